@@ -1,0 +1,81 @@
+"""Errors that reach the user: each problem carries where it is (file, line, column, field)."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user typed it: relative to the working directory when below it."""
+    p = Path(path)
+    try:
+        rel = os.path.relpath(p)
+    except ValueError:
+        return str(p)
+    return str(p) if rel.startswith("..") else rel
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in an input: a file, optionally a line and column, or a paragraph of a template."""
+
+    file: Path | str
+    line: int | None = None
+    column: int | None = None
+    where: str | None = None  # e.g. 'đoạn "Ghi chú: {{ plan.note }}"'
+
+    def __str__(self) -> str:
+        text = display_path(self.file)
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        if self.where:
+            text += f": {self.where}"
+        return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: Location
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: "
+        if self.field:
+            prefix += f"{self.field}: "
+        return prefix + self.message
+
+
+@dataclass(eq=False)
+class DocgenError(Exception):
+    """Base of every error the CLI reports without a traceback; holds one or more problems."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+    @classmethod
+    def at(cls, location: Location, message: str, field: str | None = None) -> "DocgenError":
+        return cls([Problem(location, message, field)])
+
+
+class RecordError(DocgenError):
+    """A YAML record is unreadable, invalid or refers to something that does not exist."""
+
+
+class TemplateError(DocgenError):
+    """A .docx template is broken or asks for data that is not there."""
+
+
+class OutputError(DocgenError):
+    """A document could not be written."""
+
+
+class WorkspaceError(DocgenError):
+    """A plan folder, template or workspace is missing or misplaced."""

@@ -1,0 +1,182 @@
+"""The plan as a document: numbered body blocks, header lines, recipients and signature."""
+
+from dataclasses import dataclass
+
+from docgen.errors import Problem, RecordError
+from docgen.model.references import ReferenceError_, resolve
+from docgen.model.rich import Rich
+from docgen.model.targets import Target
+from docgen.records import Node, Records, format_field
+from docgen.records.schema import Organisation
+from docgen.vn import DOC_TYPES, PartialDate, point_letter, roman, upper
+
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Block:
+    """One body paragraph. kind: heading1-4 (a section with children), numbered, text, item."""
+
+    kind: str
+    label: str
+    text: Rich
+    depth: int
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Ô 7: quyền hạn (KT. …) and chức vụ lines, then the signer's name."""
+
+    lines: tuple[str, ...]
+    name: str
+
+
+@dataclass(frozen=True)
+class Header:
+    parent: str
+    agency_lines: tuple[str, ...]
+    abbreviation: str
+    place: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    type_name: str
+    type_abbr: str | None
+    number: int | None
+    date: PartialDate
+    header: Header
+    subject: Rich
+    movement_name: str
+    opening: tuple[Rich, ...]
+    blocks: tuple[Block, ...]
+    targets: dict[str, Target]
+    recipients: tuple[str, ...]
+    signature: Signature
+    organisation: Organisation
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+def _label(depth: int, index: int, parents: tuple[int, ...]) -> str:
+    if depth == 1:
+        return f"{roman(index)}."
+    if depth == 2:
+        return f"{index}."
+    if depth == 3:
+        return f"{parents[-1]}.{index}."
+    return f"{point_letter(index)})"
+
+
+class _Builder:
+    """Walks the records once, collecting every problem before giving up."""
+
+    def __init__(self, records: Records) -> None:
+        self.records = records
+        self.source = records.sources["plan.yaml"]
+        self.problems: list[Problem] = []
+        plan, org = records.plan, records.organisation
+        self.targets: dict[str, Target] = {}
+        for i, rec in enumerate(plan.targets):
+            if rec.id in self.targets:
+                self._problem(("targets", i, "id"), f"mã chỉ tiêu '{rec.id}' bị trùng")
+            self.targets[rec.id] = Target.from_record(rec)
+        self.namespace = {
+            "targets": {tid: t.parts() for tid, t in self.targets.items()},
+            "movement": {"name": plan.movement.name},
+            "org": {
+                "name": org.name,
+                "parent": org.parent,
+                "abbreviation": org.abbreviation,
+                "place": org.place,
+            },
+            "plan": {"year": str(plan.date.year)},
+        }
+
+    def _problem(self, path: tuple, message: str) -> None:
+        self.problems.append(Problem(self.source.locate(path), message, format_field(path)))
+
+    def text(self, value: str, path: tuple) -> Rich:
+        try:
+            return resolve(value, self.namespace)
+        except ReferenceError_ as err:
+            self._problem(path, str(err))
+            return Rich.plain(value)
+
+    def blocks(self, nodes: list[Node], path: tuple, depth: int, parents: tuple[int, ...]):
+        index = 0
+        for i, node in enumerate(nodes):
+            here = (*path, i)
+            if node.section is not None:
+                index += 1
+                if depth > MAX_DEPTH:
+                    self._problem(
+                        (*here, "section"),
+                        "mục lồng quá sâu: tối đa 4 cấp (I., 1., 1.1., a)); dùng item cho cấp dưới",
+                    )
+                    continue
+                title = node.section.rstrip() if node.children else node.section
+                if depth == 1:
+                    title = upper(title)
+                label = _label(depth, index, parents)
+                rich = self.text(title, (*here, "section")).prefixed(label)
+                kind = f"heading{depth}" if node.children else "numbered"
+                yield Block(kind, label, rich, depth)
+                yield from self.blocks(node.children, (*here, "children"), depth + 1,
+                                       (*parents, index))
+            elif node.text is not None:
+                yield Block("text", "", self.text(node.text, (*here, "text")), depth)
+            else:
+                yield Block("item", "-", self.text(node.item, (*here, "item")).prefixed("-"), depth)
+
+
+def _signature(records: Records, builder: _Builder) -> Signature:
+    org, signer = records.organisation, records.plan.signer
+    head_title = upper(org.head.title)
+    if signer == "head":
+        return Signature((head_title,), org.head.name)
+    for deputy in org.deputies:
+        if deputy.id == signer:
+            return Signature((f"KT. {head_title}", upper(deputy.title)), deputy.name)
+    known = ", ".join(["head", *(d.id for d in org.deputies)])
+    builder._problem(("signer",), f"không có người ký '{signer}' trong organisation.yaml (có: {known})")
+    return Signature((head_title,), org.head.name)
+
+
+def _recipients(records: Records) -> tuple[str, ...]:
+    plan = records.plan
+    lines = [f"- {r.rstrip(';.')};" for r in plan.recipients]
+    archive = "- Lưu: VT" + (f", {plan.archive}" if plan.archive else "") + "."
+    return (*lines, archive)
+
+
+def build_plan(records: Records) -> Plan:
+    """Number the body, fill references and check them; raise RecordError listing every fault."""
+    b = _Builder(records)
+    plan, org = records.plan, records.organisation
+    subject = b.text(plan.subject, ("subject",))
+    opening = tuple(b.text(t, ("opening", i)) for i, t in enumerate(plan.opening))
+    blocks = tuple(b.blocks(plan.body, ("body",), 1, ()))
+    signature = _signature(records, b)
+    if b.problems:
+        raise RecordError(b.problems)
+    agency_lines = tuple(upper(x) for x in (org.header_lines or [org.name]))
+    return Plan(
+        id=records.plan_id,
+        type_name=plan.type,
+        type_abbr=DOC_TYPES[plan.type],
+        number=plan.number,
+        date=plan.date,
+        header=Header(upper(org.parent), agency_lines, org.abbreviation, org.place),
+        subject=subject,
+        movement_name=plan.movement.name,
+        opening=opening,
+        blocks=blocks,
+        targets=b.targets,
+        recipients=_recipients(records),
+        signature=signature,
+        organisation=org,
+    )

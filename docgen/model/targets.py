@@ -1,0 +1,53 @@
+"""Targets (chỉ tiêu) with their planned values as the text writes them."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from docgen.records import TargetRecord
+from docgen.records.schema import Bound, Range
+from docgen.vn import format_number
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target of the plan; `planned` is how its value reads in a sentence ("70%-72%")."""
+
+    id: str
+    name: str
+    unit: str
+    value: Decimal | Range | Bound
+    direction: str
+    groups: tuple[str, ...]
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    def _fmt(self, number: Decimal) -> str:
+        return format_number(number) + ("%" if self.is_percent else "")
+
+    @property
+    def planned(self) -> str:
+        v = self.value
+        if isinstance(v, Range):
+            return f"{self._fmt(v.min)}-{self._fmt(v.max)}"
+        if isinstance(v, Bound):
+            return f"dưới {self._fmt(v.below)}" if v.below is not None else f"trên {self._fmt(v.above)}"
+        return self._fmt(v)
+
+    def parts(self) -> dict[str, str]:
+        """What `{{ targets.<id>.<part> }}` may name."""
+        v = self.value
+        out = {"": self.planned, "name": self.name, "unit": self.unit}
+        if isinstance(v, Range):
+            out["min"] = format_number(v.min)
+            out["max"] = format_number(v.max)
+        elif isinstance(v, Bound):
+            out["value"] = format_number(v.below if v.below is not None else v.above)
+        else:
+            out["value"] = format_number(v)
+        return out
+
+    @classmethod
+    def from_record(cls, rec: TargetRecord) -> "Target":
+        return cls(rec.id, rec.name, rec.unit, rec.value, rec.direction, tuple(rec.groups))

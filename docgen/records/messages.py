@@ -1,0 +1,113 @@
+"""Pydantic's error types, said in Vietnamese and pinned to the YAML line they concern."""
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from docgen.errors import Problem
+from docgen.records.yamlsource import PathKey, Source, format_field
+
+_TYPE_NAMES = {
+    "string_type": "phải là chuỗi văn bản",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "float_type": "phải là số",
+    "float_parsing": "phải là số",
+    "decimal_type": "phải là số",
+    "bool_type": "phải là true hoặc false",
+    "bool_parsing": "phải là true hoặc false",
+    "list_type": "phải là một danh sách (mỗi phần tử một dòng bắt đầu bằng '- ')",
+    "dict_type": "phải là một bảng khóa: giá trị",
+    "model_type": "phải là một bảng khóa: giá trị",
+    "model_attributes_type": "phải là một bảng khóa: giá trị",
+    "none_required": "phải để trống",
+}
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> PathKey:
+    """Keep the parts of pydantic's loc that step into the data (drop union tags)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not path_is_tag(part):
+            path.append(part)  # a missing key: point at it by name
+            node = None
+    return tuple(path)
+
+
+def path_is_tag(part: str) -> bool:
+    return part in {"number", "range", "bound"} or "[" in part
+
+
+def _message(err: dict[str, Any], model: type[BaseModel], path: PathKey) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "thiếu trường bắt buộc"
+    if kind == "extra_forbidden":
+        known = _known_fields(model, path[:-1])
+        hint = difflib.get_close_matches(str(path[-1]), known, n=1)
+        text = f"trường '{path[-1]}' không có trong mẫu hồ sơ"
+        if hint:
+            text += f"; có phải là '{hint[0]}'?"
+        elif known:
+            text += f" (các trường hợp lệ: {', '.join(sorted(known))})"
+        return text
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "literal_error":
+        return f"phải là một trong: {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return "sai định dạng (chỉ dùng chữ thường không dấu, chữ số và '_', ví dụ viec_lam)" \
+            if "a-z" in str(ctx.get("pattern", "")) else "sai định dạng (không được có dấu cách)"
+    if kind == "string_too_short":
+        return "không được để trống"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"phải lớn hơn hoặc bằng {ctx.get('ge', ctx.get('gt'))}"
+    if kind in _TYPE_NAMES:
+        return f"{_TYPE_NAMES[kind]}, nhận được {err.get('input')!r}"
+    if kind == "target_value":
+        return err["msg"]
+    return f"giá trị không hợp lệ ({err['msg']})"
+
+
+def _known_fields(model: type[BaseModel], path: PathKey) -> list[str]:
+    """Field names of the model reached by `path`, for "did you mean" hints."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def problems_from(error: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for err in error.errors():
+        path = _data_path(err["loc"], source.data)
+        kind = err["type"]
+        location = source.locate(path, key=kind == "extra_forbidden")
+        problems.append(Problem(location, _message(err, model, path), format_field(path) or None))
+    problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
+    return problems

@@ -1,0 +1,78 @@
+"""Numbers as Vietnamese documents write them: "19.400", "70,5", "70%-72%", "IV", "đ)"."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# The decree's point letters: the Vietnamese alphabet without ă â ê ô ơ ư (ND30 II.6.đ).
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+_ROMAN = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]
+
+
+def _decimal(value) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(f"không phải số: {value!r}")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # repr gives the shortest exact text; 10 places drop binary artefacts (0.1 + 0.2).
+        return Decimal(repr(value)).quantize(Decimal("1e-10"), ROUND_HALF_UP).normalize()
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"không phải số: {value!r}") from None
+
+
+def format_number(value, decimals: int | None = None) -> str:
+    """"19.400", "70,5", "-1.250,75": dot for thousands, comma for decimals, half up."""
+    d = _decimal(value)
+    if decimals is not None:
+        d = d.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    elif d == d.to_integral_value():
+        d = d.quantize(Decimal(1))
+    else:
+        d = d.normalize()
+    sign = "-" if d < 0 else ""
+    text = f"{abs(d):f}"
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = ".".join(groups)
+    if frac:
+        out += "," + frac
+    if out == "0" or set(out) <= {"0", ".", ","}:
+        sign = ""
+    return sign + out
+
+
+def format_percent(value, decimals: int | None = None) -> str:
+    """"70%", "70,3%"; a (low, high) pair as the seed writes it: "70%-72%"."""
+    if isinstance(value, tuple):
+        low, high = value
+        return f"{format_percent(low, decimals)}-{format_percent(high, decimals)}"
+    return format_number(value, decimals) + "%"
+
+
+def roman(n: int) -> str:
+    """Roman numeral for 1-3999 (section numbers "I.", annexes "Phụ lục II")."""
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 3999:
+        raise ValueError(f"số La Mã chỉ từ 1 đến 3999, nhận được {n!r}")
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def point_letter(n: int) -> str:
+    """The n-th point letter (1 -> "a", 5 -> "đ"), never f, j, w or z."""
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(POINT_LETTERS):
+        raise ValueError(f"thứ tự điểm phải từ 1 đến {len(POINT_LETTERS)}, nhận được {n!r}")
+    return POINT_LETTERS[n - 1]
