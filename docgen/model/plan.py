@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from docgen.errors import Problem, RecordError
 from docgen.model.references import ReferenceError_, resolve
-from docgen.model.rich import Rich
+from docgen.model.rich import Lines, Rich
 from docgen.model.targets import Target
 from docgen.records import Node, Records, format_field
 from docgen.records.schema import Organisation
@@ -34,7 +34,7 @@ class Signature:
 @dataclass(frozen=True)
 class Header:
     parent: str
-    agency_lines: tuple[str, ...]
+    agency: Lines
     abbreviation: str
     place: str
 
@@ -163,14 +163,14 @@ def build_plan(records: Records) -> Plan:
     signature = _signature(records, b)
     if b.problems:
         raise RecordError(b.problems)
-    agency_lines = tuple(upper(x) for x in (org.header_lines or [org.name]))
+    agency = Lines(tuple(upper(x) for x in (org.header_lines or [org.name])))
     return Plan(
         id=records.plan_id,
         type_name=plan.type,
         type_abbr=DOC_TYPES[plan.type],
         number=plan.number,
         date=plan.date,
-        header=Header(upper(org.parent), agency_lines, org.abbreviation, org.place),
+        header=Header(upper(org.parent), agency, org.abbreviation, org.place),
         subject=subject,
         movement_name=plan.movement.name,
         opening=opening,

@@ -70,3 +70,13 @@ def parse_markup(text: str) -> list[Segment]:
             " (viết \\* nếu muốn in dấu sao)"
         )
     return [s for s in segments if s.text]
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Text set on several lines of one paragraph (a long agency name in the header)."""
+
+    lines: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return " ".join(self.lines)

@@ -1,0 +1,5 @@
+"""`python -m docgen` runs the command line."""
+
+from docgen.cli import main
+
+main()

@@ -1,0 +1,166 @@
+"""Command line: parse arguments, call the library, print; the only place that prints."""
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from docgen import __version__
+from docgen.build import build as build_plan_folder
+from docgen.build import validate as validate_plan_folder
+from docgen.errors import DocgenError, Location, WorkspaceError, display_path
+from docgen.workspace import stock
+
+HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+SECTIONS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
+
+
+class VnFormatter(click.HelpFormatter):
+    """click's help layout with Vietnamese headings."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[TÙY CHỌN]")
+        super().write_usage(prog, args, prefix="Cách dùng: ")
+
+    def section(self, name: str):  # type: ignore[override]
+        return super().section(SECTIONS.get(name, name))
+
+
+class VnContext(click.Context):
+    formatter_class = VnFormatter
+
+
+class VnCommand(click.Command):
+    context_class = VnContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
+def _usage_message(err: click.UsageError) -> str:
+    if isinstance(err, click.NoSuchOption):
+        text = f"không có tùy chọn '{err.option_name}'"
+        if err.possibilities:
+            text += f"; có phải là {', '.join(sorted(err.possibilities))}?"
+        return text
+    if isinstance(err, click.MissingParameter) and err.param is not None:
+        return f"thiếu tham số {err.param.metavar or (err.param.name or '').upper()}"
+    message = err.format_message()
+    if message.startswith("No such command"):
+        m = re.match(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", message)
+        if m:
+            hint = f"; có phải là '{m.group(2)}'?" if m.group(2) else ""
+            return f"không có lệnh '{m.group(1)}'{hint}"
+    if message.startswith("Got unexpected extra argument"):
+        return "thừa tham số " + message.split("(", 1)[-1].rstrip(")")
+    if message.startswith("Option") and "requires an argument" in message:
+        return f"tùy chọn {message.split()[1]} cần một giá trị"
+    return message
+
+
+class VnGroup(click.Group):
+    """The docgen group; catches every DocgenError once and prints it with its location."""
+
+    context_class = VnContext
+    command_class = VnCommand
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except DocgenError as err:
+            for problem in err.problems:
+                click.echo(str(problem), err=True)
+            count = len(err.problems)
+            if count > 1:
+                click.echo(f"Có {count} lỗi; chưa ghi văn bản nào.", err=True)
+            sys.exit(1)
+        except click.UsageError as err:
+            click.echo(f"Lỗi: {_usage_message(err)}", err=True)
+            click.echo("Xem 'docgen --help' để biết cách dùng.", err=True)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("Đã hủy.", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Đã dừng.", err=True)
+            sys.exit(130)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=VnGroup, subcommand_metavar="LỆNH [THAM SỐ]...",
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="docgen",
+                      message="%(prog)s, phiên bản %(version)s", help="Hiện phiên bản rồi thoát.")
+def cli() -> None:
+    """docgen: sinh văn bản thi đua, khen thưởng đúng thể thức Nghị định 30/2020/NĐ-CP
+    từ hồ sơ YAML (kế hoạch, báo cáo, tờ trình, quyết định khen thưởng)."""
+
+
+def _plan_dir(path: str) -> Path:
+    p = Path(path)
+    if not p.is_dir():
+        raise WorkspaceError.at(Location(p), "không tìm thấy thư mục kế hoạch")
+    return p
+
+
+@cli.command()
+@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
+@click.option("--out", "out_dir", metavar="THƯ_MỤC",
+              help="Ghi vào thư mục này thay cho build/<tên kế hoạch>/.")
+def build(plan_dir: str, out_dir: str | None) -> None:
+    """Dựng mọi văn bản của một kế hoạch vào build/<tên kế hoạch>/."""
+    result = build_plan_folder(_plan_dir(plan_dir), Path(out_dir) if out_dir else None)
+    for path in result.written:
+        click.echo(f"Đã ghi {display_path(path)}")
+    click.echo(f"Xong: {len(result.written)} văn bản.")
+
+
+@cli.command()
+@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
+def validate(plan_dir: str) -> None:
+    """Kiểm tra hồ sơ YAML của một kế hoạch, không ghi văn bản nào."""
+    plan = validate_plan_folder(_plan_dir(plan_dir))
+    click.echo(
+        f"Hồ sơ hợp lệ: {display_path(Path(plan_dir))} — {plan.type_name.lower()} năm {plan.year},"
+        f" {len(plan.blocks)} đoạn nội dung, {len(plan.targets)} chỉ tiêu."
+    )
+
+
+@cli.command()
+@click.argument("directory", metavar="THƯ_MỤC")
+@click.option("--force", is_flag=True, help="Ghi cả vào thư mục đã có nội dung.")
+def init(directory: str, force: bool) -> None:
+    """Tạo một bộ hồ sơ mới (plans/ và templates/ với kế hoạch mẫu) để sửa."""
+    root = Path(directory).expanduser()
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError.at(Location(root), "đã có một tệp trùng tên, không phải thư mục")
+    if root.is_dir() and any(root.iterdir()) and not force:
+        raise WorkspaceError.at(
+            Location(root), "thư mục đã có nội dung; dùng --force để ghi vào đó"
+        )
+    try:
+        for name in ("plans", "templates"):
+            shutil.copytree(stock(name), root / name, dirs_exist_ok=True)
+    except OSError as err:
+        raise WorkspaceError.at(Location(root), f"không tạo được bộ hồ sơ: {err.strerror}") from None
+    click.echo(f"Đã tạo bộ hồ sơ {display_path(root)}:")
+    for plan in sorted((root / "plans").iterdir()):
+        click.echo(f"  {display_path(plan)}")
+    click.echo(f"  {display_path(root / 'templates')}")
+    first = sorted((root / "plans").iterdir())[0]
+    click.echo(f"Dựng thử: docgen build {display_path(first)}")
+
+
+def main() -> None:
+    cli()

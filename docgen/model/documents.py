@@ -1,0 +1,47 @@
+"""Which documents a plan folder makes, each as a job: template, output name, data."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.model.plan import Plan
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Document properties; dated from the document, never from the clock, so builds repeat."""
+
+    title: str
+    subject: str
+    creator: str
+    date: dt.datetime
+    keywords: str = ""
+    custom: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Job:
+    template: str  # file name in the templates folder
+    output: str  # path below build/<plan-id>/
+    context: dict[str, Any]
+    properties: Properties
+
+
+def plan_documents(plan: Plan) -> list[Job]:
+    date = plan.date.to_date()
+    return [
+        Job(
+            template="ke-hoach.docx",
+            output="ke-hoach.docx",
+            context={"plan": plan, "header": plan.header, "org": plan.organisation},
+            properties=Properties(
+                title=f"{plan.type_name} {str(plan.subject)}",
+                subject=str(plan.subject),
+                creator=plan.organisation.name,
+                date=dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC),
+                keywords=f"{plan.type_abbr}; {plan.year}; {plan.id}",
+                custom={"docgen.plan": plan.id, "docgen.year": str(plan.year),
+                        "docgen.kind": "ke-hoach"},
+            ),
+        )
+    ]

@@ -1,0 +1,84 @@
+"""Write a .docx (a zip of XML parts) deterministically and atomically.
+
+Fixed entry order, timestamps and attributes make the same parts give the same bytes, so
+builds can be diffed. The file is written beside its target and renamed into place: a
+failure never leaves a truncated document, and an earlier good file stays until then.
+"""
+
+import errno
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from docgen.errors import Location, OutputError
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# mkstemp creates files readable by the owner only; a document is an ordinary file.
+FILE_MODE = 0o666 & ~_umask()
+FIRST = "[Content_Types].xml"
+
+
+def package_bytes(parts: dict[str, bytes]) -> bytes:
+    """The zip bytes for `parts`, [Content_Types].xml first as Word expects."""
+    buffer = io.BytesIO()
+    names = sorted(parts, key=lambda n: (n != FIRST, n))
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, parts[name], compresslevel=6)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError.at(
+            Location(path.parent), f"không tạo được thư mục đầu ra: {_reason(err)}"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except OSError as err:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError.at(Location(path), f"không ghi được tệp: {_reason(err)}") from None
+
+
+def write_package(path: Path, parts: dict[str, bytes]) -> None:
+    write_atomic(path, package_bytes(parts))
+
+
+def _reason(err: OSError) -> str:
+    reasons = {
+        "EACCES": "không có quyền ghi",
+        "EPERM": "không có quyền ghi",
+        "ENOSPC": "hết dung lượng đĩa",
+        "EROFS": "ổ đĩa chỉ đọc",
+        "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+        "EEXIST": "đã có một tệp trùng tên với thư mục cần tạo",
+        "EISDIR": "đường dẫn là một thư mục",
+    }
+    code = errno.errorcode.get(err.errno or 0, "")
+    return reasons.get(code, err.strerror or str(err))

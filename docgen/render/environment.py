@@ -1,0 +1,48 @@
+"""The one Jinja environment every template renders with: strict, escaped and sandboxed."""
+
+import unicodedata
+from typing import Any
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from docgen import vn
+from docgen.model import Lines, Rich
+from docgen.render.runs import lines_xml, rich_xml
+
+FILTERS = {
+    "doc_number": vn.doc_number,
+    "format_date": vn.format_date,
+    "place_date": vn.place_date,
+    "format_number": vn.format_number,
+    "format_percent": vn.format_percent,
+    "roman": vn.roman,
+    "point_letter": vn.point_letter,
+    "upper": vn.upper,
+    "normalize": vn.normalize,
+}
+
+
+def _finalize(value: Any) -> Any:
+    """Every printed value: rich text becomes runs, anything else NFC text (escaped later)."""
+    if isinstance(value, Rich):
+        return rich_xml(value)
+    if isinstance(value, Lines):
+        return lines_xml(value)
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+ENVIRONMENT = make_environment()

@@ -1,0 +1,199 @@
+"""A .docx template read, patched and compiled once, then rendered for many contexts.
+
+docxtpl's patch_xml turns the Word XML into Jinja source (joining tags that Word split
+across runs, and `{%p %}` paragraph tags). Compiling that source once per template, instead
+of per document as docxtpl's render does, is what makes batches fast. Every rendered part is
+parsed strictly: docxtpl's own recovering parser silently drops text after broken XML.
+"""
+
+import re
+import traceback
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docxtpl
+from jinja2 import Template as JinjaTemplate
+from jinja2 import TemplateError as JinjaError
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from lxml import etree
+
+from docgen.errors import Location, TemplateError
+from docgen.render.environment import ENVIRONMENT
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+_TAG = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+_PAIRS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_PATCHER = docxtpl.DocxTemplate.__new__(docxtpl.DocxTemplate)
+_STRICT = etree.XMLParser(resolve_entities=False, huge_tree=True)
+
+
+def _paragraph_texts(xml: bytes) -> list[str]:
+    root = etree.fromstring(xml, _STRICT)
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_tags(text: str) -> str | None:
+    """Every tag opens and closes inside one paragraph, or docxtpl would eat the ones between."""
+    expected: str | None = None
+    for token in _TAG.findall(text):
+        if token in _PAIRS:
+            if expected:
+                return f"thẻ mở '{token}' nằm trong một thẻ chưa đóng (thiếu '{expected}')"
+            expected = _PAIRS[token]
+        elif token != expected:
+            return f"thẻ đóng '{token}' không có thẻ mở tương ứng"
+        else:
+            expected = None
+    if expected:
+        return f"thẻ chưa được đóng: thiếu '{expected}' trong cùng đoạn"
+    return None
+
+
+@dataclass(frozen=True)
+class _Part:
+    name: str
+    source: str
+    template: JinjaTemplate
+
+
+class DocxTemplate:
+    """A compiled template: `render(context)` gives the parts of a new document."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            with zipfile.ZipFile(path) as zf:
+                self.parts = {name: zf.read(name) for name in zf.namelist()}
+        except FileNotFoundError:
+            raise TemplateError.at(Location(path), "không tìm thấy tệp mẫu") from None
+        except (zipfile.BadZipFile, OSError) as err:
+            raise TemplateError.at(
+                Location(path), f"tệp mẫu không phải tệp .docx đọc được ({err})"
+            ) from None
+        if "word/document.xml" not in self.parts:
+            raise TemplateError.at(Location(path), "tệp mẫu thiếu phần word/document.xml")
+        self.compiled = [self._compile(name) for name in sorted(self.parts)
+                         if _TEMPLATED.match(name)]
+
+    def _where(self, part: str, text: str) -> str:
+        place = "" if part == "word/document.xml" else f"{part.split('/')[-1]}, "
+        return f'{place}đoạn "{_short(text)}"'
+
+    def _error(self, part: str, text: str, message: str) -> TemplateError:
+        return TemplateError.at(Location(self.path, where=self._where(part, text)), message)
+
+    def _compile(self, name: str) -> _Part:
+        raw = self.parts[name]
+        try:
+            texts = _paragraph_texts(raw)
+        except etree.XMLSyntaxError as err:
+            raise TemplateError.at(
+                Location(self.path, where=name), f"XML của mẫu bị hỏng: {err}"
+            ) from None
+        for text in texts:
+            problem = _check_tags(text)
+            if problem:
+                raise self._error(name, text, problem)
+        source = _PATCHER.patch_xml(raw.decode("utf-8"))
+        # One paragraph per line, so Jinja's line numbers point at paragraphs.
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        try:
+            code = ENVIRONMENT.compile(source, name=name, filename=f"{self.path}:{name}")
+        except TemplateSyntaxError as err:
+            raise self._error(name, self._line(source, err.lineno), _syntax(err)) from None
+        template = ENVIRONMENT.template_class.from_code(
+            ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
+        )
+        return _Part(name, source, template)
+
+    @staticmethod
+    def _line(source: str, lineno: int | None) -> str:
+        lines = source.splitlines()
+        if not lineno or lineno > len(lines):
+            return ""
+        return re.sub(r"<[^>]+>", "", lines[lineno - 1])
+
+    def render(self, context: dict[str, Any]) -> dict[str, bytes]:
+        """The document's parts with every templated part rendered and checked."""
+        parts = dict(self.parts)
+        for part in self.compiled:
+            parts[part.name] = self._render_part(part, context)
+        return parts
+
+    def _render_part(self, part: _Part, context: dict[str, Any]) -> bytes:
+        try:
+            xml = part.template.render(context)
+        except (JinjaError, ValueError, TypeError, ArithmeticError) as err:
+            lineno = _template_line(err, f"{self.path}:{part.name}")
+            raise self._error(part.name, self._line(part.source, lineno), _runtime(err)) from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        data = xml.encode("utf-8")
+        try:
+            root = etree.fromstring(data, _STRICT)
+        except etree.XMLSyntaxError as err:
+            raise TemplateError.at(
+                Location(self.path, where=part.name),
+                f"văn bản dựng từ mẫu không phải XML hợp lệ ({err}); kiểm tra các thẻ"
+                " {%p %} và {%tr %} trong mẫu",
+            ) from None
+        if _fill_empty_cells(root):
+            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return data
+
+
+def _fill_empty_cells(root: etree._Element) -> bool:
+    """Word refuses a table cell without a paragraph (a loop that produced nothing)."""
+    changed = False
+    for cell in root.iter(f"{W}tc"):
+        if cell.find(f"{W}p") is None and cell.find(f"{W}tbl") is None:
+            etree.SubElement(cell, f"{W}p")
+            changed = True
+    return changed
+
+
+def _template_line(err: BaseException, filename: str) -> int | None:
+    line = getattr(err, "lineno", None)
+    for frame in traceback.extract_tb(err.__traceback__):
+        if frame.filename == filename:
+            line = frame.lineno
+    return line
+
+
+def _syntax(err: TemplateSyntaxError) -> str:
+    msg = err.message or ""
+    m = re.match(r"No filter named '(.+?)'", msg)
+    if m:
+        return f"không có bộ lọc '{m.group(1)}'"
+    m = re.match(r"Encountered unknown tag '(.+?)'", msg)
+    if m:
+        return f"thẻ '{m.group(1)}' không hợp lệ ({msg})"
+    return f"cú pháp mẫu sai: {msg}"
+
+
+def _runtime(err: BaseException) -> str:
+    msg = str(err)
+    if isinstance(err, SecurityError):
+        return f"mẫu truy cập thuộc tính không được phép ({msg})"
+    if isinstance(err, UndefinedError):
+        m = re.match(r"'(.+?)' is undefined", msg)
+        if m:
+            return f"không có dữ liệu '{m.group(1)}'"
+        m = re.match(r"'(.+?)' has no attribute '(.+?)'", msg)
+        if m:
+            return f"dữ liệu không có trường '{m.group(2)}' ({m.group(1)})"
+        m = re.match(r"access to attribute '(.+?)'", msg)
+        if m:
+            return f"mẫu truy cập thuộc tính không được phép ('{m.group(1)}')"
+        return f"thiếu dữ liệu: {msg}"
+    if isinstance(err, ValueError):
+        return msg
+    return f"lỗi khi dựng mẫu: {msg}"

@@ -1,0 +1,372 @@
+"""Write the stock templates (templates/*.docx) from the OOXML below.
+
+Run `python tools/make_templates.py` after changing this file; tests/test_templates.py
+checks that the committed templates are what it makes. The parts are written by hand,
+not from python-docx's default document, to keep each template small (a few KB instead of
+about 790 KB of unused styles) and every value visible: a clerk may then restyle the
+template in Word or LibreOffice, and docgen honours the edit.
+
+Sizes come from Nghị định 30/2020/NĐ-CP, Phụ lục I (see shared/reference/nd30.md).
+Widths of the header texts were measured with Liberation Serif, which has the metrics of
+Times New Roman: "SỞ LAO ĐỘNG - THƯƠNG BINH" at 13 pt bold is 6.95 cm, "CỘNG HÒA XÃ HỘI CHỦ
+NGHĨA VIỆT NAM" at 12 pt bold 8.83 cm, "Độc lập - Tự do - Hạnh phúc" at 13 pt bold 5.61 cm.
+"""
+
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from docgen.output.package import write_package  # noqa: E402
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+# Page: A4 portrait; margins top/bottom 20 mm, left 30 mm, right 15 mm (ND30 I.3), in twips.
+PAGE_W, PAGE_H = 11906, 16838
+MARGIN = {"top": 1134, "bottom": 1134, "left": 1701, "right": 851, "header": 567, "footer": 567}
+TEXT_W = PAGE_W - MARGIN["left"] - MARGIN["right"]  # 9354 twips = 16.5 cm
+CELL_PAD = 57  # 1 mm cell padding, so the header lines fit their columns
+HEADER_COLS = (4139, TEXT_W - 4139)  # 7.3 cm | 9.2 cm
+SIGN_COLS = (3969, TEXT_W - 3969)  # 7.0 cm | 9.5 cm
+CM = 567  # twips per centimetre (rounded)
+
+
+def _centre_indent(width: int, line: int) -> int:
+    return (width - 2 * CELL_PAD - line) // 2
+
+
+# Lines under the agency name (1/3-1/2 of its 6.95 cm), under the Tiêu ngữ (as long as its
+# 5.61 cm) and under the trích yếu (1/3-1/2 of a full line).
+AGENCY_LINE_INDENT = _centre_indent(HEADER_COLS[0], 3 * CM)
+MOTTO_LINE_INDENT = _centre_indent(HEADER_COLS[1], round(5.65 * CM))
+SUBJECT_LINE_INDENT = (TEXT_W - 6 * CM) // 2
+
+
+def rpr(size=None, bold=False, italic=False) -> str:
+    parts = []
+    if bold:
+        parts.append("<w:b/><w:bCs/>")
+    if italic:
+        parts.append("<w:i/><w:iCs/>")
+    if size:
+        parts.append(f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+def para_style(style_id, name, *, size, bold=False, italic=False, align="both", first_line=0,
+               before=0, after=0, line=240, based_on="Normal", extra_ppr="", caps=False):
+    ppr = (
+        f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="auto"/>'
+        f'<w:ind w:firstLine="{first_line}"/>{extra_ppr}<w:jc w:val="{align}"/>'
+    )
+    caps_xml = "<w:caps/>" if caps else ""
+    run = rpr(size, bold, italic).replace("</w:rPr>", f"{caps_xml}</w:rPr>") if caps else rpr(
+        size, bold, italic)
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/><w:qFormat/>'
+        f"<w:pPr>{ppr}</w:pPr>{run}</w:style>"
+    )
+
+
+BODY = dict(size=14, align="both", first_line=CM, after=120, line=276)
+
+STYLES = [
+    # Header block (ô 1-4): single spacing, centred, no indent.
+    para_style("CoQuanChuQuan", "ND30 Cơ quan chủ quản", size=13, align="center"),
+    para_style("CoQuanBanHanh", "ND30 Cơ quan ban hành", size=13, bold=True, align="center"),
+    para_style("SoKyHieu", "ND30 Số, ký hiệu", size=13, align="center", before=120),
+    para_style("QuocHieu", "ND30 Quốc hiệu", size=12, bold=True, align="center"),
+    para_style("TieuNgu", "ND30 Tiêu ngữ", size=13, bold=True, align="center"),
+    para_style("DiaDanhNgay", "ND30 Địa danh, ngày tháng", size=14, italic=True, align="center",
+               before=120),
+    para_style(
+        "DuongKe", "ND30 Đường kẻ", size=1, align="center", line=20, before=50,
+        extra_ppr='<w:pBdr><w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>',
+    ),
+    # Tên loại and trích yếu (ô 5a).
+    para_style("TenLoai", "ND30 Tên loại", size=14, bold=True, align="center", before=360),
+    para_style("TrichYeu", "ND30 Trích yếu", size=14, bold=True, align="center"),
+    # Body (ô 6): 14 pt, justified, first line 1 cm, 6 pt after, 1.15 lines.
+    para_style("NoiDung", "ND30 Nội dung", **BODY),
+    para_style("Muc1", "ND30 Mục I", bold=True, based_on="NoiDung", **BODY),
+    para_style("Muc2", "ND30 Mục 1", bold=True, based_on="NoiDung", **BODY),
+    para_style("Muc3", "ND30 Mục 1.1", bold=True, italic=True, based_on="NoiDung", **BODY),
+    para_style("Muc4", "ND30 Điểm a", italic=True, based_on="NoiDung", **BODY),
+    para_style("DoanDanhSo", "ND30 Đoạn có số", based_on="NoiDung", **BODY),
+    para_style("GachDau", "ND30 Gạch đầu dòng", based_on="NoiDung", **BODY),
+    # Nơi nhận (ô 9b) and signature (ô 7).
+    para_style("NoiNhan", "ND30 Nơi nhận", size=12, bold=True, italic=True, align="left",
+               before=240),
+    para_style("NoiNhanMuc", "ND30 Nơi nhận - mục", size=11, align="left"),
+    para_style("ChucVu", "ND30 Quyền hạn, chức vụ", size=14, bold=True, align="center",
+               before=240),
+    para_style("ChoKy", "ND30 Chỗ ký", size=14, align="center"),
+    para_style("NguoiKy", "ND30 Họ tên người ký", size=14, bold=True, align="center"),
+    para_style("SoTrang", "ND30 Số trang", size=14, align="center"),
+]
+
+
+def styles_xml() -> str:
+    fonts = ('<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"'
+             ' w:eastAsia="Times New Roman" w:cs="Times New Roman"/>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'
+        f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts}"
+        '<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/>'
+        '<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        "</w:pPrDefault></w:docDefaults>"
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        "<w:qFormat/></w:style>"
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        "</w:style>"
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+        '<w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CELL_PAD}" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CELL_PAD}" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>"
+        + "".join(STYLES)
+        + "</w:styles>"
+    )
+
+
+def p(style: str, text: str = "", ppr: str = "") -> str:
+    run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{run}</w:p>'
+
+
+def line(indent: int, after: int = 0) -> str:
+    spacing = f'<w:spacing w:after="{after}"/>' if after else ""
+    return p("DuongKe", ppr=f'{spacing}<w:ind w:left="{indent}" w:right="{indent}" w:firstLine="0"/>')
+
+
+def table(cols: tuple[int, int], rows: list[list[str]]) -> str:
+    none = "".join(
+        f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right",
+                                                "insideH", "insideV")
+    )
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in cols)
+    body = ""
+    for row in rows:
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
+            for w, content in zip(cols, row, strict=True)
+        )
+        body += f"<w:tr>{cells}</w:tr>"
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{CELL_PAD}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_PAD}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
+    )
+
+
+def header_table() -> str:
+    agency = (
+        p("CoQuanChuQuan", "{{ header.parent }}")
+        + p("CoQuanBanHanh", "{{ header.agency }}")
+        + line(AGENCY_LINE_INDENT)
+    )
+    nation = (
+        p("QuocHieu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        + p("TieuNgu", "Độc lập - Tự do - Hạnh phúc")
+        + line(MOTTO_LINE_INDENT)
+    )
+    number = p("SoKyHieu", "{{ plan.number | doc_number(plan.type_abbr, header.abbreviation) }}")
+    date = p("DiaDanhNgay", "{{ header.place | place_date(plan.date) }}")
+    return table(HEADER_COLS, [[agency, nation], [number, date]])
+
+
+def signature_table() -> str:
+    recipients = (
+        p("NoiNhan", "Nơi nhận:")
+        + p("NoiNhanMuc", "{%p for line in plan.recipients %}")
+        + p("NoiNhanMuc", "{{ line }}")
+        + p("NoiNhanMuc", "{%p endfor %}")
+    )
+    signature = (
+        p("ChucVu", "{%p for line in plan.signature.lines %}")
+        + p("ChucVu", "{{ line }}")
+        + p("ChucVu", "{%p endfor %}")
+        + p("ChoKy") * 4
+        + p("NguoiKy", "{{ plan.signature.name }}")
+    )
+    return table(SIGN_COLS, [[recipients, signature]])
+
+
+BODY_KINDS = [
+    ("heading1", "Muc1"),
+    ("heading2", "Muc2"),
+    ("heading3", "Muc3"),
+    ("heading4", "Muc4"),
+    ("numbered", "DoanDanhSo"),
+    ("item", "GachDau"),
+]
+
+
+def body_loop() -> str:
+    out = [p("NoiDung", "{%p for block in plan.blocks %}")]
+    for i, (kind, style) in enumerate(BODY_KINDS):
+        tag = "if" if i == 0 else "elif"
+        out.append(p("NoiDung", f'{{%p {tag} block.kind == "{kind}" %}}'))
+        out.append(p(style, "{{ block.text }}"))
+    out.append(p("NoiDung", "{%p else %}"))
+    out.append(p("NoiDung", "{{ block.text }}"))
+    out.append(p("NoiDung", "{%p endif %}"))
+    out.append(p("NoiDung", "{%p endfor %}"))
+    return "".join(out)
+
+
+def sect_pr() -> str:
+    m = MARGIN
+    return (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
+        '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+        f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+        f'<w:pgMar w:top="{m["top"]}" w:right="{m["right"]}" w:bottom="{m["bottom"]}"'
+        f' w:left="{m["left"]}" w:header="{m["header"]}" w:footer="{m["footer"]}"'
+        ' w:gutter="0"/><w:pgNumType w:start="1"/><w:titlePg/></w:sectPr>'
+    )
+
+
+def document_xml(body: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{sect_pr()}'
+        "</w:body></w:document>"
+    )
+
+
+def ke_hoach_body() -> str:
+    return "".join([
+        header_table(),
+        p("TenLoai", "KẾ HOẠCH"),
+        p("TrichYeu", "{{ plan.subject }}"),
+        line(SUBJECT_LINE_INDENT, after=240),
+        p("NoiDung", "{%p for paragraph in plan.opening %}"),
+        p("NoiDung", "{{ paragraph }}"),
+        p("NoiDung", "{%p endfor %}"),
+        body_loop(),
+        signature_table(),
+    ])
+
+
+def header_xml(with_page_number: bool) -> str:
+    if with_page_number:
+        content = (
+            '<w:p><w:pPr><w:pStyle w:val="SoTrang"/></w:pPr>'
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            "<w:r><w:t>2</w:t></w:r>"
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        )
+    else:
+        content = '<w:p><w:pPr><w:pStyle w:val="SoTrang"/></w:pPr></w:p>'
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{content}</w:hdr>'
+    )
+
+
+SETTINGS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/>'
+    '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode"'
+    ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    '<w:themeFontLang w:val="vi-VN"/></w:settings>'
+)
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    "</Types>"
+)
+
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+
+DOCUMENT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
+    '<Relationship Id="rIdHeaderDefault" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
+    '<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>'
+    "</Relationships>"
+)
+
+
+def core_xml(title: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>docgen</dc:creator>"
+        "<cp:lastModifiedBy>docgen</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        '<dcterms:created xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:created>'
+        '<dcterms:modified xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>docgen</Application></Properties>"
+)
+
+
+def template_parts(title: str, body: str) -> dict[str, bytes]:
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": PACKAGE_RELS,
+        "docProps/core.xml": core_xml(title),
+        "docProps/app.xml": APP,
+        "word/document.xml": document_xml(body),
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/styles.xml": styles_xml(),
+        "word/settings.xml": SETTINGS,
+        "word/header1.xml": header_xml(True),
+        "word/header2.xml": header_xml(False),
+    }
+    return {name: text.encode("utf-8") for name, text in parts.items()}
+
+
+TEMPLATES = {
+    "ke-hoach.docx": lambda: template_parts("Mẫu kế hoạch", ke_hoach_body()),
+}
+
+
+def main(out_dir: Path = ROOT / "templates") -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, make in TEMPLATES.items():
+        write_package(out_dir / name, make())
+        print(out_dir / name)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates")
