@@ -44,10 +44,15 @@ def _validate(source: Source, model: type[M]) -> M:
         raise RecordError.at(
             source.locate(()), "tệp phải là một bảng khóa: giá trị (tệp trống hoặc sai dạng)"
         )
+    problems = list(source.problems)
     try:
-        return model.model_validate(source.data)
+        record = model.model_validate(source.data)
     except ValidationError as err:
-        raise RecordError(problems_from(err, source, model)) from None
+        problems.extend(problems_from(err, source, model))
+    if problems:
+        problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
+        raise RecordError(problems)
+    return record
 
 
 def load_records(folder: Path) -> Records:

@@ -45,6 +45,7 @@ class Source:
     data: Any
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # found while reading, not fatal
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         """The nearest known place for `path`: the key itself, else the closest parent."""
@@ -78,7 +79,11 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 def load_yaml(path: Path) -> Source:
-    """Read and parse `path`; raise RecordError with the file and line on any fault."""
+    """Read and parse `path`; raise RecordError when it cannot be read at all.
+
+    Duplicate keys do not stop the reading: they are kept in `Source.problems` and reported
+    together with the schema's findings.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -100,13 +105,13 @@ def load_yaml(path: Path) -> Source:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        raise RecordError.at(loc, f"cú pháp YAML sai: {err.problem or err.context}") from None
+        message = f"cú pháp YAML sai: {err.problem or err.context}"
+        if err.context_mark and mark and err.context_mark.line != mark.line:
+            message += f" ({err.context} ở dòng {err.context_mark.line + 1})"
+        raise RecordError.at(loc, message) from None
     source = Source(path=path, data=None)
-    problems: list[Problem] = []
     if node is not None:
-        source.data = _convert(node, (), source, problems)
-    if problems:
-        raise RecordError(problems)
+        source.data = _convert(node, (), source, source.problems)
     return source
 
 

@@ -182,17 +182,18 @@ def _syntax(err: TemplateSyntaxError) -> str:
 def _runtime(err: BaseException) -> str:
     msg = str(err)
     if isinstance(err, SecurityError):
-        return f"mẫu truy cập thuộc tính không được phép ({msg})"
+        m = re.search(r"attribute '(.+?)'", msg)
+        return f"mẫu không được truy cập thuộc tính '{m.group(1) if m else msg}'"
     if isinstance(err, UndefinedError):
         m = re.match(r"'(.+?)' is undefined", msg)
         if m:
             return f"không có dữ liệu '{m.group(1)}'"
         m = re.match(r"'(.+?)' has no attribute '(.+?)'", msg)
         if m:
-            return f"dữ liệu không có trường '{m.group(2)}' ({m.group(1)})"
+            return f"không có trường '{m.group(2)}' trong dữ liệu"
         m = re.match(r"access to attribute '(.+?)'", msg)
         if m:
-            return f"mẫu truy cập thuộc tính không được phép ('{m.group(1)}')"
+            return f"mẫu không được truy cập thuộc tính '{m.group(1)}'"
         return f"thiếu dữ liệu: {msg}"
     if isinstance(err, ValueError):
         return msg

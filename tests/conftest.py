@@ -1,0 +1,41 @@
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "plans" / "ninh-binh-2021"
+SEED = ROOT.parent / "shared" / "seed"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of the shipped workspace (plans/ and templates/) to change freely."""
+    root = tmp_path / "ws"
+    shutil.copytree(ROOT / "plans", root / "plans")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
+@pytest.fixture
+def plan_dir(workspace: Path) -> Path:
+    return workspace / "plans" / "ninh-binh-2021"
+
+
+def run(*args: str):
+    """Invoke the CLI as a user would; returns click's Result."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The example built once for the read-only tests."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(ROOT / "plans", root / "plans")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    result = run("build", root / "plans" / "ninh-binh-2021")
+    assert result.exit_code == 0, result.output
+    return root / "build" / "ninh-binh-2021" / "ke-hoach.docx"

@@ -1,0 +1,239 @@
+"""Every bad input: one Vietnamese message with file, line and field, exit 1, nothing written."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_template(path: Path, old: str, new: str) -> None:
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    xml = parts["word/document.xml"].decode()
+    assert old in xml, old
+    parts["word/document.xml"] = xml.replace(old, new, 1).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def build_fails(plan_dir: Path) -> str:
+    result = run("build", plan_dir)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert not (plan_dir.parents[1] / "build").exists(), "nothing may be written"
+    return result.stderr
+
+
+def test_missing_field(plan_dir):
+    edit(plan_dir / "plan.yaml", 'subject: "Phát', 'subjet: "Phát')
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:11:1: subject: thiếu trường bắt buộc\n"
+        f"{plan_dir}/plan.yaml:14:1: subjet: trường 'subjet' không có trong mẫu hồ sơ;"
+        " có phải là 'subject'?\n"
+        "Có 2 lỗi; chưa ghi văn bản nào.\n"
+    )
+
+
+def test_unknown_key_in_a_nested_record(plan_dir):
+    edit(plan_dir / "plan.yaml", "    unit: người\n    value: 19400", "    unit: người\n    valeu: 19400")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:318:5: targets[2].value: thiếu trường bắt buộc\n"
+        f"{plan_dir}/plan.yaml:321:5: targets[2].valeu: trường 'valeu' không có trong mẫu hồ sơ;"
+        " có phải là 'value'?\n"
+        "Có 2 lỗi; chưa ghi văn bản nào.\n"
+    )
+
+
+def test_wrong_type(plan_dir):
+    edit(plan_dir / "plan.yaml", "number: null ", "number: abc  ")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:12:9: number: phải là số nguyên, nhận được 'abc'\n"
+    )
+
+
+def test_number_written_with_thousands_dot(plan_dir):
+    edit(plan_dir / "plan.yaml", "value: 19400", 'value: "19.400"')
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:321:12: targets[2].value: phải là một số (viết 19400 hoặc 70.5,"
+        " không dùng dấu chấm ngăn cách hàng nghìn), nhận được '19.400'\n"
+    )
+
+
+def test_duplicate_key_and_other_problems_reported_together(plan_dir):
+    edit(plan_dir / "plan.yaml", "type: Kế hoạch", "type: Kế hoạch\ntype: Báo cáo")
+    edit(plan_dir / "plan.yaml", "number: null ", "number: abc  ")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:12:1: type: khóa 'type' bị lặp (đã có ở dòng 11)\n"
+        f"{plan_dir}/plan.yaml:13:9: number: phải là số nguyên, nhận được 'abc'\n"
+        "Có 2 lỗi; chưa ghi văn bản nào.\n"
+    )
+
+
+def test_bad_date(plan_dir):
+    edit(plan_dir / "plan.yaml", "date: 2021-09 ", "date: 2021-02-30")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:13:7: date: ngày 30 tháng 2 năm 2021 không có thật"
+        " (tháng 2 có 28 ngày)\n"
+    )
+
+
+def test_date_not_iso(plan_dir):
+    edit(plan_dir / "plan.yaml", "date: 2021-09 ", "date: 15/9/2021")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:13:7: date: ngày tháng '15/9/2021' không đúng dạng"
+        " NĂM-THÁNG-NGÀY (ví dụ 2021-09-15, 2021-09)\n"
+    )
+
+
+def test_unknown_target_in_text(plan_dir):
+    edit(plan_dir / "plan.yaml", "{{ targets.viec_lam }}", "{{ targets.viec_lamm }}")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:79:27: body[1].children[1].children[0].children[0].children[1].item:"
+        " không có chỉ tiêu 'viec_lamm' trong 'targets'; có phải là 'viec_lam'?\n"
+    )
+
+
+def test_template_code_in_text_is_refused(plan_dir):
+    edit(plan_dir / "plan.yaml", "{{ targets.viec_lam }}", "{{ targets.viec_lam | upper }}")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:79:27: body[1].children[1].children[0].children[0].children[1].item:"
+        " '{{ targets.viec_lam | upper }}' không phải tham chiếu hợp lệ: chỉ được ghi tên,"
+        " ví dụ {{ targets.viec_lam }}\n"
+    )
+
+
+def test_duplicate_target_id(plan_dir):
+    path = plan_dir / "plan.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "  - id: viec_lam\n    name: Trùng\n    unit: người\n    value: 1\n"), encoding="utf-8")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:414:9: targets[21].id: mã chỉ tiêu 'viec_lam' bị trùng\n"
+    )
+
+
+def test_unknown_signer(plan_dir):
+    edit(plan_dir / "plan.yaml", "signer: head ", "signer: pho  ")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:301:9: signer: không có người ký 'pho' trong organisation.yaml"
+        " (có: head)\n"
+    )
+
+
+def test_non_utf8_file(plan_dir):
+    path = plan_dir / "organisation.yaml"
+    path.write_bytes(path.read_bytes().replace("Lâm".encode(), "Lâm".encode("cp1258")))
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/organisation.yaml:12:10: tệp không phải mã UTF-8 (byte 0xE2); hãy lưu lại"
+        " tệp với bảng mã UTF-8 (Unicode)\n"
+    )
+
+
+def test_yaml_syntax_error(plan_dir):
+    edit(plan_dir / "plan.yaml", "  - Sở Nội vụ\n", "  - [Sở Nội vụ\n")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:300:8: cú pháp YAML sai: expected ',' or ']', but got ':'"
+        " (while parsing a flow sequence ở dòng 295)\n"
+    )
+
+
+def test_missing_file(plan_dir):
+    (plan_dir / "organisation.yaml").unlink()
+    assert build_fails(plan_dir) == f"{plan_dir}/organisation.yaml: không tìm thấy tệp\n"
+
+
+def test_template_with_typo_tag(plan_dir):
+    template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
+    edit_template(template, "{{ plan.subject }}", "{{ plan.subject }")
+    assert build_fails(plan_dir) == (
+        f'{template}: đoạn "{{{{ plan.subject }}": thẻ chưa được đóng: thiếu'
+        " '}}' trong cùng đoạn\n"
+    )
+
+
+def test_template_refers_to_missing_field(plan_dir):
+    template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
+    edit_template(template, "{{ plan.subject }}", "Ghi chú: {{ plan.note }}")
+    assert build_fails(plan_dir) == (
+        f'{template}: đoạn "Ghi chú: {{{{ plan.note }}}}": không có trường \'note\' trong dữ liệu\n'
+    )
+
+
+def test_template_unknown_filter(plan_dir):
+    template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
+    edit_template(template, "{{ plan.subject }}", "{{ plan.subject | bogus }}")
+    assert build_fails(plan_dir) == (
+        f'{template}: đoạn "{{{{ plan.subject | bogus }}}}": không có bộ lọc \'bogus\'\n'
+    )
+
+
+def test_template_cannot_reach_python_internals(plan_dir):
+    template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
+    edit_template(template, "{{ plan.subject }}", "{{ ''.__class__.__mro__ }}")
+    assert build_fails(plan_dir) == (
+        f"{template}: đoạn \"{{{{ ''.__class__.__mro__ }}}}\": mẫu không được truy cập"
+        " thuộc tính '__class__'\n"
+    )
+
+
+def test_broken_template_file(plan_dir):
+    template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
+    template.write_bytes(b"not a zip")
+    assert build_fails(plan_dir) == (
+        f"{template}: tệp mẫu không phải tệp .docx đọc được (File is not a zip file)\n"
+    )
+
+
+@pytest.mark.parametrize("blocker", ["file", "dir"])
+def test_unwritable_output(plan_dir, blocker):
+    build = plan_dir.parents[1] / "build"
+    if blocker == "file":
+        build.write_text("")
+        expected = (f"{build}/ninh-binh-2021: không tạo được thư mục đầu ra: một phần của"
+                    " đường dẫn là tệp, không phải thư mục\n")
+    else:
+        (build / "ninh-binh-2021" / "ke-hoach.docx").mkdir(parents=True)
+        expected = (f"{build}/ninh-binh-2021/ke-hoach.docx: không ghi được tệp: đường dẫn là"
+                    " một thư mục\n")
+    result = run("build", plan_dir)
+    assert result.exit_code == 1
+    assert result.stderr == expected
+    if blocker == "dir":
+        assert [p.name for p in (build / "ninh-binh-2021").iterdir()] == ["ke-hoach.docx"]
+
+
+def test_failed_build_keeps_the_earlier_good_file(plan_dir):
+    assert run("build", plan_dir).exit_code == 0
+    out = plan_dir.parents[1] / "build" / "ninh-binh-2021" / "ke-hoach.docx"
+    before = out.read_bytes()
+    template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
+    edit_template(template, "{{ plan.subject }}", "{{ plan.nothing }}")
+    result = run("build", plan_dir)
+    assert result.exit_code == 1
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["ke-hoach.docx"]
+
+
+def test_missing_plan_folder(tmp_path):
+    result = run("validate", tmp_path / "nope")
+    assert result.exit_code == 1
+    assert result.stderr == f"{tmp_path}/nope: không tìm thấy thư mục kế hoạch\n"
+
+
+def test_usage_errors_in_vietnamese():
+    result = run("bild")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Lỗi: không có lệnh 'bild'; có phải là 'build'?\n"
+        "Xem 'docgen --help' để biết cách dùng.\n"
+    )
+    result = run("build")
+    assert result.stderr.startswith("Lỗi: thiếu tham số THƯ_MỤC_KẾ_HOẠCH\n")
