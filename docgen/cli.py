@@ -98,7 +98,7 @@ class VnGroup(click.Group):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-@click.group(cls=VnGroup, subcommand_metavar="LỆNH [THAM SỐ]...",
+@click.group(name="docgen", cls=VnGroup, subcommand_metavar="LỆNH [THAM SỐ]...",
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="docgen",
                       message="%(prog)s, phiên bản %(version)s", help="Hiện phiên bản rồi thoát.")

@@ -4,7 +4,6 @@ import unicodedata
 import zipfile
 
 import docx
-
 from conftest import run
 from docxread import read
 from test_bad_input import edit

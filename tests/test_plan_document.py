@@ -5,7 +5,6 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-
 from docxread import collapse, read
 
 DATA = Path(__file__).parent / "data"

@@ -6,12 +6,13 @@ import zipfile
 from pathlib import Path
 
 from conftest import ROOT, run
+from docxread import read
+from test_bad_input import edit_template
+
 from docgen.model import build_plan
 from docgen.model.documents import plan_documents
 from docgen.records import load_records
 from docgen.render import DocxTemplate
-from docxread import read
-from test_bad_input import edit_template
 
 
 def _parts(path: Path) -> dict[str, bytes]:
