@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from docgen.errors import Location, Problem, RecordError
-from docgen.vn import normalize
+from docgen.vn import looks_like_tcvn3, normalize, tcvn3_to_unicode
 
 PathKey = tuple[str | int, ...]
 
@@ -146,7 +146,17 @@ def _convert(node: yaml.Node, path: PathKey, source: Source, problems: list[Prob
         return [
             _convert(item, (*path, i), source, problems) for i, item in enumerate(node.value)
         ]
-    return _scalar(node)
+    value = _scalar(node)
+    if isinstance(value, str) and looks_like_tcvn3(value):
+        problems.append(
+            Problem(
+                Location(source.path, *_mark(node)),
+                f"chữ có vẻ được gõ bằng bảng mã TCVN3 (.VnTime): '{value}'; hãy chuyển sang"
+                f" Unicode, có lẽ là: '{tcvn3_to_unicode(value)}'",
+                format_field(path) or None,
+            )
+        )
+    return value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

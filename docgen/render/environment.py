@@ -20,6 +20,9 @@ FILTERS = {
     "point_letter": vn.point_letter,
     "upper": vn.upper,
     "normalize": vn.normalize,
+    "amount_in_words": vn.amount_in_words,
+    "name_sort_key": vn.name_sort_key,
+    "tcvn3_to_unicode": vn.tcvn3_to_unicode,
 }
 
 

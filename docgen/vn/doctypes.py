@@ -35,7 +35,10 @@ DOC_TYPES: dict[str, str | None] = {
     "Thư công": None,
 }
 
-_ABBREVIATIONS = {abbr for abbr in DOC_TYPES.values() if abbr}
+# Copies (bản sao) carry their own abbreviations in their number line (Phụ lục III).
+COPY_TYPES: dict[str, str] = {"Bản sao y": "SY", "Bản trích sao": "TrS", "Bản sao lục": "SL"}
+
+_ABBREVIATIONS = {abbr for abbr in DOC_TYPES.values() if abbr} | set(COPY_TYPES.values())
 _AGENCY = re.compile(r"^[0-9A-Za-zĐđ&]+(-[0-9A-Za-zĐđ&]+)*$")
 BLANK_NUMBER = " " * 6
 

@@ -1,0 +1,50 @@
+"""Vietnamese name order: by given name, then middle names, then family name.
+
+Each word is compared letter by letter in the Vietnamese alphabet (a ă â b c d đ e ê …),
+its tones (none, huyền, hỏi, ngã, sắc, nặng) breaking ties, before the next word counts:
+every "An" comes before every "Án", as in dictionaries and award lists.
+"""
+
+import unicodedata
+
+ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_LETTER_RANK = {letter: i for i, letter in enumerate(ALPHABET)}
+# Combining marks that make a letter of its own (ă â ê ô ơ ư) and the tone marks, in order.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    base = ""
+    tone = 0
+
+    def flush() -> None:
+        if base:
+            letter = unicodedata.normalize("NFC", base)
+            rank = _LETTER_RANK.get(letter)
+            letters.append(rank if rank is not None else 1000 + ord(letter[0]))
+            tones.append(tone)
+
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _TONES:
+            tone = _TONES[ch]
+        elif ch in _LETTER_MARKS and base:
+            base += ch
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            flush()
+            base, tone = ch, 0
+    flush()
+    return tuple(letters), tuple(tones)
+
+
+def name_sort_key(full_name: str) -> tuple:
+    """Sort key for a person's full name; a total order consistent with string equality."""
+    words = unicodedata.normalize("NFC", full_name).split()
+    if not words:
+        return ((), full_name)
+    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
+    return (tuple(_word_key(w) for w in ordered), full_name)
