@@ -10,7 +10,9 @@ import click
 from docgen import __version__
 from docgen.build import build as build_plan_folder
 from docgen.build import validate as validate_plan_folder
-from docgen.errors import DocgenError, Location, WorkspaceError, display_path
+from docgen.checker import lint_paths
+from docgen.checker.report import as_json, exit_code, text_lines
+from docgen.errors import DocgenError, Location, Problem, WorkspaceError, display_path
 from docgen.workspace import stock
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
@@ -118,12 +120,43 @@ def _plan_dir(path: str) -> Path:
 @click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
 @click.option("--out", "out_dir", metavar="THƯ_MỤC",
               help="Ghi vào thư mục này thay cho build/<tên kế hoạch>/.")
-def build(plan_dir: str, out_dir: str | None) -> None:
-    """Dựng mọi văn bản của một kế hoạch vào build/<tên kế hoạch>/."""
+@click.option("--strict", is_flag=True,
+              help="Coi mọi lỗi thể thức (docgen lint) của văn bản vừa dựng là lỗi: thoát với mã 1.")
+def build(plan_dir: str, out_dir: str | None, strict: bool) -> None:
+    """Dựng mọi văn bản của một kế hoạch vào build/<tên kế hoạch>/, rồi kiểm tra thể thức."""
     result = build_plan_folder(_plan_dir(plan_dir), Path(out_dir) if out_dir else None)
     for path in result.written:
         click.echo(f"Đã ghi {display_path(path)}")
     click.echo(f"Xong: {len(result.written)} văn bản.")
+    reports = lint_paths(result.written)
+    findings = [line for line in text_lines(reports)[:-1]]
+    if findings:
+        for line in findings:
+            click.echo(line, err=True)
+        click.echo(text_lines(reports)[-1], err=True)
+        if strict and exit_code(reports):
+            sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="TỆP_HOẶC_THƯ_MỤC...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text: mỗi lỗi một dòng (mặc định); json: cho chương trình khác đọc.")
+@click.option("--draft", is_flag=True,
+              help="Bản dự thảo: cho phép để trống số văn bản và ngày tháng.")
+def lint(paths: tuple[str, ...], fmt: str, draft: bool) -> None:
+    """Kiểm tra thể thức Nghị định 30/2020/NĐ-CP của các tệp .docx (hoặc mọi .docx trong thư mục)."""
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise WorkspaceError([Problem(Location(Path(p)), "không tìm thấy tệp hay thư mục")
+                              for p in missing])
+    reports = lint_paths([Path(p) for p in paths], draft=draft)
+    if fmt == "json":
+        click.echo(as_json(reports))
+    else:
+        for line in text_lines(reports):
+            click.echo(line)
+    sys.exit(exit_code(reports))
 
 
 @cli.command()

@@ -41,7 +41,10 @@ def plan_documents(plan: Plan) -> list[Job]:
                 date=dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC),
                 keywords=f"{plan.type_abbr}; {plan.year}; {plan.id}",
                 custom={"docgen.plan": plan.id, "docgen.year": str(plan.year),
-                        "docgen.kind": "ke-hoach"},
+                        "docgen.kind": "ke-hoach",
+                        # A blank number or day is left for the văn thư: the file is a draft.
+                        "docgen.draft": "true" if plan.number is None or not plan.date.is_complete
+                        else "false"},
             ),
         )
     ]

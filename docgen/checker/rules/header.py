@@ -1,0 +1,178 @@
+"""Header (ô 1-5): Quốc hiệu, Tiêu ngữ, agency names, number, place and date, title."""
+
+import calendar
+import re
+
+from docgen.checker.findings import RULES, Context, rule
+from docgen.checker.roles import line_under
+from docgen.vn import DOC_TYPES
+from docgen.vn.doctypes import COPY_TYPES
+
+_LINES = "viền dưới đoạn, gạch chân, đường vẽ hay dòng gạch dưới"
+_PLACEHOLDER = re.compile(r"…|\.{3,}")
+
+
+def _unfilled(ctx: Context, rid: str, p) -> list:
+    """A model's blanks ("…", "....") are allowed in a draft and reported otherwise."""
+    if not _PLACEHOLDER.search(p.clean):
+        return []
+    if ctx.draft:
+        return [None]
+    return [ctx.at(rid, p, "còn chỗ để trống (… hoặc ....) chưa điền; chỉ được để trống ở bản dự thảo"
+                            " (--draft)")]
+_ABBREVIATIONS = {a for a in DOC_TYPES.values() if a} | set(COPY_TYPES.values())
+
+
+def _first_line(text: str) -> str:
+    """Text before a line of underscores typed in the same paragraph."""
+    return re.split(r"\n\s*[_]{3,}", text)[0]
+
+
+@rule("ND30-QH")
+def quoc_hieu(ctx: Context):
+    p, r = ctx.roles.quoc_hieu, RULES["ND30-QH"]
+    if p is None:
+        if ctx.preamble:
+            return
+        yield ctx.where("ND30-QH", "đầu văn bản", "không thấy Quốc hiệu \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\"")
+        return
+    text = " ".join(_first_line(p.shown()).split())
+    if text not in r["text_any"]:
+        yield ctx.at("ND30-QH", p, f"Quốc hiệu viết \"{text}\", phải là \"{r['text_any'][0]}\"")
+    yield from ctx.size("ND30-QH", p, r["min_pt"], r["max_pt"])
+    yield from ctx.flag("ND30-QH", p, "bold", True)
+    yield from ctx.flag("ND30-QH", p, "italic", False)
+
+
+@rule("ND30-TN")
+def tieu_ngu(ctx: Context):
+    p, r = ctx.roles.tieu_ngu, RULES["ND30-TN"]
+    if ctx.roles.quoc_hieu is None:
+        return
+    if p is None:
+        yield ctx.at("ND30-TN", ctx.roles.quoc_hieu, "thiếu Tiêu ngữ dưới Quốc hiệu")
+        return
+    text = " ".join(_first_line(p.text).split())
+    if text != r["text"]:
+        yield ctx.at("ND30-TN", p, f"Tiêu ngữ viết \"{text}\", phải đúng \"{r['text']}\"")
+    yield from ctx.size("ND30-TN", p, r["min_pt"], r["max_pt"])
+    yield from ctx.flag("ND30-TN", p, "bold", True)
+    yield from ctx.flag("ND30-TN", p, "italic", False)
+    if line_under(ctx.doc, p) is None and not re.search(r"\n\s*_{3,}", p.text):
+        yield ctx.at("ND30-TN", p, f"thiếu đường kẻ nét liền dưới Tiêu ngữ (không có {_LINES})")
+
+
+@rule("ND30-CQCQ")
+def parent_agency(ctx: Context):
+    r = RULES["ND30-CQCQ"]
+    for p in ctx.roles.parent_agency:
+        yield from ctx.upper("ND30-CQCQ", p)
+        yield from ctx.size("ND30-CQCQ", p, r["min_pt"], r["max_pt"])
+        yield from ctx.flag("ND30-CQCQ", p, "bold", False)
+
+
+@rule("ND30-CQBH")
+def agency(ctx: Context):
+    p, r = ctx.roles.agency, RULES["ND30-CQBH"]
+    if p is None:
+        return
+    yield from ctx.upper("ND30-CQBH", p, _first_line(p.shown()))
+    yield from ctx.size("ND30-CQBH", p, r["min_pt"], r["max_pt"])
+    yield from ctx.flag("ND30-CQBH", p, "bold", True)
+    if line_under(ctx.doc, p) is None and not re.search(r"\n\s*_{3,}", p.text):
+        yield ctx.at("ND30-CQBH", p, f"thiếu đường kẻ dưới tên cơ quan ban hành (không có {_LINES})")
+
+
+@rule("ND30-SO")
+def number(ctx: Context):
+    p, r = ctx.roles.number, RULES["ND30-SO"]
+    if p is None:
+        # A text issued with a decision carries "(Kèm theo …)" under its title instead.
+        if ctx.roles.quoc_hieu is not None and ctx.roles.attached_to is None:
+            yield ctx.at("ND30-SO", ctx.roles.quoc_hieu, "không thấy dòng \"Số: …/…\" ở phần đầu")
+        return
+    text = p.clean
+    unfilled = _unfilled(ctx, "ND30-SO", p)
+    if unfilled:
+        yield from (f for f in unfilled if f is not None)
+    elif re.match(r["blank_regex"], text):
+        if not ctx.draft:
+            yield ctx.at("ND30-SO", p, "chưa có số văn bản (chỉ để trống ở bản dự thảo: --draft)")
+    elif re.match(r"^Số: ?0*\d/", text) and not re.match(r"^Số: 0\d/", text):
+        yield ctx.at("ND30-SO", p, "số dưới 10 phải có số 0 đứng trước (ví dụ 05)")
+    elif not re.match(r["regex"], text):
+        yield ctx.at("ND30-SO", p, f"\"{text}\" không đúng dạng \"Số: 05/QĐ-UBND\" (không dấu cách"
+                                   " trong ký hiệu, \"/\" sau số, \"-\" giữa các nhóm)")
+    symbol = text.split("/", 1)[1] if "/" in text else ""
+    first = symbol.split("-")[0]
+    if ctx.roles.type_name is not None and "-" in symbol and first not in _ABBREVIATIONS and not unfilled:
+        yield ctx.at("ND30-SO", p, f"\"{first}\" không phải tên viết tắt loại văn bản của Nghị định 30")
+    yield from ctx.size("ND30-SO", p, r["size_pt"])
+    yield from ctx.flag("ND30-SO", p, "bold", False)
+
+
+_DATE = re.compile(r"^(?P<place>[^,]+), ngày\s*(?P<day>\d*)\s*tháng\s*(?P<month>\d*)\s*năm\s*(?P<year>\d{4})$")
+
+
+@rule("ND30-DATE")
+def date(ctx: Context):
+    p, r = ctx.roles.date, RULES["ND30-DATE"]
+    if p is None:
+        return
+    m = _DATE.match(p.clean)
+    unfilled = _unfilled(ctx, "ND30-DATE", p)
+    if unfilled:
+        yield from (f for f in unfilled if f is not None)
+    elif not m:
+        yield ctx.at("ND30-DATE", p, "không đúng dạng \"Địa danh, ngày … tháng … năm …\"")
+    else:
+        day, month, year = m.group("day"), m.group("month"), int(m.group("year"))
+        if not m.group("place")[0].isupper():
+            yield ctx.at("ND30-DATE", p, "địa danh phải viết hoa chữ cái đầu")
+        if not day or not month:
+            if not ctx.draft:
+                yield ctx.at("ND30-DATE", p, "chưa ghi đủ ngày tháng (chỉ để trống ở bản dự thảo: --draft)")
+        if day and (len(day) != 2 or day == "00"):
+            yield ctx.at("ND30-DATE", p, f"ngày \"{day}\": ngày dưới 10 phải có số 0 đứng trước (05)")
+        if month:
+            n = int(month)
+            if n in (1, 2) and month != f"0{n}":
+                yield ctx.at("ND30-DATE", p, f"tháng \"{month}\": tháng 1, 2 phải viết 01, 02")
+            elif n >= 3 and month != str(n):
+                yield ctx.at("ND30-DATE", p, f"tháng \"{month}\": tháng 3 đến 12 không thêm số 0")
+            if not 1 <= n <= 12:
+                yield ctx.at("ND30-DATE", p, f"tháng {n} không có thật")
+            elif day and not 1 <= int(day) <= calendar.monthrange(year, n)[1]:
+                yield ctx.at("ND30-DATE", p, f"ngày {int(day)} tháng {n} năm {year} không có thật")
+    yield from ctx.size("ND30-DATE", p, r["min_pt"], r["max_pt"])
+    yield from ctx.flag("ND30-DATE", p, "italic", True)
+    yield from ctx.flag("ND30-DATE", p, "bold", False)
+
+
+@rule("ND30-TENLOAI", "ND30-TRICHYEU")
+def title(ctx: Context):
+    p = ctx.roles.type_name
+    if p is None:
+        return
+    r = RULES["ND30-TENLOAI"]
+    yield from ctx.upper("ND30-TENLOAI", p)
+    yield from ctx.size("ND30-TENLOAI", p, r["min_pt"], r["max_pt"])
+    yield from ctx.flag("ND30-TENLOAI", p, "bold", True)
+    yield from ctx.align("ND30-TENLOAI", p, "center")
+    r = RULES["ND30-TRICHYEU"]
+    for s in ctx.roles.subject:
+        yield from ctx.size("ND30-TRICHYEU", s, r["min_pt"], r["max_pt"])
+        yield from ctx.flag("ND30-TRICHYEU", s, "bold", True)
+        yield from ctx.align("ND30-TRICHYEU", s, "center")
+    # A text issued with a decision has its line under the "(Kèm theo …)" line instead.
+    last = ctx.roles.attached_to or (ctx.roles.subject[-1] if ctx.roles.subject else None)
+    if ctx.roles.subject and line_under(ctx.doc, last) is None:
+        yield ctx.at("ND30-TRICHYEU", last,
+                     f"thiếu đường kẻ nét liền dưới trích yếu (không có {_LINES})")
+
+
+@rule("ND30-VV")
+def vv(ctx: Context):
+    p, r = ctx.roles.vv, RULES["ND30-VV"]
+    if p is not None:
+        yield from ctx.size("ND30-VV", p, r["min_pt"], r["max_pt"])

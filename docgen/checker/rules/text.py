@@ -1,0 +1,64 @@
+"""Fonts, colours and the text itself: Times New Roman, black, Unicode NFC, no TCVN3."""
+
+import re
+import unicodedata
+
+from docgen.checker.findings import RULES, Context, rule
+from docgen.vn import looks_like_tcvn3
+
+
+def _all_paragraphs(ctx: Context):
+    for p in ctx.doc.paragraphs:
+        yield p, None
+    for name, part in ctx.doc.parts.items():
+        for p in part.paragraphs:
+            yield p, name
+
+
+@rule("ND30-FONT", "ND30-COLOR")
+def fonts(ctx: Context):
+    if not ctx.first:
+        return
+    family = RULES["ND30-FONT"]["family"]
+    legacy = {f.lower() for f in RULES["ND30-FONT"]["legacy"]}
+    allowed = {c.lower() for c in RULES["ND30-COLOR"]["allowed"]}
+    for p, part in _all_paragraphs(ctx):
+        runs = p.text_runs()
+        bad = next((r.props.font for r in runs if (r.props.font or "") != family), None)
+        if runs and bad is not None or (runs and any(r.props.font is None for r in runs)):
+            font = bad or "(không ghi)"
+            if font.lower() in legacy:
+                message = f"phông {font} là phông TCVN3 cũ; phải dùng Times New Roman (Unicode)"
+            else:
+                message = f"phông {font}, quy định Times New Roman"
+            yield ctx.at("ND30-FONT", p, message, part)
+        color = next((r.props.color for r in runs if r.props.color and r.props.color.lower() not in allowed), None)
+        if color:
+            yield ctx.at("ND30-COLOR", p, f"chữ màu {color}, quy định màu đen", part)
+
+
+@rule("ND30-TEXT-NFC", "ND30-TEXT-TCVN3")
+def unicode_text(ctx: Context):
+    if not ctx.first:
+        return
+    for p, part in _all_paragraphs(ctx):
+        if not p.text.strip():
+            continue
+        if not unicodedata.is_normalized("NFC", p.text):
+            word = next(w for w in p.text.split() if not unicodedata.is_normalized("NFC", w))
+            yield ctx.at("ND30-TEXT-NFC", p, f"chữ \"{unicodedata.normalize('NFC', word)}\" gõ ở dạng"
+                                              " tổ hợp (NFD); phải dùng Unicode dựng sẵn (NFC)", part)
+        if looks_like_tcvn3(p.text):
+            yield ctx.at("ND30-TEXT-TCVN3", p, "văn bản có vẻ gõ bằng bảng mã TCVN3 (.VnTime), không phải Unicode",
+                         part)
+
+
+_DOUBLE = re.compile(r"(\S+)( {2,})(\S+)")
+
+
+@rule("ND30-TEXT-SPACES")
+def spaces(ctx: Context):
+    for p in ctx.roles.body + ctx.roles.cancu:
+        m = _DOUBLE.search(p.text.strip())
+        if m:
+            yield ctx.at("ND30-TEXT-SPACES", p, f"hai dấu cách liền nhau: \"{m.group(1)}{m.group(2)}{m.group(3)}\"")
