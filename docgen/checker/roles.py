@@ -164,8 +164,11 @@ def find_roles(doc: Document, ps: list[Paragraph] | None = None) -> Roles:
             block = [p for p in ps if p.table == qh.table]
             header_end = block[-1].index
         else:
-            block = ps[: at + 4]
-            header_end = qh.index + 3
+            # Without a header table the header runs down to the date line.
+            window = ps[: at + 12]
+            date_at = next((n for n, q in enumerate(window) if re.search(r",\s*ngày\b", q.clean)), None)
+            block = window[: date_at + 1] if date_at is not None else ps[: at + 4]
+            header_end = block[-1].index
         for p in _nonempty(block):
             if roles.number is None and re.match(r"^Số\b", p.clean):
                 roles.number = p
