@@ -15,12 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from nd30doc import two_page_decision  # noqa: E402
+
 from docgen.build import validate  # noqa: E402
 from docgen.checker import lint  # noqa: E402
 from docgen.model.documents import plan_documents  # noqa: E402
 from docgen.output import write_package  # noqa: E402
 from docgen.render import TemplateSet  # noqa: E402
-from nd30doc import make  # noqa: E402
 
 
 def _time(paths: list[Path]) -> list[float]:
@@ -44,10 +45,7 @@ def main(n: int = 100) -> None:
             path = tmp_path / f"ke-hoach-{i}.docx"
             write_package(path, templates.render(job))
             plans.append(path)
-        body = [{"text": f"Đoạn {i}: đã có thành tích xuất sắc trong phong trào thi đua năm 2021, góp phần"
-                 " hoàn thành thắng lợi nhiệm vụ chính trị của Ngành." * 2} for i in range(22)]
-        decisions = [make(tmp_path / f"qd-{i}.docx", extra_body=body, dieu2={"runs": [
-            ("Điều 2. ", {"bold": True}), ("Quyết định có hiệu lực kể từ ngày ký.", {})]}) for i in range(n)]
+        decisions = [two_page_decision(tmp_path / f"qd-{i}.docx") for i in range(n)]
         lint(plans[0])  # warm up imports and caches
         for name, paths, pages in (("kế hoạch (7 trang)", plans, 7), ("quyết định (2 trang)", decisions, 2)):
             times = _time(paths)

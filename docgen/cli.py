@@ -12,7 +12,8 @@ from docgen.build import build as build_plan_folder
 from docgen.build import validate as validate_plan_folder
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
-from docgen.errors import DocgenError, Location, Problem, WorkspaceError, display_path
+from docgen.errors import DocgenError, Location, OutputError, Problem, WorkspaceError, display_path
+from docgen.output.pdf import INSTALL_LIBREOFFICE, INSTALL_POPPLER, pdf_fonts, require, to_pdf, to_png
 from docgen.workspace import stock
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
@@ -122,12 +123,17 @@ def _plan_dir(path: str) -> Path:
               help="Ghi vào thư mục này thay cho build/<tên kế hoạch>/.")
 @click.option("--strict", is_flag=True,
               help="Coi mọi lỗi thể thức (docgen lint) của văn bản vừa dựng là lỗi: thoát với mã 1.")
-def build(plan_dir: str, out_dir: str | None, strict: bool) -> None:
+@click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm mỗi văn bản ra PDF bên cạnh (cần LibreOffice).")
+def build(plan_dir: str, out_dir: str | None, strict: bool, with_pdf: bool) -> None:
     """Dựng mọi văn bản của một kế hoạch vào build/<tên kế hoạch>/, rồi kiểm tra thể thức."""
+    if with_pdf:
+        require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
     result = build_plan_folder(_plan_dir(plan_dir), Path(out_dir) if out_dir else None)
     for path in result.written:
         click.echo(f"Đã ghi {display_path(path)}")
     click.echo(f"Xong: {len(result.written)} văn bản.")
+    if with_pdf:
+        _convert(result.written)
     reports = lint_paths(result.written)
     findings = [line for line in text_lines(reports)[:-1]]
     if findings:
@@ -193,6 +199,59 @@ def init(directory: str, force: bool) -> None:
     click.echo(f"  {display_path(root / 'templates')}")
     first = sorted((root / "plans").iterdir())[0]
     click.echo(f"Dựng thử: docgen build {display_path(first)}")
+
+
+def _docx_files(paths: tuple[str, ...]) -> list[Path]:
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise WorkspaceError([Problem(Location(Path(p)), "không tìm thấy tệp hay thư mục") for p in missing])
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*.docx") if not f.name.startswith((".", "~$"))))
+        else:
+            files.append(p)
+    return files
+
+
+def _convert(files: list[Path]) -> list[Path]:
+    """Convert with one LibreOffice process; name each file that failed, keep the others."""
+    conversion = to_pdf(files)
+    for path in conversion.written:
+        click.echo(f"Đã ghi {display_path(path)}")
+    if conversion.failed:
+        raise OutputError([Problem(Location(path), f"không xuất được PDF: {reason}")
+                           for path, reason in conversion.failed])
+    return conversion.written
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="TỆP_HOẶC_THƯ_MỤC...")
+def pdf(paths: tuple[str, ...]) -> None:
+    """Xuất các tệp .docx (hoặc mọi .docx trong thư mục) ra PDF bên cạnh, bằng LibreOffice."""
+    files = _docx_files(paths)
+    written = _convert(files)
+    fonts = sorted({name for path in written for name, _ in pdf_fonts(path)})
+    click.echo(f"Xong: {len(written)} tệp PDF; phông nhúng: {', '.join(fonts) or 'không có'}.")
+
+
+@cli.command()
+@click.argument("path", metavar="TỆP.docx")
+@click.option("--dpi", default=80, show_default=True, help="Độ phân giải ảnh (điểm ảnh mỗi inch).")
+def preview(path: str, dpi: int) -> None:
+    """Xem trước: ảnh PNG của từng trang, ghi vào thư mục xem-truoc/ bên cạnh tệp."""
+    import tempfile
+
+    (source,) = _docx_files((path,))
+    require("pdftoppm", INSTALL_POPPLER, "poppler-utils (cần để xem trước)")
+    with tempfile.TemporaryDirectory(prefix="docgen-preview-") as tmp:
+        conversion = to_pdf([source], out_dir=Path(tmp))
+        if conversion.failed:
+            raise OutputError([Problem(Location(p), f"không xuất được PDF: {r}") for p, r in conversion.failed])
+        pages = to_png(conversion.written[0], source.parent / "xem-truoc", dpi=dpi)
+    for page in pages:
+        click.echo(display_path(page))
+    click.echo(f"Xong: {len(pages)} trang.")
 
 
 def main() -> None:

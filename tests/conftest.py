@@ -39,3 +39,21 @@ def built(tmp_path_factory) -> Path:
     result = run("build", root / "plans" / "ninh-binh-2021")
     assert result.exit_code == 0, result.output
     return root / "build" / "ninh-binh-2021" / "ke-hoach.docx"
+
+
+def _need(*tools: str) -> None:
+    """Skip with a visible reason when a tool is missing; in CI (DOCGEN_REQUIRE_LIBREOFFICE) fail."""
+    import os
+    import shutil as sh
+
+    missing = [t for t in tools if not sh.which(t)]
+    if missing:
+        message = f"thiếu {', '.join(missing)} (apt-get install libreoffice-writer-nogui poppler-utils)"
+        if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def office() -> None:
+    _need("soffice", "pdftoppm", "pdftotext", "pdffonts", "pdfinfo")

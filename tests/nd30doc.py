@@ -45,6 +45,23 @@ SPECS: dict[str, dict] = {
     "name": {"text": "Trần Thị Bình", "size": 14, "bold": True, "align": "center"},
 }
 
+CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    'wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    'wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/part1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    'wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/part2.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    'wordprocessingml.header+xml"/></Types>')
+PACKAGE_RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="word/document.xml"/></Relationships>')
+
 SECTION = {"w": 11906, "h": 16838, "top": 1134, "bottom": 1134, "left": 1701, "right": 851,
            "title_page": True, "orient": None}
 PAGE_NUMBER = {"size": 13, "align": "center", "in": "header"}
@@ -141,10 +158,19 @@ def make(path: Path, *, section: dict | None = None, page_number: dict | None = 
             f'<Relationship Id="rIdH2" Type="{R_NS}/header" Target="part2.xml"/>'
             f'<Relationship Id="rIdS" Type="{R_NS}/styles" Target="styles.xml"/></Relationships>')
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        zf.writestr("_rels/.rels", PACKAGE_RELS)
         zf.writestr("word/document.xml", document)
         zf.writestr("word/styles.xml", styles)
         zf.writestr("word/part1.xml", part)
         zf.writestr("word/part2.xml", first)
         zf.writestr("word/_rels/document.xml.rels", rels)
     return path
+
+
+def two_page_decision(path: Path) -> Path:
+    """A correct decision of two A4 pages (the size issue 6 batches), for the benchmarks."""
+    body = [{"text": f"Đoạn {i}: đã có thành tích xuất sắc trong phong trào thi đua năm 2021, góp phần hoàn"
+             " thành thắng lợi nhiệm vụ chính trị của Ngành." * 2} for i in range(8)]
+    return make(path, extra_body=body, dieu2={"runs": [
+        ("Điều 2. ", {"bold": True}), ("Quyết định có hiệu lực kể từ ngày ký.", {})]})
