@@ -133,3 +133,35 @@ def test_without_libreoffice_pdf_says_how_to_install(monkeypatch, plan_dir):
                              " apt-get install libreoffice-writer-nogui\n")
     assert not (plan_dir.parents[1] / "build").exists()
     assert run("build", plan_dir).exit_code == 0  # building .docx never needs LibreOffice
+
+
+def test_a_hung_conversion_is_stopped_and_reported(office, tmp_path):
+    good = make(tmp_path / "qd.docx")
+    conversion = to_pdf([good], timeout=0.2)  # LibreOffice needs about a second to start
+    assert conversion.written == []
+    assert conversion.failed == [(good, "LibreOffice không trả lời sau 0.2 giây")]
+    assert not good.with_suffix(".pdf").exists()
+
+
+def test_page_numbers_restart_in_each_section_that_restarts(office, tmp_path):
+    """A file of two decisions, each its own section numbered from 1 with page 1 unnumbered."""
+    import zipfile
+
+    from nd30doc import two_page_decision
+
+    path = two_page_decision(tmp_path / "bo.docx")
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts["word/document.xml"].decode()
+    body = xml.split("<w:body>", 1)[1].split("<w:sectPr>", 1)[0]
+    sect = "<w:sectPr>" + xml.split("<w:sectPr>", 1)[1].split("</w:body>", 1)[0]
+    restart = sect.replace("<w:titlePg/>", '<w:pgNumType w:start="1"/><w:titlePg/>')
+    first = body + f"<w:p><w:pPr>{restart}</w:pPr></w:p>"
+    parts["word/document.xml"] = xml.replace(body + sect, first + body + restart).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    conversion = to_pdf([path])
+    assert conversion.failed == []
+    numbers = [[w for _, y0, _, w in page if y0 < HEADER_LIMIT] for page in _words(conversion.written[0])]
+    assert numbers == [[], ["2"], [], ["2"]]
