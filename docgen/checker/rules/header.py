@@ -106,7 +106,8 @@ def number(ctx: Context):
     symbol = text.split("/", 1)[1] if "/" in text else ""
     first = symbol.split("-")[0]
     # A công văn (V/v …) has no type: its ký hiệu is agency-unit ("05/BNV-VP").
-    if ctx.roles.type_name is not None and ctx.roles.vv is None and "-" in symbol and first not in _ABBREVIATIONS and not unfilled:
+    typed = ctx.roles.type_name is not None and ctx.roles.vv is None
+    if typed and "-" in symbol and first not in _ABBREVIATIONS and not unfilled:
         yield ctx.at("ND30-SO", p, f"\"{first}\" không phải tên viết tắt loại văn bản của Nghị định 30")
     yield from ctx.size("ND30-SO", p, r["size_pt"])
     yield from ctx.flag("ND30-SO", p, "bold", False)
