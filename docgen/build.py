@@ -1,14 +1,22 @@
 """The pipeline, read top to bottom: records -> model -> documents -> render -> write."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.model import Plan, build_plan
-from docgen.model.documents import plan_documents
+from docgen.model.awards import AwardDocument, build_award_documents, numbered
+from docgen.model.documents import Job, award_jobs, plan_documents
 from docgen.output import write_package
+from docgen.output.bundle import bundle
 from docgen.records import load_records
+from docgen.records.awards import load_awards
+from docgen.records.law import Law
+from docgen.records.register import REGISTER_FILE, Register, Request
 from docgen.render import TemplateSet
+from docgen.render.properties import core_xml
 from docgen.workspace import Workspace
+
+BUNDLE_FILE = "quyet-dinh/tat-ca.docx"
 
 
 @dataclass(frozen=True)
@@ -22,13 +30,36 @@ def validate(plan_dir: Path) -> Plan:
     return build_plan(load_records(plan_dir))
 
 
+def award_documents(plan_dir: Path, plan: Plan) -> list[AwardDocument]:
+    """The year's decisions and proposal, numbered from the register (drafts keep a blank)."""
+    workspace = Workspace.of_plan(plan_dir)
+    law = Law(workspace.law_dir())
+    awards = load_awards(plan_dir, law.forms)
+    if awards is None:
+        return []
+    docs = build_award_documents(plan, awards, law)
+    if awards.record.draft:
+        return docs
+    register = Register(plan_dir / REGISTER_FILE)
+    numbers = register.allocate([
+        Request(d.key, d.agency_abbr, d.date.year, d.type_abbr, d.date.isoformat(), d.subject) for d in docs])
+    return [numbered(d, numbers[d.key]) for d in docs]
+
+
 def build(plan_dir: Path, out_dir: Path | None = None) -> BuildResult:
     """Build every document of a plan folder; nothing is written unless all render."""
     workspace = Workspace.of_plan(plan_dir)
     plan = validate(plan_dir)
     jobs = plan_documents(plan)
+    awards = award_documents(plan_dir, plan)
+    jobs += award_jobs(plan, awards)
     templates = TemplateSet(workspace.template_folders(plan_dir))
     rendered = [(job, templates.render(job)) for job in jobs]
+    decisions = [parts for job, parts in rendered if job.template == "quyet-dinh.docx"]
+    if decisions:
+        first = next(job for job in jobs if job.template == "quyet-dinh.docx")
+        core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
+        rendered.append((Job("", BUNDLE_FILE, {}, first.properties), bundle(decisions, core)))
     target = out_dir or workspace.build_dir(plan.id)
     written = []
     for job, parts in rendered:

@@ -23,9 +23,12 @@ class Location:
     line: int | None = None
     column: int | None = None
     where: str | None = None  # e.g. 'đoạn "Ghi chú: {{ plan.note }}"'
+    cell: str | None = None  # a spreadsheet cell, e.g. "Sheet1!D14"
 
     def __str__(self) -> str:
         text = display_path(self.file)
+        if self.cell:
+            text += f":{self.cell}"
         if self.line is not None:
             text += f":{self.line}"
             if self.column is not None:

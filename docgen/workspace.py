@@ -35,5 +35,9 @@ class Workspace:
                 unique.append(folder)
         return unique
 
+    def law_dir(self) -> Path | None:
+        """The workspace's own law/ folder, when it has one (else the shipped figures)."""
+        return self.root / "law" if (self.root / "law").is_dir() else None
+
     def build_dir(self, plan_id: str) -> Path:
         return self.root / "build" / plan_id

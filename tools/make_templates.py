@@ -107,6 +107,21 @@ STYLES = [
     para_style("ChoKy", "ND30 Chỗ ký", size=14, align="center"),
     para_style("NguoiKy", "ND30 Họ tên người ký", size=14, bold=True, align="center"),
     para_style("SoTrang", "ND30 Số trang", size=14, align="center"),
+    # Decisions and proposals.
+    para_style("ThamQuyen", "ND30 Thẩm quyền ban hành", size=14, bold=True, align="center", before=120,
+               after=120),
+    para_style("CanCu", "ND30 Căn cứ", italic=True, based_on="NoiDung", **BODY),
+    para_style("QuyetDinhLenh", "ND30 Quyết định:", size=14, bold=True, align="center", before=120, after=120),
+    para_style("KinhGui", "ND30 Kính gửi", size=14, align="center", before=120, after=120),
+    para_style("DanhSachTieuDe", "ND30 Tiêu đề danh sách", size=14, bold=True, align="center"),
+    para_style("DanhSachKemTheo", "ND30 Kèm theo", size=14, italic=True, align="center"),
+    para_style("DanhSachNhom", "ND30 Nhóm danh sách", size=13, bold=True, align="left", before=240, after=120),
+    para_style("BangTieuDe", "ND30 Bảng - tiêu đề", size=13, bold=True, align="center"),
+    para_style("BangChu", "ND30 Bảng - chữ", size=13, align="left"),
+    para_style("BangGhiChu", "ND30 Bảng - thành tích", size=13, italic=True, align="left"),
+    para_style("BangSo", "ND30 Bảng - số", size=13, align="right"),
+    para_style("BangGiua", "ND30 Bảng - giữa", size=13, align="center"),
+    para_style("TongCong", "ND30 Tổng cộng", size=13, bold=True, align="left", before=120),
 ]
 
 
@@ -224,6 +239,7 @@ def body_loop() -> str:
 
 
 def sect_pr() -> str:
+    """A4 section numbered from 1, its first page unnumbered (a document, or its attached list)."""
     m = MARGIN
     return (
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
@@ -235,11 +251,38 @@ def sect_pr() -> str:
     )
 
 
+def section_break() -> str:
+    """Ends a section: the attached list starts on a new page with its own page numbers."""
+    return f"<w:p><w:pPr>{sect_pr()}</w:pPr></w:p>"
+
+
 def document_xml(body: str) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{sect_pr()}'
         "</w:body></w:document>"
+    )
+
+
+def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]]) -> str:
+    """A bordered table: a heading row, then one row per item ({%tr for %} rows)."""
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w, _, _ in cols)
+
+    def cell(width: int, content: str) -> str:
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
+
+    head = "".join(cell(w, p("BangTieuDe", title)) for w, title, _ in cols)
+    loop_open = "<w:tr>" + cell(sum(w for w, _, _ in cols), p("BangChu", "{%tr for r in g.rows %}")) + "</w:tr>"
+    body = "".join(cell(w, content) for (w, _, _), (style, content) in zip(cols, row, strict=True))
+    loop_close = "<w:tr>" + cell(sum(w for w, _, _ in cols), p("BangChu", "{%tr endfor %}")) + "</w:tr>"
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(w for w, _, _ in cols)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{CELL_PAD}" w:type="dxa"/><w:right w:w="{CELL_PAD}" w:type="dxa"/>'
+        f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+        f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>{loop_open}<w:tr>{body}</w:tr>{loop_close}</w:tbl>'
     )
 
 
@@ -254,6 +297,117 @@ def ke_hoach_body() -> str:
         p("NoiDung", "{%p endfor %}"),
         body_loop(),
         signature_table(),
+    ])
+
+
+def award_header_table() -> str:
+    agency = (
+        p("CoQuanChuQuan", "{{ header.parent }}")
+        + p("CoQuanBanHanh", "{{ header.agency }}")
+        + line(AGENCY_LINE_INDENT)
+    )
+    nation = (
+        p("QuocHieu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        + p("TieuNgu", "Độc lập - Tự do - Hạnh phúc")
+        + line(MOTTO_LINE_INDENT)
+    )
+    return table(HEADER_COLS, [[agency, nation], [p("SoKyHieu", "{{ d.number_line }}"),
+                                                  p("DiaDanhNgay", "{{ header.place | place_date(d.date) }}")]])
+
+
+def award_signature_table() -> str:
+    recipients = (
+        p("NoiNhan", "Nơi nhận:")
+        + p("NoiNhanMuc", "{%p for line in d.recipients %}")
+        + p("NoiNhanMuc", "{{ line }}")
+        + p("NoiNhanMuc", "{%p endfor %}")
+    )
+    signature = (
+        p("ChucVu", "{%p for line in d.signature.lines %}")
+        + p("ChucVu", "{{ line }}")
+        + p("ChucVu", "{%p endfor %}")
+        + p("ChoKy") * 4
+        + p("NguoiKy", "{{ d.signature.name }}")
+    )
+    return table(SIGN_COLS, [[recipients, signature]])
+
+
+def cancu() -> str:
+    return "".join([p("CanCu", "{%p for line in d.bases %}"), p("CanCu", "{{ line }}"), p("CanCu", "{%p endfor %}")])
+
+
+def attached_list(with_money: bool) -> str:
+    """The list on its own pages: title, the (Kèm theo …) line, one table per group."""
+    if with_money:
+        collective = [(700, "STT", ""), (5654, "Tên tập thể", ""), (2200, "Tiền thưởng (đồng)", "")]
+        individual = [(700, "STT", ""), (2900, "Họ và tên", ""), (3554, "Chức vụ, đơn vị công tác", ""),
+                      (2200, "Tiền thưởng (đồng)", "")]
+    else:
+        collective = [(700, "STT", ""), (7854, "Tên tập thể", "")]
+        individual = [(700, "STT", ""), (3400, "Họ và tên", ""), (4454, "Chức vụ, đơn vị công tác", "")]
+    name_cell = (p("BangChu", "{{ r.name }}") + p("BangGhiChu", "{%p if r.achievement %}")
+                 + p("BangGhiChu", "{{ r.achievement }}") + p("BangGhiChu", "{%p endif %}"))
+    coll_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell)]
+    ind_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell), ("", p("BangChu", "{{ r.position_office }}"))]
+    if with_money:
+        coll_row.append(("", p("BangSo", "{{ r.amount_text }}")))
+        ind_row.append(("", p("BangSo", "{{ r.amount_text }}")))
+    parts = [
+        p("DanhSachTieuDe", "DANH SÁCH"),
+        p("DanhSachTieuDe", "{{ d.list_title }}"),
+        p("DanhSachKemTheo", "{{ d.attached_line }}"),
+        line(SUBJECT_LINE_INDENT, after=120),
+        p("DanhSachNhom", "{%p for g in d.groups %}"),
+        p("DanhSachNhom", "{{ g.heading }}"),
+        p("DanhSachNhom", '{%p if g.kind == "collective" %}'),
+        list_table(collective, coll_row),
+        p("DanhSachNhom", "{%p else %}"),
+        list_table(individual, ind_row),
+        p("DanhSachNhom", "{%p endif %}"),
+        p("DanhSachNhom", "{%p endfor %}"),
+    ]
+    if with_money:
+        parts.append(p("TongCong", "Tổng cộng: {{ d.total_text }} đồng ({{ d.total | amount_in_words }})."))
+    return "".join(parts)
+
+
+def articles(bold_label: bool) -> str:
+    label = ('<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">{{ label }} </w:t></w:r>'
+             if bold_label else "")
+    text = '<w:r><w:t xml:space="preserve">{{ text }}</w:t></w:r>'
+    return (p("NoiDung", "{%p for label, text in d.articles %}")
+            + f'<w:p><w:pPr><w:pStyle w:val="NoiDung"/></w:pPr>{label}{text}</w:p>'
+            + p("NoiDung", "{%p endfor %}"))
+
+
+def quyet_dinh_body() -> str:
+    return "".join([
+        award_header_table(),
+        p("TenLoai", "QUYẾT ĐỊNH"),
+        p("TrichYeu", "{{ d.subject }}"),
+        line(SUBJECT_LINE_INDENT),
+        p("ThamQuyen", "{{ d.authority_line }}"),
+        cancu(),
+        p("QuyetDinhLenh", "QUYẾT ĐỊNH:"),
+        articles(bold_label=True),
+        award_signature_table(),
+        section_break(),
+        attached_list(with_money=True),
+    ])
+
+
+def to_trinh_body() -> str:
+    return "".join([
+        award_header_table(),
+        p("TenLoai", "TỜ TRÌNH"),
+        p("TrichYeu", "{{ d.subject }}"),
+        line(SUBJECT_LINE_INDENT),
+        p("KinhGui", "Kính gửi: {{ d.proposal_to }}"),
+        cancu(),
+        articles(bold_label=False),
+        award_signature_table(),
+        section_break(),
+        attached_list(with_money=False),
     ])
 
 
@@ -358,6 +512,8 @@ def template_parts(title: str, body: str) -> dict[str, bytes]:
 
 TEMPLATES = {
     "ke-hoach.docx": lambda: template_parts("Mẫu kế hoạch", ke_hoach_body()),
+    "quyet-dinh.docx": lambda: template_parts("Mẫu quyết định khen thưởng", quyet_dinh_body()),
+    "to-trinh.docx": lambda: template_parts("Mẫu tờ trình đề nghị khen thưởng", to_trinh_body()),
 }
 
 

@@ -48,3 +48,25 @@ def plan_documents(plan: Plan) -> list[Job]:
             ),
         )
     ]
+
+
+def award_jobs(plan: Plan, docs: list) -> list[Job]:
+    """One job per decision or proposal, with the plan's header."""
+    jobs = []
+    for d in docs:
+        date = d.date.to_date()
+        jobs.append(Job(
+            template="quyet-dinh.docx" if d.kind == "decision" else "to-trinh.docx",
+            output=d.file_name,
+            context={"d": d, "header": plan.header, "org": plan.organisation},
+            properties=Properties(
+                title=f"{'Quyết định' if d.kind == 'decision' else 'Tờ trình'} {d.number_line.removeprefix('Số:').strip()}",
+                subject=d.subject,
+                creator=plan.organisation.name,
+                date=dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC),
+                keywords=f"{d.type_abbr}; {plan.year}; {plan.id}",
+                custom={"docgen.plan": plan.id, "docgen.year": str(plan.year), "docgen.kind": d.kind,
+                        "docgen.key": d.key, "docgen.draft": "true" if d.number is None else "false"},
+            ),
+        ))
+    return jobs

@@ -55,6 +55,7 @@ class Plan:
     recipients: tuple[str, ...]
     signature: Signature
     organisation: Organisation
+    names: dict  # what {{ … }} may name in record text: targets, movement, org, plan
 
     @property
     def year(self) -> int:
@@ -133,17 +134,28 @@ class _Builder:
                 yield Block("item", "-", self.text(node.item, (*here, "item")).prefixed("-"), depth)
 
 
-def _signature(records: Records, builder: _Builder) -> Signature:
-    org, signer = records.organisation, records.plan.signer
+def signature_of(org: Organisation, signer: str) -> Signature | None:
+    """Ô 7: the head signs with the title alone; a deputy "KT." for the head. None: no such signer."""
     head_title = upper(org.head.title)
     if signer == "head":
         return Signature((head_title,), org.head.name)
     for deputy in org.deputies:
         if deputy.id == signer:
             return Signature((f"KT. {head_title}", upper(deputy.title)), deputy.name)
-    known = ", ".join(["head", *(d.id for d in org.deputies)])
-    builder._problem(("signer",), f"không có người ký '{signer}' trong organisation.yaml (có: {known})")
-    return Signature((head_title,), org.head.name)
+    return None
+
+
+def signers_of(org: Organisation) -> str:
+    return ", ".join(["head", *(d.id for d in org.deputies)])
+
+
+def _signature(records: Records, builder: _Builder) -> Signature:
+    org, signer = records.organisation, records.plan.signer
+    found = signature_of(org, signer)
+    if found is None:
+        builder._problem(("signer",), f"không có người ký '{signer}' trong organisation.yaml (có: {signers_of(org)})")
+        return Signature((upper(org.head.title),), org.head.name)
+    return found
 
 
 def _recipients(records: Records) -> tuple[str, ...]:
@@ -179,4 +191,5 @@ def build_plan(records: Records) -> Plan:
         recipients=_recipients(records),
         signature=signature,
         organisation=org,
+        names=b.namespace,
     )

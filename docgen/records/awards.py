@@ -1,0 +1,114 @@
+"""awards.yaml (and the same list from Excel): who is proposed for which award, and why."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ValidationError
+
+from docgen.errors import Location, Problem, RecordError
+from docgen.records.messages import problems_from
+from docgen.records.schema import DateField, Identifier, Record, Text
+from docgen.records.yamlsource import Source, load_yaml
+
+AWARDS_FILE = "awards.yaml"
+
+
+class AwardRecord(Record):
+    """One award: the awardee (a person or a collective) and the form or title."""
+
+    name: Text  # họ và tên / tên tập thể
+    kind: Literal["individual", "collective"]
+    form: Identifier  # a key of law/award_forms.yaml
+    honorific: Literal["Ông", "Bà"] | None = None  # danh xưng
+    position: str | None = None  # chức vụ
+    office: str | None = None  # đơn vị công tác
+    unit: Identifier | None = None  # the unit of the plan, where there is one
+    achievement: str | None = None  # its own thành tích; else the shared one
+    group: Identifier | None = None  # a group of `groups`
+
+
+class GroupRecord(Record):
+    """A decision or proposal the user composes by hand instead of one per form."""
+
+    id: Identifier
+    document: Literal["decision", "proposal"]
+
+
+class ProposalRecord(Record):
+    to: Text  # Kính gửi
+    date: DateField | None = None
+    bases: list[Text] = []
+    recipients: list[Text] = []
+
+
+class AwardsRecord(Record):
+    """The year's awards of a plan: shared wording, money source, and the awardees."""
+
+    date: DateField  # ngày ký quyết định, tờ trình
+    year: int | None = None  # năm của thành tích; mặc định năm của kế hoạch
+    draft: bool = False  # dự thảo: không lấy số trong sổ văn bản
+    signer: Identifier = "head"
+    proposed_by: Text  # "Xét đề nghị của …"
+    achievement: Text  # thành tích chung
+    fund: Text  # nguồn tiền thưởng
+    executors: Text  # những người thi hành (Điều 3)
+    bases: list[Text] = []  # căn cứ riêng (quy chế của tỉnh, chức năng của Sở, kế hoạch)
+    recipients: list[Text] = []  # nơi nhận thêm, sau "- Như Điều 3;"
+    archive: str = ""
+    proposal: ProposalRecord | None = None
+    groups: list[GroupRecord] = []
+    list_file: str | None = None  # danh sách từ Excel thay cho `awards`
+    awards: list[AwardRecord] = []
+
+
+class AwardList:
+    """The awards with, for each, where it came from (a YAML line or an Excel cell)."""
+
+    def __init__(self, record: AwardsRecord, source: Source, awards: list[AwardRecord],
+                 places: list[tuple[Path, object]]) -> None:
+        self.record = record
+        self.source = source
+        self.awards = awards
+        self._places = places  # (file, path in YAML or {field: cell})
+
+    def locate(self, index: int, field: str) -> tuple[Location, str | None]:
+        """Where award `index`'s `field` stands: a YAML location and field path, or an Excel cell."""
+        file, place = self._places[index]
+        if isinstance(place, dict):
+            return Location(file, cell=place.get(field) or place.get("row")), None
+        path = (*place, field)
+        from docgen.records.yamlsource import format_field
+
+        return self.source.locate(path), format_field(path)
+
+
+def load_awards(folder: Path, forms: dict) -> AwardList | None:
+    """awards.yaml of a plan folder, with its Excel list when it names one; None when absent."""
+    path = folder / AWARDS_FILE
+    if not path.exists():
+        return None
+    source = load_yaml(path)
+    problems = list(source.problems)
+    if not isinstance(source.data, dict):
+        raise RecordError.at(source.locate(()), "tệp phải là một bảng khóa: giá trị")
+    try:
+        record = AwardsRecord.model_validate(source.data)
+    except ValidationError as err:
+        raise RecordError(problems + problems_from(err, source, AwardsRecord)) from None
+    if problems:
+        raise RecordError(problems)
+    if record.list_file:
+        if record.awards:
+            raise RecordError.at(source.locate(("awards",), key=True), "đã có list_file (Excel):"
+                                 " không ghi thêm danh sách awards trong tệp này")
+        from docgen.records.excel import read_award_sheet
+
+        awards, places = read_award_sheet(folder / record.list_file, forms)
+        return AwardList(record, source, awards, places)
+    places = [(path, ("awards", i)) for i in range(len(record.awards))]
+    return AwardList(record, source, list(record.awards), places)
+
+
+def problem_at(awards: AwardList, index: int, field: str, message: str) -> Problem:
+    location, dotted = awards.locate(index, field)
+    return Problem(location, message, dotted)
