@@ -14,6 +14,8 @@ from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
 from docgen.errors import DocgenError, Location, OutputError, Problem, WorkspaceError, display_path
 from docgen.output.pdf import INSTALL_LIBREOFFICE, INSTALL_POPPLER, pdf_fonts, require, to_pdf, to_png
+from docgen.records.law import LAW_DIR
+from docgen.records.register import REGISTER_FILE, Register
 from docgen.workspace import stock
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
@@ -191,6 +193,10 @@ def init(directory: str, force: bool) -> None:
     try:
         for name in ("plans", "templates"):
             shutil.copytree(stock(name), root / name, dirs_exist_ok=True)
+        # The law's figures, for the clerk to update when a decree changes them.
+        shutil.copytree(LAW_DIR, root / "law", dirs_exist_ok=True)
+        for register_file in (root / "plans").rglob(REGISTER_FILE):
+            register_file.unlink()  # a new workspace starts with an empty register
     except OSError as err:
         raise WorkspaceError.at(Location(root), f"không tạo được bộ hồ sơ: {err.strerror}") from None
     click.echo(f"Đã tạo bộ hồ sơ {display_path(root)}:")
@@ -199,6 +205,24 @@ def init(directory: str, force: bool) -> None:
     click.echo(f"  {display_path(root / 'templates')}")
     first = sorted((root / "plans").iterdir())[0]
     click.echo(f"Dựng thử: docgen build {display_path(first)}")
+
+
+@cli.command()
+@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
+@click.option("--xlsx", "xlsx", metavar="TỆP.xlsx", help="Xuất sổ văn bản ra tệp Excel.")
+def register(plan_dir: str, xlsx: str | None) -> None:
+    """Sổ văn bản đi của kế hoạch: số đã cấp cho các quyết định, tờ trình."""
+    from docgen.output.register_xlsx import write_register
+
+    folder = _plan_dir(plan_dir)
+    entries = Register(folder / REGISTER_FILE).entries()
+    if not entries:
+        click.echo(f"Sổ văn bản chưa có số nào: {display_path(folder / REGISTER_FILE)}")
+    for e in entries:
+        click.echo(f"{e.number:02d}/{e.doc_type}-{e.issuer}\t{e.date}\t{e.subject}")
+    if xlsx:
+        write_register(Path(xlsx), entries)
+        click.echo(f"Đã ghi {display_path(Path(xlsx))}")
 
 
 def _docx_files(paths: tuple[str, ...]) -> list[Path]:

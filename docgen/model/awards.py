@@ -78,10 +78,9 @@ class AwardDocument:
     @property
     def reference(self) -> str:
         """"Quyết định số 15/QĐ-LĐTBXH ngày 20 tháng 12 năm 2021" for the list's (Kèm theo …) line."""
-        number = self.number_line.removeprefix("Số:")
-        number = number.lstrip() if self.number is not None else number  # keep a blank wide
+        number = self.number_line.removeprefix("Số:")  # " 15/QĐ-…", or a blank "      /QĐ-…"
         kind = "Quyết định" if self.kind == "decision" else "Tờ trình"
-        return f"{kind} số {number} {format_date(self.date)}"
+        return f"{kind} số{number} {format_date(self.date)}"
 
     @property
     def attached_line(self) -> str:

@@ -55,12 +55,13 @@ def award_jobs(plan: Plan, docs: list) -> list[Job]:
     jobs = []
     for d in docs:
         date = d.date.to_date()
+        kind = "Quyết định" if d.kind == "decision" else "Tờ trình"
         jobs.append(Job(
             template="quyet-dinh.docx" if d.kind == "decision" else "to-trinh.docx",
             output=d.file_name,
             context={"d": d, "header": plan.header, "org": plan.organisation},
             properties=Properties(
-                title=f"{'Quyết định' if d.kind == 'decision' else 'Tờ trình'} {d.number_line.removeprefix('Số:').strip()}",
+                title=f"{kind} {d.number_line.removeprefix('Số:').strip()}",
                 subject=d.subject,
                 creator=plan.organisation.name,
                 date=dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC),
