@@ -1,5 +1,6 @@
 """The pipeline, read top to bottom: records -> model -> documents -> render -> write."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from docgen.records.awards import load_awards
 from docgen.records.law import Law
 from docgen.records.register import REGISTER_FILE, Register, Request
 from docgen.render import TemplateSet
+from docgen.render.batch import render_all
 from docgen.render.properties import core_xml
 from docgen.workspace import Workspace
 
@@ -46,15 +48,28 @@ def award_documents(plan_dir: Path, plan: Plan) -> list[AwardDocument]:
     return [numbered(d, numbers[d.key]) for d in docs]
 
 
-def build(plan_dir: Path, out_dir: Path | None = None) -> BuildResult:
-    """Build every document of a plan folder; nothing is written unless all render."""
+def build(plan_dir: Path, out_dir: Path | None = None,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Build every document of a plan folder; nothing is written unless all render.
+
+    `progress(done, total)` is called as documents are rendered and written.
+    """
     workspace = Workspace.of_plan(plan_dir)
     plan = validate(plan_dir)
     jobs = plan_documents(plan)
     awards = award_documents(plan_dir, plan)
     jobs += award_jobs(plan, awards)
     templates = TemplateSet(workspace.template_folders(plan_dir))
-    rendered = [(job, templates.render(job)) for job in jobs]
+    total = 2 * len(jobs) + 1
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    rendered = list(zip(jobs, render_all(templates, jobs, step), strict=True))
     decisions = [parts for job, parts in rendered if job.template == "quyet-dinh.docx"]
     if decisions:
         first = next(job for job in jobs if job.template == "quyet-dinh.docx")
@@ -66,4 +81,5 @@ def build(plan_dir: Path, out_dir: Path | None = None) -> BuildResult:
         path = target / job.output
         write_package(path, parts)
         written.append(path)
+        step(1)
     return BuildResult(plan, written)

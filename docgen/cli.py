@@ -130,7 +130,8 @@ def build(plan_dir: str, out_dir: str | None, strict: bool, with_pdf: bool) -> N
     """Dựng mọi văn bản của một kế hoạch vào build/<tên kế hoạch>/, rồi kiểm tra thể thức."""
     if with_pdf:
         require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
-    result = build_plan_folder(_plan_dir(plan_dir), Path(out_dir) if out_dir else None)
+    result = _with_progress(lambda progress: build_plan_folder(
+        _plan_dir(plan_dir), Path(out_dir) if out_dir else None, progress))
     for path in result.written:
         click.echo(f"Đã ghi {display_path(path)}")
     click.echo(f"Xong: {len(result.written)} văn bản.")
@@ -223,6 +224,28 @@ def register(plan_dir: str, xlsx: str | None) -> None:
     if xlsx:
         write_register(Path(xlsx), entries)
         click.echo(f"Đã ghi {display_path(Path(xlsx))}")
+
+
+def _with_progress(work):
+    """A progress bar on a terminal (stderr), nothing when the output goes to a file or a pipe."""
+    if not sys.stderr.isatty():
+        return work(None)
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if total < 20:
+                return
+            bar = click.progressbar(length=total, label="Đang dựng văn bản", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        return work(progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 def _docx_files(paths: tuple[str, ...]) -> list[Path]:

@@ -139,7 +139,7 @@ def test_non_utf8_file(plan_dir):
 def test_yaml_syntax_error(plan_dir):
     edit(plan_dir / "plan.yaml", "  - Sở Nội vụ\n", "  - [Sở Nội vụ\n")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:300:8: cú pháp YAML sai: expected ',' or ']', but got ':'"
+        f"{plan_dir}/plan.yaml:300:8: cú pháp YAML sai: did not find expected ',' or ']'"
         " (while parsing a flow sequence ở dòng 295)\n"
     )
 

@@ -82,7 +82,7 @@ def test_error_exit_has_no_traceback_in_a_real_process(tmp_path, plan_dir):
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.startswith(f"{plan_dir}/plan.yaml:1:8: cú pháp YAML sai")
+    assert proc.stderr == f"{plan_dir}/plan.yaml:2:1: cú pháp YAML sai: did not find expected node content\n"
 
 
 # Which package may import which: records -> model -> render -> output, vn a leaf.

@@ -520,7 +520,7 @@ TEMPLATES = {
 def main(out_dir: Path = ROOT / "templates") -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, make in TEMPLATES.items():
-        write_package(out_dir / name, make())
+        write_package(out_dir / name, make(), deflate_all=True)
         print(out_dir / name)
 
 

@@ -186,11 +186,11 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
     on = record.date.to_date()
     year = record.year or plan.year
     buckets: dict[tuple, list[int]] = {}
+    group_kind = {g.id: g.document for g in record.groups}
     for i, award in enumerate(awards.awards):
         form = law.forms[award.form]
         if award.group is not None:
-            doc_kind = next(g.document for g in record.groups if g.id == award.group)
-            bucket = (doc_kind, f"nhom-{award.group}")
+            bucket = (group_kind[award.group], f"nhom-{award.group}")
         elif form.authority == WITHIN:
             bucket = ("decision", award.form)
         else:

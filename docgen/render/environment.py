@@ -37,8 +37,22 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, remembering its verdict per (type, attribute): the verdict depends on
+    nothing else, and asking again for every row of a long list costs more than rendering it."""
+
+    _verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+        return verdict
+
+
 def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalize,

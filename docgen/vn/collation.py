@@ -5,6 +5,7 @@ its tones (none, huyền, hỏi, ngã, sắc, nặng) breaking ties, before the 
 every "An" comes before every "Án", as in dictionaries and award lists.
 """
 
+import functools
 import unicodedata
 
 ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
@@ -14,6 +15,7 @@ _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+@functools.lru_cache(maxsize=8192)  # names repeat: a list of thousands has few distinct words
 def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     letters: list[int] = []
     tones: list[int] = []
