@@ -109,3 +109,15 @@ def test_layers_only_import_downstream():
                         assert names <= {"vn"} | allowed, (path, node.module, names)
                         continue
                     assert target == layer or target in allowed, (path, node.module)
+
+
+def test_init_copies_the_law_figures_for_the_clerk(tmp_path):
+    target = tmp_path / "ws"
+    assert run("init", target).exit_code == 0
+    assert (target / "law" / "award_forms.yaml").is_file()
+    assert not list((target / "plans").rglob("so-van-ban.sqlite"))
+
+
+def test_no_progress_bar_when_not_on_a_terminal(plan_dir):
+    result = run("build", plan_dir)
+    assert "Đang dựng" not in result.output and "Đang dựng" not in result.stderr
