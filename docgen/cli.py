@@ -37,14 +37,18 @@ class VnContext(click.Context):
     formatter_class = VnFormatter
 
 
-class VnCommand(click.Command):
-    context_class = VnContext
+class VnHelp:
+    """click's --help option, described in Vietnamese."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_TEXT
         return option
+
+
+class VnCommand(VnHelp, click.Command):
+    context_class = VnContext
 
 
 def _usage_message(err: click.UsageError) -> str:
@@ -68,17 +72,11 @@ def _usage_message(err: click.UsageError) -> str:
     return message
 
 
-class VnGroup(click.Group):
+class VnGroup(VnHelp, click.Group):
     """The docgen group; catches every DocgenError once and prints it with its location."""
 
     context_class = VnContext
     command_class = VnCommand
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:

@@ -1,10 +1,10 @@
 """Every bad input: one Vietnamese message with file, line and field, exit 1, nothing written."""
 
-import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import run
+from zipparts import replace_in
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -14,14 +14,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def edit_template(path: Path, old: str, new: str) -> None:
-    with zipfile.ZipFile(path) as zf:
-        parts = {name: zf.read(name) for name in zf.namelist()}
-    xml = parts["word/document.xml"].decode()
-    assert old in xml, old
-    parts["word/document.xml"] = xml.replace(old, new, 1).encode()
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    replace_in(path, "word/document.xml", old, new)
 
 
 def build_fails(plan_dir: Path) -> str:

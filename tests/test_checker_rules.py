@@ -2,6 +2,7 @@
 
 import pytest
 from nd30doc import BODY, make
+from zipparts import replace_in, rewrite
 
 from docgen.checker import RULES, lint
 
@@ -148,21 +149,13 @@ def test_kinh_gui_items(tmp_path):
 
 def test_annex_rules(tmp_path):
     path = make(tmp_path / "x.docx", extra_body=[])
-    import zipfile
-
-    with zipfile.ZipFile(path) as zf:
-        parts = {n: zf.read(n) for n in zf.namelist()}
     from nd30doc import paragraph
 
     annex = (paragraph({"text": "Phụ lục I", "size": 14, "bold": True, "align": "center"})
              + paragraph({"text": "DANH SÁCH TẬP THỂ", "size": 14, "bold": True, "align": "center"})
              + paragraph({"text": "(Kèm theo Quyết định số 05/QĐ-SNV ngày 05/01/2022)", "size": 14,
                           "align": "center"}))
-    doc = parts["word/document.xml"].decode().replace("<w:sectPr>", annex + "<w:sectPr>")
-    parts["word/document.xml"] = doc.encode()
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    replace_in(path, "word/document.xml", "<w:sectPr>", annex + "<w:sectPr>")
     assert [(f.rule, f.message) for f in lint(path).findings] == [("ND30-PHULUC-REF", "phải in nghiêng")]
 
 
@@ -177,15 +170,10 @@ def test_unreadable_files(tmp_path):
 
 
 def test_missing_page_numbers_in_a_long_document_is_a_warning(tmp_path):
-    import zipfile
 
     path = make(tmp_path / "x.docx", extra_body=[{"text": f"Đoạn {i}."} for i in range(40)])
-    with zipfile.ZipFile(path) as zf:
-        parts = {n: zf.read(n) for n in zf.namelist()}
-    parts["word/part1.xml"] = parts["word/part2.xml"]  # the default header without its PAGE field
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    # The default header without its PAGE field.
+    rewrite(path, lambda parts: parts.update({"word/part1.xml": parts["word/part2.xml"]}))
     report = lint(path)
     assert [(f.rule, f.severity) for f in report.findings] == [("ND30-PAGENUM-MISSING", "warning")]
     assert report.errors == 0
@@ -195,19 +183,11 @@ def test_cong_van_subject_line(tmp_path):
     path = make(tmp_path / "x.docx", cqbh_line={"text": "", "border_top": True},
                 so={"runs": [("Số: 05/SNV-VP", {})], "text": None},
                 tenloai=None, trichyeu=None, trichyeu_line=None, authority=None, quyetdinh=None)
-    import zipfile
-
-    with zipfile.ZipFile(path) as zf:
-        parts = {n: zf.read(n) for n in zf.namelist()}
     from nd30doc import paragraph
 
     vv = paragraph({"text": "V/v tổng kết phong trào thi đua năm 2021", "size": 14, "align": "center"})
-    xml = parts["word/document.xml"].decode()
     marker = "Số: 05/SNV-VP</w:t></w:r></w:p>"
-    parts["word/document.xml"] = xml.replace(marker, marker + vv, 1).encode()
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    replace_in(path, "word/document.xml", marker, marker + vv)
     assert [(f.rule, f.message) for f in lint(path).findings] == [
         ("ND30-VV", "cỡ chữ 14 pt, quy định 12–13 pt")]
 
@@ -219,19 +199,11 @@ def test_cong_van_subject_line(tmp_path):
      {"text": "Danh sách tập thể", "size": 14, "bold": True, "align": "center"}, "ND30-PHULUC-TITLE"),
 ])
 def test_annex_label_and_title(tmp_path, label, title, rule):
-    import zipfile
-
     from nd30doc import paragraph
 
     path = make(tmp_path / "x.docx")
-    with zipfile.ZipFile(path) as zf:
-        parts = {n: zf.read(n) for n in zf.namelist()}
     annex = paragraph(label) + paragraph(title) + paragraph(
         {"text": "(Kèm theo Quyết định số 05/QĐ-SNV ngày 05/01/2022)", "size": 14, "italic": True,
          "align": "center"})
-    parts["word/document.xml"] = parts["word/document.xml"].decode().replace(
-        "<w:sectPr>", annex + "<w:sectPr>").encode()
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    replace_in(path, "word/document.xml", "<w:sectPr>", annex + "<w:sectPr>")
     assert [f.rule for f in lint(path).findings] == [rule]

@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import ROOT, run
 from docxread import read
 from test_bad_input import edit_template
+from zipparts import replace_in
 
 from docgen.model import build_plan
 from docgen.model.documents import plan_documents
@@ -43,14 +44,9 @@ def test_static_sentence_edited_in_template_appears(plan_dir):
 
 def test_style_size_edited_in_template_is_honoured(plan_dir):
     template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
-    parts = _parts(template)
-    styles = parts["word/styles.xml"].decode()
+    styles = _parts(template)["word/styles.xml"].decode()
     body_style = re.search(r'<w:style [^>]*w:styleId="NoiDung".*?</w:style>', styles).group(0)
-    parts["word/styles.xml"] = styles.replace(
-        body_style, body_style.replace('w:val="28"', 'w:val="26"')).encode()
-    with zipfile.ZipFile(template, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    replace_in(template, "word/styles.xml", body_style, body_style.replace('w:val="28"', 'w:val="26"'))
     assert run("build", plan_dir).exit_code == 0
     doc = read(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "ke-hoach.docx")
     assert doc.fmt(doc.find("Phát động toàn thể cán bộ")).size == 13

@@ -182,7 +182,8 @@ def table(cols: tuple[int, int], rows: list[list[str]]) -> str:
     )
 
 
-def header_table() -> str:
+def header_table(number: str, date: str) -> str:
+    """Ô 1-4 in a borderless table: agency and number left, Quốc hiệu and date right."""
     agency = (
         p("CoQuanChuQuan", "{{ header.parent }}")
         + p("CoQuanBanHanh", "{{ header.agency }}")
@@ -193,24 +194,23 @@ def header_table() -> str:
         + p("TieuNgu", "Độc lập - Tự do - Hạnh phúc")
         + line(MOTTO_LINE_INDENT)
     )
-    number = p("SoKyHieu", "{{ plan.number | doc_number(plan.type_abbr, header.abbreviation) }}")
-    date = p("DiaDanhNgay", "{{ header.place | place_date(plan.date) }}")
-    return table(HEADER_COLS, [[agency, nation], [number, date]])
+    return table(HEADER_COLS, [[agency, nation], [p("SoKyHieu", number), p("DiaDanhNgay", date)]])
 
 
-def signature_table() -> str:
+def signature_table(doc: str) -> str:
+    """Nơi nhận left, signature right; `doc` names the template variable (plan, d)."""
     recipients = (
         p("NoiNhan", "Nơi nhận:")
-        + p("NoiNhanMuc", "{%p for line in plan.recipients %}")
+        + p("NoiNhanMuc", f"{{%p for line in {doc}.recipients %}}")
         + p("NoiNhanMuc", "{{ line }}")
         + p("NoiNhanMuc", "{%p endfor %}")
     )
     signature = (
-        p("ChucVu", "{%p for line in plan.signature.lines %}")
+        p("ChucVu", f"{{%p for line in {doc}.signature.lines %}}")
         + p("ChucVu", "{{ line }}")
         + p("ChucVu", "{%p endfor %}")
         + p("ChoKy") * 4
-        + p("NguoiKy", "{{ plan.signature.name }}")
+        + p("NguoiKy", f"{{{{ {doc}.signature.name }}}}")
     )
     return table(SIGN_COLS, [[recipients, signature]])
 
@@ -288,7 +288,8 @@ def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]]) -> 
 
 def ke_hoach_body() -> str:
     return "".join([
-        header_table(),
+        header_table("{{ plan.number | doc_number(plan.type_abbr, header.abbreviation) }}",
+                     "{{ header.place | place_date(plan.date) }}"),
         p("TenLoai", "KẾ HOẠCH"),
         p("TrichYeu", "{{ plan.subject }}"),
         line(SUBJECT_LINE_INDENT, after=240),
@@ -296,40 +297,12 @@ def ke_hoach_body() -> str:
         p("NoiDung", "{{ paragraph }}"),
         p("NoiDung", "{%p endfor %}"),
         body_loop(),
-        signature_table(),
+        signature_table("plan"),
     ])
 
 
 def award_header_table() -> str:
-    agency = (
-        p("CoQuanChuQuan", "{{ header.parent }}")
-        + p("CoQuanBanHanh", "{{ header.agency }}")
-        + line(AGENCY_LINE_INDENT)
-    )
-    nation = (
-        p("QuocHieu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-        + p("TieuNgu", "Độc lập - Tự do - Hạnh phúc")
-        + line(MOTTO_LINE_INDENT)
-    )
-    return table(HEADER_COLS, [[agency, nation], [p("SoKyHieu", "{{ d.number_line }}"),
-                                                  p("DiaDanhNgay", "{{ header.place | place_date(d.date) }}")]])
-
-
-def award_signature_table() -> str:
-    recipients = (
-        p("NoiNhan", "Nơi nhận:")
-        + p("NoiNhanMuc", "{%p for line in d.recipients %}")
-        + p("NoiNhanMuc", "{{ line }}")
-        + p("NoiNhanMuc", "{%p endfor %}")
-    )
-    signature = (
-        p("ChucVu", "{%p for line in d.signature.lines %}")
-        + p("ChucVu", "{{ line }}")
-        + p("ChucVu", "{%p endfor %}")
-        + p("ChoKy") * 4
-        + p("NguoiKy", "{{ d.signature.name }}")
-    )
-    return table(SIGN_COLS, [[recipients, signature]])
+    return header_table("{{ d.number_line }}", "{{ header.place | place_date(d.date) }}")
 
 
 def cancu() -> str:
@@ -390,7 +363,7 @@ def quyet_dinh_body() -> str:
         cancu(),
         p("QuyetDinhLenh", "QUYẾT ĐỊNH:"),
         articles(bold_label=True),
-        award_signature_table(),
+        signature_table("d"),
         section_break(),
         attached_list(with_money=True),
     ])
@@ -405,7 +378,7 @@ def to_trinh_body() -> str:
         p("KinhGui", "Kính gửi: {{ d.proposal_to }}"),
         cancu(),
         articles(bold_label=False),
-        award_signature_table(),
+        signature_table("d"),
         section_break(),
         attached_list(with_money=False),
     ])
