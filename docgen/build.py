@@ -6,13 +6,16 @@ from pathlib import Path
 
 from docgen.model import Plan, build_plan
 from docgen.model.awards import AwardDocument, build_award_documents, numbered
-from docgen.model.documents import Job, award_jobs, plan_documents
+from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, report_job
+from docgen.model.report import Form, Report, check_results, consolidated_report, unit_forms
+from docgen.model.units import Units, build_units
 from docgen.output import write_package
 from docgen.output.bundle import bundle
 from docgen.records import load_records
 from docgen.records.awards import load_awards
 from docgen.records.law import Law
 from docgen.records.register import REGISTER_FILE, Register, Request
+from docgen.records.units import load_results, load_units
 from docgen.render import TemplateSet
 from docgen.render.batch import render_all
 from docgen.render.properties import core_xml
@@ -48,6 +51,21 @@ def award_documents(plan_dir: Path, plan: Plan) -> list[AwardDocument]:
     return [numbered(d, numbers[d.key]) for d in docs]
 
 
+def reports(plan_dir: Path, plan: Plan) -> tuple[Units | None, list[Form], Report | None]:
+    """The units' forms and, when results exist, the consolidated report."""
+    loaded = load_units(plan_dir)
+    if loaded is None:
+        return None, [], None
+    records = load_records(plan_dir)
+    units = build_units(plan, *loaded, records.sources["plan.yaml"])
+    forms = unit_forms(plan, units)
+    results = load_results(plan_dir)
+    if not results:
+        return units, forms, None
+    check_results(plan, units, results)
+    return units, forms, consolidated_report(plan, units, [r for r, _ in results])
+
+
 def build(plan_dir: Path, out_dir: Path | None = None,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Build every document of a plan folder; nothing is written unless all render.
@@ -57,6 +75,10 @@ def build(plan_dir: Path, out_dir: Path | None = None,
     workspace = Workspace.of_plan(plan_dir)
     plan = validate(plan_dir)
     jobs = plan_documents(plan)
+    _, forms, report = reports(plan_dir, plan)
+    jobs += form_jobs(plan, forms)
+    if report is not None:
+        jobs.append(report_job(plan, report))
     awards = award_documents(plan_dir, plan)
     jobs += award_jobs(plan, awards)
     templates = TemplateSet(workspace.template_folders(plan_dir))

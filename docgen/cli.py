@@ -208,6 +208,31 @@ def init(directory: str, force: bool) -> None:
 
 @cli.command()
 @click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
+@click.argument("paths", nargs=-1, required=True, metavar="BIỂU_MẪU_HOẶC_THƯ_MỤC...")
+@click.option("--force", is_flag=True, help="Ghi đè kết quả đã có (results/<đơn vị>.yaml).")
+def collect(plan_dir: str, paths: tuple[str, ...], force: bool) -> None:
+    """Đọc các biểu mẫu báo cáo các đơn vị đã điền, ghi results/<đơn vị>.yaml."""
+    from docgen.collect import collect as collect_forms
+
+    result = collect_forms(_plan_dir(plan_dir), [Path(p) for p in paths], force=force)
+    for path, diff in result.diffs.items():
+        click.echo(diff, nl=False)
+    for path in result.written:
+        click.echo(f"Đã ghi {display_path(path)}")
+    for path in result.unchanged:
+        click.echo(f"Không đổi {display_path(path)}")
+    for path in result.kept:
+        click.echo(f"Giữ nguyên {display_path(path)}: đã có kết quả khác; dùng --force để ghi đè", err=True)
+    total = len(result.reported) + len(result.missing)
+    click.echo(f"Đã báo cáo: {len(result.reported)}/{total} đơn vị.")
+    if result.missing:
+        click.echo("Chưa báo cáo: " + "; ".join(result.missing) + ".")
+    if result.kept:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
 @click.option("--xlsx", "xlsx", metavar="TỆP.xlsx", help="Xuất sổ văn bản ra tệp Excel.")
 def register(plan_dir: str, xlsx: str | None) -> None:
     """Sổ văn bản đi của kế hoạch: số đã cấp cho các quyết định, tờ trình."""

@@ -38,8 +38,8 @@ def test_missing_field(plan_dir):
 def test_unknown_key_in_a_nested_record(plan_dir):
     edit(plan_dir / "plan.yaml", "    unit: người\n    value: 19400", "    unit: người\n    valeu: 19400")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:318:5: targets[2].value: thiếu trường bắt buộc\n"
-        f"{plan_dir}/plan.yaml:321:5: targets[2].valeu: trường 'valeu' không có trong mẫu hồ sơ;"
+        f"{plan_dir}/plan.yaml:325:5: targets[2].value: thiếu trường bắt buộc\n"
+        f"{plan_dir}/plan.yaml:328:5: targets[2].valeu: trường 'valeu' không có trong mẫu hồ sơ;"
         " có phải là 'value'?\n"
         "Có 2 lỗi; chưa ghi văn bản nào.\n"
     )
@@ -55,7 +55,7 @@ def test_wrong_type(plan_dir):
 def test_number_written_with_thousands_dot(plan_dir):
     edit(plan_dir / "plan.yaml", "value: 19400", 'value: "19.400"')
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:321:12: targets[2].value: phải là một số (viết 19400 hoặc 70.5,"
+        f"{plan_dir}/plan.yaml:328:12: targets[2].value: phải là một số (viết 19400 hoặc 70.5,"
         " không dùng dấu chấm ngăn cách hàng nghìn), nhận được '19.400'\n"
     )
 
@@ -108,7 +108,7 @@ def test_duplicate_target_id(plan_dir):
     path.write_text(path.read_text(encoding="utf-8") + (
         "  - id: viec_lam\n    name: Trùng\n    unit: người\n    value: 1\n"), encoding="utf-8")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:414:9: targets[21].id: mã chỉ tiêu 'viec_lam' bị trùng\n"
+        f"{plan_dir}/plan.yaml:425:9: targets[21].id: mã chỉ tiêu 'viec_lam' bị trùng\n"
     )
 
 

@@ -183,6 +183,10 @@ def table(cols: tuple[int, int], rows: list[list[str]]) -> str:
 
 
 def header_table(number: str, date: str) -> str:
+    return header_table_xml(p("SoKyHieu", number), p("DiaDanhNgay", date))
+
+
+def header_table_xml(number: str, date: str) -> str:
     """Ô 1-4 in a borderless table: agency and number left, Quốc hiệu and date right."""
     agency = (
         p("CoQuanChuQuan", "{{ header.parent }}")
@@ -194,7 +198,7 @@ def header_table(number: str, date: str) -> str:
         + p("TieuNgu", "Độc lập - Tự do - Hạnh phúc")
         + line(MOTTO_LINE_INDENT)
     )
-    return table(HEADER_COLS, [[agency, nation], [p("SoKyHieu", number), p("DiaDanhNgay", date)]])
+    return table(HEADER_COLS, [[agency, nation], [number, date]])
 
 
 def signature_table(doc: str) -> str:
@@ -264,7 +268,7 @@ def document_xml(body: str) -> str:
     )
 
 
-def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]]) -> str:
+def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]], loop: str = "r in g.rows") -> str:
     """A bordered table: a heading row, then one row per item ({%tr for %} rows)."""
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -274,7 +278,7 @@ def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]]) -> 
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
 
     head = "".join(cell(w, p("BangTieuDe", title)) for w, title, _ in cols)
-    loop_open = "<w:tr>" + cell(sum(w for w, _, _ in cols), p("BangChu", "{%tr for r in g.rows %}")) + "</w:tr>"
+    loop_open = "<w:tr>" + cell(sum(w for w, _, _ in cols), p("BangChu", f"{{%tr for {loop} %}}")) + "</w:tr>"
     body = "".join(cell(w, content) for (w, _, _), (style, content) in zip(cols, row, strict=True))
     loop_close = "<w:tr>" + cell(sum(w for w, _, _ in cols), p("BangChu", "{%tr endfor %}")) + "</w:tr>"
     return (
@@ -282,7 +286,8 @@ def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]]) -> 
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         f'<w:tblCellMar><w:left w:w="{CELL_PAD}" w:type="dxa"/><w:right w:w="{CELL_PAD}" w:type="dxa"/>'
         f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-        f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>{loop_open}<w:tr>{body}</w:tr>{loop_close}</w:tbl>'
+        f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>{loop_open}'
+        f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{body}</w:tr>{loop_close}</w:tbl>'
     )
 
 
@@ -381,6 +386,122 @@ def to_trinh_body() -> str:
         signature_table("d"),
         section_break(),
         attached_list(with_money=False),
+    ])
+
+
+def field(alias: str, field_id: str, placeholder: str = "…") -> str:
+    """A plain-text content control, named by its alias (LibreOffice keeps the alias, not the tag)."""
+    return (
+        f'<w:sdt><w:sdtPr><w:alias w:val="{alias}"/><w:tag w:val="{alias}"/><w:id w:val="{field_id}"/>'
+        '<w:text w:multiLine="1"/></w:sdtPr><w:sdtContent>'
+        f'<w:r><w:t xml:space="preserve">{placeholder}</w:t></w:r></w:sdtContent></w:sdt>'
+    )
+
+
+def p_runs(style: str, *pieces: str) -> str:
+    """A paragraph of text runs and content controls ("Số: " + field + "/BC-…")."""
+    body = "".join(piece if piece.startswith("<w:sdt>") else
+                   f'<w:r><w:t xml:space="preserve">{escape(piece)}</w:t></w:r>' for piece in pieces if piece)
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{body}</w:p>'
+
+
+def bieu_mau_body() -> str:
+    number = p_runs("SoKyHieu", "Số: ", field("docgen:meta:number", "11"), "{{ f.number_suffix }}")
+    date = p_runs("DiaDanhNgay", "{{ f.header.place }}, ngày ", field("docgen:meta:day", "12"), " tháng ",
+                  field("docgen:meta:month", "13"), " năm {{ f.year }}")
+    cols = [(700, "STT", ""), (2854, "Chỉ tiêu", ""), (1000, "Đơn vị tính", ""), (1200, "Kế hoạch", ""),
+            (1300, "Thực hiện", ""), (1000, "Tỷ lệ (%)", ""), (1300, "Ghi chú", "")]
+    row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ t.target.name }}")),
+           ("", p("BangGiua", "{{ t.target.unit }}")), ("", p("BangSo", "{{ t.planned_text }}")),
+           ("", p_runs("BangSo", field("docgen:target:{{ t.id }}", "{{ t.field_id }}"))),
+           ("", p_runs("BangSo", field("docgen:rate:{{ t.id }}", "{{ t.field_id + 1 }}"))),
+           ("", p_runs("BangChu", field("docgen:note:{{ t.id }}", "{{ t.field_id + 2 }}", "")))]
+
+    def text_field(name: str, n: int, lead: str = "") -> str:
+        return p_runs("NoiDung", lead, field(f"docgen:text:{name}", str(n)))
+
+    return "".join([
+        header_table_xml(number, date),
+        p("TenLoai", "BÁO CÁO"),
+        p("TrichYeu", "{{ f.subject }}"),
+        line(SUBJECT_LINE_INDENT),
+        p("KinhGui", "Kính gửi: {{ f.to }}"),
+        p("Muc1", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"),
+        text_field("chi_dao", 21),
+        p("Muc1", "II. KẾT QUẢ THỰC HIỆN"),
+        p("Muc2", "1. Kết quả thực hiện các chỉ tiêu"),
+        list_table(cols, row, loop="t in f.targets"),
+        p("Muc2", "2. Kết quả theo từng lĩnh vực"),
+        text_field("ket_qua_linh_vuc", 22),
+        p("Muc2", "3. Mô hình, sáng kiến, điển hình tiên tiến"),
+        text_field("mo_hinh", 23),
+        p("Muc1", "III. CÔNG TÁC KHEN THƯỞNG"),
+        text_field("khen_thuong", 24),
+        p("Muc1", "IV. ĐÁNH GIÁ CHUNG"),
+        text_field("ton_tai", 25, "Tồn tại, hạn chế và nguyên nhân: "),
+        p("Muc1", "V. PHƯƠNG HƯỚNG, NHIỆM VỤ"),
+        text_field("phuong_huong", 26),
+        p("Muc1", "VI. ĐỀ XUẤT, KIẾN NGHỊ"),
+        text_field("kien_nghi", 27),
+        p("NoiDung", "{{ f.deadline }}"),
+        signature_table("f"),
+    ])
+
+
+def gathered(key: str) -> str:
+    """The lines the units wrote for one part of the report, each under its unit's name."""
+    return (p("NoiDung", f"{{%p for line in rep.sections.{key}.lines %}}") + p("NoiDung", "{{ line }}")
+            + p("NoiDung", "{%p endfor %}"))
+
+
+def bao_cao_body() -> str:
+    target_cols = [(700, "STT", ""), (2454, "Chỉ tiêu", ""), (800, "Đơn vị tính", ""), (1200, "Kế hoạch", ""),
+                   (1300, "Thực hiện", ""), (900, "Tỷ lệ (%)", ""), (1100, "Đánh giá", ""),
+                   (900, "Đơn vị báo cáo", "")]
+    target_row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.name }}")),
+                  ("", p("BangGiua", "{{ r.unit }}")), ("", p("BangSo", "{{ r.planned }}")),
+                  ("", p("BangSo", "{{ r.actual }}")), ("", p("BangSo", "{{ r.ratio }}")),
+                  ("", p("BangGiua", "{{ r.verdict }}")), ("", p("BangGiua", "{{ r.reported }}"))]
+    unit_cols = [(700, "STT", ""), (2454, "Đơn vị", ""), (2800, "Chỉ tiêu", ""), (1200, "Kế hoạch", ""),
+                 (1200, "Thực hiện", ""), (1000, "Tỷ lệ (%)", "")]
+    unit_row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.unit }}")),
+                ("", p("BangChu", "{{ r.target }}")), ("", p("BangSo", "{{ r.planned }}")),
+                ("", p("BangSo", "{{ r.actual }}")), ("", p("BangSo", "{{ r.ratio }}"))]
+    return "".join([
+        header_table("{{ rep.number_line }}", "{{ rep.date_line }}"),
+        p("TenLoai", "BÁO CÁO"),
+        p("TrichYeu", "{{ rep.subject }}"),
+        line(SUBJECT_LINE_INDENT),
+        p("KinhGui", "Kính gửi: {{ rep.to }}"),
+        p("NoiDung", "{{ rep.opening }}"),
+        p("Muc1", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"),
+        gathered("chi_dao"),
+        p("Muc1", "II. KẾT QUẢ THỰC HIỆN"),
+        p("Muc2", "1. Kết quả thực hiện các chỉ tiêu"),
+        list_table(target_cols, target_row, loop="r in rep.targets"),
+        p("Muc2", "2. Kết quả của từng đơn vị"),
+        p("Muc3", "{%p for g in rep.groups %}"),
+        p("Muc3", "{{ g.heading }}"),
+        list_table(unit_cols, unit_row, loop="r in g.rows"),
+        p("Muc3", "{%p endfor %}"),
+        p("NoiDung", "{%p if rep.not_reported %}"),
+        p("NoiDung", "Các đơn vị chưa gửi báo cáo: {{ rep.not_reported | join(', ') }}."),
+        p("NoiDung", "{%p endif %}"),
+        p("Muc2", "3. Kết quả theo từng lĩnh vực"),
+        gathered("ket_qua_linh_vuc"),
+        p("Muc2", "4. Mô hình, sáng kiến, điển hình tiên tiến"),
+        gathered("mo_hinh"),
+        p("Muc1", "III. CÔNG TÁC KHEN THƯỞNG"),
+        gathered("khen_thuong"),
+        p("Muc1", "IV. ĐÁNH GIÁ CHUNG"),
+        gathered("ton_tai"),
+        p("Muc1", "V. PHƯƠNG HƯỚNG, NHIỆM VỤ"),
+        gathered("phuong_huong"),
+        p("Muc1", "VI. ĐỀ XUẤT, KIẾN NGHỊ"),
+        gathered("kien_nghi"),
+        p("NoiDung", "Trên đây là báo cáo kết quả thực hiện phong trào thi đua năm {{ rep.year }} của"
+                     " {{ org.name }}./."),
+        signature_table("rep"),
     ])
 
 
@@ -487,6 +608,8 @@ TEMPLATES = {
     "ke-hoach.docx": lambda: template_parts("Mẫu kế hoạch", ke_hoach_body()),
     "quyet-dinh.docx": lambda: template_parts("Mẫu quyết định khen thưởng", quyet_dinh_body()),
     "to-trinh.docx": lambda: template_parts("Mẫu tờ trình đề nghị khen thưởng", to_trinh_body()),
+    "bieu-mau.docx": lambda: template_parts("Biểu mẫu báo cáo kết quả của đơn vị", bieu_mau_body()),
+    "bao-cao-tong-hop.docx": lambda: template_parts("Mẫu báo cáo tổng hợp kết quả", bao_cao_body()),
 }
 
 

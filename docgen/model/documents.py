@@ -71,3 +71,43 @@ def award_jobs(plan: Plan, docs: list) -> list[Job]:
             ),
         ))
     return jobs
+
+
+def _stamp(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def form_jobs(plan: Plan, forms: list) -> list[Job]:
+    """One report form per unit; its properties say which plan, year and unit it belongs to."""
+    day = plan.deadline.to_date() if plan.deadline else plan.date.to_date()
+    return [Job(
+        template="bieu-mau.docx",
+        output=f"bieu-mau/{f.unit.id}.docx",
+        context={"f": f, "header": f.header, "org": plan.organisation},
+        properties=Properties(
+            title=f"Báo cáo kết quả năm {plan.year} - {f.unit.display_name}",
+            subject=f.subject,
+            creator=plan.organisation.name,
+            date=_stamp(day),
+            keywords=f"BC; {plan.year}; {plan.id}; {f.unit.id}",
+            custom={"docgen.plan": plan.id, "docgen.year": str(plan.year), "docgen.kind": "bieu-mau",
+                    "docgen.unit": f.unit.id, "docgen.draft": "true"},
+        ),
+    ) for f in forms]
+
+
+def report_job(plan: Plan, report) -> Job:
+    return Job(
+        template="bao-cao-tong-hop.docx",
+        output="bao-cao-tong-hop.docx",
+        context={"rep": report, "header": plan.header, "org": plan.organisation},
+        properties=Properties(
+            title=f"Báo cáo tổng hợp kết quả năm {plan.year}",
+            subject=report.subject,
+            creator=plan.organisation.name,
+            date=_stamp(report.date),
+            keywords=f"BC; {plan.year}; {plan.id}",
+            custom={"docgen.plan": plan.id, "docgen.year": str(plan.year), "docgen.kind": "bao-cao-tong-hop",
+                    "docgen.draft": "true"},
+        ),
+    )

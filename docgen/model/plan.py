@@ -56,6 +56,7 @@ class Plan:
     signature: Signature
     organisation: Organisation
     names: dict  # what {{ … }} may name in record text: targets, movement, org, plan
+    deadline: PartialDate | None = None  # units report their results before this date
 
     @property
     def year(self) -> int:
@@ -192,4 +193,5 @@ def build_plan(records: Records) -> Plan:
         signature=signature,
         organisation=org,
         names=b.namespace,
+        deadline=plan.report_deadline,
     )

@@ -18,6 +18,9 @@ class Target:
     value: Decimal | Range | Bound
     direction: str
     groups: tuple[str, ...]
+    split: dict[str, Decimal]
+    aggregate: str  # sum, mean or weighted
+    weight: str | None
 
     @property
     def is_percent(self) -> bool:
@@ -25,6 +28,10 @@ class Target:
 
     def _fmt(self, number: Decimal) -> str:
         return format_number(number) + ("%" if self.is_percent else "")
+
+    def format_value(self, number: Decimal) -> str:
+        """A figure of this target as the text writes it: "19.400", "1,8%"."""
+        return self._fmt(number)
 
     @property
     def planned(self) -> str:
@@ -50,4 +57,6 @@ class Target:
 
     @classmethod
     def from_record(cls, rec: TargetRecord) -> "Target":
-        return cls(rec.id, rec.name, rec.unit, rec.value, rec.direction, tuple(rec.groups))
+        aggregate = rec.aggregate or ("mean" if rec.unit == "%" else "sum")
+        return cls(rec.id, rec.name, rec.unit, rec.value, rec.direction, tuple(rec.groups), dict(rec.split),
+                   aggregate, rec.weight)

@@ -58,6 +58,8 @@ class Organisation(Record):
     place: Text
     head: Person
     deputies: list[Deputy] = []
+    addressed_as: Text | None = None  # how units write to it: "Sở … tỉnh Ninh Bình" (Kính gửi)
+    superior: Text | None = None  # to whom its own reports go: "Ủy ban nhân dân tỉnh Ninh Bình"
 
 
 # --- plan.yaml -----------------------------------------------------------------------------
@@ -126,6 +128,11 @@ class TargetRecord(Record):
     value: TargetValue
     direction: Literal["higher", "lower"] = "higher"
     groups: list[Identifier] = []
+    # The planned figure shared among units ({unit id: value}); the rest carry the target whole.
+    split: dict[Identifier, Number] = {}
+    # How the units' figures add up: sum (counts), mean, or weighted (by another target's figures).
+    aggregate: Literal["sum", "mean", "weighted"] | None = None
+    weight: Identifier | None = None
 
 
 class Node(Record):
@@ -156,6 +163,7 @@ class Movement(Record):
 class PlanRecord(Record):
     """Kế hoạch: the document's own fields; names come from organisation.yaml."""
 
+    report_deadline: DateField | None = None  # units report "trước ngày 15/12"
     type: Literal[tuple(DOC_TYPES)]  # type: ignore[valid-type]
     number: Annotated[int, Field(ge=1)] | None = None
     date: DateField

@@ -6,7 +6,7 @@ Standard library only: any layer may import this package.
 from docgen.vn.collation import name_sort_key
 from docgen.vn.dates import PartialDate, format_date, parse_partial_date, place_date
 from docgen.vn.doctypes import DOC_TYPES, doc_number
-from docgen.vn.numbers import format_number, format_percent, point_letter, roman
+from docgen.vn.numbers import format_number, format_percent, parse_number, point_letter, roman
 from docgen.vn.tcvn3 import looks_like_tcvn3, tcvn3_to_unicode
 from docgen.vn.text import normalize, upper
 from docgen.vn.words import amount_in_words, words_to_amount
@@ -22,6 +22,7 @@ __all__ = [
     "looks_like_tcvn3",
     "name_sort_key",
     "normalize",
+    "parse_number",
     "parse_partial_date",
     "place_date",
     "point_letter",

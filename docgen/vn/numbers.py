@@ -1,5 +1,6 @@
 """Numbers as Vietnamese documents write them: "19.400", "70,5", "70%-72%", "IV", "đ)"."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # The decree's point letters: the Vietnamese alphabet without ă â ê ô ơ ư (ND30 II.6.đ).
@@ -76,3 +77,24 @@ def point_letter(n: int) -> str:
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(POINT_LETTERS):
         raise ValueError(f"thứ tự điểm phải từ 1 đến {len(POINT_LETTERS)}, nhận được {n!r}")
     return POINT_LETTERS[n - 1]
+
+
+_WRITTEN = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+
+
+def parse_number(text: str) -> Decimal:
+    """A figure as people write it: "1.250", "1.250,5", "70%", "70,5 %" -> Decimal.
+
+    Refuses what it cannot read for certain ("khoảng 200", "x", "70.5": the dot would be a
+    thousands separator in Vietnamese), with the reason in Vietnamese.
+    """
+    cleaned = text.strip().replace("\u00a0", " ")
+    cleaned = re.sub(r"\s*%$", "", cleaned).replace(" ", "")
+    if not cleaned:
+        raise ValueError("ô trống")
+    if not _WRITTEN.match(cleaned):
+        if re.match(r"^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$", cleaned):
+            raise ValueError(f"'{text}': dấu chấm ngăn cách hàng nghìn; số thập phân viết dấu phẩy"
+                             f" ({cleaned.replace('.', ',')})")
+        raise ValueError(f"'{text}' không phải một số (viết như 1.250 hoặc 70,5)")
+    return Decimal(cleaned.replace(".", "").replace(",", "."))

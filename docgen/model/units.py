@@ -1,0 +1,126 @@
+"""Units in force on the plan's date, and which targets each one carries with what figure."""
+
+import zlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from docgen.errors import Problem, RecordError
+from docgen.model.plan import Header, Plan, Signature
+from docgen.model.rich import Lines
+from docgen.model.targets import Target
+from docgen.records.units import UnitRecord, UnitsRecord
+from docgen.records.yamlsource import Source, format_field
+from docgen.vn import upper
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    group: str
+    group_name: str
+    header: Header
+    signature: Signature
+    place: str
+
+    @property
+    def display_name(self) -> str:
+        """"Phòng Lao động - Thương binh và Xã hội huyện Kim Sơn" in a list of several units."""
+        parent = self.header.parent
+        if parent.startswith("UBND "):
+            return f"{self.name} {parent.split(' ', 1)[1].lower().replace(self.place.lower(), self.place)}"
+        return self.name
+
+
+@dataclass(frozen=True)
+class UnitTarget:
+    """A target as one unit carries it: its share of a split target, or the whole figure."""
+
+    target: Target
+    planned: Decimal | None  # the unit's own figure, None when it carries a range or bound
+    planned_text: str
+
+    @property
+    def id(self) -> str:
+        return self.target.id
+
+    @property
+    def field_id(self) -> int:
+        """A stable content-control id (w:id) per target: Word wants them unique in a file."""
+        return zlib.crc32(self.target.id.encode()) % 900_000_000 + 1
+
+
+@dataclass(frozen=True)
+class Units:
+    units: tuple[Unit, ...]
+    groups: dict[str, str]  # id -> name, in the file's order
+    all_ids: frozenset[str]
+
+    def get(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def targets_of(self, plan: Plan, unit: Unit) -> list[UnitTarget]:
+        out = []
+        for t in plan.targets.values():
+            if unit.group not in t.groups:
+                continue
+            share = t.split.get(unit.id) if t.split else None
+            if share is not None:
+                out.append(UnitTarget(t, share, t.format_value(share)))
+            elif t.split:
+                continue  # a split target a unit has no share of
+            else:
+                out.append(UnitTarget(t, t.value if isinstance(t.value, Decimal) else None, t.planned))
+        return out
+
+
+def _in_force(u: UnitRecord, on) -> bool:
+    return (u.valid_from is None or u.valid_from.to_date() <= on) and (
+        u.valid_to is None or on <= u.valid_to.to_date())
+
+
+def build_units(plan: Plan, record: UnitsRecord, source: Source, plan_source: Source) -> Units:
+    """Units in force on the plan's date; every cross-reference checked and located."""
+    problems: list[Problem] = []
+    groups = {g.id: g.name for g in record.groups}
+    ids = [u.id for u in record.units]
+    for i, u in enumerate(record.units):
+        if ids.index(u.id) != i:
+            problems.append(Problem(source.locate(("units", i, "id")), f"mã đơn vị '{u.id}' bị trùng",
+                                    format_field(("units", i, "id"))))
+        if u.group not in groups:
+            problems.append(Problem(source.locate(("units", i, "group")),
+                                    f"không có nhóm '{u.group}' trong groups (có: {', '.join(groups)})",
+                                    format_field(("units", i, "group"))))
+        if u.successor is not None and u.successor not in ids:
+            problems.append(Problem(source.locate(("units", i, "successor")),
+                                    f"không có đơn vị '{u.successor}'", format_field(("units", i, "successor"))))
+    for n, t in enumerate(plan.targets.values()):
+        for k, g in enumerate(t.groups):
+            if g not in groups:
+                path = ("targets", n, "groups", k)
+                problems.append(Problem(plan_source.locate(path), f"không có nhóm đơn vị '{g}' trong units.yaml"
+                                        f" (có: {', '.join(groups)})", format_field(path)))
+        for uid in t.split:
+            unit = next((u for u in record.units if u.id == uid), None)
+            if unit is None or unit.group not in t.groups:
+                path = ("targets", n, "split", uid)
+                why = "không có trong units.yaml" if unit is None else "không thuộc nhóm thực hiện chỉ tiêu này"
+                problems.append(Problem(plan_source.locate(path, key=True), f"đơn vị '{uid}' {why}",
+                                        format_field(path)))
+        if t.aggregate == "weighted" and t.weight not in plan.targets:
+            path = ("targets", n, "weight")
+            problems.append(Problem(plan_source.locate(path), "bình quân gia quyền cần `weight`: mã của một chỉ"
+                                    " tiêu có trong kế hoạch", format_field(path)))
+    if problems:
+        raise RecordError(problems)
+    on = plan.date.to_date()
+    units = []
+    for u in record.units:
+        if not _in_force(u, on):
+            continue
+        lines = Lines(tuple(upper(x) for x in (u.header_lines or [u.name])))
+        header = Header(upper(u.parent), lines, u.abbreviation, u.place)
+        units.append(Unit(u.id, u.name, u.group, groups[u.group], header,
+                          Signature((upper(u.head.title),), u.head.name), u.place))
+    return Units(tuple(units), groups, frozenset(ids))

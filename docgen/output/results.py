@@ -1,0 +1,26 @@
+"""results/<unit>.yaml written from a collected form: plain YAML a clerk can read and correct."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from docgen.output.package import write_atomic
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def result_text(data: dict, source_name: str) -> str:
+    header = (f"# Kết quả báo cáo của đơn vị, do `docgen collect` đọc từ biểu mẫu {source_name}.\n"
+              "# Sửa trực tiếp nếu cần; `docgen collect --force` sẽ ghi đè từ biểu mẫu.\n")
+    return header + yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=100)
+
+
+def write_result(path: Path, text: str) -> None:
+    write_atomic(path, text.encode("utf-8"))

@@ -1,0 +1,91 @@
+"""units.yaml: the units that carry a plan, dated (the district level ends on 30/6/2025);
+results/<unit>.yaml: what each unit reported for a year."""
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationError
+
+from docgen.errors import RecordError
+from docgen.records.messages import problems_from
+from docgen.records.schema import Abbreviation, DateField, Identifier, Number, Person, Record, Text
+from docgen.records.yamlsource import Source, load_yaml
+
+UNITS_FILE = "units.yaml"
+RESULTS_DIR = "results"
+NARRATIVE = ("chi_dao", "ket_qua_linh_vuc", "mo_hinh", "khen_thuong", "ton_tai", "phuong_huong", "kien_nghi")
+
+
+class GroupRecord(Record):
+    id: Identifier
+    name: Text  # "Các phòng nghiệp vụ Sở"
+
+
+class UnitRecord(Record):
+    """A unit with its own header: cơ quan chủ quản, name, ký hiệu, place and head."""
+
+    id: Identifier
+    name: Text
+    group: Identifier
+    parent: Text  # cơ quan chủ quản in its header ("Sở Lao động - Thương binh và Xã hội", "UBND huyện Kim Sơn")
+    header_lines: list[Text] | None = None
+    abbreviation: Abbreviation
+    place: Text
+    head: Person
+    valid_from: DateField | None = None
+    valid_to: DateField | None = None
+    successor: Identifier | None = None
+    sample: bool = False  # a name the seed does not give: sample data
+
+
+class UnitsRecord(Record):
+    groups: list[GroupRecord]
+    units: list[UnitRecord]
+
+
+class ResultRecord(Record):
+    """What one unit reported for a year: figures by target id and the narrative parts."""
+
+    unit: Identifier
+    year: int
+    number: Annotated[int, Field(ge=1)] | None = None
+    date: DateField | None = None
+    values: dict[Identifier, Number] = {}
+    notes: dict[Identifier, Text] = {}
+    narrative: dict[Literal[NARRATIVE], str] = {}  # type: ignore[valid-type]
+    sample: bool = False
+
+
+def _validated(source: Source, model):
+    problems = list(source.problems)
+    if not isinstance(source.data, dict):
+        raise RecordError.at(source.locate(()), "tệp phải là một bảng khóa: giá trị (tệp trống hoặc sai dạng)")
+    try:
+        record = model.model_validate(source.data)
+    except ValidationError as err:
+        raise RecordError(problems + problems_from(err, source, model)) from None
+    if problems:
+        raise RecordError(problems)
+    return record
+
+
+def load_units(folder: Path) -> tuple[UnitsRecord, Source] | None:
+    path = folder / UNITS_FILE
+    if not path.exists():
+        return None
+    source = load_yaml(path)
+    return _validated(source, UnitsRecord), source
+
+
+def load_results(folder: Path) -> list[tuple[ResultRecord, Source]]:
+    """Every results/*.yaml, in name order; all problems of all files reported together."""
+    out, problems = [], []
+    for path in sorted((folder / RESULTS_DIR).glob("*.yaml")):
+        try:
+            source = load_yaml(path)
+            out.append((_validated(source, ResultRecord), source))
+        except RecordError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise RecordError(problems)
+    return out
