@@ -215,7 +215,7 @@ def collect(plan_dir: str, paths: tuple[str, ...], force: bool) -> None:
     from docgen.collect import collect as collect_forms
 
     result = collect_forms(_plan_dir(plan_dir), [Path(p) for p in paths], force=force)
-    for path, diff in result.diffs.items():
+    for diff in result.diffs.values():
         click.echo(diff, nl=False)
     for path in result.written:
         click.echo(f"Đã ghi {display_path(path)}")

@@ -167,7 +167,8 @@ def check_results(plan: Plan, units: Units, results: list[tuple[ResultRecord, So
     for result, source in results:
         unit = units.get(result.unit)
         if unit is None:
-            why = "không có trong units.yaml" if result.unit not in units.all_ids else "không còn tồn tại vào ngày kế hoạch"
+            why = ("không có trong units.yaml" if result.unit not in units.all_ids
+                   else "không còn tồn tại vào ngày kế hoạch")
             problems.append(Problem(source.locate(("unit",)), f"đơn vị '{result.unit}' {why}", "unit"))
             continue
         if result.unit in seen:
