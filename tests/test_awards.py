@@ -340,3 +340,40 @@ def test_workspace_law_folder_overrides_the_shipped_figures(plan_dir):
     texts = _texts(out / "quyet-dinh" / "03-chien-si-thi-dua-co-so.docx")
     assert "mỗi cá nhân 1.500.000 đồng" in next(t for t in texts if t.startswith("Điều 2."))
     assert zipfile.is_zipfile(out / "quyet-dinh" / "tat-ca.docx")
+
+
+def test_collectives_are_listed_in_vietnamese_order(plan_dir):
+    out = _build(plan_dir)
+    rows = _table_rows(docx.Document(str(out / "quyet-dinh" / "01-giay-khen.docx")).tables[2])[1:]
+    assert [r[1] for r in rows] == [
+        "Phòng Lao động - Thương binh và Xã hội huyện Kim Sơn",
+        "Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh",
+        "Phòng Lao động - Việc làm",
+        "Văn phòng Sở",
+    ]
+
+
+def test_register_exports_to_excel(plan_dir, tmp_path):
+    import openpyxl
+
+    _build(plan_dir)
+    result = run("register", plan_dir, "--xlsx", tmp_path / "so.xlsx")
+    assert result.exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "so.xlsx").active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == ["Số", "Ký hiệu", "Ngày", "Loại", "Trích yếu", "Khóa"]
+    assert [r[1] for r in rows[1:]] == ["01/QĐ-LĐTBXH", "02/QĐ-LĐTBXH", "03/QĐ-LĐTBXH", "04/TTr-LĐTBXH"]
+    first = (tmp_path / "so.xlsx").read_bytes()
+    run("register", plan_dir, "--xlsx", tmp_path / "so.xlsx")
+    assert (tmp_path / "so.xlsx").read_bytes() == first  # the export is reproducible too
+
+
+def test_a_deputy_signs_for_the_head(plan_dir):
+    edit(plan_dir / "organisation.yaml", "deputies: []", "deputies: [{id: pgd, name: Trần Văn Hưng,"
+         " title: Phó Giám đốc}]")
+    edit(plan_dir / "awards.yaml", "signer: head", "signer: pgd ")
+    out = _build(plan_dir)
+    document = docx.Document(str(out / "quyet-dinh" / "01-giay-khen.docx"))
+    cell = document.tables[1].rows[0].cells[1]
+    assert [p.text for p in cell.paragraphs if p.text.strip()] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hưng"]
+    assert lint(out / "quyet-dinh" / "01-giay-khen.docx").findings == []

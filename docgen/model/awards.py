@@ -13,7 +13,17 @@ from docgen.model.plan import Plan, Signature, signature_of, signers_of
 from docgen.model.references import ReferenceError_, resolve
 from docgen.records.awards import AwardList, AwardRecord, problem_at
 from docgen.records.law import AwardForm, Law
-from docgen.vn import PartialDate, amount_in_words, doc_number, format_date, format_number, name_sort_key, upper
+from docgen.vn import (
+    PartialDate,
+    amount_in_words,
+    doc_number,
+    format_date,
+    format_number,
+    name_sort_key,
+    roman,
+    text_sort_key,
+    upper,
+)
 from docgen.vn import normalize as vn_normalize
 
 WITHIN = "giam_doc_so"  # the department head decides; anything else goes to a proposal
@@ -209,8 +219,9 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
 def _rows(awards: AwardList, indices: list[int], achievements: list[str], shared: str,
           amounts: list[int], kind: str) -> tuple[Row, ...]:
     chosen = [i for i in indices if awards.awards[i].kind == kind]
-    if kind == "individual":
-        chosen.sort(key=lambda i: name_sort_key(awards.awards[i].name))
+    # People by given name, then middle and family names; collectives by their name as read.
+    key = name_sort_key if kind == "individual" else text_sort_key
+    chosen.sort(key=lambda i: key(awards.awards[i].name))
     rows = []
     for n, i in enumerate(chosen, start=1):
         a = awards.awards[i]
@@ -271,7 +282,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
             if rows:
                 groups.append((heading, kind, rows))
         numbered = len(groups) > 1
-        from docgen.vn import roman
+
 
         list_groups = tuple(ListGroup(f"{roman(n)}. {h}" if numbered else h, k, r)
                             for n, (h, k, r) in enumerate(groups, start=1))
@@ -317,7 +328,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
                          amounts, kind)
             if rows:
                 groups.append((f"{noun} ĐỀ NGHỊ TẶNG {upper(law.forms[f].label)}", kind, rows))
-    from docgen.vn import roman
+
 
     list_groups = tuple(ListGroup(f"{roman(n)}. {h}", k, r) for n, (h, k, r) in enumerate(groups, start=1))
     return AwardDocument(

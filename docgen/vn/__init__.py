@@ -3,7 +3,7 @@
 Standard library only: any layer may import this package.
 """
 
-from docgen.vn.collation import name_sort_key
+from docgen.vn.collation import name_sort_key, text_sort_key
 from docgen.vn.dates import PartialDate, format_date, parse_partial_date, place_date
 from docgen.vn.doctypes import DOC_TYPES, doc_number
 from docgen.vn.numbers import format_number, format_percent, parse_number, point_letter, roman
@@ -28,6 +28,7 @@ __all__ = [
     "point_letter",
     "roman",
     "tcvn3_to_unicode",
+    "text_sort_key",
     "upper",
     "words_to_amount",
 ]

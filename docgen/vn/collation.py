@@ -50,3 +50,10 @@ def name_sort_key(full_name: str) -> tuple:
         return ((), full_name)
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
     return (tuple(_word_key(w) for w in ordered), full_name)
+
+
+def text_sort_key(text: str) -> tuple:
+    """Sort key for a name read from its first word (a collective's name, a place), in the
+    Vietnamese alphabet, tones breaking ties; consistent with string equality."""
+    words = unicodedata.normalize("NFC", text).split()
+    return (tuple(_word_key(w) for w in words), text)
