@@ -2,12 +2,9 @@
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Location, RecordError
-from docgen.records.messages import problems_from
+from docgen.records.messages import validated
 from docgen.records.schema import Node, Organisation, PlanRecord, TargetRecord
 from docgen.records.yamlsource import Source, format_field, load_yaml
 
@@ -25,9 +22,6 @@ __all__ = [
 ORGANISATION_FILE = "organisation.yaml"
 PLAN_FILE = "plan.yaml"
 
-M = TypeVar("M", bound=BaseModel)
-
-
 @dataclass(frozen=True)
 class Records:
     """Everything read from one plan folder, with the sources kept for locating later errors."""
@@ -37,22 +31,6 @@ class Records:
     organisation: Organisation
     plan: PlanRecord
     sources: dict[str, Source]
-
-
-def _validate(source: Source, model: type[M]) -> M:
-    if not isinstance(source.data, dict):
-        raise RecordError.at(
-            source.locate(()), "tệp phải là một bảng khóa: giá trị (tệp trống hoặc sai dạng)"
-        )
-    problems = list(source.problems)
-    try:
-        record = model.model_validate(source.data)
-    except ValidationError as err:
-        problems.extend(problems_from(err, source, model))
-    if problems:
-        problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
-        raise RecordError(problems)
-    return record
 
 
 def load_records(folder: Path) -> Records:
@@ -66,7 +44,7 @@ def load_records(folder: Path) -> Records:
         try:
             source = load_yaml(folder / name)
             sources[name] = source
-            loaded[name] = _validate(source, model)
+            loaded[name] = validated(source, model)
         except RecordError as err:
             problems.extend(err.problems)
     if problems:

@@ -3,10 +3,8 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError
-
 from docgen.errors import Location, Problem, RecordError
-from docgen.records.messages import problems_from
+from docgen.records.messages import validated
 from docgen.records.schema import DateField, Identifier, Record, Text
 from docgen.records.yamlsource import Source, load_yaml
 
@@ -88,15 +86,7 @@ def load_awards(folder: Path, forms: dict) -> AwardList | None:
     if not path.exists():
         return None
     source = load_yaml(path)
-    problems = list(source.problems)
-    if not isinstance(source.data, dict):
-        raise RecordError.at(source.locate(()), "tệp phải là một bảng khóa: giá trị")
-    try:
-        record = AwardsRecord.model_validate(source.data)
-    except ValidationError as err:
-        raise RecordError(problems + problems_from(err, source, AwardsRecord)) from None
-    if problems:
-        raise RecordError(problems)
+    record = validated(source, AwardsRecord)
     if record.list_file:
         if record.awards:
             raise RecordError.at(source.locate(("awards",), key=True), "đã có list_file (Excel):"

@@ -111,3 +111,21 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
         problems.append(Problem(location, _message(err, model, path), format_field(path) or None))
     problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
     return problems
+
+
+def validated(source: Source, model: type[BaseModel]):
+    """The record of a YAML file, or RecordError with every problem of the file, in line order."""
+    from docgen.errors import RecordError
+
+    if not isinstance(source.data, dict):
+        raise RecordError.at(source.locate(()), "tệp phải là một bảng khóa: giá trị (tệp trống hoặc sai dạng)")
+    problems = list(source.problems)
+    record = None
+    try:
+        record = model.model_validate(source.data)
+    except ValidationError as err:
+        problems.extend(problems_from(err, source, model))
+    if problems:
+        problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
+        raise RecordError(problems)
+    return record

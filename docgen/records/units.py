@@ -4,10 +4,10 @@ results/<unit>.yaml: what each unit reported for a year."""
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from docgen.errors import RecordError
-from docgen.records.messages import problems_from
+from docgen.records.messages import validated
 from docgen.records.schema import Abbreviation, DateField, Identifier, Number, Person, Record, Text
 from docgen.records.yamlsource import Source, load_yaml
 
@@ -56,25 +56,12 @@ class ResultRecord(Record):
     sample: bool = False
 
 
-def _validated(source: Source, model):
-    problems = list(source.problems)
-    if not isinstance(source.data, dict):
-        raise RecordError.at(source.locate(()), "tệp phải là một bảng khóa: giá trị (tệp trống hoặc sai dạng)")
-    try:
-        record = model.model_validate(source.data)
-    except ValidationError as err:
-        raise RecordError(problems + problems_from(err, source, model)) from None
-    if problems:
-        raise RecordError(problems)
-    return record
-
-
 def load_units(folder: Path) -> tuple[UnitsRecord, Source] | None:
     path = folder / UNITS_FILE
     if not path.exists():
         return None
     source = load_yaml(path)
-    return _validated(source, UnitsRecord), source
+    return validated(source, UnitsRecord), source
 
 
 def load_results(folder: Path) -> list[tuple[ResultRecord, Source]]:
@@ -83,7 +70,7 @@ def load_results(folder: Path) -> list[tuple[ResultRecord, Source]]:
     for path in sorted((folder / RESULTS_DIR).glob("*.yaml")):
         try:
             source = load_yaml(path)
-            out.append((_validated(source, ResultRecord), source))
+            out.append((validated(source, ResultRecord), source))
         except RecordError as err:
             problems.extend(err.problems)
     if problems:
