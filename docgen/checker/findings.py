@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.checker.ooxml import Document, Paragraph, Run
+from docgen.checker.ooxml import Document, Paragraph
 from docgen.checker.roles import Roles
 
 RULES: dict[str, dict] = yaml.safe_load(
@@ -109,7 +109,3 @@ def rule(*ids: str) -> Callable[[Check], Check]:
         return fn
 
     return register
-
-
-def runs_of(p: Paragraph) -> list[Run]:
-    return p.text_runs()

@@ -70,7 +70,6 @@ def _line_ratio(p: Paragraph) -> float | None:
 
 @rule("ND30-MUC-ROMAN", "ND30-DIEU")
 def headings(ctx: Context):
-    r = RULES["ND30-MUC-ROMAN"]
     for p in ctx.roles.body:
         k = kind(p)
         if k == "roman":
@@ -82,7 +81,6 @@ def headings(ctx: Context):
             runs = p.text_runs()
             if runs and not runs[0].props.bold:
                 yield ctx.at("ND30-DIEU", p, "\"Điều …\" phải in đậm")
-    _ = r
 
 
 @rule("ND30-DIEM")
