@@ -28,6 +28,8 @@ BUNDLE_FILE = "quyet-dinh/tat-ca.docx"
 class BuildResult:
     plan: Plan
     written: list[Path]
+    bundle: Path | None = None  # the print bundle, and the documents it holds
+    bundled: tuple[Path, ...] = ()
 
 
 def validate(plan_dir: Path) -> Plan:
@@ -104,4 +106,5 @@ def build(plan_dir: Path, out_dir: Path | None = None,
         write_package(path, parts)
         written.append(path)
         step(1)
-    return BuildResult(plan, written)
+    bundled = tuple(target / job.output for job in jobs if job.template == "quyet-dinh.docx")
+    return BuildResult(plan, written, target / BUNDLE_FILE if bundled else None, bundled)

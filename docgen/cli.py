@@ -13,7 +13,15 @@ from docgen.build import validate as validate_plan_folder
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
 from docgen.errors import DocgenError, Location, OutputError, Problem, WorkspaceError, display_path
-from docgen.output.pdf import INSTALL_LIBREOFFICE, INSTALL_POPPLER, pdf_fonts, require, to_pdf, to_png
+from docgen.output.pdf import (
+    INSTALL_LIBREOFFICE,
+    INSTALL_POPPLER,
+    pdf_fonts,
+    require,
+    to_pdf,
+    to_pdf_bundled,
+    to_png,
+)
 from docgen.records.law import LAW_DIR
 from docgen.records.register import REGISTER_FILE, Register
 from docgen.workspace import stock
@@ -134,7 +142,7 @@ def build(plan_dir: str, out_dir: str | None, strict: bool, with_pdf: bool) -> N
         click.echo(f"Đã ghi {display_path(path)}")
     click.echo(f"Xong: {len(result.written)} văn bản.")
     if with_pdf:
-        _convert(result.written)
+        _report_conversion(to_pdf_bundled(result.written, result.bundle, list(result.bundled)))
     reports = lint_paths(result.written)
     findings = [line for line in text_lines(reports)[:-1]]
     if findings:
@@ -286,7 +294,10 @@ def _docx_files(paths: tuple[str, ...]) -> list[Path]:
 
 def _convert(files: list[Path]) -> list[Path]:
     """Convert with one LibreOffice process; name each file that failed, keep the others."""
-    conversion = to_pdf(files)
+    return _report_conversion(to_pdf(files))
+
+
+def _report_conversion(conversion) -> list[Path]:
     for path in conversion.written:
         click.echo(f"Đã ghi {display_path(path)}")
     if conversion.failed:

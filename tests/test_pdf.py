@@ -165,3 +165,23 @@ def test_page_numbers_restart_in_each_section_that_restarts(office, tmp_path):
     assert conversion.failed == []
     numbers = [[w for _, y0, _, w in page if y0 < HEADER_LIMIT] for page in _words(conversion.written[0])]
     assert numbers == [[], ["2"], [], ["2"]]
+
+
+def test_build_pdf_cuts_the_bundle_into_each_decision(office, plan_dir, tmp_path):
+    result = run("build", "--pdf", plan_dir)
+    assert result.exit_code == 0, result.output
+    out = plan_dir.parents[1] / "build" / "ninh-binh-2021" / "quyet-dinh"
+    decisions = sorted(out.glob("0*.docx"))
+    alone = to_pdf(decisions, out_dir=tmp_path)  # each decision converted by itself
+    for docx_path in decisions:
+        cut = _words(docx_path.with_suffix(".pdf"))
+        single = _words(tmp_path / f"{docx_path.stem}.pdf")
+        assert [[w for _, _, _, w in page] for page in cut] == [[w for _, _, _, w in page] for page in single]
+
+
+def test_split_bundle_refuses_pages_that_do_not_match(office, tmp_path):
+    from docgen.output.pdf import split_bundle
+
+    pdf = to_pdf([make(tmp_path / "qd.docx")]).written[0]
+    assert not split_bundle(pdf, [tmp_path / "a.pdf", tmp_path / "b.pdf"])
+    assert not (tmp_path / "a.pdf").exists()

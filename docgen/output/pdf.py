@@ -6,6 +6,7 @@ LibreOffice window or a second docgen run cannot block it. soffice exits 0 even 
 did not convert: each PDF is checked to exist and to be a PDF.
 """
 
+import io
 import os
 import shutil
 import signal
@@ -141,3 +142,50 @@ def pdf_fonts(pdf: Path) -> list[tuple[str, bool]]:
             emb = parts[-5] if len(parts) >= 7 else parts[3]
             fonts.append((parts[0].split("+")[-1], emb == "yes"))
     return fonts
+
+
+QUOC_HIEU = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+
+
+def split_bundle(bundle_pdf: Path, targets: list[Path]) -> bool:
+    """Cut the PDF of a print bundle into one PDF per document, each starting at the page that
+    carries its Quốc hiệu. False (nothing written) when the pages do not match `targets`."""
+    import unicodedata
+
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(bundle_pdf)
+    starts = []
+    for i, page in enumerate(reader.pages):
+        text = " ".join(unicodedata.normalize("NFC", page.extract_text() or "").split())
+        if any(q in text for q in QUOC_HIEU):
+            starts.append(i)
+    if len(starts) != len(targets) or (starts and starts[0] != 0):
+        return False
+    bounds = [*starts, len(reader.pages)]
+    for k, target in enumerate(targets):
+        writer = PdfWriter()
+        for i in range(bounds[k], bounds[k + 1]):
+            writer.add_page(reader.pages[i])
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        write_atomic(target, buffer.getvalue())
+    return True
+
+
+def to_pdf_bundled(files: list[Path], bundle: Path | None, members: list[Path]) -> Conversion:
+    """Convert a build's documents; the bundled ones by converting their bundle once and cutting
+    it (LibreOffice lays out one long file faster than many short ones), the rest as a batch."""
+    if bundle is None or not members:
+        return to_pdf(files)
+    rest = [f for f in files if f not in members]
+    result = to_pdf(rest)
+    if bundle.with_suffix(".pdf") in result.written:
+        targets = [m.with_suffix(".pdf") for m in members]
+        if split_bundle(bundle.with_suffix(".pdf"), targets):
+            result.written.extend(targets)
+            return result
+    more = to_pdf(members)  # the bundle did not convert or cut cleanly: convert them one by one
+    result.written.extend(more.written)
+    result.failed.extend(more.failed)
+    return result
