@@ -172,7 +172,7 @@ def test_build_pdf_cuts_the_bundle_into_each_decision(office, plan_dir, tmp_path
     assert result.exit_code == 0, result.output
     out = plan_dir.parents[1] / "build" / "ninh-binh-2021" / "quyet-dinh"
     decisions = sorted(out.glob("0*.docx"))
-    alone = to_pdf(decisions, out_dir=tmp_path)  # each decision converted by itself
+    assert not to_pdf(decisions, out_dir=tmp_path).failed  # each decision converted by itself
     for docx_path in decisions:
         cut = _words(docx_path.with_suffix(".pdf"))
         single = _words(tmp_path / f"{docx_path.stem}.pdf")
