@@ -131,17 +131,56 @@ def to_png(pdf: Path, out_dir: Path, dpi: int = 80) -> list[Path]:
 
 
 def pdf_fonts(pdf: Path) -> list[tuple[str, bool]]:
-    """(font name, embedded) for each font of the PDF, read with pdffonts."""
-    pdffonts = require("pdffonts", INSTALL_POPPLER, "poppler-utils")
-    proc = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, timeout=60, check=False)
-    fonts = []
-    for line in proc.stdout.splitlines()[2:]:
-        parts = line.split()
-        if len(parts) >= 5:
-            # name type encoding emb sub uni object ID; "emb" is the 4th from the right but 3.
-            emb = parts[-5] if len(parts) >= 7 else parts[3]
-            fonts.append((parts[0].split("+")[-1], emb == "yes"))
-    return fonts
+    """(font name, embedded) for each font object the PDF's pages use, in page order, read with pypdf.
+
+    The name is the /BaseFont without its subset tag ("ABCDEF+LiberationSerif" -> "LiberationSerif");
+    a font is embedded when its descriptor (of the descendant font, for a Type0 font) carries a font
+    program, /FontFile, /FontFile2 or /FontFile3 (PDF 32000-1:2008, 9.8 and 9.9); Type3 fonts
+    define their glyphs in the file. Fonts of form XObjects on the page are included.
+    Raises OutputError when the file is not a readable PDF.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(pdf)
+        fonts: dict[object, tuple[str, bool]] = {}
+        for page in reader.pages:
+            _collect_fonts(page.get("/Resources"), fonts, set())
+    except (PyPdfError, OSError, ValueError, KeyError, IndexError, TypeError, AttributeError) as err:
+        # A damaged file breaks pypdf in many ways; each is the same answer for the user.
+        raise OutputError.at(Location(pdf), f"không đọc được PDF: {err}") from None
+    return list(fonts.values())
+
+
+def _collect_fonts(resources, fonts: dict, seen: set) -> None:
+    resources = _resolved(resources)
+    if not resources:
+        return
+    for ref in (_resolved(resources.get("/Font")) or {}).values():
+        font = ref.get_object()
+        key = getattr(ref, "idnum", None) or id(font)
+        if key in fonts:
+            continue
+        name = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
+        described = font
+        if font.get("/Subtype") == "/Type0":
+            described = _resolved(font["/DescendantFonts"])[0].get_object()
+        descriptor = _resolved(described.get("/FontDescriptor")) or {}
+        embedded = font.get("/Subtype") == "/Type3" or any(
+            k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        fonts[key] = (name, embedded)
+    for ref in (_resolved(resources.get("/XObject")) or {}).values():
+        xobject = ref.get_object()
+        key = getattr(ref, "idnum", None) or id(xobject)
+        if xobject.get("/Subtype") == "/Form" and key not in seen:
+            seen.add(key)
+            _collect_fonts(xobject.get("/Resources"), fonts, seen)
+
+
+def _resolved(value):
+    """The object an indirect reference points to (pypdf 4 returns references from .get())."""
+    return value.get_object() if value is not None else None
 
 
 QUOC_HIEU = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")

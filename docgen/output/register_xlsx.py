@@ -27,7 +27,7 @@ def write_register(path: Path, entries) -> None:
 
 
 def _fixed_times(data: bytes) -> bytes:
-    """openpyxl stamps the clock into the zip and docProps; keep exports comparable."""
+    """openpyxl stamps the clock into the zip and docProps; keep exports comparable, every part deflated."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -37,5 +37,7 @@ def _fixed_times(data: bytes) -> bytes:
                 import re
 
                 body = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", body)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH), body)
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED  # a bare ZipInfo would be stored uncompressed
+            dst.writestr(entry, body)
     return out.getvalue()
