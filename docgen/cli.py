@@ -1,6 +1,5 @@
 """Command line: parse arguments, call the library, print; the only place that prints."""
 
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from docgen.build import build as build_plan_folder
 from docgen.build import validate as validate_plan_folder
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
+from docgen.clicktext import vietnamese
 from docgen.errors import DocgenError, Location, OutputError, Problem, WorkspaceError, display_path
 from docgen.output.pdf import (
     INSTALL_LIBREOFFICE,
@@ -26,67 +26,42 @@ from docgen.records.law import LAW_DIR
 from docgen.records.register import REGISTER_FILE, Register
 from docgen.workspace import stock
 
-HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
-SECTIONS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
-
 
 class VnFormatter(click.HelpFormatter):
-    """click's help layout with Vietnamese headings."""
+    """click's help layout with a Vietnamese usage line (click 8.1 writes "Usage:" and "[OPTIONS]"
+    without gettext); every other heading and message comes from docgen.mo (docgen.clicktext)."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         args = args.replace("[OPTIONS]", "[TÙY CHỌN]")
         super().write_usage(prog, args, prefix="Cách dùng: ")
-
-    def section(self, name: str):  # type: ignore[override]
-        return super().section(SECTIONS.get(name, name))
 
 
 class VnContext(click.Context):
     formatter_class = VnFormatter
 
 
-class VnHelp:
-    """click's --help option, described in Vietnamese."""
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
-
-
-class VnCommand(VnHelp, click.Command):
+class VnCommand(click.Command):
     context_class = VnContext
 
 
-def _usage_message(err: click.UsageError) -> str:
-    if isinstance(err, click.NoSuchOption):
-        text = f"không có tùy chọn '{err.option_name}'"
-        if err.possibilities:
-            text += f"; có phải là {', '.join(sorted(err.possibilities))}?"
-        return text
-    if isinstance(err, click.MissingParameter) and err.param is not None:
-        return f"thiếu tham số {err.param.metavar or (err.param.name or '').upper()}"
-    message = err.format_message()
-    if message.startswith("No such command"):
-        m = re.match(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", message)
-        if m:
-            hint = f"; có phải là '{m.group(2)}'?" if m.group(2) else ""
-            return f"không có lệnh '{m.group(1)}'{hint}"
-    if message.startswith("Got unexpected extra argument"):
-        return "thừa tham số " + message.split("(", 1)[-1].rstrip(")")
-    if message.startswith("Option") and "requires an argument" in message:
-        return f"tùy chọn {message.split()[1]} cần một giá trị"
-    return message
-
-
-class VnGroup(VnHelp, click.Group):
+class VnGroup(click.Group):
     """The docgen group; catches every DocgenError once and prints it with its location."""
 
     context_class = VnContext
     command_class = VnCommand
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # A bare `docgen` shows the help and succeeds, as click 8.1 did (8.2 made it an error).
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            click.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        with vietnamese():
+            self._main(args, prog_name, complete_var, **extra)
+
+    def _main(self, args, prog_name, complete_var, **extra):
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except DocgenError as err:
@@ -97,7 +72,7 @@ class VnGroup(VnHelp, click.Group):
                 click.echo(f"Có {count} lỗi; chưa ghi văn bản nào.", err=True)
             sys.exit(1)
         except click.UsageError as err:
-            click.echo(f"Lỗi: {_usage_message(err)}", err=True)
+            click.echo(f"Lỗi: {err.format_message()}", err=True)
             click.echo("Xem 'docgen --help' để biết cách dùng.", err=True)
             sys.exit(2)
         except click.Abort:

@@ -219,13 +219,3 @@ def test_missing_plan_folder(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"{tmp_path}/nope: không tìm thấy thư mục kế hoạch\n"
 
-
-def test_usage_errors_in_vietnamese():
-    result = run("bild")
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "Lỗi: không có lệnh 'bild'; có phải là 'build'?\n"
-        "Xem 'docgen --help' để biết cách dùng.\n"
-    )
-    result = run("build")
-    assert result.stderr.startswith("Lỗi: thiếu tham số THƯ_MỤC_KẾ_HOẠCH\n")
