@@ -22,6 +22,7 @@ from docgen.output.pdf import (
     to_pdf_bundled,
     to_png,
 )
+from docgen.records.editor_schema import write_schemas, write_workspace_schemas
 from docgen.records.law import LAW_DIR
 from docgen.records.register import REGISTER_FILE, Register
 from docgen.workspace import stock
@@ -177,6 +178,8 @@ def init(directory: str, force: bool) -> None:
             shutil.copytree(stock(name), root / name, dirs_exist_ok=True)
         # The law's figures, for the clerk to update when a decree changes them.
         shutil.copytree(LAW_DIR, root / "law", dirs_exist_ok=True)
+        # The editor's schemas, where the record files' first lines point.
+        write_workspace_schemas(root)
         for register_file in (root / "plans").rglob(REGISTER_FILE):
             register_file.unlink()  # a new workspace starts with an empty register
     except OSError as err:
@@ -185,8 +188,24 @@ def init(directory: str, force: bool) -> None:
     for plan in sorted((root / "plans").iterdir()):
         click.echo(f"  {display_path(plan)}")
     click.echo(f"  {display_path(root / 'templates')}")
+    click.echo(f"  {display_path(root / 'schemas')}")
     first = sorted((root / "plans").iterdir())[0]
     click.echo(f"Dựng thử: docgen build {display_path(first)}")
+
+
+@cli.command()
+@click.argument("directory", metavar="[THƯ_MỤC]", default="schemas")
+def schema(directory: str) -> None:
+    """Ghi JSON Schema của các tệp hồ sơ (mặc định vào schemas/) để trình soạn thảo gợi ý khóa và báo lỗi."""
+    folder = Path(directory)
+    if folder.exists() and not folder.is_dir():
+        raise WorkspaceError.at(Location(folder), "đã có một tệp trùng tên, không phải thư mục")
+    try:
+        written = write_schemas(folder)
+    except OSError as err:
+        raise WorkspaceError.at(Location(folder), f"không ghi được: {err.strerror}") from None
+    for path in written:
+        click.echo(f"Đã ghi {display_path(path)}")
 
 
 @cli.command()

@@ -360,4 +360,4 @@ def test_results_for_an_unknown_target_are_located(plan_dir):
                     encoding="utf-8")
     result = run("build", plan_dir)
     assert result.exit_code == 1
-    assert result.stderr == f"{path}:11:3: values.viec_lamm: đơn vị 'kim_son' không thực hiện chỉ tiêu 'viec_lamm'\n"
+    assert result.stderr == f"{path}:12:3: values.viec_lamm: đơn vị 'kim_son' không thực hiện chỉ tiêu 'viec_lamm'\n"

@@ -77,8 +77,9 @@ def main() -> None:
         target.mkdir()
         for path in sorted((plan_dir / "results").glob("*.yaml")):
             text = path.read_text(encoding="utf-8")
-            text = ("# DỮ LIỆU MẪU: số liệu và nội dung minh họa, không phải báo cáo thật của đơn vị.\n"
-                    + text.rstrip("\n") + "\nsample: true\n")
+            schema_line, rest = text.split("\n", 1)  # the editor's schema line stays first
+            text = (schema_line + "\n# DỮ LIỆU MẪU: số liệu và nội dung minh họa, không phải báo cáo thật của đơn vị.\n"
+                    + rest.rstrip("\n") + "\nsample: true\n")
             (target / path.name).write_text(text, encoding="utf-8")
             print(target / path.name)
 

@@ -16,8 +16,12 @@ def _plain(value):
     return value
 
 
+# The editor's schema for results/<unit>.yaml (docgen/records/editor_schema.py, modeline()).
+SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/result.schema.json\n"
+
+
 def result_text(data: dict, source_name: str) -> str:
-    header = (f"# Kết quả báo cáo của đơn vị, do `docgen collect` đọc từ biểu mẫu {source_name}.\n"
+    header = (SCHEMA_LINE + f"# Kết quả báo cáo của đơn vị, do `docgen collect` đọc từ biểu mẫu {source_name}.\n"
               "# Sửa trực tiếp nếu cần; `docgen collect --force` sẽ ghi đè từ biểu mẫu.\n")
     return header + yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=100)
 
