@@ -22,10 +22,10 @@ SPECS: dict[str, dict] = {
     "tn": {"text": "Độc lập - Tự do - Hạnh phúc", "size": 13, "bold": True, "align": "center"},
     "tn_line": dict(LINE, indent=(1000, 1000)),
     "so": {"text": "Số: 05/QĐ-SNV", "size": 13, "align": "center"},
-    "date": {"text": "Ninh Bình, ngày 05 tháng 01 năm 2022", "size": 14, "italic": True, "align": "center"},
+    "date": {"text": "Ninh Bình, ngày 05 tháng 01 năm 2022", "size": 13, "italic": True, "align": "center"},
     "tenloai": {"text": "QUYẾT ĐỊNH", "size": 14, "bold": True, "align": "center"},
     "trichyeu": {"text": "Về việc tặng Giấy khen", "size": 14, "bold": True, "align": "center"},
-    "trichyeu_line": dict(LINE, indent=(3000, 3000)),
+    "trichyeu_line": {"text": "_" * 10, "size": 13, "align": "center"},  # 1/3-1/2 of the trích yếu
     "authority": {"text": "GIÁM ĐỐC SỞ NỘI VỤ", "size": 14, "bold": True, "align": "center"},
     "cancu1": dict(BODY, text="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True),
     "cancu2": dict(BODY, text="Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023;", italic=True),

@@ -342,6 +342,7 @@ class Section:
     footers: dict[str, str]
     restart: int | None
     has_table: bool  # a table or a figure: landscape is allowed for it
+    last: int = 0  # index of the section's last body paragraph
 
 
 @dataclass
@@ -384,6 +385,9 @@ class Document:
         self._rpr_cache: dict = {}
         self._ppr_cache: dict = {}
         self._walk(body)
+        for n, section in enumerate(self.sections):
+            if n == len(self.sections) - 1 or not section.last:
+                section.last = section.last or len(self.paragraphs)
         self.revisions = self._revisions(body)
         self.parts: dict[str, Part] = {}
         for section in self.sections:
@@ -446,6 +450,7 @@ class Document:
                 sect = child.find(f"{W}pPr/{W}sectPr")
                 if sect is not None:
                     self.sections.append(self._section(sect, section_has_table))
+                    self.sections[-1].last = p.index
                     section_has_table = False
             elif tag == f"{W}tbl":
                 table_no += 1
