@@ -144,8 +144,8 @@ def build(plan_dir: str, out_dir: str | None, strict: bool, with_pdf: bool) -> N
     if with_pdf:
         _report_conversion(to_pdf_bundled(result.written, result.bundle, list(result.bundled)))
     reports = lint_paths(result.written)
-    findings = text_lines(reports)[:-1]
-    if findings:
+    findings = [line for line in text_lines(reports)[:-1]]
+    if any(r.findings or r.error for r in reports):
         for line in findings:
             click.echo(line, err=True)
         click.echo(text_lines(reports)[-1], err=True)

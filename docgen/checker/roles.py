@@ -13,7 +13,8 @@ from docgen.vn import DOC_TYPES, upper
 
 QUOC_HIEU = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"}
 TYPE_NAMES = {upper(name) for name in DOC_TYPES} | {"NGHỊ QUYẾT", "QUYẾT ĐỊNH"}
-_UNDERSCORES = re.compile(r"^[_\-–—.\s]{5,}$")
+_UNDERSCORES = re.compile(r"^[_\-–—\s]{5,}$")
+_CAPTION = re.compile(r"^Mẫu\s+[\w.]+\s*[-–:]")  # "Mẫu 1.2 - Quyết định …": a model's caption
 _CANCU = re.compile(r"^(Căn cứ|Thực hiện)\b")
 _DENGHI = re.compile(r"^(Theo|Xét) đề nghị\b")
 _ANNEX = re.compile(r"^Phụ lục(\s+(số\s+)?[IVXLC0-9.…_]+)?$", re.IGNORECASE)
@@ -137,11 +138,22 @@ def _nonempty(ps):
     return [p for p in ps if p.clean and not is_line(p)]
 
 
+def _column_after(ps: list[Paragraph], label: Paragraph, base: int, limit: int = 80) -> list[Paragraph]:
+    """What follows `label` in its column: the rest of its cell, then the same cell of the rows
+    below (a Nơi nhận label may stand in a row of its own, its list in the row under it)."""
+    out = []
+    for q in ps[label.index - base:label.index - base + limit]:
+        if q.table != label.table:
+            break
+        if q.table is None or q.cell == label.cell:
+            out.append(q)
+    return out
+
+
 def _items_after(ps: list[Paragraph], label: Paragraph, base: int) -> bool:
     """A real Nơi nhận has "- …" lines after it (the diagram's box of the same name has none)."""
-    follow = _nonempty(q for q in ps[label.index - base:label.index - base + 3]
-                       if (q.table, q.row, q.cell) == (label.table, label.row, label.cell))
-    return bool(follow) and follow[0].clean.startswith("-")
+    follow = _nonempty(_column_after(ps, label, base, 12))
+    return bool(follow) and (follow[0].clean.startswith("-") or label.clean.endswith(":"))
 
 
 def is_quoc_hieu(p: Paragraph) -> bool:
@@ -183,6 +195,9 @@ def segments(doc: Document) -> list[list[Paragraph]]:
         out.append(ps[: starts[0] - 1])  # a preamble before the first document
     for i, start in enumerate(starts):
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(ps)
+        # A model's caption ("Mẫu 1.2 - …") just before the next document is not this one's body.
+        while end > start and i + 1 < len(starts) and (not ps[end - 1].clean or _CAPTION.match(ps[end - 1].clean)):
+            end -= 1
         # What stands on the next document's page before its header is not this one's body.
         for j in range(end, start, -1):
             if ps[j - 1].page_break and j > start:
@@ -263,36 +278,16 @@ def find_roles(doc: Document, ps: list[Paragraph] | None = None) -> Roles:
     if closing is not None:
         roles.noi_nhan = closing
         roles.closing_table = closing.table
-        if closing.table is not None:
-            same = []
-            for p in ps[closing.index - base:]:
-                if p.table != closing.table:
-                    break
-                if (p.row, p.cell) == (closing.row, closing.cell):
-                    same.append(p)
-        else:
-            same = []
-            for p in ps[closing.index - base:]:
-                if p.clean and not p.clean.startswith("-") and not (same and _continues(same[-1], p)):
-                    break
-                same.append(p)
+        same = []
+        for p in _column_after(ps, closing, base, 200):
+            if closing.table is None and p.clean and not p.clean.startswith("-") and not (
+                    same and _continues(same[-1], p)):
+                break  # in the body, the list ends where the lines stop being items
+            same.append(p)
         roles.noi_nhan_items = _nonempty(same)
         roles.noi_nhan_groups = _group_items(roles.noi_nhan_items)
         if closing.table is not None:
-            other = []
-            for p in ps[closing.index - base - 60 if closing.index - base > 60 else 0:]:
-                if p.table == closing.table and p.row == closing.row and p.cell != closing.cell:
-                    other.append(p)
-                elif p.index > closing.index and p.table != closing.table:
-                    break
-            lines = _nonempty(other)
-            # Authority and title lines lead, in capitals; the name is the last line that is
-            # not an instruction in brackets ("(Chữ ký, dấu)").
-            while lines and lines[0].shown() == upper(lines[0].shown()):
-                roles.signature.append(lines.pop(0))
-            names = [p for p in lines if not p.clean.startswith("(") and not p.clean.endswith(")")]
-            if names:
-                roles.signer = names[-1]
+            _signature_in_table(roles, ps, closing.table, exclude_cell=closing.cell)
         else:
             rest_after = _nonempty(ps[same[-1].index - base:] if same else [])
             while rest_after and rest_after[0].shown() == upper(rest_after[0].shown()) and (
@@ -323,8 +318,9 @@ def find_roles(doc: Document, ps: list[Paragraph] | None = None) -> Roles:
             if p.clean.startswith("(Kèm theo"):
                 roles.attached_to = rest.pop(0)
                 break
+            # An all-capitals line under the tên loại is the authority ("GIÁM ĐỐC SỞ …"), not a trích yếu.
             if (p.props.align or "left") != "center" or _CANCU.match(p.clean) or (
-                    p.shown() == upper(p.shown()) and roles.subject):
+                    p.shown() == upper(p.shown()) and re.search(r"[^\W\d_]", p.clean)):
                 break
             roles.subject.append(rest.pop(0))
     if rest and rest[0].clean.startswith("(Kèm theo"):
@@ -385,18 +381,32 @@ def _annex_roles(roles: Roles, ps: list[Paragraph], base: int) -> None:
 
 
 def _signature_without_noi_nhan(roles: Roles, ps: list[Paragraph], base: int) -> None:
-    """A signature block with no Nơi nhận beside it: the last table whose cells end with a name."""
-    for p in reversed(ps[-40:]):
+    """A signature block with no Nơi nhận beside it: the last table holding a bold capital line."""
+    for p in reversed(ps[-60:]):
         if p.table is not None and p.clean and _all_bold(p) and p.shown() == upper(p.shown()) and (
                 p.props.align == "center") and not is_quoc_hieu(p) and p.table != roles.header_table:
-            cell = [q for q in ps if (q.table, q.row, q.cell) == (p.table, p.row, p.cell)]
-            lines = _nonempty(cell)
-            while lines and lines[0].shown() == upper(lines[0].shown()):
-                roles.signature.append(lines.pop(0))
-            names = [q for q in lines if not q.clean.startswith("(") and not q.clean.endswith(")")]
-            if names:
-                roles.signer = names[-1]
+            _signature_in_table(roles, ps, p.table)
             return
+
+
+def _signature_in_table(roles: Roles, ps: list[Paragraph], table: int, exclude_cell: int | None = None) -> None:
+    """Authority, title and name lines: the rightmost column of the table that has text.
+
+    A biên bản signs in two columns (thư ký, chủ tọa); the decree's layout puts the one who
+    signs with authority on the right (P1 IV, ô 7a-7b).
+    """
+    cells = [p for p in ps if p.table == table and p.cell != exclude_cell and p.clean and not is_line(p)]
+    if not cells:
+        return
+    column = max(p.cell for p in cells)
+    lines = [p for p in cells if p.cell == column]
+    # Authority and title lines lead, in capitals; the name is the last line that is
+    # not an instruction in brackets ("(Chữ ký, dấu)").
+    while lines and lines[0].shown() == upper(lines[0].shown()):
+        roles.signature.append(lines.pop(0))
+    names = [p for p in lines if not p.clean.startswith("(") and not p.clean.endswith(")")]
+    if names:
+        roles.signer = names[-1]
 
 
 def _continues(previous: Paragraph, p: Paragraph) -> bool:
