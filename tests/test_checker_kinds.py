@@ -133,6 +133,12 @@ def test_a_plan_opening_with_can_cu(tmp_path):
     assert _lines(path) == []
 
 
+def test_build_strict_passes_on_the_shipped_example(plan_dir):
+    result = run("build", "--strict", plan_dir)
+    assert result.exit_code == 0, result.output
+    assert "ND30-" not in result.output
+
+
 def test_build_strict_passes_on_a_plan_opening_with_can_cu(plan_dir):
     plan = plan_dir / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
@@ -282,3 +288,15 @@ def test_final_on_the_built_plan_reports_its_blank_number_and_day(built):
     assert [f.message for f in lint(built, final=True).findings] == [
         "chưa có số văn bản (chỉ để trống ở bản dự thảo: --draft)",
         "chưa ghi đủ ngày tháng (chỉ để trống ở bản dự thảo: --draft)"]
+
+
+def test_many_files_are_judged_on_every_core_in_order(tmp_path, monkeypatch):
+    import docgen.checker as checker
+
+    files = [make(tmp_path / "a.docx"), make(tmp_path / "b.docx", plain={"size": 12}),
+             make(tmp_path / "c.docx", noinhan=None, nn1=None, nn2=None)]
+    serial = checker.lint_paths(files)
+    monkeypatch.setattr(checker, "_size", lambda path: 10**7)  # as big as a 1,000-decision build
+    parallel = checker.lint_paths(files)
+    assert [(r.path, r.findings) for r in parallel] == [(r.path, r.findings) for r in serial]
+    assert [len(r.findings) for r in parallel] == [0, 1, 1]

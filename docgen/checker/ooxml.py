@@ -24,6 +24,8 @@ _PPR, _PSTYLE, _VAL, _RPR = f"{W}pPr", f"{W}pStyle", f"{W}val", f"{W}rPr"
 _T, _TAB, _BR, _CR, _TYPE = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}type"
 _INSTR, _NBH, _FLDSIMPLE = f"{W}instrText", f"{W}noBreakHyphen", f"{W}fldSimple"
 _DRAWING, _PICT = f"{W}drawing", f"{W}pict"
+_DRAWINGS = {_DRAWING, _PICT, f"{W}object"}
+_ALT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_comments=True)
 _TRUE = {None, "1", "true", "on"}
 
@@ -351,6 +353,25 @@ class Part:
     paragraphs: list[Paragraph]
 
 
+_STYLES: dict[tuple[bytes | None, bytes | None], tuple] = {}
+
+
+def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
+    """Theme, styles and the resolved-properties caches, shared by files with the same parts.
+
+    Every file made from one template (a build's decisions, a bundle's copies) carries the same
+    styles.xml: it is read once per process. Keyed by the parts' bytes, so never stale.
+    """
+    key = (theme_xml, styles_xml)
+    entry = _STYLES.get(key)
+    if entry is None:
+        if len(_STYLES) >= 16:
+            _STYLES.pop(next(iter(_STYLES)))
+        theme = Theme(theme_xml)
+        entry = _STYLES[key] = (theme, Styles(styles_xml, theme), {}, {})
+    return entry
+
+
 class Document:
     """Everything a rule needs: paragraphs, sections, headers and footers."""
 
@@ -368,8 +389,8 @@ class Document:
         except OSError as err:
             raise UnreadableDocx(f"không đọc được tệp: {err.strerror or err}") from None
         try:
-            self.theme = Theme(read.get("word/theme/theme1.xml"))
-            self.styles = Styles(read.get("word/styles.xml"), self.theme)
+            self.theme, self.styles, self._rpr_cache, self._ppr_cache = _styles_of(
+                read.get("word/theme/theme1.xml"), read.get("word/styles.xml"))
             self.numbering = Numbering(read.get("word/numbering.xml"), _PARSER)
             self.default_tab = _default_tab(read.get("word/settings.xml"))
             self.root = etree.fromstring(read["word/document.xml"], _PARSER)
@@ -382,8 +403,6 @@ class Document:
             raise UnreadableDocx("word/document.xml không có phần thân (w:body)")
         self.paragraphs: list[Paragraph] = []
         self.sections: list[Section] = []
-        self._rpr_cache: dict = {}
-        self._ppr_cache: dict = {}
         self._walk(body)
         for n, section in enumerate(self.sections):
             if n == len(self.sections) - 1 or not section.last:
@@ -403,10 +422,13 @@ class Document:
 
     def _revisions(self, body) -> list[tuple["Paragraph", str]]:
         """Pending tracked changes (w:ins, w:del, moves, formatting changes): paragraph and kind."""
+        changes = list(body.iter(*REVISIONS))
+        if not changes:
+            return []
         by_element = {p.element: p for p in self.paragraphs}
         out: list[tuple[Paragraph, str]] = []
         seen: set[tuple[int, str]] = set()
-        for el in body.iter(*REVISIONS):
+        for el in changes:
             node = el
             while node is not None and node.tag != f"{W}p":
                 node = node.getparent()
@@ -470,6 +492,9 @@ class Document:
     def _run_props(self, rpr_el, sid: str | None, base_rpr: RunProps) -> RunProps:
         key = (etree.tostring(rpr_el) if rpr_el is not None else None, sid)
         props = self._rpr_cache.get(key)
+        if props is not None:
+            return props
+        props = self._rpr_cache.get(key)
         if props is None:
             props = read_rpr(rpr_el, self.theme)
             rstyle = rpr_el.find(f"{W}rStyle") if rpr_el is not None else None
@@ -479,30 +504,52 @@ class Document:
         return props
 
     def _paragraph(self, el, index: int, numbered: bool = True) -> Paragraph:
-        ppr_el = el.find(_PPR)
+        # One pass over the paragraph's own elements (lxml proxies are the cost here): the
+        # properties, its runs (not those of text boxes, deletions or moved-away text),
+        # simple fields and drawings.
+        ppr_el = None
         sid = None
+        run_els = []
+        fields: list[str] = []
+        drawing = False
+        stack = list(reversed(el))
+        while stack:
+            node = stack.pop()
+            tag = node.tag
+            if tag == _RUN:
+                run_els.append(node)
+            elif tag == _PPR:
+                ppr_el = node
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            else:
+                if tag == _FLDSIMPLE:
+                    fields.append((node.get(f"{W}instr") or "").strip())
+                stack.extend(reversed(node))
         if ppr_el is not None:
             style_el = ppr_el.find(_PSTYLE)
             if style_el is not None:
                 sid = style_el.get(_VAL)
-        key = (etree.tostring(ppr_el) if ppr_el is not None else None, sid)
+            key = (etree.tostring(ppr_el), sid)
+        else:
+            key = (None, None)
         cached = self._ppr_cache.get(key)
         if cached is None:
             cached = self._ppr_cache[key] = (read_ppr(ppr_el).merge(self.styles.ppr(sid)),
                                              self.styles.para_rpr(sid), self.styles.name(sid))
         props, base_rpr, style_name = cached
         runs: list[Run] = []
-        fields: list[str] = []
         page_break = bool(props.page_break_before)
         label = ""
         if numbered and props.num_id and props.num_id != "0" and self.numbering is not None:
             drawn = self.numbering.label(props.num_id, props.num_level)
             if drawn is not None:
                 label, level = drawn
-                mark = ppr_el.find(f"{W}rPr") if ppr_el is not None else None
+                mark = ppr_el.find(_RPR) if ppr_el is not None else None
                 lprops = read_rpr(level.rpr, self.theme).merge(self._run_props(mark, sid, base_rpr))
                 runs.append(Run(label, lprops, numbering=level.fmt))
-        for r in _runs_of(el):
+        run_props = self._run_props
+        for r in run_els:
             rpr_el = None
             text = []
             for node in r:
@@ -522,12 +569,13 @@ class Document:
                     fields.append((node.text or "").strip())
                 elif tag == _NBH:
                     text.append("-")
-            runs.append(Run("".join(text), self._run_props(rpr_el, sid, base_rpr)))
-        for simple in el.iter(_FLDSIMPLE):
-            fields.append((simple.get(f"{W}instr") or "").strip())
-        drawing = next(el.iter(_DRAWING, _PICT), None) is not None
+                elif tag in _DRAWINGS:
+                    drawing = True
+                elif tag == _ALT:
+                    drawing = drawing or next(node.iter(_DRAWING, _PICT), None) is not None
+            runs.append(Run("".join(text), run_props(rpr_el, sid, base_rpr)))
         return Paragraph(
-            index=index, element=el, text="".join(r.text for r in runs), runs=runs, props=props,
+            index=index, element=el, text="".join([r.text for r in runs]), runs=runs, props=props,
             style=style_name, has_drawing=drawing, fields=fields, page_break=page_break,
             label=label,
         )

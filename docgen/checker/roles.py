@@ -161,6 +161,9 @@ def is_quoc_hieu(p: Paragraph) -> bool:
 
     The words alone are not enough: the decree's own rule table quotes them in a cell.
     """
+    head = p.text.lstrip()[:1]
+    if head not in ("C", "c"):
+        return False  # most paragraphs: one look at the first letter
     first = " ".join(re.split(r"\n\s*_{3,}", p.text)[0].split())
     if not upper(first).startswith(("CỘNG HÒA XÃ HỘI CHỦ NGH", "CỘNG HOÀ XÃ HỘI CHỦ NGH")):
         return False
@@ -169,7 +172,7 @@ def is_quoc_hieu(p: Paragraph) -> bool:
 
 def is_annex_label(p: Paragraph) -> bool:
     """"Phụ lục I", "Phụ lục 2", "Phụ lục …1..." on a line of its own, outside tables."""
-    return p.table is None and bool(_ANNEX.match(p.clean))
+    return p.table is None and p.text.lstrip()[:3].lower() == "phụ" and bool(_ANNEX.match(p.clean))
 
 
 def segments(doc: Document) -> list[list[Paragraph]]:

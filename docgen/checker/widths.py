@@ -5,6 +5,7 @@ Text width is an estimate from Times New Roman's average advance widths per kind
 as it; the rules that use it allow for the estimate.
 """
 
+import bisect
 import re
 
 from docgen.checker.findings import RULES
@@ -21,8 +22,11 @@ def column_width(doc: Document, p: Paragraph) -> int | None:
     """Width of the text column `p` stands in (body text only), less its own indents."""
     if p.table is not None:
         return None
-    section = next((s for s in doc.sections if s.last >= p.index), doc.sections[-1] if doc.sections else None)
-    if section is None or not section.width:
+    if not doc.sections:
+        return None
+    at = bisect.bisect_left([s.last for s in doc.sections], p.index)
+    section = doc.sections[min(at, len(doc.sections) - 1)]
+    if not section.width:
         return None
     margins = (section.margins.get("left") or 0) + (section.margins.get("right") or 0)
     return section.width - margins - (p.props.left or 0) - (p.props.right or 0)
