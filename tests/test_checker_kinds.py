@@ -300,3 +300,15 @@ def test_many_files_are_judged_on_every_core_in_order(tmp_path, monkeypatch):
     parallel = checker.lint_paths(files)
     assert [(r.path, r.findings) for r in parallel] == [(r.path, r.findings) for r in serial]
     assert [len(r.findings) for r in parallel] == [0, 1, 1]
+
+
+@pytest.mark.parametrize(("first", "second"), [("TRUNG TÂM DỊCH VỤ VIỆC LÀM", "TỈNH NINH BÌNH"),
+                                               ("BAN THI ĐUA - KHEN THƯỞNG", "VÀ XÃ HỘI")])
+def test_other_wrapped_agency_names(tmp_path, first, second):
+    from zipparts import replace_in
+
+    path = make(tmp_path / "x.docx", cqcq=None, cqbh={"text": first})
+    marker = f"{first}</w:t></w:r></w:p>"
+    replace_in(path, "word/document.xml", marker,
+               marker + paragraph({"text": second, "size": 13, "bold": True, "align": "center"}))
+    assert _lines(path) == []

@@ -324,8 +324,11 @@ class Paragraph:
 
     def text_runs(self) -> list[Run]:
         """Runs that carry text, without superscript note markers ("TÊN CƠ QUAN²")."""
-        return [r for r in self.runs if r.text.strip()
-                and r.props.vert_align not in ("superscript", "subscript")]
+        found = self.__dict__.get("_text_runs")
+        if found is None:  # read by many rules: worked out once (callers do not change it)
+            found = self.__dict__["_text_runs"] = [
+                r for r in self.runs if r.text.strip() and r.props.vert_align not in ("superscript", "subscript")]
+        return found
 
     def shown(self) -> str:
         """Text as displayed: runs with caps shown in capitals."""
