@@ -312,3 +312,30 @@ def test_other_wrapped_agency_names(tmp_path, first, second):
     replace_in(path, "word/document.xml", marker,
                marker + paragraph({"text": second, "size": 13, "bold": True, "align": "center"}))
     assert _lines(path) == []
+
+
+def test_a_register_form_has_no_header_of_its_own(tmp_path):
+    # Like the decree's Phụ lục IV/V forms (sổ, phiếu): a title and a table, no Quốc hiệu, number
+    # or signature of their own; nothing is demanded of them.
+    from zipparts import rewrite
+
+    title = paragraph({"text": "SỔ ĐĂNG KÝ VĂN BẢN ĐI", "size": 14, "bold": True, "align": "center"})
+    table = ('<w:tbl><w:tblPr><w:tblW w:w="9000" w:type="dxa"/></w:tblPr><w:tblGrid><w:gridCol w:w="4500"/>'
+             '<w:gridCol w:w="4500"/></w:tblGrid><w:tr>'
+             + "".join(f"<w:tc>{paragraph({'text': t, 'size': 13, 'bold': True, 'align': 'center'})}</w:tc>"
+                       for t in ("Số, ký hiệu", "Trích yếu nội dung")) + "</w:tr></w:tbl>")
+    path = make(tmp_path / "x.docx")
+
+    def only_form(parts):
+        xml = parts["word/document.xml"].decode()
+        head, rest = xml.split("<w:body>", 1)
+        parts["word/document.xml"] = (head + "<w:body>" + title + table + "<w:sectPr>"
+                                      + rest.split("<w:sectPr>", 1)[1]).encode()
+
+    rewrite(path, only_form)
+    assert _lines(path) == []
+    # The same title over a "Số:" line is a document: its Quốc hiệu is missing.
+    number = paragraph({"text": "Số: 05/QĐ-SNV", "size": 13, "align": "center"})
+    rewrite(path, lambda parts: parts.update({"word/document.xml": parts["word/document.xml"].replace(
+        b"<w:body>", b"<w:body>" + number.encode(), 1)}))
+    assert _lines(path)[0].startswith("ND30-REQUIRED: sổ đăng ký văn bản đi thiếu: Quốc hiệu và Tiêu ngữ,")

@@ -276,6 +276,11 @@ def find_roles(doc: Document, ps: list[Paragraph] | None = None) -> Roles:
                 roles.agency = roles.agency_lines[-1]
         if roles.date is not None:
             header_end = max(header_end, roles.date.index)
+    if roles.quoc_hieu is None:
+        # No Quốc hiệu: a "Số:" line near the top still makes it a document (one missing its header).
+        roles.number = next((p for p in _nonempty(ps[:15]) if re.match(r"^Số\s*:", p.clean)), None)
+        if roles.number is not None:
+            header_end = roles.number.index
     closing = next((p for p in ps if p.clean.rstrip(":").strip() == "Nơi nhận"
                     and _items_after(ps, p, base)), None)
     if closing is not None:
