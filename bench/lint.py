@@ -1,11 +1,23 @@
-"""Time `docgen lint` on 100 generated documents; prints figures, asserts nothing.
+"""Time `docgen lint`: a two-page decision in-process, and docgen's print bundle of 1,000 decisions.
 
-    python bench/lint.py [N]
+    python bench/lint.py [N_DECISIONS] [--repeat R]
 
-Two kinds: the 7-page Kế hoạch of the example (rendered N times with different signers) and
-a two-page decision written by tests/nd30doc.py. Goal (issue 4): under 20 ms per two-page document.
+1. A two-page decision (tests/nd30doc.py, written without docgen) and docgen's own award decision
+   of 20 names, each linted R times in this process: median wall and CPU time per lint.
+2. docgen's 1,000-decision print bundle (20,000 synthetic awardees, 20 to a decision, rendered and
+   bundled as `docgen build` does) linted as one file: wall and CPU time, and the time per decision.
+   The splitter is linear: the same bundle at 250 and 500 decisions shows the time per decision
+   staying flat.
+3. The same bundle through `lint_paths` with its 1,000 single decisions beside it (as `docgen build`
+   lints what it writes, on every core).
+
+Goals (issue 12): ≤ 2 ms a two-page decision, ≤ 2 s the 1,000-decision bundle. Figures only,
+nothing asserted. The last line holds the figures.
 """
 
+import argparse
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -14,46 +26,91 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from nd30doc import two_page_decision  # noqa: E402
 
-from docgen.build import validate  # noqa: E402
-from docgen.checker import lint  # noqa: E402
-from docgen.model.documents import plan_documents  # noqa: E402
-from docgen.output import write_package  # noqa: E402
-from docgen.render import TemplateSet  # noqa: E402
+from docgen.checker import lint, lint_paths  # noqa: E402
 
 
-def _time(paths: list[Path]) -> list[float]:
-    out = []
-    for path in paths:
-        start = time.perf_counter()
+def _time(path: Path, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of one lint of `path`."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        w, c = time.perf_counter(), time.process_time()
         report = lint(path)
-        out.append(time.perf_counter() - start)
-        assert report.error is None
-    return out
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+        assert report.error is None and not report.findings, report.findings
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def main(n: int = 100) -> None:
+def _bundles(root: Path, n: int) -> tuple[dict[int, Path], list[Path]]:
+    """docgen's print bundle of the first 250, 500 and n decisions, and n single decisions."""
+    from decisions import synthetic_awards
+
+    from docgen.build import award_documents, validate
+    from docgen.model.documents import award_jobs
+    from docgen.output import package_bytes, write_package
+    from docgen.output.bundle import bundle
+    from docgen.render import TemplateSet
+    from docgen.render.batch import render_all
+
+    shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite"))
+    plan_dir = root / "plans" / "ninh-binh-2021"
+    (plan_dir / "awards.yaml").write_text(synthetic_awards(n * 20), encoding="utf-8")
+    plan = validate(plan_dir)
+    jobs = award_jobs(plan, award_documents(plan_dir, plan))
+    rendered = render_all(TemplateSet([ROOT / "templates"]), jobs)
+    singles = []
+    (root / "qd").mkdir()
+    for i, parts in enumerate(rendered):
+        path = root / "qd" / f"{i:04d}.docx"
+        write_package(path, parts)
+        singles.append(path)
+    out = {}
+    for size in sorted({250, 500, n}):
+        if size <= len(rendered):
+            out[size] = root / f"tat-ca-{size}.docx"
+            out[size].write_bytes(package_bytes(bundle(rendered[:size])))
+    return out, singles
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int, nargs="?", default=1000, help="decisions in the bundle")
+    parser.add_argument("--repeat", type=int, default=200)
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        tmp_path = Path(tmp)
-        plan = validate(ROOT / "plans" / "ninh-binh-2021")
-        job = plan_documents(plan)[0]
-        templates = TemplateSet([ROOT / "templates"])
-        plans = []
-        for i in range(n):
-            path = tmp_path / f"ke-hoach-{i}.docx"
-            write_package(path, templates.render(job))
-            plans.append(path)
-        decisions = [two_page_decision(tmp_path / f"qd-{i}.docx") for i in range(n)]
-        lint(plans[0])  # warm up imports and caches
-        for name, paths, pages in (("kế hoạch (7 trang)", plans, 7), ("quyết định (2 trang)", decisions, 2)):
-            times = _time(paths)
-            total = sum(times)
-            print(f"{name}: {n} văn bản trong {total:.2f} s; trung bình {statistics.mean(times) * 1000:.1f} ms,"
-                  f" trung vị {statistics.median(times) * 1000:.1f} ms, chậm nhất {max(times) * 1000:.1f} ms"
-                  f" một văn bản; {statistics.mean(times) * 1000 / pages:.1f} ms một trang")
+        root = Path(tmp)
+        small = two_page_decision(root / "qd-2-trang.docx")
+        bundles, singles = _bundles(root, args.n)
+        lint(small)  # warm up imports and caches
+        wall, cpu = _time(small, args.repeat)
+        print(f"quyết định 2 trang (tests/nd30doc.py): trung vị {wall * 1000:.2f} ms (CPU {cpu * 1000:.2f} ms)"
+              f" một lần kiểm tra, {args.repeat} lần")
+        own_wall, own_cpu = _time(singles[0], args.repeat)
+        print(f"quyết định của docgen (20 người): trung vị {own_wall * 1000:.2f} ms (CPU {own_cpu * 1000:.2f} ms)")
+        per = {}
+        for size, path in bundles.items():
+            w, c = time.perf_counter(), time.process_time()
+            report = lint(path)
+            bw, bc = time.perf_counter() - w, time.process_time() - c
+            assert report.error is None and not report.findings, report.findings[:3]
+            per[size] = bw
+            print(f"tệp in gộp {size} quyết định ({path.stat().st_size / 1e6:.1f} MB): {bw:.2f} s (CPU {bc:.2f} s),"
+                  f" {bw / size * 1000:.2f} ms mỗi quyết định")
+        files = singles + [bundles[args.n]]
+        w = time.perf_counter()
+        reports = lint_paths(files)
+        all_s = time.perf_counter() - w
+        assert all(not r.findings and not r.error for r in reports)
+        print(f"lint_paths như docgen build: {len(singles)} quyết định lẻ và tệp gộp: {all_s:.2f} s"
+              f" ({os.cpu_count()} lõi)")
+        print(f"KẾT QUẢ: quyết định 2 trang {wall * 1000:.2f} ms (mục tiêu ≤ 2 ms);"
+              f" tệp gộp {args.n} quyết định {per[args.n]:.2f} s (mục tiêu ≤ 2 s);"
+              f" build lint {all_s:.2f} s")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
+    main()

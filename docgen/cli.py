@@ -121,7 +121,7 @@ def build(plan_dir: str, out_dir: str | None, strict: bool, with_pdf: bool) -> N
         _report_conversion(to_pdf_bundled(result.written, result.bundle, list(result.bundled)))
     reports = lint_paths(result.written)
     findings = [line for line in text_lines(reports)[:-1]]
-    if findings:
+    if any(r.findings or r.error for r in reports):
         for line in findings:
             click.echo(line, err=True)
         click.echo(text_lines(reports)[-1], err=True)
@@ -135,13 +135,18 @@ def build(plan_dir: str, out_dir: str | None, strict: bool, with_pdf: bool) -> N
               help="text: mỗi lỗi một dòng (mặc định); json: cho chương trình khác đọc.")
 @click.option("--draft", is_flag=True,
               help="Bản dự thảo: cho phép để trống số văn bản và ngày tháng.")
-def lint(paths: tuple[str, ...], fmt: str, draft: bool) -> None:
+@click.option("--final", is_flag=True,
+              help="Bản sẵn sàng ban hành: báo số, ngày còn để trống, kể cả ở tệp tự khai là dự thảo.")
+@click.option("--all-rules", is_flag=True, help="Báo cả các quy tắc đang tạm hoãn (ghi trong rules.yaml).")
+def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: bool) -> None:
     """Kiểm tra thể thức Nghị định 30/2020/NĐ-CP của các tệp .docx (hoặc mọi .docx trong thư mục)."""
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise WorkspaceError([Problem(Location(Path(p)), "không tìm thấy tệp hay thư mục")
                               for p in missing])
-    reports = lint_paths([Path(p) for p in paths], draft=draft)
+    if draft and final:
+        raise click.UsageError("--draft và --final không dùng cùng nhau")
+    reports = lint_paths([Path(p) for p in paths], draft=draft, final=final, all_rules=all_rules)
     if fmt == "json":
         click.echo(as_json(reports))
     else:

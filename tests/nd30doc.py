@@ -22,10 +22,10 @@ SPECS: dict[str, dict] = {
     "tn": {"text": "Độc lập - Tự do - Hạnh phúc", "size": 13, "bold": True, "align": "center"},
     "tn_line": dict(LINE, indent=(1000, 1000)),
     "so": {"text": "Số: 05/QĐ-SNV", "size": 13, "align": "center"},
-    "date": {"text": "Ninh Bình, ngày 05 tháng 01 năm 2022", "size": 14, "italic": True, "align": "center"},
+    "date": {"text": "Ninh Bình, ngày 05 tháng 01 năm 2022", "size": 13, "italic": True, "align": "center"},
     "tenloai": {"text": "QUYẾT ĐỊNH", "size": 14, "bold": True, "align": "center"},
     "trichyeu": {"text": "Về việc tặng Giấy khen", "size": 14, "bold": True, "align": "center"},
-    "trichyeu_line": dict(LINE, indent=(3000, 3000)),
+    "trichyeu_line": {"text": "_" * 10, "size": 13, "align": "center"},  # 1/3-1/2 of the trích yếu
     "authority": {"text": "GIÁM ĐỐC SỞ NỘI VỤ", "size": 14, "bold": True, "align": "center"},
     "cancu1": dict(BODY, text="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True),
     "cancu2": dict(BODY, text="Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023;", italic=True),
@@ -92,9 +92,17 @@ def paragraph(spec: dict) -> str:
     left, right = spec.get("indent", (0, 0))
     ppr += f'<w:ind w:left="{left}" w:right="{right}" w:firstLine="{spec.get("first_line", 0)}"/>'
     ppr += f'<w:jc w:val="{spec.get("align", "left")}"/>'
+    if spec.get("num"):  # Word numbering: (numId, ilvl); the label takes the paragraph mark's size
+        ppr = f'<w:numPr><w:ilvl w:val="{spec["num"][1]}"/><w:numId w:val="{spec["num"][0]}"/></w:numPr>' + ppr
+        ppr += f'<w:rPr><w:sz w:val="{int(spec.get("size", 14) * 2)}"/></w:rPr>'
+
     base = {k: spec[k] for k in ("size", "bold", "italic", "font", "color") if k in spec}
     runs = spec.get("runs") or ([(spec["text"], {})] if spec.get("text") else [])
     body = "".join(_run(text, dict(base, **extra)) for text, extra in runs)
+    if spec.get("lead_tab"):  # a line indented with a Tab key press
+        body = "<w:r><w:tab/></w:r>" + body
+    if spec.get("inserted"):  # a pending tracked insertion of the whole text
+        body = f'<w:ins w:id="1" w:author="Văn thư" w:date="2022-01-05T08:00:00Z">{body}</w:ins>'
     return f"<w:p><w:pPr>{ppr}</w:pPr>{body}</w:p>"
 
 
@@ -112,8 +120,14 @@ def _table(rows: list[list[list[str]]], specs: dict) -> str:
 
 
 def make(path: Path, *, section: dict | None = None, page_number: dict | None = None,
-         extra_body: list[dict] | None = None, tables: bool = True, **overrides) -> Path:
-    """Write a correct decision to `path`, with the named specs changed (None removes one)."""
+         extra_body: list[dict] | None = None, tables: bool = True, numbering: str | None = None,
+         draft_property: bool = False, after_closing: str = "", **overrides) -> Path:
+    """Write a correct decision to `path`, with the named specs changed (None removes one).
+
+    `numbering` is the inside of word/numbering.xml (w:abstractNum and w:num elements);
+    `draft_property` marks the file a draft as docgen does (custom property docgen.draft);
+    `after_closing` is body XML placed after the signature table (an annex, a second document).
+    """
     specs = {k: dict(v) for k, v in SPECS.items()}
     for key, change in overrides.items():
         specs[key] = None if change is None else dict(specs[key], **change)
@@ -140,7 +154,7 @@ def make(path: Path, *, section: dict | None = None, page_number: dict | None = 
             f' w:left="{s["left"]}" w:header="567" w:footer="567" w:gutter="0"/>'
             + ("<w:titlePg/>" if s["title_page"] else "") + "</w:sectPr>")
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}"'
-                f' xmlns:r="{R_NS}"><w:body>{header}{body}{closing}{sect}</w:body></w:document>')
+                f' xmlns:r="{R_NS}"><w:body>{header}{body}{closing}{after_closing}{sect}</w:body></w:document>')
     number = (f'<w:p><w:pPr><w:jc w:val="{pn["align"]}"/></w:pPr>'
               '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
               '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -165,7 +179,23 @@ def make(path: Path, *, section: dict | None = None, page_number: dict | None = 
         zf.writestr("word/part1.xml", part)
         zf.writestr("word/part2.xml", first)
         zf.writestr("word/_rels/document.xml.rels", rels)
+        if numbering is not None:
+            zf.writestr("word/numbering.xml", f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>')
+        if draft_property:
+            zf.writestr("docProps/custom.xml", (
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+                ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="docgen.draft">'
+                "<vt:lpwstr>true</vt:lpwstr></property></Properties>"))
     return path
+
+
+def body_of(path: Path) -> str:
+    """The inside of w:body without its final w:sectPr: to place one document after another."""
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read("word/document.xml").decode()
+    inner = xml.split("<w:body>", 1)[1].rsplit("</w:body>", 1)[0]
+    return inner.rsplit("<w:sectPr>", 1)[0]
 
 
 def two_page_decision(path: Path) -> Path:

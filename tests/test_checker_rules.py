@@ -64,6 +64,8 @@ def test_every_rule_in_the_data_file_is_tested():
     # CASES, plus the tests below for the rules that need a layout of their own.
     tested = set(CASES) | {"ND30-PAGENUM-MISSING", "ND30-VV", "ND30-PHULUC-LABEL", "ND30-PHULUC-TITLE",
                            "ND30-PHULUC-REF"}
+    # test_checker_kinds.py: one document per kind of issue 12.
+    tested |= {"ND30-REQUIRED", "ND30-KYHIEU", "ND30-REVISIONS", "ND30-SIZE-PAIR", "ND30-TRICHYEU-LINE"}
     assert set(RULES) == tested
 
 
@@ -181,7 +183,7 @@ def test_missing_page_numbers_in_a_long_document_is_a_warning(tmp_path):
 
 def test_cong_van_subject_line(tmp_path):
     path = make(tmp_path / "x.docx", cqbh_line={"text": "", "border_top": True},
-                so={"runs": [("Số: 05/SNV-VP", {})], "text": None},
+                so={"runs": [("Số: 05/SNV-VP", {})], "text": None}, cancu1=None, cancu2=None, denghi=None,
                 tenloai=None, trichyeu=None, trichyeu_line=None, authority=None, quyetdinh=None)
     from nd30doc import paragraph
 

@@ -9,16 +9,34 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
+
+from docgen.checker.numbering import Numbering
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PPR, _PSTYLE, _VAL, _RPR = f"{W}pPr", f"{W}pStyle", f"{W}val", f"{W}rPr"
+_T, _TAB, _BR, _CR, _TYPE = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}type"
+_INSTR, _NBH, _FLDSIMPLE = f"{W}instrText", f"{W}noBreakHyphen", f"{W}fldSimple"
+_DRAWING, _PICT = f"{W}drawing", f"{W}pict"
+_DRAWINGS = {_DRAWING, _PICT, f"{W}object"}
+_ALT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_comments=True)
 _TRUE = {None, "1", "true", "on"}
+
+
+def _default_tab(xml: bytes | None) -> int:
+    """Word's default tab stop (w:defaultTabStop in settings.xml), in twips; 720 if unset."""
+    if xml:
+        m = re.search(rb"defaultTabStop[^>]*?w:val=\"(\d+)\"", xml)
+        if m and int(m.group(1)) > 0:
+            return int(m.group(1))
+    return 720
 
 
 class UnreadableDocx(Exception):
@@ -45,8 +63,8 @@ class RunProps:
 
     def merge(self, other: "RunProps") -> "RunProps":
         """Fill what is unset here from `other` (the next level down)."""
-        return RunProps(**{k: (v if v is not None else getattr(other, k))
-                           for k, v in vars(self).items()})
+        a, b = self.__dict__, other.__dict__
+        return RunProps(**{k: (v if v is not None else b[k]) for k, v in a.items()})
 
 
 @dataclass
@@ -62,10 +80,13 @@ class ParaProps:
     border_top: str | None = None
     border_bottom: str | None = None
     page_break_before: bool | None = None
+    tabs: tuple[int, ...] | None = None  # custom tab stops, twips from the left margin
+    num_id: str | None = None  # Word numbering: w:numPr (numId "0" switches it off)
+    num_level: int | None = None
 
     def merge(self, other: "ParaProps") -> "ParaProps":
-        return ParaProps(**{k: (v if v is not None else getattr(other, k))
-                            for k, v in vars(self).items()})
+        a, b = self.__dict__, other.__dict__
+        return ParaProps(**{k: (v if v is not None else b[k]) for k, v in a.items()})
 
 
 def _int(el, attr: str) -> int | None:
@@ -80,14 +101,27 @@ def _int(el, attr: str) -> int | None:
         return None
 
 
-def _in_textbox(run, paragraph) -> bool:
-    """A run of a text box anchored in `paragraph` belongs to the box, not the paragraph."""
-    node = run.getparent()
-    while node is not None and node is not paragraph:
-        if node.tag == f"{W}txbxContent":
-            return True
-        node = node.getparent()
-    return False
+# Containers a paragraph's runs may sit in (links, insertions, content controls, fields…);
+# runs under a drawing belong to its text box, not to the paragraph.
+_RUN = f"{W}r"
+_SKIP = {f"{W}pPr", f"{W}del", f"{W}moveFrom", f"{W}rPr"}
+REVISIONS = {f"{W}ins": "chèn", f"{W}del": "xóa", f"{W}moveFrom": "di chuyển", f"{W}moveTo": "di chuyển",
+             f"{W}rPrChange": "đổi định dạng", f"{W}pPrChange": "đổi định dạng",
+             f"{W}sectPrChange": "đổi định dạng", f"{W}tblPrChange": "đổi định dạng",
+             f"{W}trPrChange": "đổi định dạng", f"{W}tcPrChange": "đổi định dạng",
+             f"{W}cellIns": "chèn", f"{W}cellDel": "xóa"}
+
+
+def _runs_of(paragraph):
+    """The paragraph's own w:r in order: not those of text boxes, deletions or moved-away text."""
+    stack = list(reversed(paragraph))
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag == _RUN:
+            yield node
+        elif tag not in _SKIP and isinstance(tag, str):
+            stack.extend(reversed(node))
 
 
 class Theme:
@@ -105,6 +139,7 @@ class Theme:
 
 
 def read_rpr(rpr, theme: Theme) -> RunProps:
+    """The run properties written in one w:rPr (nothing inherited)."""
     props = RunProps()
     if rpr is None:
         return props
@@ -166,6 +201,17 @@ def read_ppr(ppr) -> ParaProps:
             if b is not None:
                 setattr(props, f"border_{side}", b.get(f"{W}val"))
     props.page_break_before = _on(ppr.find(f"{W}pageBreakBefore"))
+    tabs = ppr.find(f"{W}tabs")
+    if tabs is not None:
+        props.tabs = tuple(sorted(p for t in tabs if t.get(f"{W}val") != "clear"
+                                  and (p := _int(t, "pos")) is not None))
+    num = ppr.find(f"{W}numPr")
+    if num is not None:
+        num_id, level = num.find(f"{W}numId"), num.find(f"{W}ilvl")
+        if num_id is not None:
+            props.num_id = num_id.get(f"{W}val")
+        if level is not None:
+            props.num_level = _int(level, "val")
     return props
 
 
@@ -250,6 +296,7 @@ class Styles:
 class Run:
     text: str
     props: RunProps
+    numbering: str | None = None  # the label Word numbering draws: its numFmt ("bullet", "decimal"…)
 
 
 @dataclass
@@ -268,15 +315,20 @@ class Paragraph:
     has_drawing: bool = False
     fields: list[str] = field(default_factory=list)
     page_break: bool = False  # starts on a new page (a break inside or page-break-before)
+    label: str = ""  # text drawn by Word numbering ("- ", "1.\t", "a) "), already at the start of text
 
-    @property
+    @cached_property
     def clean(self) -> str:
-        return re.sub(r"\s+", " ", unicodedata.normalize("NFC", self.text)).strip()
+        """The text as read: numbering label included, NFC, runs of white space as one space."""
+        return " ".join(unicodedata.normalize("NFC", self.text).split())
 
     def text_runs(self) -> list[Run]:
         """Runs that carry text, without superscript note markers ("TÊN CƠ QUAN²")."""
-        return [r for r in self.runs if r.text.strip()
-                and r.props.vert_align not in ("superscript", "subscript")]
+        found = self.__dict__.get("_text_runs")
+        if found is None:  # read by many rules: worked out once (callers do not change it)
+            found = self.__dict__["_text_runs"] = [
+                r for r in self.runs if r.text.strip() and r.props.vert_align not in ("superscript", "subscript")]
+        return found
 
     def shown(self) -> str:
         """Text as displayed: runs with caps shown in capitals."""
@@ -295,12 +347,32 @@ class Section:
     footers: dict[str, str]
     restart: int | None
     has_table: bool  # a table or a figure: landscape is allowed for it
+    last: int = 0  # index of the section's last body paragraph
 
 
 @dataclass
 class Part:
     name: str
     paragraphs: list[Paragraph]
+
+
+_STYLES: dict[tuple[bytes | None, bytes | None], tuple] = {}
+
+
+def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
+    """Theme, styles and the resolved-properties caches, shared by files with the same parts.
+
+    Every file made from one template (a build's decisions, a bundle's copies) carries the same
+    styles.xml: it is read once per process. Keyed by the parts' bytes, so never stale.
+    """
+    key = (theme_xml, styles_xml)
+    entry = _STYLES.get(key)
+    if entry is None:
+        if len(_STYLES) >= 16:
+            _STYLES.pop(next(iter(_STYLES)))
+        theme = Theme(theme_xml)
+        entry = _STYLES[key] = (theme, Styles(styles_xml, theme), {}, {})
+    return entry
 
 
 class Document:
@@ -320,8 +392,10 @@ class Document:
         except OSError as err:
             raise UnreadableDocx(f"không đọc được tệp: {err.strerror or err}") from None
         try:
-            self.theme = Theme(read.get("word/theme/theme1.xml"))
-            self.styles = Styles(read.get("word/styles.xml"), self.theme)
+            self.theme, self.styles, self._rpr_cache, self._ppr_cache = _styles_of(
+                read.get("word/theme/theme1.xml"), read.get("word/styles.xml"))
+            self.numbering = Numbering(read.get("word/numbering.xml"), _PARSER)
+            self.default_tab = _default_tab(read.get("word/settings.xml"))
             self.root = etree.fromstring(read["word/document.xml"], _PARSER)
             rels = self._rels(read.get("word/_rels/document.xml.rels"))
         except etree.XMLSyntaxError as err:
@@ -333,6 +407,10 @@ class Document:
         self.paragraphs: list[Paragraph] = []
         self.sections: list[Section] = []
         self._walk(body)
+        for n, section in enumerate(self.sections):
+            if n == len(self.sections) - 1 or not section.last:
+                section.last = section.last or len(self.paragraphs)
+        self.revisions = self._revisions(body)
         self.parts: dict[str, Part] = {}
         for section in self.sections:
             for kind in ("headers", "footers"):
@@ -340,10 +418,31 @@ class Document:
                     name = rels.get(rid)
                     if name and name not in self.parts and f"word/{name}" in read:
                         root = etree.fromstring(read[f"word/{name}"], _PARSER)
-                        self.parts[name] = Part(name, [self._paragraph(p, 0) for p in
-                                                       root.iter(f"{W}p")])
+                        self.parts[name] = Part(name, [self._paragraph(p, 0, numbered=False)
+                                                       for p in root.iter(f"{W}p")])
             section.headers = {k: rels.get(v, "") for k, v in section.headers.items()}
             section.footers = {k: rels.get(v, "") for k, v in section.footers.items()}
+
+    def _revisions(self, body) -> list[tuple["Paragraph", str]]:
+        """Pending tracked changes (w:ins, w:del, moves, formatting changes): paragraph and kind."""
+        changes = list(body.iter(*REVISIONS))
+        if not changes:
+            return []
+        by_element = {p.element: p for p in self.paragraphs}
+        out: list[tuple[Paragraph, str]] = []
+        seen: set[tuple[int, str]] = set()
+        for el in changes:
+            node = el
+            while node is not None and node.tag != f"{W}p":
+                node = node.getparent()
+            if node is None:  # a table's own change: the table's first paragraph
+                node = next(el.getparent().iter(f"{W}p"), None) if el.getparent() is not None else None
+            p = by_element.get(node)
+            kind = REVISIONS[el.tag]
+            if p is not None and (p.index, kind) not in seen:
+                seen.add((p.index, kind))
+                out.append((p, kind))
+        return out
 
     @staticmethod
     def _draft_property(xml: bytes | None) -> bool:
@@ -376,6 +475,7 @@ class Document:
                 sect = child.find(f"{W}pPr/{W}sectPr")
                 if sect is not None:
                     self.sections.append(self._section(sect, section_has_table))
+                    self.sections[-1].last = p.index
                     section_has_table = False
             elif tag == f"{W}tbl":
                 table_no += 1
@@ -392,44 +492,95 @@ class Document:
                 self._walk(child.find(f"{W}sdtContent") if child.find(f"{W}sdtContent") is not None
                            else etree.Element("x"))
 
-    def _paragraph(self, el, index: int) -> Paragraph:
-        ppr_el = el.find(f"{W}pPr")
-        style_el = ppr_el.find(f"{W}pStyle") if ppr_el is not None else None
-        sid = style_el.get(f"{W}val") if style_el is not None else None
-        base_rpr = self.styles.para_rpr(sid)
-        props = read_ppr(ppr_el).merge(self.styles.ppr(sid))
-        runs: list[Run] = []
-        fields: list[str] = []
-        page_break = bool(props.page_break_before)
-        for r in el.iter(f"{W}r"):
-            if _in_textbox(r, el):
-                continue
-            rpr_el = r.find(f"{W}rPr")
+    def _run_props(self, rpr_el, sid: str | None, base_rpr: RunProps) -> RunProps:
+        key = (etree.tostring(rpr_el) if rpr_el is not None else None, sid)
+        props = self._rpr_cache.get(key)
+        if props is not None:
+            return props
+        props = self._rpr_cache.get(key)
+        if props is None:
+            props = read_rpr(rpr_el, self.theme)
             rstyle = rpr_el.find(f"{W}rStyle") if rpr_el is not None else None
-            props_r = read_rpr(rpr_el, self.theme)
             if rstyle is not None:
-                props_r = props_r.merge(self.styles.char_rpr(rstyle.get(f"{W}val")))
-            props_r = props_r.merge(base_rpr)
+                props = props.merge(self.styles.char_rpr(rstyle.get(f"{W}val")))
+            props = self._rpr_cache[key] = props.merge(base_rpr)
+        return props
+
+    def _paragraph(self, el, index: int, numbered: bool = True) -> Paragraph:
+        # One pass over the paragraph's own elements (lxml proxies are the cost here): the
+        # properties, its runs (not those of text boxes, deletions or moved-away text),
+        # simple fields and drawings.
+        ppr_el = None
+        sid = None
+        run_els = []
+        fields: list[str] = []
+        drawing = False
+        stack = list(reversed(el))
+        while stack:
+            node = stack.pop()
+            tag = node.tag
+            if tag == _RUN:
+                run_els.append(node)
+            elif tag == _PPR:
+                ppr_el = node
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            else:
+                if tag == _FLDSIMPLE:
+                    fields.append((node.get(f"{W}instr") or "").strip())
+                stack.extend(reversed(node))
+        if ppr_el is not None:
+            style_el = ppr_el.find(_PSTYLE)
+            if style_el is not None:
+                sid = style_el.get(_VAL)
+            key = (etree.tostring(ppr_el), sid)
+        else:
+            key = (None, None)
+        cached = self._ppr_cache.get(key)
+        if cached is None:
+            cached = self._ppr_cache[key] = (read_ppr(ppr_el).merge(self.styles.ppr(sid)),
+                                             self.styles.para_rpr(sid), self.styles.name(sid))
+        props, base_rpr, style_name = cached
+        runs: list[Run] = []
+        page_break = bool(props.page_break_before)
+        label = ""
+        if numbered and props.num_id and props.num_id != "0" and self.numbering is not None:
+            drawn = self.numbering.label(props.num_id, props.num_level)
+            if drawn is not None:
+                label, level = drawn
+                mark = ppr_el.find(_RPR) if ppr_el is not None else None
+                lprops = read_rpr(level.rpr, self.theme).merge(self._run_props(mark, sid, base_rpr))
+                runs.append(Run(label, lprops, numbering=level.fmt))
+        run_props = self._run_props
+        for r in run_els:
+            rpr_el = None
             text = []
             for node in r:
-                if node.tag == f"{W}t":
+                tag = node.tag
+                if tag == _T:
                     text.append(node.text or "")
-                elif node.tag == f"{W}tab":
+                elif tag == _RPR:
+                    rpr_el = node
+                elif tag == _TAB:
                     text.append("\t")
-                elif node.tag in (f"{W}br", f"{W}cr"):
-                    if node.get(f"{W}type") == "page":
+                elif tag == _BR or tag == _CR:
+                    if node.get(_TYPE) == "page":
                         page_break = True
                     else:
                         text.append("\n")
-                elif node.tag == f"{W}instrText":
+                elif tag == _INSTR:
                     fields.append((node.text or "").strip())
-            runs.append(Run("".join(text), props_r))
-        for simple in el.iter(f"{W}fldSimple"):
-            fields.append((simple.get(f"{W}instr") or "").strip())
-        drawing = el.find(f".//{W}drawing") is not None or el.find(f".//{W}pict") is not None
+                elif tag == _NBH:
+                    text.append("-")
+                elif tag in _DRAWINGS:
+                    drawing = True
+                elif tag == _ALT:
+                    drawing = drawing or next(node.iter(_DRAWING, _PICT), None) is not None
+            runs.append(Run("".join(text), run_props(rpr_el, sid, base_rpr)))
         return Paragraph(
-            index=index, element=el, text="".join(r.text for r in runs), runs=runs, props=props,
-            style=self.styles.name(sid), has_drawing=drawing, fields=fields, page_break=page_break,
+            index=index, element=el, text="".join([r.text for r in runs]), runs=runs, props=props,
+            style=style_name, has_drawing=drawing, fields=fields, page_break=page_break,
+            label=label,
         )
 
     def _section(self, sect, has_table: bool) -> Section:

@@ -2,7 +2,7 @@
 
 import json
 
-from docgen.checker import Report
+from docgen.checker import RULES, Report
 from docgen.errors import display_path
 
 
@@ -14,7 +14,17 @@ def text_lines(reports: list[Report]) -> list[str]:
             lines.append(f"{path}: không đọc được: {report.error}")
             continue
         lines.extend(f.line(path) for f in report.findings)
+        if report.draft:
+            lines.append(f"{path}: xét như bản dự thảo, {report.draft}: số và ngày để trống không bị báo;"
+                         " kiểm tra bản sẵn sàng ban hành bằng docgen lint --final")
     readable = [r for r in reports if not r.error]
+    deferred: dict[str, int] = {}
+    for report in readable:
+        for rid, n in report.deferred.items():
+            deferred[rid] = deferred.get(rid, 0) + n
+    if deferred:
+        named = ", ".join(f"{rid} ({n} chỗ: {RULES[rid]['deferred']})" for rid, n in sorted(deferred.items()))
+        lines.append(f"Quy tắc tạm hoãn, không tính lỗi (xem bằng docgen lint --all-rules): {named}")
     errors = sum(r.errors for r in readable)
     warnings = sum(r.warnings for r in readable)
     summary = f"Đã kiểm tra {len(readable)} văn bản: {errors} lỗi, {warnings} cảnh báo."
@@ -28,7 +38,8 @@ def text_lines(reports: list[Report]) -> list[str]:
 def as_json(reports: list[Report]) -> str:
     out = []
     for report in reports:
-        item = {"file": display_path(report.path), "error": report.error, "findings": [
+        item = {"file": display_path(report.path), "error": report.error, "draft": report.draft,
+                "deferred": report.deferred, "findings": [
             {"rule": f.rule, "severity": f.severity, "where": f.where, "paragraph": f.paragraph,
              "message": f.message} for f in report.findings]}
         out.append(item)

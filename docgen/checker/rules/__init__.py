@@ -1,3 +1,3 @@
 """One small function per Decree 30 rule; importing the modules registers them."""
 
-from docgen.checker.rules import annex, body, closing, header, page, text  # noqa: F401
+from docgen.checker.rules import annex, body, closing, header, page, required, text  # noqa: F401

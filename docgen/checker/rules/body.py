@@ -10,6 +10,7 @@ DIEU = re.compile(r"^Điều \d+\.")
 KHOAN = re.compile(r"^\d+(\.\d+)*\.\s")
 DIEM = re.compile(r"^([a-zđ])\)\s")
 TWIPS_PER_CM = 1440 / 2.54
+_BASIS = re.compile(r"^(Căn cứ|Thực hiện|(Theo|Xét) đề nghị)\b")
 
 
 def kind(p: Paragraph) -> str:
@@ -42,8 +43,9 @@ def body(ctx: Context):
         if k == "plain":
             yield from ctx.align("ND30-BODY-ALIGN", p, "justify")
             yield from ctx.flag("ND30-BODY-ALIGN", p, "bold", False)
-            yield from ctx.flag("ND30-BODY-ALIGN", p, "italic", False)
-            first_cm = (p.props.first_line or 0) / TWIPS_PER_CM
+            if not _BASIS.match(p.clean):  # a căn cứ line outside a QĐ/NQ may be set either way
+                yield from ctx.flag("ND30-BODY-ALIGN", p, "italic", False)
+            first_cm = first_line_indent(ctx.doc, p) / TWIPS_PER_CM
             if not any(abs(first_cm - a) <= indent["tolerance_cm"] for a in indent["first_line_cm_allowed"]):
                 yield ctx.at("ND30-BODY-INDENT", p,
                              f"thụt đầu dòng {pt(round(first_cm, 2))} cm, quy định 1 cm hoặc 1,27 cm")
@@ -55,6 +57,31 @@ def body(ctx: Context):
         if ratio is not None and not lines["min_lines"] - 0.01 <= ratio <= lines["max_lines"] + 0.01:
             yield ctx.at("ND30-BODY-LINE-SPACING", p,
                          f"giãn dòng {pt(round(ratio, 2))} dòng, quy định từ 1 đến 1,5 dòng")
+
+
+def first_line_indent(doc, p: Paragraph) -> int:
+    """Where the first line's text starts, in twips from the paragraph's left indent.
+
+    A line may be indented by its first-line indent or by leading tabs: each tab goes to the
+    next custom tab stop, or the next multiple of the default tab stop (settings.xml), and a
+    hanging indent adds a stop at the left indent (ECMA-376 §17.3.1.37, §17.15.1.25).
+    """
+    left = p.props.left or 0
+    pos = left + (p.props.first_line or 0)
+    text = p.text[len(p.label):] if p.label else p.text
+    if p.label:
+        return pos - left  # a numbered line: the label stands at the indent
+    for ch in text:
+        if ch == "\t":
+            stops = [t for t in (p.props.tabs or ()) if t > pos]
+            if (p.props.first_line or 0) < 0 and left > pos:
+                stops.append(left)
+            default = doc.default_tab
+            stops.append((pos // default + 1) * default)
+            pos = min(stops)
+        elif ch != " ":
+            break
+    return pos - left
 
 
 def _line_ratio(p: Paragraph) -> float | None:

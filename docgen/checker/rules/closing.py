@@ -60,14 +60,20 @@ def noi_nhan(ctx: Context):
     yield from ctx.flag("ND30-NOINHAN-LABEL", p, "italic", True)
     items = ctx.roles.noi_nhan_items
     r = RULES["ND30-NOINHAN-ITEM"]
-    for i, item in enumerate(items):
+    for item in items:
         yield from ctx.size("ND30-NOINHAN-ITEM", item, r["size_pt"])
         yield from ctx.flag("ND30-NOINHAN-ITEM", item, "bold", False)
-        if not item.clean.startswith("- "):
-            yield ctx.at("ND30-NOINHAN-ITEM", item, "mỗi nơi nhận bắt đầu bằng \"- \"")
-        elif i < len(items) - 1 and not item.clean.endswith(";"):
-            yield ctx.at("ND30-NOINHAN-ITEM", item, "mỗi nơi nhận kết thúc bằng dấu \";\"")
-    if items and not re.match(RULES["ND30-NOINHAN-LUU"]["regex"], items[-1].clean):
+    # An item may wrap onto paragraphs of its own; it starts with "- " and ends with ";".
+    groups = ctx.roles.noi_nhan_groups or [[p] for p in items]
+    dashed = True
+    for i, group in enumerate(groups):
+        dashed = group[0].clean.startswith("- ")
+        if not dashed:
+            yield ctx.at("ND30-NOINHAN-ITEM", group[0], "mỗi nơi nhận bắt đầu bằng \"- \"")
+        elif i < len(groups) - 1 and not group[-1].clean.endswith(";"):
+            yield ctx.at("ND30-NOINHAN-ITEM", group[-1], "mỗi nơi nhận kết thúc bằng dấu \";\"")
+    last = " ".join(p.clean for p in groups[-1]) if groups else ""
+    if items and dashed and not re.match(RULES["ND30-NOINHAN-LUU"]["regex"], last):
         yield ctx.at("ND30-NOINHAN-LUU", items[-1], "dòng cuối phải là \"- Lưu: VT, ….\" và kết thúc bằng \".\"")
     elif not items:
         yield ctx.at("ND30-NOINHAN-LUU", p, "thiếu dòng \"- Lưu: VT, ….\"")

@@ -3,9 +3,10 @@
 import calendar
 import re
 
-from docgen.checker.findings import RULES, Context, rule
+from docgen.checker.findings import RULES, Context, pt, rule
 from docgen.checker.roles import line_under
-from docgen.vn import DOC_TYPES
+from docgen.checker.widths import line_length, text_width
+from docgen.vn import DOC_TYPES, upper
 from docgen.vn.doctypes import COPY_TYPES
 
 _LINES = "viền dưới đoạn, gạch chân, đường vẽ hay dòng gạch dưới"
@@ -21,6 +22,8 @@ def _unfilled(ctx: Context, rid: str, p) -> list:
     return [ctx.at(rid, p, "còn chỗ để trống (… hoặc ....) chưa điền; chỉ được để trống ở bản dự thảo"
                             " (--draft)")]
 _ABBREVIATIONS = {a for a in DOC_TYPES.values() if a} | set(COPY_TYPES.values())
+_TYPE_ABBREVIATION = {upper(name): a for name, a in {**DOC_TYPES, **COPY_TYPES}.items() if a}
+_TYPE_NAME = {a: upper(name) for name, a in {**DOC_TYPES, **COPY_TYPES}.items() if a}
 
 
 def _first_line(text: str) -> str:
@@ -32,10 +35,7 @@ def _first_line(text: str) -> str:
 def quoc_hieu(ctx: Context):
     p, r = ctx.roles.quoc_hieu, RULES["ND30-QH"]
     if p is None:
-        if ctx.preamble:
-            return
-        yield ctx.where("ND30-QH", "đầu văn bản", "không thấy Quốc hiệu \"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\"")
-        return
+        return  # a missing Quốc hiệu is ND30-REQUIRED's
     text = " ".join(_first_line(p.shown()).split())
     if text not in r["text_any"]:
         yield ctx.at("ND30-QH", p, f"Quốc hiệu viết \"{text}\", phải là \"{r['text_any'][0]}\"")
@@ -76,21 +76,19 @@ def agency(ctx: Context):
     p, r = ctx.roles.agency, RULES["ND30-CQBH"]
     if p is None:
         return
-    yield from ctx.upper("ND30-CQBH", p, _first_line(p.shown()))
-    yield from ctx.size("ND30-CQBH", p, r["min_pt"], r["max_pt"])
-    yield from ctx.flag("ND30-CQBH", p, "bold", True)
+    for line in ctx.roles.agency_lines or [p]:
+        yield from ctx.upper("ND30-CQBH", line, _first_line(line.shown()))
+        yield from ctx.size("ND30-CQBH", line, r["min_pt"], r["max_pt"])
+        yield from ctx.flag("ND30-CQBH", line, "bold", True)
     if line_under(ctx.doc, p) is None and not re.search(r"\n\s*_{3,}", p.text):
         yield ctx.at("ND30-CQBH", p, f"thiếu đường kẻ dưới tên cơ quan ban hành (không có {_LINES})")
 
 
-@rule("ND30-SO")
+@rule("ND30-SO", "ND30-KYHIEU")
 def number(ctx: Context):
     p, r = ctx.roles.number, RULES["ND30-SO"]
     if p is None:
-        # A text issued with a decision carries "(Kèm theo …)" under its title instead.
-        if ctx.roles.quoc_hieu is not None and ctx.roles.attached_to is None:
-            yield ctx.at("ND30-SO", ctx.roles.quoc_hieu, "không thấy dòng \"Số: …/…\" ở phần đầu")
-        return
+        return  # a missing number is ND30-REQUIRED's
     text = p.clean
     unfilled = _unfilled(ctx, "ND30-SO", p)
     if unfilled:
@@ -109,6 +107,11 @@ def number(ctx: Context):
     typed = ctx.roles.type_name is not None and ctx.roles.vv is None
     if typed and "-" in symbol and first not in _ABBREVIATIONS and not unfilled:
         yield ctx.at("ND30-SO", p, f"\"{first}\" không phải tên viết tắt loại văn bản của Nghị định 30")
+    elif typed and "-" in symbol and first in _ABBREVIATIONS:
+        want = _TYPE_ABBREVIATION.get(ctx.roles.doc_type or "")
+        if want and first != want:
+            yield ctx.at("ND30-KYHIEU", p, f"ký hiệu \"{first}\" là của {_TYPE_NAME[first]}, nhưng tên loại là"
+                                           f" \"{ctx.roles.doc_type}\" (viết tắt {want})")
     yield from ctx.size("ND30-SO", p, r["size_pt"])
     yield from ctx.flag("ND30-SO", p, "bold", False)
 
@@ -151,7 +154,7 @@ def date(ctx: Context):
     yield from ctx.flag("ND30-DATE", p, "bold", False)
 
 
-@rule("ND30-TENLOAI", "ND30-TRICHYEU")
+@rule("ND30-TENLOAI", "ND30-TRICHYEU", "ND30-TRICHYEU-LINE")
 def title(ctx: Context):
     p = ctx.roles.type_name
     if p is None:
@@ -171,6 +174,25 @@ def title(ctx: Context):
     if ctx.roles.subject and line_under(ctx.doc, last) is None:
         yield ctx.at("ND30-TRICHYEU", last,
                      f"thiếu đường kẻ nét liền dưới trích yếu (không có {_LINES})")
+    elif ctx.roles.subject:
+        yield from _line_length(ctx, last)
+
+
+def _line_length(ctx: Context, last):
+    """The line under the trích yếu is 1/3 to 1/2 as long as the line of text (P1 II.5.b)."""
+    r = RULES["ND30-TRICHYEU-LINE"]
+    if any(_PLACEHOLDER.search(p.clean) for p in ctx.roles.subject):
+        return  # a model's blank: its dots are no measure of the text to come
+    length = line_length(ctx.doc, last)
+    if length is None:
+        return  # underlined text, or a line the checker cannot measure
+    text = max(text_width(ctx.doc, p) for p in ctx.roles.subject)
+    if not text:
+        return
+    ratio = length / text
+    if not r["line_min"] - r["line_tolerance"] <= ratio <= r["line_max"] + r["line_tolerance"]:
+        yield ctx.at("ND30-TRICHYEU-LINE", last, f"đường kẻ dưới trích yếu dài {pt(round(length / 567, 1))} cm,"
+                                            f" bằng {pt(round(ratio, 2))} dòng chữ; quy định từ 1/3 đến 1/2")
 
 
 @rule("ND30-VV")
@@ -178,3 +200,26 @@ def vv(ctx: Context):
     p, r = ctx.roles.vv, RULES["ND30-VV"]
     if p is not None:
         yield from ctx.size("ND30-VV", p, r["min_pt"], r["max_pt"])
+
+
+@rule("ND30-SIZE-PAIR")
+def size_pairs(ctx: Context):
+    """Quốc hiệu, Tiêu ngữ and date sizes go in pairs: 12/13/13 or 13/14/14 (P1 II.1, II.4)."""
+    qh, tn, date_ = ctx.roles.quoc_hieu, ctx.roles.tieu_ngu, ctx.roles.date
+    if qh is None:
+        return
+    pairs = {row[0]: row for row in RULES["ND30-SIZE-PAIR"]["pairs"]}
+    size = _size_of(qh)
+    if size not in pairs:
+        return  # the Quốc hiệu's own size is ND30-QH's
+    shown = " hoặc ".join("/".join(pt(v) for v in row) for row in pairs.values())
+    for p, name, want in ((tn, "Tiêu ngữ", pairs[size][1]), (date_, "dòng địa danh, ngày tháng", pairs[size][2])):
+        got = _size_of(p) if p is not None else None
+        if got is not None and got != want:
+            yield ctx.at("ND30-SIZE-PAIR", p, f"Quốc hiệu cỡ {pt(size)} pt thì {name} cỡ {pt(want)} pt,"
+                                              f" đang {pt(got)} pt (Quốc hiệu/Tiêu ngữ/ngày: {shown})")
+
+
+def _size_of(p) -> float | None:
+    runs = p.text_runs()
+    return (runs[0].props.size or 10.0) if runs else None

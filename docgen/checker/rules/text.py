@@ -59,6 +59,7 @@ _DOUBLE = re.compile(r"(\S+)( {2,})(\S+)")
 @rule("ND30-TEXT-SPACES")
 def spaces(ctx: Context):
     for p in ctx.roles.body + ctx.roles.cancu:
-        m = _DOUBLE.search(p.text.strip())
+        text = p.text.strip()
+        m = _DOUBLE.search(text) if "  " in text else None  # the pattern backtracks: look first
         if m:
             yield ctx.at("ND30-TEXT-SPACES", p, f"hai dấu cách liền nhau: \"{m.group(1)}{m.group(2)}{m.group(3)}\"")
