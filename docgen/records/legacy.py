@@ -1,0 +1,37 @@
+"""Text typed in a legacy Vietnamese encoding, found in a record or a cell, with its reading.
+
+TCVN3 is told by its own characters (docgen.vn.tcvn3); VNI-Windows and VISCII by which
+reading turns words that are not Vietnamese syllables into syllables (docgen.vn.syllables).
+"""
+
+import re
+
+from docgen.vn import looks_like_tcvn3, tcvn3_to_unicode
+from docgen.vn.legacy import vni_to_unicode, viscii_to_unicode
+from docgen.vn.syllables import odd_words
+
+_UNICODE_VI = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+_HIGH = re.compile("[\u0080-\u00ff]")
+_READINGS = (("VNI-Windows (VNI-Times)", vni_to_unicode), ("VISCII", viscii_to_unicode))
+
+
+def legacy_problem(text: str) -> str | None:
+    """A Vietnamese message when `text` reads as a legacy encoding, with the Unicode reading."""
+    tcvn3 = looks_like_tcvn3(text)
+    if not tcvn3 and (not _HIGH.search(text) or _UNICODE_VI.search(text)):
+        return None
+    odd = odd_words(text)
+    if not odd and not tcvn3:
+        return None
+    best = (odd_words(tcvn3_to_unicode(text)), "TCVN3 (.VnTime)", tcvn3_to_unicode(text)) if tcvn3 else None
+    for name, convert in _READINGS:
+        reading = convert(text)
+        if reading != text:
+            score = odd_words(reading)
+            if score < odd and (best is None or score < best[0]):
+                best = (score, name, reading)
+    if best is None:
+        return None
+    _, name, reading = best
+    return (f"chữ có vẻ được gõ bằng bảng mã {name}: '{text}'; hãy chuyển sang Unicode,"
+            f" có lẽ là: '{reading}'")
