@@ -9,7 +9,7 @@ import click
 
 from docgen import __version__
 from docgen.build import build as build_plan_folder
-from docgen.build import validate as validate_plan_folder
+from docgen.validation import validate_all as validate_plan_folder
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
 from docgen.errors import DocgenError, Location, OutputError, Problem, WorkspaceError, display_path
