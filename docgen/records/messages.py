@@ -72,6 +72,8 @@ def _message(err: dict[str, Any], model: type[BaseModel], path: PathKey) -> str:
         return "không được để trống"
     if kind in ("greater_than_equal", "greater_than"):
         return f"phải lớn hơn hoặc bằng {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"phải nhỏ hơn hoặc bằng {ctx.get('le', ctx.get('lt'))}, nhận được {err.get('input')!r}"
     if kind in _TYPE_NAMES:
         return f"{_TYPE_NAMES[kind]}, nhận được {err.get('input')!r}"
     if kind == "target_value":

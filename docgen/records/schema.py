@@ -33,7 +33,16 @@ def _partial_date(value: Any) -> PartialDate:
         value = str(value)
     if not isinstance(value, str):
         raise ValueError("ngày tháng phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2021-09-15")
-    return parse_partial_date(value)
+    date = parse_partial_date(value)
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ValueError(f"năm {date.year} không hợp lý: phải từ {FIRST_YEAR} đến {LAST_YEAR}")
+    return date
+
+
+# Years a record may name: from the Democratic Republic's first emulation movements to a
+# horizon no plan reaches; 99999 or 0001 is a typing slip.
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 DateField = Annotated[PartialDate, BeforeValidator(_partial_date)]
