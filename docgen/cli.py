@@ -223,6 +223,11 @@ def collect(plan_dir: str, paths: tuple[str, ...], force: bool) -> None:
     from docgen.collect import collect as collect_forms
 
     result = collect_forms(_plan_dir(plan_dir), [Path(p) for p in paths], force=force)
+    for note in result.rate_notes:
+        click.echo(str(note), err=True)
+    if result.checked_rates:
+        click.echo(f"Tỷ lệ (%) do docgen tính từ số liệu Thực hiện và Kế hoạch; {result.checked_rates} tỷ lệ"
+                   f" đơn vị gõ đã được đối chiếu, {len(result.rate_notes)} tỷ lệ khác.")
     for diff in result.diffs.values():
         click.echo(diff, nl=False)
     for path in result.written:
@@ -235,7 +240,12 @@ def collect(plan_dir: str, paths: tuple[str, ...], force: bool) -> None:
     click.echo(f"Đã báo cáo: {len(result.reported)}/{total} đơn vị.")
     if result.missing:
         click.echo("Chưa báo cáo: " + "; ".join(result.missing) + ".")
-    if result.kept:
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if result.problems:
+        click.echo(f"Có {len(result.problems)} lỗi; các biểu mẫu có lỗi chưa được ghi, các biểu mẫu khác đã ghi.",
+                   err=True)
+    if result.kept or result.problems:
         sys.exit(1)
 
 
