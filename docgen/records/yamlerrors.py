@@ -6,6 +6,8 @@ matched by its start and given a sentence saying what is wrong and what to do.
 
 import yaml
 
+TAB = "dòng được thụt lề bằng phím Tab"
+
 _PROBLEMS = [
     ("found character that cannot start any token",
      "có ký tự không được đứng đầu một giá trị (như @, ` hoặc %); hãy đặt cả giá trị trong ngoặc kép"),
@@ -47,8 +49,7 @@ def message(err: yaml.YAMLError, text: str) -> str:
     """One Vietnamese sentence for a YAML parse error of `text`."""
     mark = getattr(err, "problem_mark", None)
     if mark is not None and _tab_at(text, mark.line, mark.column):
-        return ("dòng được thụt lề bằng phím Tab; YAML cần dấu cách (space): hãy thay Tab bằng dấu"
-                " cách")
+        return f"{TAB}; YAML cần dấu cách (space): hãy thay Tab bằng dấu cách"
     problem = getattr(err, "problem", None) or ""
     context = getattr(err, "context_mark", None)
     since = f" (mở ở dòng {context.line + 1})" if context and mark and context.line != mark.line else ""

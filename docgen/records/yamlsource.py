@@ -164,7 +164,9 @@ def parse_yaml(path: Path, text: str) -> Source:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        raise RecordError.at(loc, yamlerrors.message(err, clean)) from None
+        message = yamlerrors.message(err, clean)
+        field = _field_at_line(clean, mark.line) if mark and message.startswith(yamlerrors.TAB) else None
+        raise RecordError.at(loc, message, field) from None
     source = Source(path=path, data=None)
     walk = _Walk(source, text, raw_bad)
     if node is not None:
@@ -282,6 +284,39 @@ class _Walk:
             more = f" (cùng {len(self.aliases) - 1} chỗ khác)" if len(self.aliases) > 1 else ""
             self.problem(where, "không dùng neo và bí danh YAML (&tên, *tên) trong hồ sơ: hãy viết thẳng"
                                 f" giá trị ở mỗi chỗ cần{more}", path or None)
+
+
+def _field_at_line(text: str, line: int) -> str | None:
+    """The field a line indented with a Tab holds, read with the Tabs taken as spaces."""
+    for width in (2, 4, 1):
+        try:
+            node = yaml.compose(text.replace("\t", " " * width), Loader=_Loader)
+        except yaml.YAMLError:
+            continue
+        found = _key_on_line(node, (), line, set())
+        if found:
+            return format_field(found)
+    return None
+
+
+def _key_on_line(node: Any, path: PathKey, line: int, seen: set[int]) -> PathKey | None:
+    if id(node) in seen:
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = (*path, str(key.value)) if isinstance(key, yaml.ScalarNode) else path
+            if key.start_mark.line == line:
+                return child
+            found = _key_on_line(value, child, line, seen)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found = _key_on_line(item, (*path, i), line, seen)
+            if found:
+                return found
+    return None
 
 
 def _implicit_tag(value: str) -> str:
