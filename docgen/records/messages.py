@@ -126,7 +126,10 @@ def validated(source: Source, model: type[BaseModel]):
     try:
         record = model.model_validate(source.data)
     except ValidationError as err:
-        problems.extend(problems_from(err, source, model))
+        # A value refused while reading (an alias, a tag, a control character) is not reported twice.
+        refused = {(p.location.line, p.location.column) for p in problems}
+        problems.extend(p for p in problems_from(err, source, model)
+                        if (p.location.line, p.location.column) not in refused)
     if problems:
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
         raise RecordError(problems)
