@@ -9,7 +9,6 @@ import click
 
 from docgen import __version__
 from docgen.build import build as build_plan_folder
-from docgen.validation import validate_all as validate_plan_folder
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
 from docgen.errors import DocgenError, Location, OutputError, Problem, WorkspaceError, display_path
@@ -24,6 +23,7 @@ from docgen.output.pdf import (
 )
 from docgen.records.law import LAW_DIR
 from docgen.records.register import REGISTER_FILE, Register
+from docgen.validation import validate_all as validate_plan_folder
 from docgen.workspace import stock
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."

@@ -14,6 +14,7 @@ from pathlib import Path
 from docgen.build import reports, validate
 from docgen.errors import Location, Problem, RecordError
 from docgen.output.results import result_text, write_result
+from docgen.records.characters import BAD, refusal
 from docgen.records.forms import FilledForm, read_form
 from docgen.records.units import NARRATIVE, RESULTS_DIR
 from docgen.vn import format_number, parse_number
@@ -119,6 +120,14 @@ def collect(plan_dir: Path, paths: list[Path], force: bool = False) -> Collected
     return result
 
 
+def _is_text(text: str, where: Location, problems: list[Problem]) -> bool:
+    """False, with the problem said, when a unit's text holds a character that is not text."""
+    bad = BAD.search(text)
+    if bad:
+        problems.append(Problem(where, refusal(bad.group())))
+    return bad is None
+
+
 def _check_rate(ut, value: Decimal, typed: str, where: Location) -> Problem | None:
     """None when the typed rate agrees with the computed one (to the rounding of 0,5 point)."""
     if ut.planned is None or ut.planned == 0:
@@ -153,7 +162,7 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
                                                  " gốc docgen đã tạo"))
             continue
         note = form.fields.get(f"docgen:note:{ut.id}", "")
-        if note:
+        if note and _is_text(note, where(f"{name}, ghi chú"), problems):
             notes[ut.id] = note
         text = form.fields[key]
         if not text:
@@ -175,7 +184,7 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
         key = f"docgen:text:{part}"
         if key not in form.fields:
             problems.append(Problem(where(f"mục '{part}'"), "ô nội dung đã bị xóa khỏi biểu mẫu"))
-        elif form.fields[key]:
+        elif form.fields[key] and _is_text(form.fields[key], where(f"mục '{part}'"), problems):
             narrative[part] = form.fields[key]
     data: dict = {"unit": unit.id, "year": plan.year}
     number = form.fields.get("docgen:meta:number", "")

@@ -570,3 +570,40 @@ def test_docgen_errors_are_all_located(plan_dir):
     with pytest.raises(DocgenError) as caught:
         validate_all(plan_dir)
     assert all(p.location.line for p in caught.value.problems)
+
+
+def test_a_control_character_in_a_form_is_refused_at_its_field(plan_dir):
+    from fill import fill
+    from test_reports import _all_filled
+
+    form = _forms(plan_dir) / "yen_mo.docx"
+    _all_filled(form)
+    fill(form, {"docgen:text:ton_tai": "Còn chậm\x9c trễ"})  # C1: XML 1.0 holds it, Word shows nothing
+    result = run("collect", plan_dir, form)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{form}: đơn vị 'Phòng Lao động - Thương binh và Xã hội huyện Yên Mô', mục 'ton_tai': "
+                             + CONTROL.format("U+009C") + "\n")
+
+
+def test_a_file_saved_in_a_legacy_encoding_gets_the_reading_of_its_line(plan_dir):
+    path = plan_dir / "organisation.yaml"
+    path.write_bytes(path.read_bytes().replace("name: Lâm Xuân Phương".encode(),
+                                               "name: L©m Xu©n Ph\xad¬ng".encode("latin-1")))
+    assert _fails(plan_dir, "validate") == (
+        f"{path}:12:10: tệp không phải mã UTF-8 (byte 0xA9); hãy lưu lại tệp với bảng mã UTF-8 (Unicode); dòng này"
+        " có vẻ gõ bằng bảng mã TCVN3 (.VnTime), có lẽ là: 'Lâm Xuân Phương'\n")
+
+
+def test_a_collected_rate_with_three_decimals_reads_back_one_way(plan_dir):
+    from fill import fill
+    from test_reports import _all_filled
+
+    form = _forms(plan_dir) / "yen_mo.docx"
+    _all_filled(form)
+    fill(form, {"docgen:target:that_nghiep": "1,125%"})
+    assert run("collect", plan_dir, form).exit_code == 0
+    assert "that_nghiep: 1,125\n" in (plan_dir / "results" / "yen_mo.yaml").read_text(encoding="utf-8")
+    report = docx.Document(str(_builds(plan_dir) / "bao-cao-tong-hop.docx"))
+    rows = [[c.text for c in row.cells] for t in report.tables for row in t.rows]
+    assert ["55", "Phòng Lao động - Thương binh và Xã hội huyện Yên Mô", "Tỷ lệ thất nghiệp mỗi năm", "dưới 2%",
+            "1,125%", "—"] in rows

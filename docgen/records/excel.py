@@ -92,7 +92,8 @@ def _open(path: Path):
     if kind == "xls":
         raise RecordError.at(Location(path), f"đây là tệp Excel 97-2003 (.xls), docgen chỉ đọc .xlsx; {SAVE_AS_XLSX}")
     if kind == "ods":
-        raise RecordError.at(Location(path), f"đây là bảng tính OpenDocument (.ods), docgen chỉ đọc .xlsx; {SAVE_AS_XLSX}")
+        raise RecordError.at(Location(path),
+                             f"đây là bảng tính OpenDocument (.ods), docgen chỉ đọc .xlsx; {SAVE_AS_XLSX}")
     if kind != "xlsx":
         raise RecordError.at(Location(path), f"tệp không phải bảng tính Excel (.xlsx); {SAVE_AS_XLSX}")
     try:

@@ -72,7 +72,7 @@ def _other_format(path: Path) -> str | None:
         try:
             with zipfile.ZipFile(path) as zf:
                 if "mimetype" in zf.namelist() and b"opendocument.text" in zf.read("mimetype"):
-                    return (f"biểu mẫu được lưu dạng OpenDocument (.odt), docgen chỉ đọc .docx; hãy mở bằng"
+                    return ("biểu mẫu được lưu dạng OpenDocument (.odt), docgen chỉ đọc .docx; hãy mở bằng"
                             " LibreOffice hoặc Word và lưu lại dạng Word (.docx) rồi gửi lại")
         except (zipfile.BadZipFile, OSError):
             return None

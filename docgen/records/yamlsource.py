@@ -17,7 +17,7 @@ import yaml
 from docgen.errors import Location, Problem, RecordError
 from docgen.records import yamlerrors
 from docgen.records.characters import BAD, refusal
-from docgen.records.legacy import legacy_problem
+from docgen.records.legacy import legacy_problem, legacy_reading
 from docgen.vn import normalize
 
 PathKey = tuple[str | int, ...]
@@ -143,11 +143,15 @@ def load_yaml(path: Path) -> Source:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise RecordError.at(
-            Location(path, line, col),
-            f"tệp không phải mã UTF-8 (byte 0x{raw[err.start]:02X}); hãy lưu lại tệp với"
-            " bảng mã UTF-8 (Unicode)",
-        ) from None
+        message = (f"tệp không phải mã UTF-8 (byte 0x{raw[err.start]:02X}); hãy lưu lại tệp với"
+                   " bảng mã UTF-8 (Unicode)")
+        start = raw.rfind(b"\n", 0, err.start) + 1
+        end = raw.find(b"\n", err.start)
+        line_text = raw[start: end if end >= 0 else len(raw)].decode("cp1252", errors="replace").strip()
+        found = legacy_reading(line_text.split("#")[0].partition(":")[2].strip() or line_text)
+        if found:
+            message += f"; dòng này có vẻ gõ bằng bảng mã {found[0]}, có lẽ là: '{found[1]}'"
+        raise RecordError.at(Location(path, line, col), message) from None
     return parse_yaml(path, text)
 
 

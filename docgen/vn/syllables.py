@@ -5,6 +5,7 @@ tone (Đoàn Thiện Thuật, Ngữ âm tiếng Việt, ch. 3). The check is del
 has to tell "Nguyễn" from "Nguyeãn" and "Bảo" from "B¶o".
 """
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ _SYLLABLE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16384)  # a list of thousands of names has few distinct words
 def is_syllable(word: str) -> bool:
     """True for a Vietnamese syllable in Unicode, any case, either tone placement."""
     decomposed = unicodedata.normalize("NFD", word.lower())
