@@ -607,3 +607,10 @@ def test_a_collected_rate_with_three_decimals_reads_back_one_way(plan_dir):
     rows = [[c.text for c in row.cells] for t in report.tables for row in t.rows]
     assert ["55", "Phòng Lao động - Thương binh và Xã hội huyện Yên Mô", "Tỷ lệ thất nghiệp mỗi năm", "dưới 2%",
             "1,125%", "—"] in rows
+
+
+def test_utf8_misread_as_windows_1252_is_found_with_its_reading(plan_dir):
+    edit(plan_dir / "organisation.yaml", "name: Lâm Xuân Phương", "name: LÃ¢m XuÃ¢n PhÆ°Æ¡ng")
+    assert _fails(plan_dir, "validate") == (
+        f"{plan_dir}/organisation.yaml:12:9: head.name: chữ Unicode (UTF-8) có vẻ đã bị một phần mềm đọc nhầm thành"
+        " Windows-1252: 'LÃ¢m XuÃ¢n PhÆ°Æ¡ng'; hãy chép lại chữ đúng, có lẽ là: 'Lâm Xuân Phương'\n")

@@ -17,7 +17,7 @@ import yaml
 from docgen.errors import Location, Problem, RecordError
 from docgen.records import yamlerrors
 from docgen.records.characters import BAD, refusal
-from docgen.records.legacy import legacy_problem, legacy_reading
+from docgen.records.legacy import MISREAD, legacy_problem, legacy_reading
 from docgen.vn import normalize
 
 PathKey = tuple[str | int, ...]
@@ -149,7 +149,7 @@ def load_yaml(path: Path) -> Source:
         end = raw.find(b"\n", err.start)
         line_text = raw[start: end if end >= 0 else len(raw)].decode("cp1252", errors="replace").strip()
         found = legacy_reading(line_text.split("#")[0].partition(":")[2].strip() or line_text)
-        if found:
+        if found and found[0] != MISREAD:
             message += f"; dòng này có vẻ gõ bằng bảng mã {found[0]}, có lẽ là: '{found[1]}'"
         raise RecordError.at(Location(path, line, col), message) from None
     return parse_yaml(path, text)

@@ -63,3 +63,13 @@ def vni_to_unicode(text: str) -> str:
 def viscii_to_unicode(text: str) -> str:
     """Text in VISCII (read as Latin-1) to Unicode NFC."""
     return unicodedata.normalize("NFC", text.translate(_VISCII_TABLE))
+
+
+def utf8_misread(text: str) -> str:
+    """UTF-8 text once read as Windows-1252 ("LÃ¢m" for "Lâm"), read back; else the text as is."""
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return unicodedata.normalize("NFC", text.encode(codec).decode("utf-8"))
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
