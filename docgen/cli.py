@@ -8,7 +8,6 @@ import click
 
 from docgen import __version__
 from docgen.build import build as build_plan_folder
-from docgen.build import validate as validate_plan_folder
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
 from docgen.clicktext import vietnamese
@@ -25,6 +24,7 @@ from docgen.output.pdf import (
 from docgen.records.editor_schema import write_schemas, write_workspace_schemas
 from docgen.records.law import LAW_DIR
 from docgen.records.register import REGISTER_FILE, Register
+from docgen.validation import validate_all as validate_plan_folder
 from docgen.workspace import stock
 
 
@@ -222,6 +222,11 @@ def collect(plan_dir: str, paths: tuple[str, ...], force: bool) -> None:
     from docgen.collect import collect as collect_forms
 
     result = collect_forms(_plan_dir(plan_dir), [Path(p) for p in paths], force=force)
+    for note in result.rate_notes:
+        click.echo(str(note), err=True)
+    if result.checked_rates:
+        click.echo(f"Tỷ lệ (%) do docgen tính từ số liệu Thực hiện và Kế hoạch; {result.checked_rates} tỷ lệ"
+                   f" đơn vị gõ đã được đối chiếu, {len(result.rate_notes)} tỷ lệ khác.")
     for diff in result.diffs.values():
         click.echo(diff, nl=False)
     for path in result.written:
@@ -234,7 +239,12 @@ def collect(plan_dir: str, paths: tuple[str, ...], force: bool) -> None:
     click.echo(f"Đã báo cáo: {len(result.reported)}/{total} đơn vị.")
     if result.missing:
         click.echo("Chưa báo cáo: " + "; ".join(result.missing) + ".")
-    if result.kept:
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if result.problems:
+        click.echo(f"Có {len(result.problems)} lỗi; các biểu mẫu có lỗi chưa được ghi, các biểu mẫu khác đã ghi.",
+                   err=True)
+    if result.kept or result.problems:
         sys.exit(1)
 
 

@@ -1,19 +1,23 @@
 """Collecting filled report forms into results/<unit>.yaml: read, check every cell, then write.
 
-Nothing is written unless every form reads cleanly; an existing result is replaced only with
---force, and what would change is shown either way.
+Each form that reads cleanly is written; a bad one is named with its problems and does not stop
+the others. An existing result is replaced only with --force, and what would change is shown
+either way. "Tỷ lệ" is computed from "Thực hiện" and the plan: a rate the unit typed is only
+checked against it, and a difference is said.
 """
 
 import difflib
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from docgen.build import reports, validate
 from docgen.errors import Location, Problem, RecordError
 from docgen.output.results import result_text, write_result
+from docgen.records.characters import BAD, refusal
 from docgen.records.forms import FilledForm, read_form
 from docgen.records.units import NARRATIVE, RESULTS_DIR
-from docgen.vn import parse_number
+from docgen.vn import format_number, parse_number
 
 
 @dataclass
@@ -24,13 +28,20 @@ class Collected:
     diffs: dict[Path, str] = field(default_factory=dict)
     reported: list[str] = field(default_factory=list)  # display names
     missing: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # forms not collected, and why
+    checked_rates: int = 0  # rates the units typed, compared with the computed ones
+    rate_notes: list[Problem] = field(default_factory=list)  # typed rates that differ (not errors)
+
+
+FORM_SUFFIXES = {".docx", ".doc", ".odt", ".pdf", ".rtf"}  # the others are named, not skipped
 
 
 def _files(paths: list[Path]) -> list[Path]:
     out = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*.docx") if not f.name.startswith((".", "~$"))))
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in FORM_SUFFIXES
+                              and f.is_file() and not f.name.startswith((".", "~$"))))
         else:
             out.append(p)
     return out
@@ -42,6 +53,8 @@ def collect(plan_dir: Path, paths: list[Path], force: bool = False) -> Collected
     if units is None:
         raise RecordError.at(Location(plan_dir / "units.yaml"), "thiếu units.yaml: chưa có đơn vị nào để nhận báo cáo")
     problems: list[Problem] = []
+    rate_notes: list[Problem] = []
+    checked = 0
     forms: list[tuple[FilledForm, dict]] = []
     seen: dict[str, Path] = {}
     for path in _files(paths):
@@ -71,14 +84,20 @@ def collect(plan_dir: Path, paths: list[Path], force: bool = False) -> Collected
         if unit.id in seen:
             problems.append(Problem(here, f"đơn vị '{unit.display_name}' đã có biểu mẫu {seen[unit.id]}: mỗi"
                                           " đơn vị chỉ nộp một biểu mẫu"))
+            # Which of the two is right is the clerk's call: neither is collected.
+            forms = [(f, d) for f, d in forms if f.path != seen[unit.id]]
             continue
         seen[unit.id] = path
-        data, found = _read_values(plan, units, unit, form)
-        problems.extend(found)
+        data, found, rates = _read_values(plan, units, unit, form)
+        if found:
+            problems.extend(found)  # this form is not collected; the others are
+            continue
+        checked += rates[0]
+        rate_notes.extend(rates[1])
         forms.append((form, data))
-    if problems:
+    if problems and not forms:
         raise RecordError(problems)
-    result = Collected()
+    result = Collected(problems=problems, checked_rates=checked, rate_notes=rate_notes)
     folder = plan_dir / RESULTS_DIR
     for form, data in forms:
         target = folder / f"{data['unit']}.yaml"
@@ -101,8 +120,35 @@ def collect(plan_dir: Path, paths: list[Path], force: bool = False) -> Collected
     return result
 
 
-def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Problem]]:
+def _is_text(text: str, where: Location, problems: list[Problem]) -> bool:
+    """False, with the problem said, when a unit's text holds a character that is not text."""
+    bad = BAD.search(text)
+    if bad:
+        problems.append(Problem(where, refusal(bad.group())))
+    return bad is None
+
+
+def _check_rate(ut, value: Decimal, typed: str, where: Location) -> Problem | None:
+    """None when the typed rate agrees with the computed one (to the rounding of 0,5 point)."""
+    if ut.planned is None or ut.planned == 0:
+        return Problem(where, f"tỷ lệ đơn vị gõ '{typed}' không được dùng: chỉ tiêu là một khoảng hay một"
+                              " ngưỡng, báo cáo đánh giá theo số liệu Thực hiện")
+    computed = (value / ut.planned * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    try:
+        number = parse_number(typed)
+    except ValueError:
+        return Problem(where, f"tỷ lệ đơn vị gõ '{typed}' không đọc được nên bị bỏ qua; báo cáo dùng tỷ lệ"
+                              f" tính từ số liệu: {format_number(computed)}%")
+    if abs(number - computed) > Decimal("0.5"):
+        return Problem(where, f"tỷ lệ đơn vị gõ {format_number(number)}% khác tỷ lệ tính từ số liệu"
+                              f" ({format_number(value)}/{format_number(ut.planned)} ="
+                              f" {format_number(computed)}%); báo cáo dùng tỷ lệ tính được")
+    return None
+
+
+def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Problem], tuple[int, list[Problem]]]:
     problems: list[Problem] = []
+    checked, rate_notes = 0, []
 
     def where(what: str) -> Location:
         return Location(form.path, where=f"đơn vị '{unit.display_name}', {what}")
@@ -115,6 +161,9 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
             problems.append(Problem(where(name), "ô \"Thực hiện\" đã bị xóa khỏi biểu mẫu; hãy điền vào biểu mẫu"
                                                  " gốc docgen đã tạo"))
             continue
+        note = form.fields.get(f"docgen:note:{ut.id}", "")
+        if note and _is_text(note, where(f"{name}, ghi chú"), problems):
+            notes[ut.id] = note
         text = form.fields[key]
         if not text:
             problems.append(Problem(where(name), "chưa điền số liệu \"Thực hiện\""))
@@ -123,15 +172,19 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
             values[ut.id] = parse_number(text)
         except ValueError as err:
             problems.append(Problem(where(name), f"không đọc được số liệu: {err}"))
-        note = form.fields.get(f"docgen:note:{ut.id}", "")
-        if note:
-            notes[ut.id] = note
+            continue
+        typed = form.fields.get(f"docgen:rate:{ut.id}", "")
+        if typed:
+            checked += 1
+            differs = _check_rate(ut, values[ut.id], typed, where(f"{name}, tỷ lệ"))
+            if differs:
+                rate_notes.append(differs)
     narrative = {}
     for part in NARRATIVE:
         key = f"docgen:text:{part}"
         if key not in form.fields:
             problems.append(Problem(where(f"mục '{part}'"), "ô nội dung đã bị xóa khỏi biểu mẫu"))
-        elif form.fields[key]:
+        elif form.fields[key] and _is_text(form.fields[key], where(f"mục '{part}'"), problems):
             narrative[part] = form.fields[key]
     data: dict = {"unit": unit.id, "year": plan.year}
     number = form.fields.get("docgen:meta:number", "")
@@ -157,4 +210,4 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
         data["notes"] = notes
     if narrative:
         data["narrative"] = narrative
-    return data, problems
+    return data, problems, (checked, rate_notes)

@@ -53,10 +53,11 @@ def test_wrong_type(plan_dir):
 
 
 def test_number_written_with_thousands_dot(plan_dir):
-    edit(plan_dir / "plan.yaml", "value: 19400", 'value: "19.400"')
+    edit(plan_dir / "plan.yaml", "    unit: \"%\"\n    value: 90\n", "    unit: \"%\"\n    value: 90.000\n")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:328:12: targets[2].value: phải là một số (viết 19400 hoặc 70.5,"
-        " không dùng dấu chấm ngăn cách hàng nghìn), nhận được '19.400'\n"
+        f"{plan_dir}/plan.yaml:373:12: targets[10].value: '90.000' đọc được hai cách: 90.000 hay 90;"
+        " hãy viết 90000 nếu là 90.000, hoặc 90 nếu là 90 (trong hồ sơ không dùng dấu chấm ngăn cách"
+        " hàng nghìn)\n"
     )
 
 
@@ -132,8 +133,8 @@ def test_non_utf8_file(plan_dir):
 def test_yaml_syntax_error(plan_dir):
     edit(plan_dir / "plan.yaml", "  - Sở Nội vụ\n", "  - [Sở Nội vụ\n")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:300:8: cú pháp YAML sai: did not find expected ',' or ']'"
-        " (while parsing a flow sequence ở dòng 295)\n"
+        f"{plan_dir}/plan.yaml:300:8: cú pháp YAML sai: thiếu dấu ']' đóng danh sách (hoặc thiếu"
+        " dấu ',' giữa các phần tử) (mở ở dòng 295)\n"
     )
 
 

@@ -86,7 +86,8 @@ def test_error_exit_has_no_traceback_in_a_real_process(tmp_path, plan_dir):
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert proc.stderr == f"{plan_dir}/plan.yaml:2:1: cú pháp YAML sai: did not find expected node content\n"
+    assert proc.stderr == (f"{plan_dir}/plan.yaml:2:1: cú pháp YAML sai: thiếu giá trị ở đây; kiểm tra dấu ','"
+                           " và dấu ngoặc\n")
 
 
 # Which package may import which: records -> model -> render -> output, vn a leaf.

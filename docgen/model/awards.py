@@ -19,12 +19,12 @@ from docgen.vn import (
     doc_number,
     format_date,
     format_number,
+    match_key,
     name_sort_key,
     roman,
     text_sort_key,
     upper,
 )
-from docgen.vn import normalize as vn_normalize
 
 WITHIN = "giam_doc_so"  # the department head decides; anything else goes to a proposal
 TITLES = {"lao_dong_tien_tien", "chien_si_thi_dua_co_so", "tap_the_lao_dong_tien_tien",
@@ -127,7 +127,7 @@ def _validate(awards: AwardList, law: Law, plan: Plan) -> tuple[list[str], _Chec
     record = awards.record
     groups = {g.id: g for g in record.groups}
     achievements: list[str] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, list[int]] = {}
     for i, award in enumerate(awards.awards):
         text = award.achievement or record.achievement
         try:
@@ -153,17 +153,16 @@ def _validate(awards: AwardList, law: Law, plan: Plan) -> tuple[list[str], _Chec
             elif group.document == "decision" and form.authority != WITHIN:
                 check.add(i, "group", f"{form.name} vượt thẩm quyền của Giám đốc Sở: phải đưa vào tờ trình"
                                       f" đề nghị (nhóm có document: proposal), không vào quyết định")
-        category = "title" if award.form in TITLES else "form"
-        key = (vn_normalize(award.name).lower(), vn_normalize(award.office or "").lower(),
-               vn_normalize(achievement).lower(), category)
-        if key in seen:
-            first = seen[key]
+        key = (match_key(award.name), match_key(award.office or ""), match_key(achievement))
+        first = next((j for j in seen.get(key, []) if not law.allowed_together(awards.awards[j].form, award.form)),
+                     None)
+        if first is not None:
             where = awards.locate(first, "name")[0]
             place = f"dòng {where.line}" if where.line else where.cell
             check.add(i, "form", f"'{award.name}' đã được đề nghị khen thưởng cho cùng thành tích ở {place};"
                                  " mỗi thành tích chỉ một hình thức khen thưởng")
         else:
-            seen[key] = i
+            seen.setdefault(key, []).append(i)
     return achievements, check
 
 

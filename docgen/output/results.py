@@ -1,5 +1,6 @@
 """results/<unit>.yaml written from a collected form: plain YAML a clerk can read and correct."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +11,14 @@ from docgen.output.package import write_atomic
 
 def _plain(value):
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        if value == value.to_integral_value():
+            return int(value)
+        text = f"{value.normalize():f}"
+        if re.fullmatch(r"-?\d{1,3}\.\d{3}", text):
+            # 1.125 would read back as one thousand one hundred and twenty-five (records refuse
+            # it as ambiguous): written the Vietnamese way, "1,125" reads one way only.
+            return text.replace(".", ",")
+        return float(value)
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value

@@ -5,7 +5,7 @@ from typing import Literal
 
 from docgen.errors import Location, Problem, RecordError
 from docgen.records.messages import validated
-from docgen.records.schema import DateField, Identifier, Record, Text
+from docgen.records.schema import DateField, Identifier, Record, Text, Year
 from docgen.records.yamlsource import Source, load_yaml
 
 AWARDS_FILE = "awards.yaml"
@@ -43,7 +43,7 @@ class AwardsRecord(Record):
     """The year's awards of a plan: shared wording, money source, and the awardees."""
 
     date: DateField  # ngày ký quyết định, tờ trình
-    year: int | None = None  # năm của thành tích; mặc định năm của kế hoạch
+    year: Year | None = None  # năm của thành tích; mặc định năm của kế hoạch
     draft: bool = False  # dự thảo: không lấy số trong sổ văn bản
     signer: Identifier = "head"
     proposed_by: Text  # "Xét đề nghị của …"
@@ -81,7 +81,11 @@ class AwardList:
 
 
 def load_awards(folder: Path, forms: dict) -> AwardList | None:
-    """awards.yaml of a plan folder, with its Excel list when it names one; None when absent."""
+    """awards.yaml of a plan folder, with its Excel list when it names one; None when absent.
+
+    Raises RecordError for a list_file outside the workspace, an award's unit that units.yaml
+    does not have, and Ông/Bà given to a collective, each at its place.
+    """
     path = folder / AWARDS_FILE
     if not path.exists():
         return None
@@ -93,10 +97,47 @@ def load_awards(folder: Path, forms: dict) -> AwardList | None:
                                  " không ghi thêm danh sách awards trong tệp này")
         from docgen.records.excel import read_award_sheet
 
+        sheet = (folder / record.list_file).resolve()
+        if not sheet.is_relative_to(_workspace_root(folder)):
+            raise RecordError.at(source.locate(("list_file",)), f"tệp '{record.list_file}' nằm ngoài bộ hồ sơ;"
+                                 " hãy chép tệp Excel vào thư mục kế hoạch và ghi tên tệp", "list_file")
         awards, places = read_award_sheet(folder / record.list_file, forms)
-        return AwardList(record, source, awards, places)
-    places = [(path, ("awards", i)) for i in range(len(record.awards))]
-    return AwardList(record, source, list(record.awards), places)
+        found = AwardList(record, source, awards, places)
+    else:
+        places = [(path, ("awards", i)) for i in range(len(record.awards))]
+        found = AwardList(record, source, list(record.awards), places)
+    problems = _check(found, folder)
+    if problems:
+        raise RecordError(problems)
+    return found
+
+
+def _workspace_root(folder: Path) -> Path:
+    """The workspace a plan folder belongs to (plans/<id>/ two levels down), as Workspace.of_plan."""
+    folder = folder.resolve()
+    return folder.parent.parent if folder.parent.name == "plans" else folder.parent
+
+
+def _check(awards: AwardList, folder: Path) -> list[Problem]:
+    """What no schema sees: Ông/Bà on a collective, a unit that does not exist."""
+    problems = []
+    units = None
+    for i, award in enumerate(awards.awards):
+        if award.kind == "collective" and award.honorific:
+            problems.append(problem_at(awards, i, "honorific", f"'{award.name}' là tập thể: không ghi danh xưng"
+                                       f" '{award.honorific}'; hãy xóa danh xưng (chỉ cá nhân mới có Ông/Bà)"))
+        if award.unit is not None:
+            if units is None:
+                from docgen.records.units import UNITS_FILE, load_units
+
+                loaded = load_units(folder)
+                units = {u.id for u in loaded[0].units} if loaded else set()
+            if award.unit not in units:
+                known = ", ".join(sorted(units)) or f"chưa có {UNITS_FILE}"
+                problems.append(problem_at(awards, i, "unit", f"không có đơn vị '{award.unit}' trong units.yaml"
+                                           f" (có: {known})"))
+    problems.sort(key=lambda p: (str(p.location.file), p.location.line or 0, p.location.cell or ""))
+    return problems
 
 
 def problem_at(awards: AwardList, index: int, field: str, message: str) -> Problem:

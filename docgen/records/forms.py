@@ -30,6 +30,11 @@ class FilledForm:
 
 
 def _text(sdt) -> str:
+    """The control's text; "" when Word shows its placeholder (w:showingPlcHdr: "Bấm hoặc gõ nhẹ
+    vào đây để nhập văn bản.", "Click or tap here to enter text.")."""
+    placeholder = sdt.find(f"{W}sdtPr/{W}showingPlcHdr")
+    if placeholder is not None and placeholder.get(f"{W}val", "true") not in ("0", "false", "off"):
+        return ""
     content = sdt.find(f"{W}sdtContent")
     if content is None:
         return ""
@@ -45,8 +50,41 @@ def _text(sdt) -> str:
     return "" if text.strip(" .…") == "" else text
 
 
+_SAVE_AS_DOCX = ("hãy mở biểu mẫu bằng Word, chọn File > Save As > Word Document (.docx) rồi gửi lại tệp"
+                 " .docx")
+
+
+def _other_format(path: Path) -> str | None:
+    """What a file saved in another format than .docx is, from its first bytes."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return None
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return f"biểu mẫu được lưu dạng Word 97-2003 (.doc), docgen chỉ đọc .docx; {_SAVE_AS_DOCX}"
+    if head.startswith(b"%PDF"):
+        return ("biểu mẫu là tệp PDF: không còn ô để đọc số liệu; hãy điền vào tệp .docx docgen đã gửi"
+                " rồi gửi lại chính tệp .docx đó")
+    if head.startswith(b"{\\rtf"):
+        return f"biểu mẫu được lưu dạng RTF, docgen chỉ đọc .docx; {_SAVE_AS_DOCX}"
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                if "mimetype" in zf.namelist() and b"opendocument.text" in zf.read("mimetype"):
+                    return ("biểu mẫu được lưu dạng OpenDocument (.odt), docgen chỉ đọc .docx; hãy mở bằng"
+                            " LibreOffice hoặc Word và lưu lại dạng Word (.docx) rồi gửi lại")
+        except (zipfile.BadZipFile, OSError):
+            return None
+    return None
+
+
 def read_form(path: Path) -> FilledForm:
-    """Read a filled form; RecordError naming the file when it is not a docgen form at all."""
+    """Read a filled form; RecordError naming the file when it is not a docgen form at all
+    (.doc, .odt, .pdf and .rtf are named, with how to save them as .docx)."""
+    other = _other_format(path)
+    if other:
+        raise RecordError.at(Location(path), other)
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())

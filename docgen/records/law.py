@@ -6,7 +6,7 @@ that a clerk updates a figure when a new decree changes it, without touching Pyt
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, RootModel, ValidationError
 
@@ -50,6 +50,19 @@ class LegalBasis(Record):
     verified: bool
 
 
+class Combination(Record):
+    pair: Annotated[list[Identifier], Field(min_length=2, max_length=2)]
+    source: Text
+    verified: bool
+
+
+class Combinations(Record):
+    """Which titles are titles (danh hiệu), and which two may be given together."""
+
+    titles: list[Identifier]
+    together: list[Combination] = []
+
+
 class Law:
     """Award forms, salaries and legal bases, each picked by a date."""
 
@@ -60,6 +73,18 @@ class Law:
                                                       RootModel[dict[Identifier, AwardForm]])
         self.salaries: list[SalaryRow] = self._load(folder / "base_salary.yaml", RootModel[list[SalaryRow]])
         self.bases: list[LegalBasis] = self._load(folder / "legal_bases.yaml", RootModel[list[LegalBasis]])
+        # A workspace's law/ copied before this file existed still gets the shipped rules.
+        combos = folder / "award_combinations.yaml"
+        self.combinations: Combinations = self._load(
+            combos if combos.is_file() else LAW_DIR / "award_combinations.yaml", RootModel[Combinations])
+
+    def allowed_together(self, form: str, other: str) -> bool:
+        """Whether one awardee may get `form` and `other` for the same achievement the same
+        year: a title and an award form, or two titles the law pairs (award_combinations.yaml)."""
+        titles = set(self.combinations.titles)
+        if (form in titles) != (other in titles):
+            return True
+        return any({form, other} == set(c.pair) for c in self.combinations.together)
 
     @staticmethod
     def _load(path: Path, model):

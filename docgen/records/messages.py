@@ -72,6 +72,8 @@ def _message(err: dict[str, Any], model: type[BaseModel], path: PathKey) -> str:
         return "không được để trống"
     if kind in ("greater_than_equal", "greater_than"):
         return f"phải lớn hơn hoặc bằng {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"phải nhỏ hơn hoặc bằng {ctx.get('le', ctx.get('lt'))}, nhận được {err.get('input')!r}"
     if kind in _TYPE_NAMES:
         return f"{_TYPE_NAMES[kind]}, nhận được {err.get('input')!r}"
     if kind == "target_value":
@@ -124,7 +126,10 @@ def validated(source: Source, model: type[BaseModel]):
     try:
         record = model.model_validate(source.data)
     except ValidationError as err:
-        problems.extend(problems_from(err, source, model))
+        # A value refused while reading (an alias, a tag, a control character) is not reported twice.
+        refused = {(p.location.line, p.location.column) for p in problems}
+        problems.extend(p for p in problems_from(err, source, model)
+                        if (p.location.line, p.location.column) not in refused)
     if problems:
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
         raise RecordError(problems)

@@ -13,6 +13,7 @@ from pathlib import Path
 from docgen.errors import Location, RecordError
 
 REGISTER_FILE = "so-van-ban.sqlite"
+LOCK_WAIT = 15  # seconds another build may hold the register before this one gives up, saying so
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS numbers (
@@ -55,11 +56,18 @@ class Register:
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None)
             conn.execute(SCHEMA)
         except sqlite3.Error as err:
+            if "locked" in str(err) or "busy" in str(err):
+                raise self._busy() from None
             raise RecordError.at(Location(self.path), f"không mở được sổ văn bản: {err}") from None
         return conn
+
+    def _busy(self) -> RecordError:
+        """SQLite's "database is locked", said: another build holds the register."""
+        return RecordError.at(Location(self.path), f"sổ văn bản đang được một lần dựng khác giữ (đã chờ"
+                              f" {LOCK_WAIT} giây); hãy chờ lần dựng đó (docgen build) xong rồi chạy lại")
 
     def allocate(self, requests: list[Request]) -> dict[str, int]:
         """The number of each request: the one it already has, else the next free one."""
@@ -85,6 +93,8 @@ class Register:
             return out
         except sqlite3.Error as err:
             conn.execute("ROLLBACK") if conn.in_transaction else None
+            if "locked" in str(err) or "busy" in str(err):
+                raise self._busy() from None
             raise RecordError.at(Location(self.path), f"không ghi được sổ văn bản: {err}") from None
         finally:
             conn.close()

@@ -1,5 +1,6 @@
 """The shape of every record file, as frozen pydantic models that forbid unknown keys."""
 
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -13,7 +14,8 @@ from pydantic import (
     model_validator,
 )
 
-from docgen.vn import DOC_TYPES, PartialDate, parse_partial_date
+from docgen.vn import DOC_TYPES, PartialDate, format_number, parse_number, parse_partial_date
+from docgen.vn.numbers import is_count_unit
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -31,7 +33,16 @@ def _partial_date(value: Any) -> PartialDate:
         value = str(value)
     if not isinstance(value, str):
         raise ValueError("ngày tháng phải viết dạng NĂM-THÁNG-NGÀY, ví dụ 2021-09-15")
-    return parse_partial_date(value)
+    date = parse_partial_date(value)
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ValueError(f"năm {date.year} không hợp lý: phải từ {FIRST_YEAR} đến {LAST_YEAR}")
+    return date
+
+
+# Years a record may name: from the Democratic Republic's first emulation movements to a
+# horizon no plan reaches; 99999 or 0001 is a typing slip.
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 DateField = Annotated[PartialDate, BeforeValidator(_partial_date)]
@@ -64,13 +75,54 @@ class Organisation(Record):
 
 # --- plan.yaml -----------------------------------------------------------------------------
 
+_ONE_DOT_GROUP = re.compile(r"^[-+]?[0-9]{1,3}\.[0-9]{3}$")
+
+
 def _number(value: Any) -> Decimal:
+    """A figure: a YAML number, or text in the Vietnamese notation when it reads one way only.
+
+    "19.400" reads as 19400 (dot for thousands) or 19.4 (YAML's decimal point): refused with
+    both readings, unless the field's kind decides (see `whole_counts`). "1.250.000" and
+    "70,5" read one way only and are taken.
+    """
+    text = getattr(value, "text", None)  # a DottedFloat: 19.400 typed without quotes
+    if text is None and isinstance(value, str) and _ONE_DOT_GROUP.match(value.strip()):
+        text = value.strip()
+    if text is not None:
+        whole, decimal = Decimal(text.replace(".", "")), Decimal(text)
+        raise ValueError(
+            f"'{text}' đọc được hai cách: {format_number(whole)} hay {format_number(decimal)};"
+            f" hãy viết {whole} nếu là {format_number(whole)}, hoặc {_plain(decimal)} nếu là"
+            f" {format_number(decimal)} (trong hồ sơ không dùng dấu chấm ngăn cách hàng nghìn)"
+        )
+    if isinstance(value, str):
+        try:
+            value = parse_number(value)
+        except ValueError:
+            pass
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError(
             f"phải là một số (viết 19400 hoặc 70.5, không dùng dấu chấm ngăn cách hàng nghìn),"
             f" nhận được {value!r}"
         )
-    return Decimal(str(value))
+    number = Decimal(str(value))
+    if not number.is_finite():
+        raise ValueError(f"phải là một số hữu hạn, nhận được {value!r}")
+    return number
+
+
+def _plain(number: Decimal) -> str:
+    """19.4, 90: a decimal as YAML takes it, without trailing zeros or exponent."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def whole_counts(value: Any) -> Any:
+    """19.400 for a count of whole things (people, households) can only be 19400."""
+    text = getattr(value, "text", None)
+    if text is None and isinstance(value, str) and _ONE_DOT_GROUP.match(value.strip()):
+        text = value.strip()
+    return int(text.replace(".", "")) if text is not None else value
 
 
 Number = Annotated[Decimal, BeforeValidator(_number)]
@@ -133,6 +185,20 @@ class TargetRecord(Record):
     # How the units' figures add up: sum (counts), mean, or weighted (by another target's figures).
     aggregate: Literal["sum", "mean", "weighted"] | None = None
     weight: Identifier | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _counts_are_whole(cls, data: Any) -> Any:
+        """A target counted in whole things ("người", "hộ") reads 19.400 as 19400."""
+        if not isinstance(data, dict) or not isinstance(data.get("unit"), str) \
+                or not is_count_unit(data["unit"]):
+            return data
+        data = dict(data)
+        if "value" in data:
+            data["value"] = whole_counts(data["value"])
+        if isinstance(data.get("split"), dict):
+            data["split"] = {k: whole_counts(v) for k, v in data["split"].items()}
+        return data
 
 
 class Node(Record):

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from docgen.errors import RecordError
 from docgen.records.messages import validated
-from docgen.records.schema import Abbreviation, DateField, Identifier, Number, Person, Record, Text
+from docgen.records.schema import Abbreviation, DateField, Identifier, Number, Person, Record, Text, Year
 from docgen.records.yamlsource import Source, load_yaml
 
 UNITS_FILE = "units.yaml"
@@ -47,7 +47,7 @@ class ResultRecord(Record):
     """What one unit reported for a year: figures by target id and the narrative parts."""
 
     unit: Identifier
-    year: int
+    year: Year
     number: Annotated[int, Field(ge=1)] | None = None
     date: DateField | None = None
     values: dict[Identifier, Number] = {}

@@ -5,6 +5,7 @@ neither. Dates stay strings here and are parsed by the schema, so "2021-09" and
 "2021-09-15" follow one rule.
 """
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -14,9 +15,32 @@ from typing import Any
 import yaml
 
 from docgen.errors import Location, Problem, RecordError
-from docgen.vn import looks_like_tcvn3, normalize, tcvn3_to_unicode
+from docgen.records import yamlerrors
+from docgen.records.characters import BAD, refusal
+from docgen.records.legacy import MISREAD, legacy_problem, legacy_reading
+from docgen.vn import normalize
 
 PathKey = tuple[str | int, ...]
+
+# Longer figures are no count or amount a record holds; Python's int() refuses 4300 digits.
+MAX_DIGITS = 30
+_DOTTED = re.compile(r"^[-+]?[0-9]{1,3}\.[0-9]{3}$")
+_RESOLVED = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+             "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+
+
+class DottedFloat(float):
+    """A plain scalar like 19.400: YAML reads 19.4, a Vietnamese reader 19400.
+
+    The schema decides by the field's kind; `text` is the scalar as typed.
+    """
+
+    text: str
+
+    def __new__(cls, text: str) -> "DottedFloat":
+        obj = super().__new__(cls, text)
+        obj.text = text
+        return obj
 
 
 # libyaml's parser when PyYAML was built with it (the PyPI wheels are): a long award list
@@ -119,68 +143,201 @@ def load_yaml(path: Path) -> Source:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise RecordError.at(
-            Location(path, line, col),
-            f"tệp không phải mã UTF-8 (byte 0x{raw[err.start]:02X}); hãy lưu lại tệp với"
-            " bảng mã UTF-8 (Unicode)",
-        ) from None
+        message = (f"tệp không phải mã UTF-8 (byte 0x{raw[err.start]:02X}); hãy lưu lại tệp với"
+                   " bảng mã UTF-8 (Unicode)")
+        start = raw.rfind(b"\n", 0, err.start) + 1
+        end = raw.find(b"\n", err.start)
+        line_text = raw[start: end if end >= 0 else len(raw)].decode("cp1252", errors="replace").strip()
+        found = legacy_reading(line_text.split("#")[0].partition(":")[2].strip() or line_text)
+        if found and found[0] != MISREAD:
+            message += f"; dòng này có vẻ gõ bằng bảng mã {found[0]}, có lẽ là: '{found[1]}'"
+        raise RecordError.at(Location(path, line, col), message) from None
+    return parse_yaml(path, text)
+
+
+def parse_yaml(path: Path, text: str) -> Source:
+    """Parse `text` read from `path` into a Source; RecordError when it is not YAML at all.
+
+    Characters that are not text, aliases and explicit tags do not stop the reading: they are
+    kept in `Source.problems` with their place and field, like duplicate keys.
+    """
+    raw_bad = [m.start() for m in BAD.finditer(text)]
+    clean = BAD.sub("\ufffd", text) if raw_bad else text  # same length: marks stay right
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        node = yaml.compose(clean, Loader=_Loader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        message = f"cú pháp YAML sai: {err.problem or err.context}"
-        if err.context_mark and mark and err.context_mark.line != mark.line:
-            message += f" ({err.context} ở dòng {err.context_mark.line + 1})"
-        raise RecordError.at(loc, message) from None
+        message = yamlerrors.message(err, clean)
+        field = _field_at_line(clean, mark.line) if mark and message.startswith(yamlerrors.TAB) else None
+        raise RecordError.at(loc, message, field) from None
     source = Source(path=path, data=None)
+    walk = _Walk(source, text, raw_bad)
     if node is not None:
-        source.data = _convert(node, (), source, source.problems)
+        source.data = walk.convert(node, ())
+    walk.finish()
     return source
 
 
-def _convert(node: yaml.Node, path: PathKey, source: Source, problems: list[Problem]) -> Any:
-    source.values[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
+class _Walk:
+    """YAML nodes -> plain data, every value's place kept, every fault found on the way."""
+
+    def __init__(self, source: Source, text: str, raw_bad: list[int]) -> None:
+        self.source = source
+        self.text = text  # as read, with its characters that are not text
+        self.raw_bad = raw_bad
+        self.raw_done: set[int] = set()
+        self.seen: set[int] = set()
+        self.aliases: list[tuple[PathKey, yaml.Node]] = []
+
+    def problem(self, node: yaml.Node | tuple[int, int], message: str, path: PathKey | None) -> None:
+        line, col = node if isinstance(node, tuple) else _mark(node)
+        self.source.problems.append(
+            Problem(Location(self.source.path, line, col), message, format_field(path) if path else None))
+
+    def convert(self, node: yaml.Node, path: PathKey) -> Any:
+        if id(node) in self.seen:  # the same node twice: an alias (also a recursive one)
+            self.aliases.append((path, node))
+            return None
+        self.seen.add(id(node))
+        source = self.source
+        source.values[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self._tag(node, path)
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            self._tag(node, path)
+        source = self.source
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(
-                    Problem(Location(source.path, *_mark(key_node)),
-                            "khóa phải là một tên đơn giản", format_field(path) or None)
-                )
+            if not isinstance(key_node, yaml.ScalarNode) or id(key_node) in self.seen:
+                self.problem(key_node, "khóa phải là một tên đơn giản", path or None)
                 continue
+            self.seen.add(id(key_node))
+            self._characters(key_node, path)
             key = _key(key_node.value)
             child = (*path, key)
             if key in out:
                 first = source.keys[child][0]
-                line, col = _mark(key_node)
-                problems.append(
-                    Problem(
-                        Location(source.path, line, col),
-                        f"khóa '{key}' bị lặp (đã có ở dòng {first})",
-                        format_field(child),
-                    )
-                )
+                self.problem(key_node, f"khóa '{key}' bị lặp (đã có ở dòng {first})", child)
                 continue
             source.keys[child] = _mark(key_node)
-            out[key] = _convert(value_node, child, source, problems)
+            out[key] = self.convert(value_node, child)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, (*path, i), source, problems) for i, item in enumerate(node.value)
-        ]
-    value = _scalar(node)
-    if isinstance(value, str) and looks_like_tcvn3(value):
-        problems.append(
-            Problem(
-                Location(source.path, *_mark(node)),
-                f"chữ có vẻ được gõ bằng bảng mã TCVN3 (.VnTime): '{value}'; hãy chuyển sang"
-                f" Unicode, có lẽ là: '{tcvn3_to_unicode(value)}'",
-                format_field(path) or None,
-            )
-        )
-    return value
+
+    def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        expected = _implicit_tag(node.value) if not node.style else "tag:yaml.org,2002:str"
+        if node.tag != expected and not (node.tag == "tag:yaml.org,2002:str" and not node.style):
+            self._tag(node, path)
+            return node.value
+        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and \
+                sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+            self.problem(node, f"số có {sum(c.isdigit() for c in node.value)} chữ số, quá dài cho một"
+                               " số liệu; hãy kiểm tra lại số đã gõ", path or None)
+            return None
+        bad = self._characters(node, path)
+        value = _scalar(node)
+        if isinstance(value, str) and not bad:
+            found = legacy_problem(value)
+            if found:
+                self.problem(node, found, path or None)
+        return value
+
+    def _characters(self, node: yaml.ScalarNode, path: PathKey) -> bool:
+        """Report characters that are not text, raw in the file or written as escapes."""
+        found = False
+        start, end = node.start_mark.index, node.end_mark.index
+        i = bisect.bisect_left(self.raw_bad, start)
+        while i < len(self.raw_bad) and self.raw_bad[i] < end:
+            pos = self.raw_bad[i]
+            self.raw_done.add(pos)
+            self.problem(self._place(pos), refusal(self.text[pos]), path or None)
+            found = True
+            i += 1
+        if not found:
+            m = BAD.search(node.value)
+            if m:
+                self.problem(node, refusal(m.group()), path or None)
+                found = True
+        return found
+
+    def _place(self, pos: int) -> tuple[int, int]:
+        line = self.text.count("\n", 0, pos) + 1
+        return line, pos - (self.text.rfind("\n", 0, pos) + 1) + 1
+
+    def _tag(self, node: yaml.Node, path: PathKey) -> None:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.problem(node, f"thẻ kiểu YAML '{tag}' không được dùng trong hồ sơ; hãy xóa thẻ và viết thẳng"
+                           " giá trị (văn bản đặt trong ngoặc kép)", path or None)
+
+    def finish(self) -> None:
+        """Report the raw characters outside any value (in comments), and the aliases."""
+        for pos in self.raw_bad:
+            if pos not in self.raw_done:
+                self.problem(self._place(pos), refusal(self.text[pos]), None)
+        if self.aliases:
+            marks = _alias_marks(self.text)
+            path, node = self.aliases[0]
+            where = marks[0] if marks else _mark(node)
+            more = f" (cùng {len(self.aliases) - 1} chỗ khác)" if len(self.aliases) > 1 else ""
+            self.problem(where, "không dùng neo và bí danh YAML (&tên, *tên) trong hồ sơ: hãy viết thẳng"
+                                f" giá trị ở mỗi chỗ cần{more}", path or None)
+
+
+def _field_at_line(text: str, line: int) -> str | None:
+    """The field a line indented with a Tab holds, read with the Tabs taken as spaces."""
+    for width in (2, 4, 1):
+        try:
+            node = yaml.compose(text.replace("\t", " " * width), Loader=_Loader)
+        except yaml.YAMLError:
+            continue
+        found = _key_on_line(node, (), line, set())
+        if found:
+            return format_field(found)
+    return None
+
+
+def _key_on_line(node: Any, path: PathKey, line: int, seen: set[int]) -> PathKey | None:
+    if id(node) in seen:
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = (*path, str(key.value)) if isinstance(key, yaml.ScalarNode) else path
+            if key.start_mark.line == line:
+                return child
+            found = _key_on_line(value, child, line, seen)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found = _key_on_line(item, (*path, i), line, seen)
+            if found:
+                return found
+    return None
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag a plain scalar gets with no explicit tag."""
+    for tag, regexp in _Loader.yaml_implicit_resolvers.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return "tag:yaml.org,2002:str"
+
+
+def _alias_marks(text: str) -> list[tuple[int, int]]:
+    """Where each alias (*name) stands, in document order."""
+    marks = []
+    for event in yaml.parse(BAD.sub("\ufffd", text), Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            marks.append(_mark(event))
+    return marks
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -201,5 +358,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             return float(lowered.replace(".inf", "inf"))
         if lowered == ".nan":
             return float("nan")
+        if _DOTTED.match(value):
+            return DottedFloat(value)
         return float(value)
     return normalize(value)

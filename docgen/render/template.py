@@ -23,6 +23,7 @@ from lxml import etree
 
 from docgen.errors import Location, TemplateError
 from docgen.render.environment import ENVIRONMENT
+from docgen.render.saved import as_utf8, refuse_comments, refuse_revisions, unescape_tags
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -84,6 +85,11 @@ class DocxTemplate:
             ) from None
         if "word/document.xml" not in self.parts:
             raise TemplateError.at(Location(path), "tệp mẫu thiếu phần word/document.xml")
+        for name in sorted(self.parts):
+            if _TEMPLATED.match(name):
+                self.parts[name] = as_utf8(path, name, self.parts[name])
+                refuse_revisions(path, name, self.parts[name])
+        refuse_comments(path, self.parts)
         # Parts without a tag (most headers) are copied as they are, not rendered.
         self.compiled = [self._compile(name) for name in sorted(self.parts)
                          if _TEMPLATED.match(name) and _TAG.search(self.parts[name].decode("utf-8"))]
@@ -107,7 +113,7 @@ class DocxTemplate:
             problem = _check_tags(text)
             if problem:
                 raise self._error(name, text, problem)
-        source = _PATCHER.patch_xml(raw.decode("utf-8"))
+        source = unescape_tags(_PATCHER.patch_xml(raw.decode("utf-8")))
         # One paragraph per line, so Jinja's line numbers point at paragraphs.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         try:

@@ -3,7 +3,7 @@
 Standard library only: any layer may import this package.
 """
 
-from docgen.vn.collation import name_sort_key, text_sort_key
+from docgen.vn.collation import match_key, name_sort_key, text_sort_key
 from docgen.vn.dates import PartialDate, format_date, parse_partial_date, place_date
 from docgen.vn.doctypes import DOC_TYPES, doc_number
 from docgen.vn.numbers import format_number, format_percent, parse_number, point_letter, roman
@@ -20,6 +20,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "looks_like_tcvn3",
+    "match_key",
     "name_sort_key",
     "normalize",
     "parse_number",

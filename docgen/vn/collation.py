@@ -16,9 +16,10 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
 @functools.lru_cache(maxsize=8192)  # names repeat: a list of thousands has few distinct words
-def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _word_key(word: str) -> tuple[tuple[int, ...], int]:
+    """(letters, tone): a syllable carries one tone, wherever it is written (hòa = hoà,
+    thủy = thuỷ, quý = qúy), composed or decomposed alike."""
     letters: list[int] = []
-    tones: list[int] = []
     base = ""
     tone = 0
 
@@ -27,20 +28,25 @@ def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
             letter = unicodedata.normalize("NFC", base)
             rank = _LETTER_RANK.get(letter)
             letters.append(rank if rank is not None else 1000 + ord(letter[0]))
-            tones.append(tone)
 
     for ch in unicodedata.normalize("NFD", word.lower()):
         if ch in _TONES:
-            tone = _TONES[ch]
+            tone = tone or _TONES[ch]
         elif ch in _LETTER_MARKS and base:
             base += ch
         elif unicodedata.combining(ch):
             continue
         else:
             flush()
-            base, tone = ch, 0
+            base = ch
     flush()
-    return tuple(letters), tuple(tones)
+    return tuple(letters), tone
+
+
+def match_key(text: str) -> tuple:
+    """The same for every spelling a clerk sees as the same name: NFC or NFD, old or new tone
+    placement (hòa/hoà, thủy/thuỷ, quý/qúy), case and spacing. For comparing, never printing."""
+    return tuple(_word_key(w) for w in unicodedata.normalize("NFC", text).split())
 
 
 def name_sort_key(full_name: str) -> tuple:

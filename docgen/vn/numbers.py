@@ -98,3 +98,17 @@ def parse_number(text: str) -> Decimal:
                              f" ({cleaned.replace('.', ',')})")
         raise ValueError(f"'{text}' không phải một số (viết như 1.250 hoặc 70,5)")
     return Decimal(cleaned.replace(".", "").replace(",", "."))
+
+
+# Units of a target that count whole things: a figure in them has no decimals, so "19.400"
+# can only be nineteen thousand four hundred.
+COUNT_UNITS = frozenset({
+    "người", "lao động", "hộ", "hộ gia đình", "xã", "phường", "đơn vị", "lượt", "lượt người",
+    "trẻ", "trẻ em", "học viên", "học sinh", "cơ sở", "doanh nghiệp", "hồ sơ", "thẻ", "lớp",
+    "mô hình", "căn", "nhà", "suất", "người lao động", "đối tượng", "gia đình", "cuộc",
+})
+
+
+def is_count_unit(unit: str) -> bool:
+    """True for a unit that counts whole things ("người", "hộ"), never for %, money or rates."""
+    return " ".join(unit.lower().split()) in COUNT_UNITS
