@@ -215,16 +215,20 @@ def init(directory: str, force: bool) -> None:
     sources = {name: stock(name) for name in ("plans", "templates")}
     sources["law"] = LAW_DIR  # the law's figures, for the clerk to update when a decree changes them
     result = copy_stock(root, sources, skip=lambda p: p.name.startswith(REGISTER_FILE))
-    click.echo(f"Đã tạo bộ hồ sơ {display_path(root)}:" if not result.skipped and not result.kept
-               else f"Đã bổ sung bộ hồ sơ {display_path(root)}:")
-    for path in result.added:
-        click.echo(f"  thêm {display_path(path)}")
-    for path in result.refreshed:
-        click.echo(f"  làm mới {display_path(path)}")
-    for path in result.skipped:
-        click.echo(f"  giữ nguyên {display_path(path)}: đã sửa khác bản mẫu")
-    if result.kept:
-        click.echo(f"  {len(result.kept)} tệp đã đúng bản mẫu, không đổi.")
+    if not (result.refreshed or result.skipped or result.kept):
+        click.echo(f"Đã tạo bộ hồ sơ {display_path(root)}:")
+        for folder in [*sorted(p for p in (root / "plans").iterdir() if p.is_dir()), root / "templates"]:
+            click.echo(f"  {display_path(folder)}")
+    else:
+        click.echo(f"Đã bổ sung bộ hồ sơ {display_path(root)}:")
+        for path in result.added:
+            click.echo(f"  thêm {display_path(path)}")
+        for path in result.refreshed:
+            click.echo(f"  làm mới {display_path(path)}")
+        for path in result.skipped:
+            click.echo(f"  giữ nguyên {display_path(path)}: đã sửa, khác bản mẫu")
+        click.echo(f"  {len(result.kept)} tệp đã đúng bản mẫu, không đổi; sổ văn bản và thư mục build/ không"
+                   " bị động đến.")
     plans = sorted(p for p in (root / "plans").iterdir() if p.is_dir())
     if plans:
         click.echo(f"Dựng thử: docgen build {display_path(plans[0])}")

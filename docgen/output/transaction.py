@@ -225,6 +225,7 @@ class Transaction:
                 (self.target / name).exists() for name in self.files):
             raise OutputError.at(Location(self.target), "thư mục đầu ra đã có tệp khác, không phải văn bản docgen"
                                  " đã dựng; hãy chọn một thư mục trống hoặc chưa có")
+        dropped: list[str] = []
         for path in sorted(self.target.rglob("*")):
             name = path.relative_to(self.target).as_posix()
             if path.is_dir() and not path.is_symlink():
@@ -241,9 +242,11 @@ class Transaction:
                 if docx in self.files and old_digests.get(docx) == self.files[docx] and name not in self.files:
                     self._link(path, name)
                     self.files[name] = old_digests.get(name) or _digest(path.read_bytes())
+                elif name not in self.files:
+                    dropped.append(name)
                 continue
             self._link(path, name)
-        self.removed = [self.path(n) for n in sorted(ours) if n not in self.files]
+        self.removed = [self.path(n) for n in sorted({*ours, *dropped}) if n not in self.files]
 
     def _link(self, source: Path, name: str) -> None:
         dest = self.staging / name
