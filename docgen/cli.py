@@ -1,7 +1,6 @@
 """Command line: parse arguments, call the library, print; the only place that prints."""
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -270,7 +269,7 @@ def _workspace_root(path: Path) -> Path:
 
 
 @cli.command()
-@click.argument("path", metavar="THƯ_MỤC", default=".", required=False)
+@click.argument("path", metavar="[THƯ_MỤC]", default=".", required=False)
 @click.option("--year", "year", type=int, metavar="NĂM", help="Chỉ sổ của năm này.")
 @click.option("--xlsx", "xlsx", metavar="TỆP.xlsx", help="Xuất sổ văn bản ra tệp Excel (mỗi sổ một trang tính).")
 def register(path: str, year: int | None, xlsx: str | None) -> None:
