@@ -12,7 +12,7 @@ from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, r
 from docgen.model.report import Form, Report, check_results, consolidated_report, unit_forms
 from docgen.model.units import Units, build_units
 from docgen.output.bundle import bundle
-from docgen.output.transaction import Transaction
+from docgen.output.transaction import Transaction, recover_all
 from docgen.records import load_records
 from docgen.records.awards import load_awards
 from docgen.records.law import Law
@@ -104,6 +104,8 @@ def build(plan_dir: Path, out_dir: Path | None = None,
     with contextlib.ExitStack() as stack:
         # The register's lock first, then the output folder's: every build takes them in this order.
         numbering = stack.enter_context(register.numbering()) if register else None
+        if register is not None:
+            recover_all(workspace.root / "build", register.committed)
         jobs = plan_documents(plan)
         _, forms, report = reports(plan_dir, plan)
         jobs += form_jobs(plan, forms)

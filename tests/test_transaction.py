@@ -201,6 +201,24 @@ def test_a_kill_inside_the_swap_is_repaired_by_the_next_run(workspace, tmp_path,
     assert snapshot(workspace / "build" / PLAN) == old
 
 
+def test_a_build_of_another_plan_first_repairs_a_killed_one(workspace):
+    plan_dir = workspace / "plans" / PLAN
+    other = plan_dir.parent / "khoi-2"
+    shutil.copytree(plan_dir, other)
+    assert run("build", plan_dir).exit_code == 0
+    before = snapshot(workspace / "build" / PLAN)
+    edit(plan_dir / "awards.yaml", "date: 2021-12-20", "date: 2022-01-10")
+    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, "before-register", str(plan_dir)],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    cells = [c.text for c in docx.Document(str(workspace / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx"))
+             .tables[0]._cells]
+    assert "Ninh Bình, ngày 10 tháng 01 năm 2022" in cells  # the 2022 set is in place, its numbers uncommitted
+    assert run("build", other).exit_code == 0
+    assert snapshot(workspace / "build" / PLAN) == before  # put back before the other plan took numbers
+    assert [s for s, y, *_ in register_rows(workspace) if y == 2022] == []
+
+
 # --- failures of the last write -------------------------------------------------------------------
 
 
@@ -523,3 +541,25 @@ def test_render_workers_exit_when_their_build_is_killed():
     while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [w for w in workers if alive(w)]
+
+
+def test_a_folder_built_before_manifests_loses_its_stale_decisions_only(workspace):
+    plan_dir = workspace / "plans" / PLAN
+    assert run("build", plan_dir).exit_code == 0
+    out = workspace / "build" / PLAN
+    (out / ".docgen-manifest.json").unlink()  # as an older docgen left it
+    stale = out / "quyet-dinh" / "09-giay-khen.docx"
+    shutil.copy2(out / "quyet-dinh" / "01-giay-khen.docx", stale)
+    stale.with_suffix(".pdf").write_bytes(b"%PDF-1.4\n")
+    mine = out / "quyet-dinh" / "cong-van-cua-van-thu.docx"
+    document = docx.Document()
+    document.add_paragraph("Công văn do văn thư soạn")
+    document.save(str(mine))
+    filled = out / "bieu-mau" / "kim_son-da-dien.docx"  # a filled form carries docgen's properties
+    shutil.copy2(out / "bieu-mau" / "kim_son.docx", filled)
+    result = run("build", plan_dir)
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and not stale.with_suffix(".pdf").exists()
+    assert f"Đã xóa {stale}: không còn trong hồ sơ" in result.output.splitlines()
+    assert docx.Document(str(mine)).paragraphs[0].text == "Công văn do văn thư soạn"
+    assert filled.read_bytes() == (out / "bieu-mau" / "kim_son.docx").read_bytes()

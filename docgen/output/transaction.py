@@ -53,6 +53,25 @@ def read_manifest(folder: Path) -> dict | None:
     return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else None
 
 
+def _legacy_decisions(folder: Path) -> set[str]:
+    """In a folder built before manifests existed: the decisions and proposals docgen wrote (they
+    carry docgen's document properties), so that stale ones leave on the first new build. Other
+    files are kept: a filled form also carries docgen's properties and is the clerk's."""
+    import zipfile
+
+    found = set()
+    for sub in ("quyet-dinh", "to-trinh"):
+        for path in sorted((folder / sub).glob("*.docx")) if (folder / sub).is_dir() else []:
+            try:
+                with zipfile.ZipFile(path) as zf:
+                    custom = zf.read("docProps/custom.xml")
+            except (OSError, KeyError, zipfile.BadZipFile):
+                continue
+            if re.search(rb'name="docgen.kind"><vt:lpwstr>(decision|proposal)<', custom):
+                found.add(path.relative_to(folder).as_posix())
+    return found
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -218,7 +237,7 @@ class Transaction:
         of documents that did not change. A file in the way of a new one fails the build."""
         if not self.target.is_dir():
             return
-        ours = set(old["files"]) if old else set()
+        ours = set(old["files"]) if old else _legacy_decisions(self.target)
         old_digests = old["files"] if old else {}
 
         if old is None and any(p.is_file() for p in self.target.rglob("*")) and not any(
@@ -310,3 +329,21 @@ class Transaction:
                         path.unlink()
                         removed.append(path)
         return removed
+
+
+LEFTOVER = re.compile(r"^\.(.+)\.tx-[0-9a-f]+\.(new|old|undo)$")
+
+
+def recover_all(parent: Path, committed: Callable[[str], bool] | None = None) -> None:
+    """Repair every output folder of `parent` (build/) that a killed transaction left behind.
+
+    A build repairs its own target anyway; this lets it repair the others first, so that no
+    folder shows numbers its register never committed while another build takes numbers.
+    """
+    if not parent.is_dir():
+        return
+    names = sorted({m.group(1) for entry in parent.iterdir() if (m := LEFTOVER.match(entry.name))})
+    for name in names:
+        tx = Transaction(parent / name, committed)
+        with tx:
+            pass
