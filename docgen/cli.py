@@ -288,8 +288,8 @@ def register(path: str, year: int | None, xlsx: str | None) -> None:
         click.echo(f"Sổ văn bản chưa có số nào: {display_path(book.path)}")
     current = None
     for e in entries:
-        if (e.agency, e.year) != current:
-            current = (e.agency, e.year)
+        if (e.abbr, e.year) != current:
+            current = (e.abbr, e.year)
             click.echo(f"Sổ văn bản đi năm {e.year} - {e.agency}")
         tail = f"HỦY SỐ: {e.void}" if e.void else f"{'; '.join(e.recipients.splitlines())}\t{e.file}"
         click.echo(f"{e.symbol}\t{e.date}\t{e.subject}\t{tail}")

@@ -563,3 +563,25 @@ def test_a_folder_built_before_manifests_loses_its_stale_decisions_only(workspac
     assert f"Đã xóa {stale}: không còn trong hồ sơ" in result.output.splitlines()
     assert docx.Document(str(mine)).paragraphs[0].text == "Công văn do văn thư soạn"
     assert filled.read_bytes() == (out / "bieu-mau" / "kim_son.docx").read_bytes()
+
+
+def test_correcting_the_agency_name_keeps_every_number(workspace, tmp_path):
+    import openpyxl
+
+    plan_dir = workspace / "plans" / PLAN
+    assert run("build", plan_dir).exit_code == 0
+    edit(plan_dir / "organisation.yaml", "name: Sở Lao động - Thương binh và Xã hội",
+         "name: Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình")
+    result = run("build", plan_dir)
+    assert result.exit_code == 0, result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("Hủy số")]
+    assert [(s, v) for s, _, _, v in register_rows(workspace)] == [
+        ("01/QĐ-LĐTBXH", None), ("02/QĐ-LĐTBXH", None), ("03/QĐ-LĐTBXH", None), ("04/TTr-LĐTBXH", None)]
+    assert run("register", plan_dir).output.splitlines()[0] == (
+        "Sổ văn bản đi năm 2021 - Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình")
+    empty = tmp_path / "empty"
+    (empty / "plans").mkdir(parents=True)
+    result = run("register", empty, "--xlsx", tmp_path / "so.xlsx")
+    assert result.output.splitlines()[0] == f"Sổ văn bản chưa có số nào: {empty / 'so-van-ban.sqlite'}"
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "so.xlsx").active.iter_rows()]
+    assert rows[0][0] == "SỔ ĐĂNG KÝ VĂN BẢN ĐI" and rows[1][0] == "Số, ký hiệu văn bản"

@@ -34,7 +34,7 @@ def _sheet_title(abbr: str, year: int, used: set[str]) -> str:
 
 
 def write_register(path: Path, entries) -> None:
-    """Write `entries` (records.register.Entry, sorted by agency, year, number) to `path` (.xlsx)."""
+    """Write `entries` (records.register.Entry, sorted by ký hiệu, year, number) to `path` (.xlsx)."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
@@ -42,10 +42,14 @@ def write_register(path: Path, entries) -> None:
     book.remove(book.active)
     books: dict[tuple[str, int], list] = {}
     for e in entries:
-        books.setdefault((e.agency, e.year), []).append(e)
+        books.setdefault((e.abbr, e.year), []).append(e)
     used: set[str] = set()
-    for (agency, year), rows in books.items() or {("", 0): []}.items():
-        sheet = book.create_sheet(_sheet_title(rows[0].abbr if rows else "So", year, used))
+    if not books:
+        book.create_sheet("So van ban di").append(["SỔ ĐĂNG KÝ VĂN BẢN ĐI"])
+        book.active.append(HEADERS)
+    for (abbr, year), rows in books.items():
+        agency = rows[-1].agency  # the name the records last gave
+        sheet = book.create_sheet(_sheet_title(abbr, year, used))
         sheet.append([f"SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {year} - {agency.upper()}"])
         sheet["A1"].font = Font(bold=True)
         sheet.append(HEADERS)

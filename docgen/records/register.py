@@ -5,6 +5,10 @@ and documents of an agency share its numbers, which run from 01 on 1 January (Ng
 Điều 15) and are kept in the spirit of the sổ đăng ký văn bản đi of Phụ lục IV: number, ký hiệu,
 date, trích yếu, signer, recipients, file.
 
+An agency's book is named by its ký hiệu (the "LĐTBXH" of "01/QĐ-LĐTBXH"), which the number
+itself carries; its full name is recorded beside, so that correcting a typo in the name never
+voids a number, while a new ký hiệu (a reorganised agency) starts a new book.
+
 A number is a legal fact, so an entry is never deleted or renumbered:
 - a document keeps its number on every rebuild (found by its key);
 - a document re-dated into another year gets the next number of that year; the old entry is
@@ -34,10 +38,10 @@ OLD_SUFFIX = ".da-chuyen"  # an adopted per-plan register is renamed, never dele
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
-    agency TEXT NOT NULL,          -- the issuing agency's name: one book per agency and year
+    agency TEXT NOT NULL,          -- the issuing agency's name, as the records last gave it
     year INTEGER NOT NULL,
     number INTEGER NOT NULL,
-    abbr TEXT NOT NULL,            -- the agency's ký hiệu part (LĐTBXH)
+    abbr TEXT NOT NULL,            -- the agency's ký hiệu (LĐTBXH): one book per ký hiệu and year
     doc_type TEXT NOT NULL,        -- QĐ, TTr, KH...
     key TEXT NOT NULL,             -- stable name of the document across builds
     owner TEXT NOT NULL,           -- the plan (or document record) the document comes from
@@ -47,7 +51,7 @@ CREATE TABLE IF NOT EXISTS entries (
     recipients TEXT NOT NULL DEFAULT '',
     file TEXT NOT NULL DEFAULT '',
     void TEXT,                     -- NULL while the number stands; else why it was voided
-    PRIMARY KEY (agency, year, number)
+    PRIMARY KEY (abbr, year, number)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS live_key ON entries (key) WHERE void IS NULL;
 CREATE TABLE IF NOT EXISTS transactions (id TEXT PRIMARY KEY);
@@ -127,7 +131,7 @@ class Register:
             return []
         conn = _connect(self.path)
         try:
-            rows = conn.execute(f"SELECT {COLUMNS} FROM entries ORDER BY agency, year, number").fetchall()
+            rows = conn.execute(f"SELECT {COLUMNS} FROM entries ORDER BY abbr, year, number").fetchall()
         except sqlite3.Error as err:
             raise _error(self.path, "đọc", err) from None
         finally:
@@ -152,7 +156,7 @@ class Register:
 @dataclass
 class _Plan:
     new: dict[str, Entry] = field(default_factory=dict)  # key -> entry to insert
-    voided: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (agency, year, number) -> reason
+    voided: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (abbr, year, number) -> reason
     updated: dict[str, Entry] = field(default_factory=dict)  # key -> live entry with new details
     adopted: list[Entry] = field(default_factory=list)
     adopted_files: list[Path] = field(default_factory=list)
@@ -184,7 +188,7 @@ class Numbering:
         except OSError as err:
             raise _error(self.path, "khóa", err) from None
         for e in self.register.entries():
-            key = (e.agency, e.year)
+            key = (e.abbr, e.year)
             self._last[key] = max(self._last.get(key, 0), e.number)
             if e.void is None:
                 self._live[e.key] = e
@@ -211,10 +215,10 @@ class Numbering:
             conn.close()
         except sqlite3.Error as err:
             raise RecordError.at(Location(old), f"không đọc được sổ văn bản cũ của kế hoạch: {err}") from None
-        taken = {(e.agency, e.year, e.number): e for e in self.register.entries()}
+        taken = {(e.abbr, e.year, e.number): e for e in self.register.entries()}
         for abbr, year, number, doc_type, key, date, subject in rows:
             entry = Entry(agency, year, number, abbr, doc_type, key, owner, date, subject)
-            other = taken.get((agency, year, number))
+            other = taken.get((abbr, year, number))
             if other is not None and other.key == key:
                 continue  # adopted before (the rename after it did not happen)
             if other is not None or key in self._live:
@@ -227,7 +231,7 @@ class Numbering:
                     f" ban hành, đổi tên tệp này thành {old.name}{OLD_SUFFIX} để dựng lại và lấy số mới")
             self._plan.adopted.append(entry)
             self._live[key] = entry
-            self._last[(agency, year)] = max(self._last.get((agency, year), 0), number)
+            self._last[(abbr, year)] = max(self._last.get((abbr, year), 0), number)
         self._plan.adopted_files.append(old)
 
     def reserve(self, requests: list[Request]) -> dict[str, int]:
@@ -239,8 +243,8 @@ class Numbering:
         for req in requests:
             live = self._live.get(req.key)
             details = dict(date=req.date, subject=req.subject, signer=req.signer, recipients=req.recipients,
-                           abbr=req.abbr, doc_type=req.doc_type)
-            if live is not None and (live.agency, live.year) == (req.agency, req.year):
+                           agency=req.agency, doc_type=req.doc_type)
+            if live is not None and (live.abbr, live.year) == (req.abbr, req.year):
                 changed = replace(live, **details, file=live.file)
                 if changed != live:
                     self._plan.updated[req.key] = changed
@@ -249,10 +253,11 @@ class Numbering:
                 continue
             if live is not None:
                 self._void(live, f"văn bản đổi ngày sang {_vn_date(req.date)}: đã cấp số mới trong sổ"
-                                 f" năm {req.year}" if live.agency == req.agency
-                           else f"văn bản chuyển sang cơ quan ban hành {req.agency}")
-            number = self._last.get((req.agency, req.year), 0) + 1
-            self._last[(req.agency, req.year)] = number
+                                 f" năm {req.year}" if live.abbr == req.abbr
+                           else f"ký hiệu cơ quan ban hành đổi thành {req.abbr}: đã cấp số mới trong sổ của"
+                                f" {req.abbr} năm {req.year}")
+            number = self._last.get((req.abbr, req.year), 0) + 1
+            self._last[(req.abbr, req.year)] = number
             entry = Entry(req.agency, req.year, number, req.abbr, req.doc_type, req.key, req.owner, req.date,
                           req.subject, req.signer, req.recipients, req.file)
             self._plan.new[req.key] = entry
@@ -285,14 +290,14 @@ class Numbering:
     def _void(self, entry: Entry, reason: str) -> None:
         self._live.pop(entry.key, None)
         if self._plan.new.pop(entry.key, None) is None:
-            self._plan.voided[(entry.agency, entry.year, entry.number)] = reason
+            self._plan.voided[(entry.abbr, entry.year, entry.number)] = reason
             self._plan.updated.pop(entry.key, None)
-            self._voided[(entry.agency, entry.year, entry.number)] = replace(entry, void=reason)
+            self._voided[(entry.abbr, entry.year, entry.number)] = replace(entry, void=reason)
 
     @property
     def voided(self) -> list[Entry]:
         """The entries this session voids, with their reasons."""
-        return sorted(self._voided.values(), key=lambda e: (e.agency, e.year, e.number))
+        return sorted(self._voided.values(), key=lambda e: (e.abbr, e.year, e.number))
 
     def commit(self, txid: str) -> None:
         """Write every reserved number, void and adoption in one transaction, recorded as `txid`."""
@@ -303,13 +308,13 @@ class Numbering:
             for e in p.adopted:
                 conn.execute(f"INSERT OR IGNORE INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 13)})",
                              _row(e))
-            for (agency, year, number), reason in p.voided.items():
-                conn.execute("UPDATE entries SET void = ? WHERE agency = ? AND year = ? AND number = ?",
-                             (reason, agency, year, number))
+            for (abbr, year, number), reason in p.voided.items():
+                conn.execute("UPDATE entries SET void = ? WHERE abbr = ? AND year = ? AND number = ?",
+                             (reason, abbr, year, number))
             for e in p.updated.values():
                 conn.execute("UPDATE entries SET date = ?, subject = ?, signer = ?, recipients = ?, file = ?,"
-                             " abbr = ?, doc_type = ? WHERE key = ? AND void IS NULL",
-                             (e.date, e.subject, e.signer, e.recipients, e.file, e.abbr, e.doc_type, e.key))
+                             " agency = ?, doc_type = ? WHERE key = ? AND void IS NULL",
+                             (e.date, e.subject, e.signer, e.recipients, e.file, e.agency, e.doc_type, e.key))
             for e in p.new.values():
                 conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 13)})", _row(e))
             conn.execute("INSERT INTO transactions VALUES (?)", (txid,))
