@@ -74,7 +74,10 @@ def main() -> None:
 
         start = time.perf_counter()
         plan = validate(plan_dir)
-        docs = award_documents(plan_dir, plan)
+        from docgen.records.register import Register
+
+        with Register.of_workspace(root).numbering() as numbering:  # reserved, as a build does
+            docs = award_documents(plan_dir, plan, numbering)
         jobs = award_jobs(plan, docs)
         model_s = time.perf_counter() - start
         count = len(jobs)

@@ -1,5 +1,6 @@
 """Command line: parse arguments, call the library, print; the only place that prints."""
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -18,14 +19,13 @@ from docgen.output.pdf import (
     pdf_fonts,
     require,
     to_pdf,
-    to_pdf_bundled,
     to_png,
 )
 from docgen.records.editor_schema import write_schemas, write_workspace_schemas
 from docgen.records.law import LAW_DIR
 from docgen.records.register import REGISTER_FILE, Register
 from docgen.validation import validate_all as validate_plan_folder
-from docgen.workspace import stock
+from docgen.workspace import Workspace, stock
 
 
 class VnFormatter(click.HelpFormatter):
@@ -104,22 +104,32 @@ def _plan_dir(path: str) -> Path:
 @cli.command()
 @click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
 @click.option("--out", "out_dir", metavar="THƯ_MỤC",
-              help="Ghi vào thư mục này thay cho build/<tên kế hoạch>/.")
+              help="Dựng thử vào thư mục này (không lấy số trong sổ văn bản; quyết định, tờ trình để trống số).")
+@click.option("--draft", is_flag=True,
+              help="Dựng thử vào build/<tên kế hoạch>-du-thao/: không lấy số trong sổ văn bản.")
 @click.option("--strict", is_flag=True,
               help="Coi mọi lỗi thể thức (docgen lint) của văn bản vừa dựng là lỗi: thoát với mã 1.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm mỗi văn bản ra PDF bên cạnh (cần LibreOffice).")
-def build(plan_dir: str, out_dir: str | None, strict: bool, with_pdf: bool) -> None:
-    """Dựng mọi văn bản của một kế hoạch vào build/<tên kế hoạch>/, rồi kiểm tra thể thức."""
+def build(plan_dir: str, out_dir: str | None, draft: bool, strict: bool, with_pdf: bool) -> None:
+    """Dựng mọi văn bản của một kế hoạch vào build/<tên kế hoạch>/, rồi kiểm tra thể thức.
+
+    Hoặc ghi đủ cả bộ, hoặc không đổi gì: khi có lỗi, build/ và sổ văn bản giữ nguyên."""
     if with_pdf:
         require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
     result = _with_progress(lambda progress: build_plan_folder(
-        _plan_dir(plan_dir), Path(out_dir) if out_dir else None, progress))
+        _plan_dir(plan_dir), Path(out_dir) if out_dir else None, progress, trial=draft, with_pdf=with_pdf))
     for path in result.written:
         click.echo(f"Đã ghi {display_path(path)}")
+    for path in result.pdfs:
+        click.echo(f"Đã ghi {display_path(path)}")
+    for path in result.removed:
+        click.echo(f"Đã xóa {display_path(path)}: không còn trong hồ sơ")
+    for entry in result.voided:
+        click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
     click.echo(f"Xong: {len(result.written)} văn bản.")
-    if with_pdf:
-        _report_conversion(to_pdf_bundled(result.written, result.bundle, list(result.bundled)))
-    reports = lint_paths(result.written)
+    if result.trial:
+        click.echo("Bản dựng thử: không lấy số trong sổ văn bản; quyết định, tờ trình để trống số.")
+    reports = lint_paths(result.written, draft=result.trial)
     findings = [line for line in text_lines(reports)[:-1]]
     if any(r.findings or r.error for r in reports):
         for line in findings:
@@ -168,34 +178,47 @@ def validate(plan_dir: str) -> None:
 
 @cli.command()
 @click.argument("directory", metavar="THƯ_MỤC")
-@click.option("--force", is_flag=True, help="Ghi cả vào thư mục đã có nội dung.")
+@click.option("--force", is_flag=True,
+              help="Thư mục đã có nội dung: chỉ thêm tệp còn thiếu và làm mới tệp mẫu chưa ai sửa;"
+                   " không bao giờ xóa sổ văn bản hay tệp đã sửa.")
 def init(directory: str, force: bool) -> None:
     """Tạo một bộ hồ sơ mới (plans/ và templates/ với kế hoạch mẫu) để sửa."""
+    from docgen.output.stock import copy_stock
+
     root = Path(directory).expanduser()
     if root.exists() and not root.is_dir():
         raise WorkspaceError.at(Location(root), "đã có một tệp trùng tên, không phải thư mục")
     if root.is_dir() and any(root.iterdir()) and not force:
         raise WorkspaceError.at(
-            Location(root), "thư mục đã có nội dung; dùng --force để ghi vào đó"
+            Location(root), "thư mục đã có nội dung; hãy chọn một thư mục trống. Nếu đây là bộ hồ sơ docgen"
+            " và muốn bổ sung tệp mẫu còn thiếu: --force chỉ thêm tệp còn thiếu, giữ nguyên sổ văn bản và"
+            " mọi tệp đã sửa"
         )
+    sources = {name: stock(name) for name in ("plans", "templates")}
+    sources["law"] = LAW_DIR  # the law's figures, for the clerk to update when a decree changes them
+    result = copy_stock(root, sources, skip=lambda p: p.name.startswith(REGISTER_FILE))
     try:
-        for name in ("plans", "templates"):
-            shutil.copytree(stock(name), root / name, dirs_exist_ok=True)
-        # The law's figures, for the clerk to update when a decree changes them.
-        shutil.copytree(LAW_DIR, root / "law", dirs_exist_ok=True)
-        # The editor's schemas, where the record files' first lines point.
-        write_workspace_schemas(root)
-        for register_file in (root / "plans").rglob(REGISTER_FILE):
-            register_file.unlink()  # a new workspace starts with an empty register
+        write_workspace_schemas(root)  # the editor's schemas, where the record files' first lines point
     except OSError as err:
-        raise WorkspaceError.at(Location(root), f"không tạo được bộ hồ sơ: {err.strerror}") from None
-    click.echo(f"Đã tạo bộ hồ sơ {display_path(root)}:")
-    for plan in sorted((root / "plans").iterdir()):
-        click.echo(f"  {display_path(plan)}")
-    click.echo(f"  {display_path(root / 'templates')}")
-    click.echo(f"  {display_path(root / 'schemas')}")
-    first = sorted((root / "plans").iterdir())[0]
-    click.echo(f"Dựng thử: docgen build {display_path(first)}")
+        raise WorkspaceError.at(Location(root), f"không ghi được schemas/: {err.strerror}") from None
+    if not (result.refreshed or result.skipped or result.kept):
+        click.echo(f"Đã tạo bộ hồ sơ {display_path(root)}:")
+        for folder in [*sorted(p for p in (root / "plans").iterdir() if p.is_dir()), root / "templates",
+                       root / "schemas"]:
+            click.echo(f"  {display_path(folder)}")
+    else:
+        click.echo(f"Đã bổ sung bộ hồ sơ {display_path(root)}:")
+        for path in result.added:
+            click.echo(f"  thêm {display_path(path)}")
+        for path in result.refreshed:
+            click.echo(f"  làm mới {display_path(path)}")
+        for path in result.skipped:
+            click.echo(f"  giữ nguyên {display_path(path)}: đã sửa, khác bản mẫu")
+        click.echo(f"  {len(result.kept)} tệp đã đúng bản mẫu, không đổi; sổ văn bản và thư mục build/ không"
+                   " bị động đến.")
+    plans = sorted(p for p in (root / "plans").iterdir() if p.is_dir())
+    if plans:
+        click.echo(f"Dựng thử: docgen build {display_path(plans[0])}")
 
 
 @cli.command()
@@ -248,19 +271,41 @@ def collect(plan_dir: str, paths: tuple[str, ...], force: bool) -> None:
         sys.exit(1)
 
 
+def _workspace_root(path: Path) -> Path:
+    """The workspace of a path: itself when it holds plans/ (or a register), else a plan folder's."""
+    if (path / "plans").is_dir() or (path / REGISTER_FILE).is_file():
+        return path
+    if (path / "plan.yaml").is_file():
+        return Workspace.of_plan(path).root
+    raise WorkspaceError.at(Location(path), "không phải bộ hồ sơ docgen (không có thư mục plans/) hay thư mục"
+                            " kế hoạch (không có plan.yaml)")
+
+
 @cli.command()
-@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
-@click.option("--xlsx", "xlsx", metavar="TỆP.xlsx", help="Xuất sổ văn bản ra tệp Excel.")
-def register(plan_dir: str, xlsx: str | None) -> None:
-    """Sổ văn bản đi của kế hoạch: số đã cấp cho các quyết định, tờ trình."""
+@click.argument("path", metavar="[THƯ_MỤC]", default=".", required=False)
+@click.option("--year", "year", type=int, metavar="NĂM", help="Chỉ sổ của năm này.")
+@click.option("--xlsx", "xlsx", metavar="TỆP.xlsx", help="Xuất sổ văn bản ra tệp Excel (mỗi sổ một trang tính).")
+def register(path: str, year: int | None, xlsx: str | None) -> None:
+    """Sổ đăng ký văn bản đi của bộ hồ sơ: mỗi cơ quan, mỗi năm một sổ, số chạy từ 01 ngày 01/01.
+
+    THƯ_MỤC là bộ hồ sơ hoặc một thư mục kế hoạch trong đó (mặc định: thư mục hiện tại)."""
     from docgen.output.register_xlsx import write_register
 
-    folder = _plan_dir(plan_dir)
-    entries = Register(folder / REGISTER_FILE).entries()
+    root = _workspace_root(Path(path))
+    book = Register.of_workspace(root)
+    entries = [e for e in book.entries() if year is None or e.year == year]
+    for old in sorted((root / "plans").glob(f"*/{REGISTER_FILE}")):
+        click.echo(f"{display_path(old)}: sổ riêng của kế hoạch (bản cũ); lần dựng tới của kế hoạch này sẽ"
+                   " chuyển các số vào sổ chung", err=True)
     if not entries:
-        click.echo(f"Sổ văn bản chưa có số nào: {display_path(folder / REGISTER_FILE)}")
+        click.echo(f"Sổ văn bản chưa có số nào: {display_path(book.path)}")
+    current = None
     for e in entries:
-        click.echo(f"{e.number:02d}/{e.doc_type}-{e.issuer}\t{e.date}\t{e.subject}")
+        if (e.abbr, e.year) != current:
+            current = (e.abbr, e.year)
+            click.echo(f"Sổ văn bản đi năm {e.year} - {e.agency}")
+        tail = f"HỦY SỐ: {e.void}" if e.void else f"{'; '.join(e.recipients.splitlines())}\t{e.file}"
+        click.echo(f"{e.symbol}\t{e.date}\t{e.subject}\t{tail}")
     if xlsx:
         write_register(Path(xlsx), entries)
         click.echo(f"Đã ghi {display_path(Path(xlsx))}")

@@ -131,25 +131,40 @@ def test_register_keeps_numbers_and_gives_the_next_one(plan_dir):
     assert result.output.splitlines()[-1].startswith("05/QĐ-LĐTBXH\t2021-12-20\tVề việc công nhận danh hiệu")
 
 
-def test_two_concurrent_builds_never_share_a_number(plan_dir, tmp_path):
-    procs = [subprocess.Popen([sys.executable, "-m", "docgen", "build", str(plan_dir), "--out",
-                               str(tmp_path / f"out{i}")], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for i in range(2)]
+def _second_plan(plan_dir: Path, name: str = "ninh-binh-2021-b") -> Path:
+    """Another plan folder of the same agency and year: same records under another id."""
+    import shutil
+
+    other = plan_dir.parent / name
+    shutil.copytree(plan_dir, other)
+    return other
+
+
+def test_two_concurrent_builds_never_share_a_number(plan_dir):
+    other = _second_plan(plan_dir)
+    procs = [subprocess.Popen([sys.executable, "-m", "docgen", "build", str(p)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE) for p in (plan_dir, other)]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
-    names = [sorted(p.name for p in (tmp_path / f"out{i}").rglob("*.docx")) for i in range(2)]
-    assert names[0] == names[1]
-    numbers = [e.number for e in Register(plan_dir / "so-van-ban.sqlite").entries()]
-    assert numbers == [1, 2, 3, 4]
+    build = plan_dir.parents[1] / "build"
+    names = [sorted(p.name for p in (build / p.name / "quyet-dinh").glob("0*.docx")) for p in (plan_dir, other)]
+    numbers = [int(n[:2]) for folder in names for n in folder]
+    assert sorted(numbers) == [1, 2, 3, 5, 6, 7]  # 04 and 08 are the two proposals
+    entries = Register(plan_dir.parents[1] / "so-van-ban.sqlite").entries()
+    assert [e.number for e in entries] == list(range(1, 9))
+    assert {e.owner for e in entries[:4]} != {e.owner for e in entries[4:]}
 
 
-def test_register_under_concurrent_allocation(tmp_path):
+def test_register_under_concurrent_sessions(tmp_path):
     script = (
         "import sys\nfrom pathlib import Path\nfrom docgen.records.register import Register, Request\n"
         "r = Register(Path(sys.argv[1]))\n"
         "for i in range(20):\n"
-        "    r.allocate([Request(f'{sys.argv[2]}-{i}', 'SNV', 2025, 'QĐ', '2025-12-01', 'x')])\n")
+        "    with r.numbering() as n:\n"
+        "        n.reserve([Request(f'{sys.argv[2]}-{i}', 'Sở Nội vụ', 'SNV', 2025, 'QĐ', '2025-12-01', 'x',"
+        " owner=sys.argv[2])])\n"
+        "        n.commit(f'{sys.argv[2]}-{i}')\n")
     procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "r.sqlite"), f"p{n}"])
              for n in range(4)]
     assert all(p.wait(timeout=120) == 0 for p in procs)
@@ -157,13 +172,17 @@ def test_register_under_concurrent_allocation(tmp_path):
     assert numbers == list(range(1, 81))
 
 
-def test_numbers_run_per_issuer_and_year(tmp_path):
+def test_numbers_run_per_agency_and_year(tmp_path):
     register = Register(tmp_path / "r.sqlite")
-    got = register.allocate([Request("a", "SNV", 2025, "QĐ", "2025-12-01", "x"),
-                             Request("b", "SNV", 2026, "QĐ", "2026-01-02", "y"),
-                             Request("c", "UBND", 2025, "QĐ", "2025-12-01", "z"),
-                             Request("d", "SNV", 2025, "TTr", "2025-12-02", "t")])
+    with register.numbering() as n:
+        got = n.reserve([Request("a", "Sở Nội vụ", "SNV", 2025, "QĐ", "2025-12-01", "x"),
+                         Request("b", "Sở Nội vụ", "SNV", 2026, "QĐ", "2026-01-02", "y"),
+                         Request("c", "Ủy ban nhân dân tỉnh", "UBND", 2025, "QĐ", "2025-12-01", "z"),
+                         Request("d", "Sở Nội vụ", "SNV", 2025, "TTr", "2025-12-02", "t")])
+        assert register.entries() == []  # reserved only
+        n.commit("t1")
     assert got == {"a": 1, "b": 1, "c": 1, "d": 2}
+    assert [e.symbol for e in register.entries()] == ["01/QĐ-SNV", "02/TTr-SNV", "01/QĐ-SNV", "01/QĐ-UBND"]
 
 
 def test_a_draft_takes_no_number(plan_dir):
@@ -172,7 +191,7 @@ def test_a_draft_takes_no_number(plan_dir):
     assert sorted(p.name for p in (out / "quyet-dinh").iterdir()) == [
         "du-thao-chien-si-thi-dua-co-so.docx", "du-thao-giay-khen.docx", "du-thao-lao-dong-tien-tien.docx",
         "tat-ca.docx"]
-    assert not (plan_dir / "so-van-ban.sqlite").exists()
+    assert not (plan_dir.parents[1] / "so-van-ban.sqlite").exists()
     texts = _texts(out / "quyet-dinh" / "du-thao-giay-khen.docx")
     assert "(Kèm theo Quyết định số      /QĐ-LĐTBXH ngày 20 tháng 12 năm 2021 của Giám đốc Sở Lao động -" \
            " Thương binh và Xã hội)" in texts
@@ -360,9 +379,15 @@ def test_register_exports_to_excel(plan_dir, tmp_path):
     result = run("register", plan_dir, "--xlsx", tmp_path / "so.xlsx")
     assert result.exit_code == 0
     sheet = openpyxl.load_workbook(tmp_path / "so.xlsx").active
+    assert sheet.title == "LĐTBXH 2021"
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
-    assert rows[0] == ["Số", "Ký hiệu", "Ngày", "Loại", "Trích yếu", "Khóa"]
-    assert [r[1] for r in rows[1:]] == ["01/QĐ-LĐTBXH", "02/QĐ-LĐTBXH", "03/QĐ-LĐTBXH", "04/TTr-LĐTBXH"]
+    assert rows[0][0] == "SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2021 - SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    assert rows[1] == ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
+                       "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Ghi chú", "Tệp"]
+    assert [r[0] for r in rows[2:]] == ["01/QĐ-LĐTBXH", "02/QĐ-LĐTBXH", "03/QĐ-LĐTBXH", "04/TTr-LĐTBXH"]
+    assert rows[2][1:] == ["20/12/2021", "Quyết định Về việc tặng Giấy khen của Giám đốc Sở", "Lâm Xuân Phương",
+                           "Như Điều 3\nBan Thi đua - Khen thưởng tỉnh (b/c)", "VT, VP", None,
+                           "build/ninh-binh-2021/quyet-dinh/01-giay-khen.docx"]
     first = (tmp_path / "so.xlsx").read_bytes()
     run("register", plan_dir, "--xlsx", tmp_path / "so.xlsx")
     assert (tmp_path / "so.xlsx").read_bytes() == first  # the export is reproducible too

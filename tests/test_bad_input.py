@@ -190,12 +190,12 @@ def test_unwritable_output(plan_dir, blocker):
     build = plan_dir.parents[1] / "build"
     if blocker == "file":
         build.write_text("")
-        expected = (f"{build}/ninh-binh-2021: không tạo được thư mục đầu ra: một phần của"
-                    " đường dẫn là tệp, không phải thư mục\n")
+        expected = (f"{build}: không tạo được thư mục đầu ra: đã có một tệp trùng tên với thư mục"
+                    " cần tạo\n")
     else:
         (build / "ninh-binh-2021" / "ke-hoach.docx").mkdir(parents=True)
-        expected = (f"{build}/ninh-binh-2021/ke-hoach.docx: không ghi được tệp: đường dẫn là"
-                    " một thư mục\n")
+        expected = (f"{build}/ninh-binh-2021/ke-hoach.docx: đường dẫn là một thư mục, nằm đúng chỗ"
+                    " của văn bản cần ghi; hãy chuyển nó đi rồi dựng lại\n")
     result = run("build", plan_dir)
     assert result.exit_code == 1
     assert result.stderr == expected
@@ -212,7 +212,8 @@ def test_failed_build_keeps_the_earlier_good_file(plan_dir):
     result = run("build", plan_dir)
     assert result.exit_code == 1
     assert out.read_bytes() == before
-    assert not [p for p in out.parent.rglob("*") if p.name.startswith(".")], "no temporary file is left"
+    hidden = [p.name for p in out.parent.parent.rglob("*") if p.name.startswith(".")]
+    assert hidden == [".docgen-manifest.json"], "no temporary file is left"
 
 
 def test_missing_plan_folder(tmp_path):

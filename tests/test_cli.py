@@ -66,7 +66,9 @@ def test_init_refuses_a_folder_with_content(tmp_path):
     (tmp_path / "x.txt").write_text("x")
     result = run("init", tmp_path)
     assert result.exit_code == 1
-    assert result.stderr == f"{tmp_path}: thư mục đã có nội dung; dùng --force để ghi vào đó\n"
+    assert result.stderr == (f"{tmp_path}: thư mục đã có nội dung; hãy chọn một thư mục trống. Nếu đây là bộ hồ"
+                             " sơ docgen và muốn bổ sung tệp mẫu còn thiếu: --force chỉ thêm tệp còn thiếu, giữ"
+                             " nguyên sổ văn bản và mọi tệp đã sửa\n")
 
 
 def test_python_m_docgen_builds(tmp_path, plan_dir):

@@ -1,25 +1,75 @@
-"""The number register as an Excel sheet, for the văn thư's own records."""
+"""The number register as an Excel workbook, for the văn thư's own records.
+
+One sheet per book (issuing agency and year), laid out like the sổ đăng ký văn bản đi of
+Nghị định 30/2020, Phụ lục IV: số và ký hiệu, ngày tháng, tên loại và trích yếu, người ký,
+nơi nhận, bản lưu, ghi chú (a voided number says why), and the file docgen wrote.
+"""
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 from docgen.output.package import ZIP_EPOCH, write_atomic
 
-HEADERS = ["Số", "Ký hiệu", "Ngày", "Loại", "Trích yếu", "Khóa"]
+HEADERS = ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản", "Người ký",
+           "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Ghi chú", "Tệp"]
+WIDTHS = (16, 12, 70, 22, 40, 16, 40, 50)
+TYPE_NAMES = {"QĐ": "Quyết định", "TTr": "Tờ trình", "KH": "Kế hoạch", "BC": "Báo cáo", "TB": "Thông báo"}
+VOID_NOTE = "Hủy số: "
+
+
+def _date(iso: str) -> str:
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else iso
+
+
+def _sheet_title(abbr: str, year: int, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "-", f"{abbr} {year}")[:28]
+    title, n = base, 2
+    while title in used:
+        title, n = f"{base} {n}", n + 1
+    used.add(title)
+    return title
 
 
 def write_register(path: Path, entries) -> None:
+    """Write `entries` (records.register.Entry, sorted by ký hiệu, year, number) to `path` (.xlsx)."""
     import openpyxl
+    from openpyxl.styles import Alignment, Font
 
     book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "So van ban di"
-    sheet.append(HEADERS)
+    book.remove(book.active)
+    books: dict[tuple[str, int], list] = {}
     for e in entries:
-        sheet.append([e.number, f"{e.number:02d}/{e.doc_type}-{e.issuer}", e.date, e.doc_type, e.subject, e.key])
-    for column, width in zip("ABCDEF", (6, 18, 12, 8, 80, 40), strict=True):
-        sheet.column_dimensions[column].width = width
+        books.setdefault((e.abbr, e.year), []).append(e)
+    used: set[str] = set()
+    if not books:
+        book.create_sheet("So van ban di").append(["SỔ ĐĂNG KÝ VĂN BẢN ĐI"])
+        book.active.append(HEADERS)
+    for (abbr, year), rows in books.items():
+        agency = rows[-1].agency  # the name the records last gave
+        sheet = book.create_sheet(_sheet_title(abbr, year, used))
+        sheet.append([f"SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {year} - {agency.upper()}"])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(HEADERS)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        for e in rows:
+            lines = e.recipients.split("\n") if e.recipients else []
+            kept = [line for line in lines if line.startswith("Lưu")]
+            sent = [line for line in lines if not line.startswith("Lưu")]
+            kind = TYPE_NAMES.get(e.doc_type, e.doc_type)
+            sheet.append([e.symbol, _date(e.date), f"{kind} {e.subject}", e.signer, "\n".join(sent),
+                          "\n".join(line.removeprefix("Lưu:").strip() for line in kept),
+                          f"{VOID_NOTE}{e.void}" if e.void else "", e.file])
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for column, width in zip("ABCDEFGH", WIDTHS, strict=True):
+            sheet.column_dimensions[column].width = width
+        sheet.freeze_panes = "A3"
     book.properties.creator = "docgen"
     buffer = io.BytesIO()
     book.save(buffer)
@@ -34,8 +84,6 @@ def _fixed_times(data: bytes) -> bytes:
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                import re
-
                 body = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", body)
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED  # a bare ZipInfo would be stored uncompressed

@@ -1,111 +1,347 @@
-"""The number register (sổ văn bản đi): numbers are records, not accidents of build order.
+"""The number register (sổ đăng ký văn bản đi): one book per issuing agency and calendar year.
 
-An SQLite file kept with the plan gives each document the next number of its issuer and year,
-from 01 on 1 January (Nghị định 30, Điều 15). A document keeps its number on every rebuild
-(found by its key); a number is never given twice, also when two builds run at once: the
-allocation runs in one IMMEDIATE transaction, which SQLite serialises.
+One SQLite file at the root of the workspace (`so-van-ban.sqlite`) holds every book: all plans
+and documents of an agency share its numbers, which run from 01 on 1 January (Nghị định 30/2020,
+Điều 15) and are kept in the spirit of the sổ đăng ký văn bản đi of Phụ lục IV: number, ký hiệu,
+date, trích yếu, signer, recipients, file.
+
+An agency's book is named by its ký hiệu (the "LĐTBXH" of "01/QĐ-LĐTBXH"), which the number
+itself carries; its full name is recorded beside, so that correcting a typo in the name never
+voids a number, while a new ký hiệu (a reorganised agency) starts a new book.
+
+A number is a legal fact, so an entry is never deleted or renumbered:
+- a document keeps its number on every rebuild (found by its key);
+- a document re-dated into another year gets the next number of that year; the old entry is
+  marked void with the reason and its number is never given again;
+- a document that left the records is marked void with the reason.
+
+Numbers are *reserved* while a build runs (`Numbering.reserve`, nothing written) and committed in
+one SQLite transaction only when the build's files are in place (`Numbering.commit`). A
+`Numbering` holds an exclusive lock on the workspace for its lifetime, so two builds of one
+workspace never reserve the same number; the lock dies with the process.
+
+The register of older versions lived in each plan folder (`plans/<id>/so-van-ban.sqlite`); it is
+taken over by the next build of that plan (`adopt_old`) when its numbers do not clash with the
+workspace's book, and kept beside as `so-van-ban.sqlite.da-chuyen`; a clash is refused.
 """
 
+import contextlib
+import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docgen.errors import Location, RecordError
 
 REGISTER_FILE = "so-van-ban.sqlite"
 LOCK_WAIT = 15  # seconds another build may hold the register before this one gives up, saying so
+OLD_SUFFIX = ".da-chuyen"  # an adopted per-plan register is renamed, never deleted
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS numbers (
-    issuer TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS entries (
+    agency TEXT NOT NULL,          -- the issuing agency's name, as the records last gave it
     year INTEGER NOT NULL,
     number INTEGER NOT NULL,
-    doc_type TEXT NOT NULL,
-    key TEXT NOT NULL UNIQUE,
+    abbr TEXT NOT NULL,            -- the agency's ký hiệu (LĐTBXH): one book per ký hiệu and year
+    doc_type TEXT NOT NULL,        -- QĐ, TTr, KH...
+    key TEXT NOT NULL,             -- stable name of the document across builds
+    owner TEXT NOT NULL,           -- the plan (or document record) the document comes from
     date TEXT NOT NULL,
     subject TEXT NOT NULL,
-    PRIMARY KEY (issuer, year, number)
-)
+    signer TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '',
+    file TEXT NOT NULL DEFAULT '',
+    void TEXT,                     -- NULL while the number stands; else why it was voided
+    PRIMARY KEY (abbr, year, number)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS live_key ON entries (key) WHERE void IS NULL;
+CREATE TABLE IF NOT EXISTS transactions (id TEXT PRIMARY KEY);
 """
 
 
 @dataclass(frozen=True)
 class Request:
+    """A document that needs a number: `year` is the year of its date (numbers restart on 1 January)."""
+
     key: str
-    issuer: str
+    agency: str
+    abbr: str
     year: int
     doc_type: str
-    date: str
+    date: str  # ISO
     subject: str
+    owner: str = ""
+    signer: str = ""
+    recipients: str = ""
+    file: str = ""
 
 
 @dataclass(frozen=True)
 class Entry:
-    issuer: str
+    """One line of a book; `void` is the reason the number was voided, or None."""
+
+    agency: str
     year: int
     number: int
+    abbr: str
     doc_type: str
     key: str
+    owner: str
     date: str
     subject: str
+    signer: str = ""
+    recipients: str = ""
+    file: str = ""
+    void: str | None = None
+
+    @property
+    def symbol(self) -> str:
+        """Số, ký hiệu: "01/QĐ-LĐTBXH"."""
+        return f"{self.number:02d}/{self.doc_type}-{self.abbr}"
+
+
+COLUMNS = "agency, year, number, abbr, doc_type, key, owner, date, subject, signer, recipients, file, void"
+
+
+def _error(path: Path, action: str, err: Exception) -> RecordError:
+    if "locked" in str(err) or "busy" in str(err):
+        # SQLite's "database is locked", said: another build holds the register.
+        return RecordError.at(Location(path), f"sổ văn bản đang được một lần dựng khác giữ (đã chờ {LOCK_WAIT}"
+                              " giây); hãy chờ lần dựng đó (docgen build) xong rồi chạy lại")
+    return RecordError.at(Location(path), f"không {action} được sổ văn bản: {err}")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=LOCK_WAIT, isolation_level=None)
+        conn.executescript(SCHEMA)
+    except sqlite3.Error as err:
+        raise _error(path, "mở", err) from None
+    return conn
 
 
 class Register:
+    """The workspace's register file; `entries()` reads it, `numbering()` starts a build's session."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            conn = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None)
-            conn.execute(SCHEMA)
-        except sqlite3.Error as err:
-            if "locked" in str(err) or "busy" in str(err):
-                raise self._busy() from None
-            raise RecordError.at(Location(self.path), f"không mở được sổ văn bản: {err}") from None
-        return conn
-
-    def _busy(self) -> RecordError:
-        """SQLite's "database is locked", said: another build holds the register."""
-        return RecordError.at(Location(self.path), f"sổ văn bản đang được một lần dựng khác giữ (đã chờ"
-                              f" {LOCK_WAIT} giây); hãy chờ lần dựng đó (docgen build) xong rồi chạy lại")
-
-    def allocate(self, requests: list[Request]) -> dict[str, int]:
-        """The number of each request: the one it already has, else the next free one."""
-        if not requests:
-            return {}
-        conn = self._connect()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            out = {}
-            for req in requests:
-                row = conn.execute("SELECT number FROM numbers WHERE key = ?", (req.key,)).fetchone()
-                if row is None:
-                    (last,) = conn.execute("SELECT COALESCE(MAX(number), 0) FROM numbers WHERE issuer = ?"
-                                           " AND year = ?", (req.issuer, req.year)).fetchone()
-                    conn.execute("INSERT INTO numbers VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                 (req.issuer, req.year, last + 1, req.doc_type, req.key, req.date, req.subject))
-                    out[req.key] = last + 1
-                else:
-                    conn.execute("UPDATE numbers SET date = ?, subject = ? WHERE key = ?",
-                                 (req.date, req.subject, req.key))
-                    out[req.key] = row[0]
-            conn.execute("COMMIT")
-            return out
-        except sqlite3.Error as err:
-            conn.execute("ROLLBACK") if conn.in_transaction else None
-            if "locked" in str(err) or "busy" in str(err):
-                raise self._busy() from None
-            raise RecordError.at(Location(self.path), f"không ghi được sổ văn bản: {err}") from None
-        finally:
-            conn.close()
+    @classmethod
+    def of_workspace(cls, root: Path) -> "Register":
+        return cls(root / REGISTER_FILE)
 
     def entries(self) -> list[Entry]:
+        """Every entry, by agency, year and number; [] when no number was ever given."""
         if not self.path.exists():
             return []
-        conn = self._connect()
+        conn = _connect(self.path)
         try:
-            rows = conn.execute("SELECT issuer, year, number, doc_type, key, date, subject FROM numbers"
-                                " ORDER BY issuer, year, number").fetchall()
+            rows = conn.execute(f"SELECT {COLUMNS} FROM entries ORDER BY abbr, year, number").fetchall()
+        except sqlite3.Error as err:
+            raise _error(self.path, "đọc", err) from None
         finally:
             conn.close()
         return [Entry(*r) for r in rows]
+
+    def committed(self, txid: str) -> bool:
+        """Whether the build transaction `txid` committed its numbers."""
+        if not self.path.exists():
+            return False
+        conn = _connect(self.path)
+        try:
+            return conn.execute("SELECT 1 FROM transactions WHERE id = ?", (txid,)).fetchone() is not None
+        finally:
+            conn.close()
+
+    def numbering(self) -> "Numbering":
+        """A session that reserves numbers under the workspace lock; use it as a context manager."""
+        return Numbering(self)
+
+
+@dataclass
+class _Plan:
+    new: dict[str, Entry] = field(default_factory=dict)  # key -> entry to insert
+    voided: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (abbr, year, number) -> reason
+    updated: dict[str, Entry] = field(default_factory=dict)  # key -> live entry with new details
+    adopted: list[Entry] = field(default_factory=list)
+    adopted_files: list[Path] = field(default_factory=list)
+
+
+class Numbering:
+    """Reserve numbers for one build, then commit them all at once (or forget them).
+
+    Holds an exclusive lock (flock on the workspace folder) from `__enter__` to `__exit__`, so the
+    book cannot change under a build; the lock is released by the kernel if the process dies.
+    Nothing is written before `commit`.
+    """
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+        self.path = register.path
+        self._fd: int | None = None
+        self._plan = _Plan()
+        self._live: dict[str, Entry] = {}
+        self._last: dict[tuple[str, int], int] = {}
+        self._voided: dict[tuple[str, int, int], Entry] = {}
+
+    def __enter__(self) -> "Numbering":
+        import fcntl
+
+        try:
+            self._fd = os.open(self.path.parent, os.O_RDONLY)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except OSError as err:
+            raise _error(self.path, "khóa", err) from None
+        for e in self.register.entries():
+            key = (e.abbr, e.year)
+            self._last[key] = max(self._last.get(key, 0), e.number)
+            if e.void is None:
+                self._live[e.key] = e
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = None
+
+    def adopt_old(self, old: Path, agency: str, owner: str) -> None:
+        """Take over the per-plan register of older versions (`plans/<id>/so-van-ban.sqlite`).
+
+        Raises RecordError (at the old file) when one of its numbers is already given to another
+        document in the workspace's book: two plans then issued the same number, which a person
+        has to sort out.
+        """
+        if not old.is_file():
+            return
+        try:
+            conn = sqlite3.connect(f"{old.as_uri()}?mode=ro", uri=True)
+            rows = conn.execute("SELECT issuer, year, number, doc_type, key, date, subject FROM numbers"
+                                " ORDER BY year, number").fetchall()
+            conn.close()
+        except sqlite3.Error as err:
+            raise RecordError.at(Location(old), f"không đọc được sổ văn bản cũ của kế hoạch: {err}") from None
+        taken = {(e.abbr, e.year, e.number): e for e in self.register.entries()}
+        for abbr, year, number, doc_type, key, date, subject in rows:
+            entry = Entry(agency, year, number, abbr, doc_type, key, owner, date, subject)
+            other = taken.get((abbr, year, number))
+            if other is not None and other.key == key:
+                continue  # adopted before (the rename after it did not happen)
+            if other is not None or key in self._live:
+                clash = other.symbol if other else self._live[key].symbol
+                raise RecordError.at(
+                    Location(old),
+                    f"sổ văn bản cũ của kế hoạch này có số {entry.symbol} năm {year}, nhưng sổ chung của"
+                    f" cơ quan (tệp {self.path.name} ở thư mục gốc) đã có {clash} cho văn bản khác: hai kế"
+                    " hoạch đã cấp trùng số. Hãy đối chiếu với văn thư; nếu văn bản của kế hoạch này chưa"
+                    f" ban hành, đổi tên tệp này thành {old.name}{OLD_SUFFIX} để dựng lại và lấy số mới")
+            self._plan.adopted.append(entry)
+            self._live[key] = entry
+            self._last[(abbr, year)] = max(self._last.get((abbr, year), 0), number)
+        self._plan.adopted_files.append(old)
+
+    def reserve(self, requests: list[Request]) -> dict[str, int]:
+        """The number of each request (by key): the one it holds, else the next of its agency and year.
+
+        A document whose year changed gets a new number and its old one is voided with the reason.
+        """
+        out = {}
+        for req in requests:
+            live = self._live.get(req.key)
+            details = dict(date=req.date, subject=req.subject, signer=req.signer, recipients=req.recipients,
+                           agency=req.agency, doc_type=req.doc_type)
+            if live is not None and (live.abbr, live.year) == (req.abbr, req.year):
+                changed = replace(live, **details, file=live.file)
+                if changed != live:
+                    self._plan.updated[req.key] = changed
+                    self._live[req.key] = changed
+                out[req.key] = live.number
+                continue
+            if live is not None:
+                self._void(live, f"văn bản đổi ngày sang {_vn_date(req.date)}: đã cấp số mới trong sổ"
+                                 f" năm {req.year}" if live.abbr == req.abbr
+                           else f"ký hiệu cơ quan ban hành đổi thành {req.abbr}: đã cấp số mới trong sổ của"
+                                f" {req.abbr} năm {req.year}")
+            number = self._last.get((req.abbr, req.year), 0) + 1
+            self._last[(req.abbr, req.year)] = number
+            entry = Entry(req.agency, req.year, number, req.abbr, req.doc_type, req.key, req.owner, req.date,
+                          req.subject, req.signer, req.recipients, req.file)
+            self._plan.new[req.key] = entry
+            self._live[req.key] = entry
+            out[req.key] = number
+        return out
+
+    def place(self, key: str, file: str) -> None:
+        """Record where the document of `key` is written (known once its number is)."""
+        live = self._live.get(key)
+        if live is None or live.file == file:
+            return
+        entry = replace(live, file=file)
+        (self._plan.new if key in self._plan.new else self._plan.updated)[key] = entry
+        self._live[key] = entry
+
+    @property
+    def pending(self) -> bool:
+        """Whether committing would change the register."""
+        p = self._plan
+        return bool(p.new or p.voided or p.updated or p.adopted or p.adopted_files)
+
+    def retire(self, owner: str, keep: set[str], reason: str) -> list[Entry]:
+        """Void the live numbers of `owner` whose documents are not in `keep`; returns them."""
+        gone = [e for e in self._live.values() if e.owner == owner and e.key not in keep]
+        for e in gone:
+            self._void(e, reason)
+        return gone
+
+    def _void(self, entry: Entry, reason: str) -> None:
+        self._live.pop(entry.key, None)
+        if self._plan.new.pop(entry.key, None) is None:
+            self._plan.voided[(entry.abbr, entry.year, entry.number)] = reason
+            self._plan.updated.pop(entry.key, None)
+            self._voided[(entry.abbr, entry.year, entry.number)] = replace(entry, void=reason)
+
+    @property
+    def voided(self) -> list[Entry]:
+        """The entries this session voids, with their reasons."""
+        return sorted(self._voided.values(), key=lambda e: (e.abbr, e.year, e.number))
+
+    def commit(self, txid: str) -> None:
+        """Write every reserved number, void and adoption in one transaction, recorded as `txid`."""
+        p = self._plan
+        conn = _connect(self.path)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for e in p.adopted:
+                conn.execute(f"INSERT OR IGNORE INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 13)})",
+                             _row(e))
+            for (abbr, year, number), reason in p.voided.items():
+                conn.execute("UPDATE entries SET void = ? WHERE abbr = ? AND year = ? AND number = ?",
+                             (reason, abbr, year, number))
+            for e in p.updated.values():
+                conn.execute("UPDATE entries SET date = ?, subject = ?, signer = ?, recipients = ?, file = ?,"
+                             " agency = ?, doc_type = ? WHERE key = ? AND void IS NULL",
+                             (e.date, e.subject, e.signer, e.recipients, e.file, e.agency, e.doc_type, e.key))
+            for e in p.new.values():
+                conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 13)})", _row(e))
+            conn.execute("INSERT INTO transactions VALUES (?)", (txid,))
+            conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise _error(self.path, "ghi", err) from None
+        finally:
+            conn.close()
+        for old in p.adopted_files:
+            with contextlib.suppress(OSError):
+                old.rename(old.with_name(old.name + OLD_SUFFIX))
+        self._plan = _Plan()
+        self._voided = {}
+
+
+def _row(e: Entry) -> tuple:
+    return (e.agency, e.year, e.number, e.abbr, e.doc_type, e.key, e.owner, e.date, e.subject, e.signer,
+            e.recipients, e.file, e.void)
+
+
+def _vn_date(iso: str) -> str:
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else iso

@@ -1,6 +1,9 @@
 """Render many jobs across the machine's cores; each worker compiles each template once."""
 
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -13,8 +16,36 @@ PARALLEL_FROM = 48  # below this, starting worker processes costs more than it s
 _worker_templates: TemplateSet | None = None
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent() -> None:
+    """End this worker when the build that started it dies (kill -9 included).
+
+    Linux delivers SIGKILL on the parent's death (prctl PR_SET_PDEATHSIG); elsewhere, and as a
+    second guard, a thread polls the parent id twice a second.
+    """
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="docgen-parent-watch", daemon=True).start()
+
+
 def _init(folders: list[Path]) -> None:
     global _worker_templates
+    _die_with_parent()
     _worker_templates = TemplateSet(folders)
 
 

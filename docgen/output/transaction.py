@@ -1,0 +1,349 @@
+"""A build as a transaction: stage the whole new output folder beside it, then swap it in.
+
+    with Transaction(target, committed=register.committed) as tx:
+        tx.write_package("ke-hoach.docx", parts)        # into the staging folder
+        ...
+        tx.commit(on_commit=numbering.commit)            # swap, then commit the numbers
+
+The staging folder `.<name>.tx-<id>.new` lies beside `target` (same file system), so the swap is a
+rename: one atomic exchange of the two folders (Linux renameat2 RENAME_EXCHANGE), or, where the
+file system cannot exchange, two renames that the next transaction repairs. Until the swap
+`target` is untouched, byte for byte; after it `target` holds exactly the new set.
+
+`target` mirrors the records: a file docgen wrote (listed in the manifest, `MANIFEST`) and not
+written again leaves it, together with the PDF of a document that changed or left. A file docgen
+did not write (a clerk's note, a scan) is carried over untouched; one in the way of a new document
+fails the build.
+
+Crash safety: the swap happens before `on_commit` (the register) and the old folder is kept until
+`on_commit` returned. A transaction killed in between is found by the next one on the same target
+(the manifest names its id, `committed(id)` says False) and the old folder is put back; leftover
+staging folders and temporary files of killed builds are removed. Transactions on one target are
+serialised by a lock (flock on the parent folder), released by the kernel when a process dies.
+"""
+
+import contextlib
+import ctypes
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from docgen.errors import Location, OutputError
+from docgen.output.package import _reason, package_bytes
+
+MANIFEST = ".docgen-manifest.json"
+STAGING_MARK = ".docgen-staging"  # in a staging folder until its manifest is written
+TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")  # write_atomic's mkstemp names of a killed write
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The manifest of a folder docgen built: {"id", "register", "files": {relative path: sha256}}."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else None
+
+
+def _legacy_decisions(folder: Path) -> set[str]:
+    """In a folder built before manifests existed: the decisions and proposals docgen wrote (they
+    carry docgen's document properties), so that stale ones leave on the first new build. Other
+    files are kept: a filled form also carries docgen's properties and is the clerk's."""
+    import zipfile
+
+    found = set()
+    for sub in ("quyet-dinh", "to-trinh"):
+        for path in sorted((folder / sub).glob("*.docx")) if (folder / sub).is_dir() else []:
+            try:
+                with zipfile.ZipFile(path) as zf:
+                    custom = zf.read("docProps/custom.xml")
+            except (OSError, KeyError, zipfile.BadZipFile):
+                continue
+            if re.search(rb'name="docgen.kind"><vt:lpwstr>(decision|proposal)<', custom):
+                found.add(path.relative_to(folder).as_posix())
+    return found
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders; False when the system or file system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+class Transaction:
+    """Write a build's files into a staging folder and swap it with `target` in one step.
+
+    `committed(id)` tells whether an earlier transaction whose manifest asks for it (`register`
+    True) completed its `on_commit`; without it every swapped-in folder counts as committed.
+    Raises OutputError (located at the file) when a file cannot be written or the swap fails;
+    `target` is then unchanged.
+    """
+
+    def __init__(self, target: Path, committed: Callable[[str], bool] | None = None) -> None:
+        self.target = Path(os.path.abspath(target))
+        self.parent = self.target.parent
+        self.id = uuid.uuid4().hex[:16]
+        self.staging = self._tx_dir(self.id, "new")
+        self.files: dict[str, str] = {}
+        self.removed: list[Path] = []  # docgen's files of the old set that left it, once committed
+        self._committed = committed
+        self._fd: int | None = None
+        self._done = False
+
+    def _tx_dir(self, txid: str, state: str) -> Path:
+        return self.parent / f".{self.target.name}.tx-{txid}.{state}"
+
+    # --- the context --------------------------------------------------------------------------
+
+    def __enter__(self) -> "Transaction":
+        import fcntl
+
+        try:
+            self.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(self.parent, os.O_RDONLY)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except OSError as err:
+            self._release()
+            raise OutputError.at(Location(self.parent), f"không tạo được thư mục đầu ra: {_reason(err)}") from None
+        try:
+            if self.target.exists() and not self.target.is_dir():
+                raise OutputError.at(Location(self.target), "đường dẫn đầu ra là một tệp, không phải thư mục")
+            self.recover()
+            self.staging.mkdir()
+            (self.staging / STAGING_MARK).write_text(self.id, encoding="utf-8")
+        except OSError as err:
+            self._release()
+            raise OutputError.at(Location(self.parent), f"không tạo được thư mục tạm: {_reason(err)}") from None
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if not self._done:
+                shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def path(self, name: str) -> Path:
+        """Where `name` (relative, with /) will be once committed."""
+        return self.target / name
+
+    def staged(self, name: str) -> Path:
+        """Where `name` is while staged (e.g. for converting it to PDF before the swap)."""
+        return self.staging / name
+
+    def write(self, name: str, data: bytes) -> Path:
+        """Stage `data` as `name`; returns its final path."""
+        path = self.staging / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "xb") as fh:
+                fh.write(data)
+        except OSError as err:
+            raise OutputError.at(Location(self.path(name)), f"không ghi được tệp: {_reason(err)}") from None
+        self.files[name] = _digest(data)
+        return self.path(name)
+
+    def write_package(self, name: str, parts: dict[str, bytes], deflate_all: bool = False) -> Path:
+        return self.write(name, package_bytes(parts, deflate_all))
+
+    def add_staged(self, name: str) -> None:
+        """Record a file another tool wrote into the staging folder (a PDF) as docgen's."""
+        self.files[name] = _digest((self.staging / name).read_bytes())
+
+    # --- commit -----------------------------------------------------------------------------------
+
+    def commit(self, on_commit: Callable[[str], None] | None = None) -> None:
+        """Carry over the clerk's files, swap the staged folder in, then run `on_commit(id)`.
+
+        If `on_commit` raises, the old folder is put back and the error propagates.
+        """
+        old = read_manifest(self.target) if self.target.is_dir() else None
+        try:
+            self._carry_over(old)
+            manifest = {"id": self.id, "register": on_commit is not None, "files": dict(sorted(self.files.items()))}
+            (self.staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
+                                                 encoding="utf-8")
+            (self.staging / STAGING_MARK).unlink()
+        except OSError as err:
+            raise OutputError.at(Location(Path(err.filename or self.staging)),
+                                 f"không ghi được tệp: {_reason(err)}") from None
+        old_dir = self._tx_dir(self.id, "old")
+        try:
+            self._swap(self.staging, self.target, old_dir)
+        except OSError as err:
+            raise OutputError.at(Location(self.target), f"không thay được thư mục đầu ra: {_reason(err)}") from None
+        self._done = True
+        try:
+            if on_commit is not None:
+                on_commit(self.id)
+        except BaseException:
+            self._undo(old_dir, self.staging)  # target then holds exactly what it held before
+            raise
+        shutil.rmtree(old_dir, ignore_errors=True)
+
+    def _swap(self, new: Path, target: Path, old_dir: Path) -> None:
+        """Put `new` at `target`; what was at `target` (if anything) ends at `old_dir`."""
+        if not target.exists():
+            os.rename(new, target)
+            return
+        if _exchange(new, target):
+            os.rename(new, old_dir)
+            return
+        os.rename(target, old_dir)  # a kill between these two renames is repaired by recover()
+        os.rename(new, target)
+
+    def _undo(self, old_dir: Path, scratch: Path) -> None:
+        """Put back the folder a swap moved to `old_dir` (none: target did not exist); drop the new one."""
+        if old_dir.exists():
+            self._swap(old_dir, self.target, scratch)
+        else:
+            os.rename(self.target, scratch)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    def _carry_over(self, old: dict | None) -> None:
+        """Link into the staging folder every file of `target` docgen did not write, and the PDFs
+        of documents that did not change. A file in the way of a new one fails the build."""
+        if not self.target.is_dir():
+            return
+        ours = set(old["files"]) if old else _legacy_decisions(self.target)
+        old_digests = old["files"] if old else {}
+
+        if old is None and any(p.is_file() for p in self.target.rglob("*")) and not any(
+                (self.target / name).exists() for name in self.files):
+            raise OutputError.at(Location(self.target), "thư mục đầu ra đã có tệp khác, không phải văn bản docgen"
+                                 " đã dựng; hãy chọn một thư mục trống hoặc chưa có")
+        dropped: list[str] = []
+        for path in sorted(self.target.rglob("*")):
+            name = path.relative_to(self.target).as_posix()
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    self._link(path, name)  # an empty folder the clerk made
+                continue
+            if name == MANIFEST or TEMP_FILE.match(path.name):
+                continue  # docgen's bookkeeping, or a temporary file of a killed write
+            if name in ours or (old is None and name in self.files):
+                continue  # docgen's: written again, or no longer in the records
+            docx = name[:-4] + ".docx" if name.endswith(".pdf") else None
+            if docx and (docx in ours or old is None and docx in self.files):
+                # The PDF of a document: kept only while the document is unchanged.
+                if docx in self.files and old_digests.get(docx) == self.files[docx] and name not in self.files:
+                    self._link(path, name)
+                    self.files[name] = old_digests.get(name) or _digest(path.read_bytes())
+                elif name not in self.files:
+                    dropped.append(name)
+                continue
+            self._link(path, name)
+        self.removed = [self.path(n) for n in sorted({*ours, *dropped}) if n not in self.files]
+
+    def _link(self, source: Path, name: str) -> None:
+        dest = self.staging / name
+        if name in self.files or dest.exists() or any(p.as_posix() in self.files for p in Path(name).parents):
+            kind = "một thư mục" if source.is_dir() else "một tệp docgen không ghi"
+            raise OutputError.at(Location(self.path(name)), f"đường dẫn là {kind}, nằm đúng chỗ của văn bản"
+                                 " cần ghi; hãy chuyển nó đi rồi dựng lại")
+        if any(f.startswith(name + "/") for f in self.files):
+            raise OutputError.at(Location(self.path(name)), "đường dẫn là một tệp docgen không ghi, nằm đúng chỗ"
+                                 " của thư mục cần tạo; hãy chuyển nó đi rồi dựng lại")
+        if source.is_dir() and not source.is_symlink():
+            dest.mkdir(parents=True)
+            return
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            os.symlink(os.readlink(source), dest)
+            return
+        try:
+            os.link(source, dest)
+        except OSError:
+            shutil.copy2(source, dest)
+
+    # --- crash recovery -----------------------------------------------------------------------------
+
+    def recover(self) -> list[Path]:
+        """Finish or undo what killed transactions on this target left; returns what was removed."""
+        pattern = re.compile(rf"^\.{re.escape(self.target.name)}\.tx-([0-9a-f]+)\.(new|old|undo)$")
+        leftovers: dict[str, list[Path]] = {}
+        for entry in self.parent.iterdir():
+            m = pattern.match(entry.name)
+            if m:
+                leftovers.setdefault(m.group(1), []).append(entry)
+        removed = []
+        for txid, dirs in sorted(leftovers.items()):
+            for d in [d for d in dirs if d.name.endswith(".undo")]:
+                shutil.rmtree(d, ignore_errors=True)  # the new set of an undo that was killed
+                dirs.remove(d)
+                removed.append(d)
+            current = read_manifest(self.target) if self.target.is_dir() else None
+            # The folder a swap moved aside: neither still staging nor the new set.
+            olds = [d for d in dirs if not (d / STAGING_MARK).exists() and (read_manifest(d) or {}).get("id") != txid]
+            if not self.target.exists() and olds:
+                os.rename(olds[0], self.target)  # killed between the two renames of a swap
+            elif current and current.get("id") == txid and current.get("register") and not (
+                    self._committed and self._committed(txid)):
+                # Swapped in, but its numbers never reached the register: undo the swap.
+                undo = self._tx_dir(txid, "undo")
+                if olds:
+                    self._swap(olds[0], self.target, undo)
+                else:
+                    os.rename(self.target, undo)
+                dirs.append(undo)
+            for d in dirs:
+                if d.exists():
+                    shutil.rmtree(d, ignore_errors=True)
+                    removed.append(d)
+        if self.target.is_dir():
+            for path in self.target.rglob(".*.tmp"):
+                if TEMP_FILE.match(path.name) and path.is_file():
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+                        removed.append(path)
+        return removed
+
+
+LEFTOVER = re.compile(r"^\.(.+)\.tx-[0-9a-f]+\.(new|old|undo)$")
+
+
+def recover_all(parent: Path, committed: Callable[[str], bool] | None = None) -> None:
+    """Repair every output folder of `parent` (build/) that a killed transaction left behind.
+
+    A build repairs its own target anyway; this lets it repair the others first, so that no
+    folder shows numbers its register never committed while another build takes numbers.
+    """
+    if not parent.is_dir():
+        return
+    names = sorted({m.group(1) for entry in parent.iterdir() if (m := LEFTOVER.match(entry.name))})
+    for name in names:
+        tx = Transaction(parent / name, committed)
+        with tx:
+            pass
