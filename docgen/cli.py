@@ -1,7 +1,5 @@
 """Command line: parse arguments, call the library, print; the only place that prints."""
 
-import re
-import shutil
 import sys
 from pathlib import Path
 
