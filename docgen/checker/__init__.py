@@ -4,6 +4,7 @@ It stands apart from records, model and render, so it judges documents docgen di
 write just as it judges its own.
 """
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,16 @@ def lint(path: Path, draft: bool = False, final: bool = False, all_rules: bool =
     Findings of a rule marked `deferred` in rules.yaml are counted in `Report.deferred` and
     listed only with `all_rules`.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # a document is tens of thousands of small objects and no cycles to collect
+    try:
+        return _lint(path, draft, final, all_rules)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _lint(path: Path, draft: bool, final: bool, all_rules: bool) -> Report:
     try:
         doc = Document(path)
     except UnreadableDocx as err:

@@ -24,7 +24,10 @@ def column_width(doc: Document, p: Paragraph) -> int | None:
         return None
     if not doc.sections:
         return None
-    at = bisect.bisect_left([s.last for s in doc.sections], p.index)
+    ends = doc.__dict__.get("_section_ends")
+    if ends is None:
+        ends = doc.__dict__["_section_ends"] = [s.last for s in doc.sections]
+    at = bisect.bisect_left(ends, p.index)
     section = doc.sections[min(at, len(doc.sections) - 1)]
     if not section.width:
         return None
