@@ -614,3 +614,10 @@ def test_utf8_misread_as_windows_1252_is_found_with_its_reading(plan_dir):
     assert _fails(plan_dir, "validate") == (
         f"{plan_dir}/organisation.yaml:12:9: head.name: chữ Unicode (UTF-8) có vẻ đã bị một phần mềm đọc nhầm thành"
         " Windows-1252: 'LÃ¢m XuÃ¢n PhÆ°Æ¡ng'; hãy chép lại chữ đúng, có lẽ là: 'Lâm Xuân Phương'\n")
+
+
+def test_a_record_saved_by_notepad_as_unicode_is_read(plan_dir):
+    path = plan_dir / "organisation.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))  # with its byte order mark
+    result = run("validate", plan_dir)
+    assert result.exit_code == 0, result.stderr

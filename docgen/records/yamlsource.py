@@ -139,7 +139,8 @@ def load_yaml(path: Path) -> Source:
     except OSError as err:
         raise RecordError.at(Location(path), f"không đọc được tệp: {err.strerror}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        # Notepad's "Unicode" is UTF-16 with a byte order mark: read it as it is meant.
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
