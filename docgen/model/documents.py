@@ -86,7 +86,7 @@ def form_jobs(plan: Plan, forms: list) -> list[Job]:
         context={"f": f, "header": f.header, "org": plan.organisation},
         properties=Properties(
             title=f"Báo cáo kết quả năm {plan.year} - {f.unit.display_name}",
-            subject=f.subject,
+            subject=f.movement,
             creator=plan.organisation.name,
             date=_stamp(day),
             keywords=f"BC; {plan.year}; {plan.id}; {f.unit.id}",
@@ -103,7 +103,7 @@ def report_job(plan: Plan, report) -> Job:
         context={"rep": report, "header": plan.header, "org": plan.organisation},
         properties=Properties(
             title=f"Báo cáo tổng hợp kết quả năm {plan.year}",
-            subject=report.subject,
+            subject=report.movement,
             creator=plan.organisation.name,
             date=_stamp(report.date),
             keywords=f"BC; {plan.year}; {plan.id}",

@@ -1,4 +1,5 @@
-"""The law as data: award forms with their multipliers, lương cơ sở, and căn cứ by date.
+"""The law as data: award forms with their multipliers and verbs, who may decide which form,
+lương cơ sở, and căn cứ by date.
 
 Shipped in docgen/law/; a workspace may hold its own law/ folder (docgen init copies it) so
 that a clerk updates a figure when a new decree changes it, without touching Python.
@@ -26,14 +27,25 @@ class Multiplier(Record):
 
 
 class AwardForm(Record):
+    """A danh hiệu thi đua or hình thức khen thưởng: its words on the page and its money."""
+
     name: Text
-    label: Text
-    verb: Literal["tặng", "công nhận"]
+    label: Text  # as written after the verb: "danh hiệu “Lao động tiên tiến”"
+    verb: Literal["tặng", "tặng thưởng", "công nhận", "phong tặng"]
+    title: bool = False  # a danh hiệu thi đua, written with its year
+    money: bool = True  # False: no bonus, so a decision has no money article and no fund
     kind: list[Literal["individual", "collective"]]
-    authority: Literal["giam_doc_so", "chu_tich_ubnd_tinh"]
-    authority_verified: bool = True
     collective_factor: int = 1
-    multipliers: list[Multiplier]
+    multipliers: list[Multiplier] = []
+
+
+class Authority(Record):
+    """One issuer level (Giám đốc Sở, Chủ tịch UBND tỉnh, …) and the forms it may decide."""
+
+    title: Text  # whom a proposal to this level is addressed to
+    decides: list[Identifier]
+    source: Text
+    verified: bool
 
 
 class SalaryRow(Record):
@@ -60,6 +72,14 @@ class Law:
                                                       RootModel[dict[Identifier, AwardForm]])
         self.salaries: list[SalaryRow] = self._load(folder / "base_salary.yaml", RootModel[list[SalaryRow]])
         self.bases: list[LegalBasis] = self._load(folder / "legal_bases.yaml", RootModel[list[LegalBasis]])
+        # A workspace law/ folder copied before authority.yaml existed uses the shipped one.
+        levels = folder / "authority.yaml"
+        self.authorities: dict[str, Authority] = self._load(
+            levels if levels.exists() else LAW_DIR / "authority.yaml", RootModel[dict[Identifier, Authority]])
+
+    def decider(self, form: str) -> str | None:
+        """The lowest issuer level (in the order of authority.yaml) that decides `form`, if any."""
+        return next((level for level, a in self.authorities.items() if form in a.decides), None)
 
     @staticmethod
     def _load(path: Path, model):
