@@ -240,12 +240,12 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
         loc = awards.source.locate(("signer",))
         check.problems.append(Problem(loc, f"không có người ký '{record.signer}' trong organisation.yaml"
                                            f" (có: {signers_of(org)})", "signer"))
-    if not record.date.is_complete:
-        check.problems.append(Problem(awards.source.locate(("date",)),
-                                      "ngày ký quyết định phải đủ ngày, tháng, năm", "date"))
+    if record.date.month is None:
+        check.problems.append(Problem(awards.source.locate(("date",)), "ngày ký quyết định cần ít nhất tháng và"
+                                      " năm (ví dụ 2021-12; ngày có thể để trống cho văn thư điền)", "date"))
     if check.problems:
         raise RecordError(check.problems)
-    on = record.date.to_date()
+    on = record.date.to_date()  # a blank day: the law and the salary in force on the 1st of the month
     year = record.year or plan.year
     buckets: dict[tuple, list[int]] = {}
     group_kind = {g.id: g.document for g in record.groups}

@@ -67,7 +67,8 @@ def award_jobs(plan: Plan, docs: list) -> list[Job]:
                 date=dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC),
                 keywords=f"{d.type_abbr}; {plan.year}; {plan.id}",
                 custom={"docgen.plan": plan.id, "docgen.year": str(plan.year), "docgen.kind": d.kind,
-                        "docgen.key": d.key, "docgen.draft": "true" if d.number is None else "false"},
+                        "docgen.key": d.key, "docgen.draft": "true" if d.number is None or not d.date.is_complete
+                        else "false"},
             ),
         ))
     return jobs
