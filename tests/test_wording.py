@@ -339,3 +339,17 @@ def test_a_proposal_is_addressed_to_the_level_that_decides(plan_dir):
          "    - Ban Thi đua - Khen thưởng tỉnh\n", "")
     texts = _texts(_build(plan_dir) / "to-trinh" / "04-de-nghi-khen-thuong.docx")
     assert texts[2] == "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh"
+
+
+def test_a_law_folder_of_the_old_shape_says_what_to_change(plan_dir):
+    from docgen.records.law import LAW_DIR
+
+    law = plan_dir.parents[1] / "law"
+    shutil.copytree(LAW_DIR, law)
+    edit(law / "award_forms.yaml", "  verb: tặng\n", "  verb: tặng\n  authority: giam_doc_so\n")
+    result = run("build", plan_dir)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{law}/award_forms.yaml:18:3: giay_khen: tệp theo mẫu cũ: thẩm quyền nay ghi trong law/authority.yaml"
+        " (danh sách decides của mỗi cấp); hãy xóa authority, authority_verified ở mỗi hình thức và ghi title:"
+        " true cho các danh hiệu thi đua (hoặc chép lại law/ bằng docgen init)\n")

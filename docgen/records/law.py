@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, RootModel, ValidationError
+from pydantic import Field, RootModel, ValidationError, model_validator
 
 from docgen.errors import RecordError
 from docgen.records.messages import problems_from
@@ -37,6 +37,16 @@ class AwardForm(Record):
     kind: list[Literal["individual", "collective"]]
     collective_factor: int = 1
     multipliers: list[Multiplier] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_the_old_shape(cls, data):
+        """A law/ folder copied by an older docgen names the decider per form: say what to change."""
+        if isinstance(data, dict) and "authority" in data:
+            raise ValueError("tệp theo mẫu cũ: thẩm quyền nay ghi trong law/authority.yaml (danh sách decides"
+                             " của mỗi cấp); hãy xóa authority, authority_verified ở mỗi hình thức và ghi"
+                             " title: true cho các danh hiệu thi đua (hoặc chép lại law/ bằng docgen init)")
+        return data
 
 
 class Authority(Record):
