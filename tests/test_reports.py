@@ -329,15 +329,15 @@ def test_evaluation_follows_the_direction_of_the_target():
     def target(value, direction="higher"):
         return Target("t", "t", "%", value, direction, (), {}, "mean", None)
 
-    assert evaluate(target(Bound(below=Decimal(2)), "lower"), Decimal("1.8")) == "Đạt"
-    assert evaluate(target(Bound(below=Decimal(2)), "lower"), Decimal("2.1")) == "Không đạt"
-    assert evaluate(target(Decimal(19400)), Decimal(19500)) == "Vượt"
-    assert evaluate(target(Decimal(19400)), Decimal(19400)) == "Đạt"
-    assert evaluate(target(Decimal(19400)), Decimal(19000)) == "Không đạt"
-    assert evaluate(target(Decimal(5), "lower"), Decimal(4)) == "Vượt"
-    assert evaluate(target(Range(min=Decimal(70), max=Decimal(72))), Decimal("71.5")) == "Đạt"
-    assert evaluate(target(Range(min=Decimal(70), max=Decimal(72))), Decimal("73")) == "Vượt"
-    assert evaluate(target(Range(min=Decimal(70), max=Decimal(72))), Decimal("69")) == "Không đạt"
+    assert evaluate(target(Bound(below=Decimal(2)), "lower"), Decimal("1.8")) == "met"
+    assert evaluate(target(Bound(below=Decimal(2)), "lower"), Decimal("2.1")) == "below"
+    assert evaluate(target(Decimal(19400)), Decimal(19500)) == "above"
+    assert evaluate(target(Decimal(19400)), Decimal(19400)) == "met"
+    assert evaluate(target(Decimal(19400)), Decimal(19000)) == "below"
+    assert evaluate(target(Decimal(5), "lower"), Decimal(4)) == "above"
+    assert evaluate(target(Range(min=Decimal(70), max=Decimal(72))), Decimal("71.5")) == "met"
+    assert evaluate(target(Range(min=Decimal(70), max=Decimal(72))), Decimal("73")) == "above"
+    assert evaluate(target(Range(min=Decimal(70), max=Decimal(72))), Decimal("69")) == "below"
 
 
 def test_aggregation_sum_mean_weighted():

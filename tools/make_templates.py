@@ -160,7 +160,7 @@ def line(indent: int, after: int = 0) -> str:
     return p("DuongKe", ppr=f'{spacing}<w:ind w:left="{indent}" w:right="{indent}" w:firstLine="0"/>')
 
 
-def table(cols: tuple[int, int], rows: list[list[str]]) -> str:
+def table(cols: tuple[int, int], rows: list[list[str]], cant_split: bool = False) -> str:
     none = "".join(
         f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right",
                                                 "insideH", "insideV")
@@ -172,7 +172,8 @@ def table(cols: tuple[int, int], rows: list[list[str]]) -> str:
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
             for w, content in zip(cols, row, strict=True)
         )
-        body += f"<w:tr>{cells}</w:tr>"
+        row_pr = "<w:trPr><w:cantSplit/></w:trPr>" if cant_split else ""
+        body += f"<w:tr>{row_pr}{cells}</w:tr>"
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -201,13 +202,19 @@ def header_table_xml(number: str, date: str) -> str:
     return table(HEADER_COLS, [[agency, nation], [number, date]])
 
 
-def signature_table(doc: str) -> str:
-    """Nơi nhận left, signature right; `doc` names the template variable (plan, d)."""
+def signature_table(doc: str, lead: tuple[str, ...] = (), tail: tuple[str, ...] = ()) -> str:
+    """Nơi nhận left, signature right; `doc` names the template variable (plan, d).
+
+    `lead` and `tail` are Nơi nhận lines the template writes before and after the record's own
+    ("- Như trên;", "- Lưu: VT, …").
+    """
     recipients = (
         p("NoiNhan", "Nơi nhận:")
+        + "".join(p("NoiNhanMuc", line) for line in lead)
         + p("NoiNhanMuc", f"{{%p for line in {doc}.recipients %}}")
         + p("NoiNhanMuc", "{{ line }}")
         + p("NoiNhanMuc", "{%p endfor %}")
+        + "".join(p("NoiNhanMuc", line) for line in tail)
     )
     signature = (
         p("ChucVu", f"{{%p for line in {doc}.signature.lines %}}")
@@ -216,7 +223,8 @@ def signature_table(doc: str) -> str:
         + p("ChoKy") * 4
         + p("NguoiKy", f"{{{{ {doc}.signature.name }}}}")
     )
-    return table(SIGN_COLS, [[recipients, signature]])
+    # One unbreakable row: the signer's title never stands on one page and the name on the next.
+    return table(SIGN_COLS, [[recipients, signature]], cant_split=True)
 
 
 BODY_KINDS = [
@@ -310,12 +318,44 @@ def award_header_table() -> str:
     return header_table("{{ d.number_line }}", "{{ header.place | place_date(d.date) }}")
 
 
-def cancu() -> str:
-    return "".join([p("CanCu", "{%p for line in d.bases %}"), p("CanCu", "{{ line }}"), p("CanCu", "{%p endfor %}")])
+# The wording of the award documents: every sentence below is the template's, the values come
+# from the model (docgen/model/awards.py) and the law data (verbs and labels of the forms).
+FORMS_AWARDED = ('{% for f in d.forms %}{% if not loop.first %} và {% endif %}{{ f.verb }} {{ f.label }}'
+                 '{% if f.title %} năm {{ d.year }}{% endif %}{% endfor %}')
+WHO = ('{% if d.collectives and d.individuals %}tập thể, cá nhân{% elif d.collectives %}tập thể'
+       '{% else %}cá nhân{% endif %}')
+COUNTS = '{{ {"tập thể": d.collectives, "cá nhân": d.individuals} | count_phrase }}'
+NAMED = ('{% for r in d.rows %}{% if not loop.first %} và {% endif %}{{ r.name }}'
+         '{% if r.position_office %}, {{ r.position_office }}{% endif %}'
+         '{% if r.achievement %}, {{ r.achievement }}{% endif %}{% endfor %}')
+LISTED = "d.count > 2"  # one or two awardees are named in Điều 1; more go into the attached list
+MONEY_EACH = ('{% if d.each_collective %}mỗi tập thể {{ d.each_collective | format_number }} đồng'
+              ' ({{ d.each_collective | amount_in_words }}){% endif %}'
+              '{% if d.each_collective and d.each_individual %}; {% endif %}'
+              '{% if d.each_individual %}mỗi cá nhân {{ d.each_individual | format_number }} đồng'
+              ' ({{ d.each_individual | amount_in_words }}){% endif %}')
+EXECUTORS_ARTICLE = "{{ 3 if d.money else 2 }}"
 
 
-def attached_list(with_money: bool) -> str:
-    """The list on its own pages: title, the (Kèm theo …) line, one table per group."""
+def cancu(last: str = ";") -> str:
+    end = '{% if loop.last %}.{% else %};{% endif %}' if last == "." else ";"
+    return "".join([p("CanCu", "{%p for line in d.bases %}"), p("CanCu", "{{ line }}" + end),
+                    p("CanCu", "{%p endfor %}")])
+
+
+# The last paragraph before the signature keeps with it, so a signature never stands alone on a page.
+KEEP_WITH_SIGNATURE = "<w:keepNext/>"
+
+
+def article(label: str, text: str, ppr: str = "") -> str:
+    """A paragraph "Điều n. …" with its label in bold."""
+    return (f'<w:p><w:pPr><w:pStyle w:val="NoiDung"/>{ppr}</w:pPr>'
+            f'<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">{escape(label)} </w:t></w:r>'
+            f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>')
+
+
+def award_tables(with_money: bool) -> str:
+    """The list's tables, one per group (collectives, individuals)."""
     if with_money:
         collective = [(700, "STT", ""), (5654, "Tên tập thể", ""), (2200, "Tiền thưởng (đồng)", "")]
         individual = [(700, "STT", ""), (2900, "Họ và tên", ""), (3554, "Chức vụ, đơn vị công tác", ""),
@@ -330,47 +370,87 @@ def attached_list(with_money: bool) -> str:
     if with_money:
         coll_row.append(("", p("BangSo", "{{ r.amount_text }}")))
         ind_row.append(("", p("BangSo", "{{ r.amount_text }}")))
-    parts = [
-        p("DanhSachTieuDe", "DANH SÁCH"),
-        p("DanhSachTieuDe", "{{ d.list_title }}"),
-        p("DanhSachKemTheo", "{{ d.attached_line }}"),
-        line(SUBJECT_LINE_INDENT, after=120),
-        p("DanhSachNhom", "{%p for g in d.groups %}"),
-        p("DanhSachNhom", "{{ g.heading }}"),
+    return "".join([
         p("DanhSachNhom", '{%p if g.kind == "collective" %}'),
         list_table(collective, coll_row),
         p("DanhSachNhom", "{%p else %}"),
         list_table(individual, ind_row),
         p("DanhSachNhom", "{%p endif %}"),
+    ])
+
+
+def decision_list() -> str:
+    """The decision's list on its own pages: title, the (Kèm theo …) line, one table per group."""
+    return "".join([
+        p("DanhSachTieuDe", "DANH SÁCH"),
+        p("DanhSachTieuDe", "{% if d.collectives and d.individuals %}Tập thể, cá nhân{% elif d.collectives %}"
+                            "Tập thể{% else %}Cá nhân{% endif %} được " + FORMS_AWARDED),
+        p("DanhSachKemTheo", "(Kèm theo Quyết định số {{ d.symbol }} {{ d.date | format_date }} của"
+                             " {{ org.head.title }} {{ org.name }})"),
+        line(SUBJECT_LINE_INDENT, after=120),
+        p("DanhSachNhom", "{%p for g in d.groups %}"),
+        p("DanhSachNhom", '{% if d.groups | length > 1 %}{{ g.index | roman }}. {% endif %}'
+                          '{% if g.kind == "collective" %}TẬP THỂ{% else %}CÁ NHÂN{% endif %}'),
+        p("DanhSachNhom", "{%p if d.money %}"),
+        award_tables(with_money=True),
+        p("DanhSachNhom", "{%p else %}"),
+        award_tables(with_money=False),
+        p("DanhSachNhom", "{%p endif %}"),
         p("DanhSachNhom", "{%p endfor %}"),
-    ]
-    if with_money:
-        parts.append(p("TongCong", "Tổng cộng: {{ d.total_text }} đồng ({{ d.total | amount_in_words }})."))
-    return "".join(parts)
-
-
-def articles(bold_label: bool) -> str:
-    label = ('<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">{{ label }} </w:t></w:r>'
-             if bold_label else "")
-    text = '<w:r><w:t xml:space="preserve">{{ text }}</w:t></w:r>'
-    return (p("NoiDung", "{%p for label, text in d.articles %}")
-            + f'<w:p><w:pPr><w:pStyle w:val="NoiDung"/></w:pPr>{label}{text}</w:p>'
-            + p("NoiDung", "{%p endfor %}"))
+        p("TongCong", "{%p if d.money %}"),
+        p("TongCong", "Tổng cộng: {{ d.total | format_number }} đồng ({{ d.total | amount_in_words }})."),
+        p("TongCong", "{%p endif %}"),
+    ])
 
 
 def quyet_dinh_body() -> str:
+    article1 = ("{% for f in d.forms %}{% if loop.first %}{{ f.verb | capfirst }}{% else %} và {{ f.verb }}"
+                "{% endif %} {{ f.label }}{% if f.title %} năm {{ d.year }}{% endif %}{% endfor %} cho "
+                f"{{% if {LISTED} %}}{COUNTS} (có danh sách kèm theo), {{{{ d.achievement }}}}"
+                f"{{% else %}}{NAMED}{{% if not d.all_own %}}, {{{{ d.achievement }}}}{{% endif %}}{{% endif %}}.")
+    article2 = ("Tiền thưởng kèm theo: {% if d.count == 1 %}{{ d.total | format_number }} đồng"
+                " ({{ d.total | amount_in_words }}){% else %}"
+                f"{{% if d.each_collective or d.each_individual %}}{MONEY_EACH}"
+                f"{{% if {LISTED} %}}, theo danh sách kèm theo{{% endif %}}. "
+                f"{{% elif {LISTED} %}}theo danh sách kèm theo. {{% endif %}}"
+                "Tổng số tiền thưởng là {{ d.total | format_number }} đồng ({{ d.total | amount_in_words }})"
+                "{% endif %}, trích từ {{ d.fund }}.")
+    article3 = ("Quyết định này có hiệu lực kể từ ngày ký. {{ d.executors }} và {% if d.count > 1 %}các {% endif %}"
+                + WHO + " có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
     return "".join([
         award_header_table(),
         p("TenLoai", "QUYẾT ĐỊNH"),
-        p("TrichYeu", "{{ d.subject }}"),
+        p("TrichYeu", "Về việc " + FORMS_AWARDED),
         line(SUBJECT_LINE_INDENT),
-        p("ThamQuyen", "{{ d.authority_line }}"),
+        p("ThamQuyen", "{{ (org.head.title ~ ' ' ~ org.name) | upper }}"),
         cancu(),
+        p("CanCu", "Xét đề nghị của {{ d.proposed_by }}."),
         p("QuyetDinhLenh", "QUYẾT ĐỊNH:"),
-        articles(bold_label=True),
-        signature_table("d"),
+        article("Điều 1.", article1),
+        p("NoiDung", "{%p if d.money %}"),
+        article("Điều 2.", article2),
+        p("NoiDung", "{%p endif %}"),
+        article(f"Điều {EXECUTORS_ARTICLE}.", article3, KEEP_WITH_SIGNATURE),
+        signature_table("d", lead=(f"- Như Điều {EXECUTORS_ARTICLE};",),
+                        tail=("- Lưu: VT{% if d.archive %}, {{ d.archive }}{% endif %}.",)),
+        p("DanhSachTieuDe", f"{{%p if {LISTED} %}}"),
         section_break(),
-        attached_list(with_money=True),
+        decision_list(),
+        p("DanhSachTieuDe", "{%p endif %}"),
+    ])
+
+
+def proposal_list() -> str:
+    return "".join([
+        p("DanhSachTieuDe", "DANH SÁCH"),
+        p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to }} tặng thưởng năm {{ d.year }}"),
+        p("DanhSachKemTheo", "(Kèm theo Tờ trình số {{ d.symbol }} {{ d.date | format_date }} của {{ org.name }})"),
+        line(SUBJECT_LINE_INDENT, after=120),
+        p("DanhSachNhom", "{%p for g in d.groups %}"),
+        p("DanhSachNhom", '{{ g.index | roman }}. {% if g.kind == "collective" %}TẬP THỂ{% else %}CÁ NHÂN'
+                          '{% endif %} ĐỀ NGHỊ TẶNG {{ g.form.label | upper }}'),
+        award_tables(with_money=False),
+        p("DanhSachNhom", "{%p endfor %}"),
     ])
 
 
@@ -378,14 +458,22 @@ def to_trinh_body() -> str:
     return "".join([
         award_header_table(),
         p("TenLoai", "TỜ TRÌNH"),
-        p("TrichYeu", "{{ d.subject }}"),
+        p("TrichYeu", "Về việc đề nghị tặng {{ d.forms | map(attribute='label') | join(', ') }} năm {{ d.year }}"),
         line(SUBJECT_LINE_INDENT),
-        p("KinhGui", "Kính gửi: {{ d.proposal_to }}"),
-        cancu(),
-        articles(bold_label=False),
-        signature_table("d"),
+        p("KinhGui", "Kính gửi: {{ d.to }}"),
+        cancu(last="."),
+        p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement }}” năm {{ d.year }}, căn cứ thành tích đạt"
+                     " được, {{ org.name }} kính trình {{ d.to }} xem xét, tặng thưởng cho các tập thể, cá nhân có"
+                     " thành tích (có danh sách và báo cáo thành tích kèm theo), cụ thể:"),
+        p("NoiDung", "{%p for f in d.forms %}"),
+        p("NoiDung", '{{ loop.index }}. {{ f.label }}: {{ {"tập thể": f.collectives, "cá nhân": f.individuals}'
+                     ' | count_phrase }}{% if loop.last %}.{% else %};{% endif %}'),
+        p("NoiDung", "{%p endfor %}"),
+        p("NoiDung", "{{ org.name }} kính trình {{ d.to }} xem xét, quyết định./.", KEEP_WITH_SIGNATURE),
+        signature_table("d", lead=("- Như trên;",),
+                        tail=("- Lưu: VT{% if d.archive %}, {{ d.archive }}{% endif %}.",)),
         section_break(),
-        attached_list(with_money=False),
+        proposal_list(),
     ])
 
 
@@ -423,9 +511,10 @@ def bieu_mau_body() -> str:
     return "".join([
         header_table_xml(number, date),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", "{{ f.subject }}"),
+        p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ f.movement }}” năm {{ f.year }}"),
         line(SUBJECT_LINE_INDENT),
-        p("KinhGui", "Kính gửi: {{ f.to }}"),
+        p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as }}{% else %}{{ org.name }} tỉnh"
+                     " {{ org.place }}{% endif %}"),
         p("Muc1", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"),
         text_field("chi_dao", 21),
         p("Muc1", "II. KẾT QUẢ THỰC HIỆN"),
@@ -443,15 +532,25 @@ def bieu_mau_body() -> str:
         text_field("phuong_huong", 26),
         p("Muc1", "VI. ĐỀ XUẤT, KIẾN NGHỊ"),
         text_field("kien_nghi", 27),
-        p("NoiDung", "{{ f.deadline }}"),
-        signature_table("f"),
+        p("NoiDung", "{%p if f.deadline %}"),
+        p("NoiDung", "Báo cáo gửi về {{ org.name }}{% if f.via %} (qua {{ f.via }}){% endif %} trước ngày"
+                     " {{ f.deadline | format_date(short=True) }}./.", KEEP_WITH_SIGNATURE),
+        p("NoiDung", "{%p endif %}"),
+        signature_table("f", lead=("- Như trên;",), tail=("- Lưu: VT.",)),
     ])
 
 
 def gathered(key: str) -> str:
     """The lines the units wrote for one part of the report, each under its unit's name."""
-    return (p("NoiDung", f"{{%p for line in rep.sections.{key}.lines %}}") + p("NoiDung", "{{ line }}")
+    return (p("NoiDung", f"{{%p for line in rep.sections.{key} %}}")
+            + p("NoiDung", "- {{ line.unit }}: {{ line.text }}")
+            + p("NoiDung", "{%p else %}")
+            + p("NoiDung", "Các đơn vị chưa báo cáo nội dung này.")
             + p("NoiDung", "{%p endfor %}"))
+
+
+# A figure no unit has reported yet.
+MISSING = "{{% if {0} %}}{{{{ {0} }}}}{{% else %}}chưa có số liệu{{% endif %}}"
 
 
 def bao_cao_body() -> str:
@@ -460,20 +559,25 @@ def bao_cao_body() -> str:
                    (900, "Đơn vị báo cáo", "")]
     target_row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.name }}")),
                   ("", p("BangGiua", "{{ r.unit }}")), ("", p("BangSo", "{{ r.planned }}")),
-                  ("", p("BangSo", "{{ r.actual }}")), ("", p("BangSo", "{{ r.ratio }}")),
-                  ("", p("BangGiua", "{{ r.verdict }}")), ("", p("BangGiua", "{{ r.reported }}"))]
+                  ("", p("BangSo", MISSING.format("r.actual"))), ("", p("BangSo", "{{ r.ratio }}")),
+                  ("", p("BangGiua", '{% if r.verdict == "above" %}Vượt{% elif r.verdict == "met" %}Đạt'
+                                     '{% elif r.verdict == "below" %}Không đạt{% else %}—{% endif %}')),
+                  ("", p("BangGiua", "{{ r.reported }}/{{ r.carriers }} đơn vị"))]
     unit_cols = [(700, "STT", ""), (2454, "Đơn vị", ""), (2800, "Chỉ tiêu", ""), (1200, "Kế hoạch", ""),
                  (1200, "Thực hiện", ""), (1000, "Tỷ lệ (%)", "")]
     unit_row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.unit }}")),
                 ("", p("BangChu", "{{ r.target }}")), ("", p("BangSo", "{{ r.planned }}")),
-                ("", p("BangSo", "{{ r.actual }}")), ("", p("BangSo", "{{ r.ratio }}"))]
+                ("", p("BangSo", MISSING.format("r.actual"))), ("", p("BangSo", "{{ r.ratio }}"))]
     return "".join([
-        header_table("{{ rep.number_line }}", "{{ rep.date_line }}"),
+        header_table("{{ rep.number_line }}", "{{ header.place | place_date(rep.year ~ '-12') }}"),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", "{{ rep.subject }}"),
+        p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ rep.movement }}” năm {{ rep.year }}"),
         line(SUBJECT_LINE_INDENT),
-        p("KinhGui", "Kính gửi: {{ rep.to }}"),
-        p("NoiDung", "{{ rep.opening }}"),
+        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
+                     " {{ org.place }}{% endif %}"),
+        p("NoiDung", "Thực hiện {{ rep.plan_type }}{% if rep.plan_symbol %} số {{ rep.plan_symbol }}{% endif %}"
+                     " {{ rep.plan_date | cite_date }} của {{ org.name }} phát động phong trào thi đua"
+                     " “{{ rep.movement }}”, {{ org.name }} báo cáo kết quả thực hiện năm {{ rep.year }} như sau:"),
         p("Muc1", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"),
         gathered("chi_dao"),
         p("Muc1", "II. KẾT QUẢ THỰC HIỆN"),
@@ -481,7 +585,7 @@ def bao_cao_body() -> str:
         list_table(target_cols, target_row, loop="r in rep.targets"),
         p("Muc2", "2. Kết quả của từng đơn vị"),
         p("Muc3", "{%p for g in rep.groups %}"),
-        p("Muc3", "{{ g.heading }}"),
+        p("Muc3", "2.{{ loop.index }}. {{ g.name }}"),
         list_table(unit_cols, unit_row, loop="r in g.rows"),
         p("Muc3", "{%p endfor %}"),
         p("NoiDung", "{%p if rep.not_reported %}"),
@@ -500,8 +604,9 @@ def bao_cao_body() -> str:
         p("Muc1", "VI. ĐỀ XUẤT, KIẾN NGHỊ"),
         gathered("kien_nghi"),
         p("NoiDung", "Trên đây là báo cáo kết quả thực hiện phong trào thi đua năm {{ rep.year }} của"
-                     " {{ org.name }}./."),
-        signature_table("rep"),
+                     " {{ org.name }}./.", KEEP_WITH_SIGNATURE),
+        signature_table("rep", lead=("- Như trên;",),
+                        tail=("- Lưu: VT{% if rep.archive %}, {{ rep.archive }}{% endif %}.",)),
     ])
 
 

@@ -1,11 +1,16 @@
-"""Awards turned into documents: decisions of the head of the department, and a proposal
-(tờ trình) for what only the province's chair may grant; money as the law fixes it."""
+"""Awards turned into documents: decisions of the issuer, and a proposal (tờ trình) for what only a
+higher level may decide; money as the law fixes it.
+
+The model computes values only (counts, amounts, sorted rows, dates, the register number); every
+sentence of a decision or a proposal is written in templates/quyet-dinh.docx and to-trinh.docx.
+Who decides which form comes from law/authority.yaml, verbs and labels from law/award_forms.yaml.
+"""
 
 import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from docgen.errors import Problem, RecordError
@@ -15,20 +20,14 @@ from docgen.records.awards import AwardList, AwardRecord, problem_at
 from docgen.records.law import AwardForm, Law
 from docgen.vn import (
     PartialDate,
-    amount_in_words,
     doc_number,
+    doc_symbol,
     format_date,
     format_number,
     match_key,
     name_sort_key,
-    roman,
     text_sort_key,
-    upper,
 )
-
-WITHIN = "giam_doc_so"  # the department head decides; anything else goes to a proposal
-TITLES = {"lao_dong_tien_tien", "chien_si_thi_dua_co_so", "tap_the_lao_dong_tien_tien",
-          "tap_the_lao_dong_xuat_sac", "co_thi_dua_ubnd_tinh", "chien_si_thi_dua_tinh"}
 
 
 def round_up(amount: Decimal, step: int = 10_000) -> int:
@@ -38,27 +37,54 @@ def round_up(amount: Decimal, step: int = 10_000) -> int:
 
 @dataclass(frozen=True)
 class Row:
-    """One line of an attached list."""
+    """One awardee: a line of an attached list, or a name in Điều 1 of a short decision."""
 
     number: int
     name: str  # with Ông/Bà for a person
-    kind: str
-    position_office: str
+    kind: str  # "collective" or "individual"
+    position: str  # chức vụ, or ""
+    office: str  # đơn vị công tác, or ""
+    position_office: str  # both, comma-separated
     achievement: str | None  # only where it differs from the shared one
-    amount: int
-    amount_text: str
+    amount: int  # đồng; 0 without money
+    amount_text: str  # "900.000"
+
+
+@dataclass(frozen=True)
+class FormCount:
+    """One award form of a document with how many collectives and individuals receive it."""
+
+    key: str  # a key of law/award_forms.yaml
+    name: str
+    label: str  # as written after the verb
+    verb: str  # tặng, tặng thưởng, công nhận, phong tặng
+    title: bool  # a danh hiệu thi đua: written with its year
+    money: bool
+    collectives: int
+    individuals: int
+
+    @property
+    def count(self) -> int:
+        return self.collectives + self.individuals
 
 
 @dataclass(frozen=True)
 class ListGroup:
-    heading: str  # "I. TẬP THỂ"
-    kind: str
+    """A table of the attached list: one kind of awardee (and, in a proposal, one form)."""
+
+    index: int  # 1, 2, … (the template writes it as I., II.)
+    kind: str  # "collective" or "individual"
+    form: FormCount
     rows: tuple[Row, ...]
 
 
 @dataclass(frozen=True)
 class AwardDocument:
-    """A decision (quyết định) or a proposal (tờ trình), numbered from the register."""
+    """A decision (quyết định) or a proposal (tờ trình): the values its template writes out.
+
+    Amounts are in đồng; `each_collective` / `each_individual` are the amount every collective /
+    individual receives when they all receive the same, else None.
+    """
 
     key: str  # stable across builds: the register's key
     kind: str  # "decision" or "proposal"
@@ -67,34 +93,58 @@ class AwardDocument:
     date: PartialDate
     number: int | None
     agency_abbr: str
-    subject: str  # trích yếu
-    bases: tuple[str, ...]  # căn cứ lines, the last ending with "."
-    articles: tuple[tuple[str, str], ...]  # ("Điều 1.", text) for a decision; paragraphs for a proposal
-    recipients: tuple[str, ...]
-    signature: Signature
-    authority_line: str  # "GIÁM ĐỐC SỞ …" above the căn cứ of a decision
-    list_title: str
+    year: int  # the year of the achievements
+    forms: tuple[FormCount, ...]
+    achievement: str  # the shared thành tích, as written in awards.yaml
+    rows: tuple[Row, ...]  # every awardee: collectives, then individuals
     groups: tuple[ListGroup, ...]
+    collectives: int
+    individuals: int
+    money: bool  # some award of the document carries money
+    each_collective: int | None
+    each_individual: int | None
     total: int
-    total_text: str
-    issuer_title: str  # "Giám đốc Sở Lao động - Thương binh và Xã hội" in the list's (Kèm theo …) line
-    proposal_to: str = ""
-    counts: dict = field(default_factory=dict)
+    fund: str  # nguồn tiền thưởng
+    executors: str  # who carries the decision out
+    proposed_by: str  # "Xét đề nghị của …"
+    bases: tuple[str, ...]  # căn cứ, without their closing ";" or "."
+    recipients: tuple[str, ...]  # the record's extra Nơi nhận lines, as "- … ;"
+    archive: str  # the drafting unit after "Lưu: VT"
+    signature: Signature
+    to: str = ""  # a proposal's Kính gửi
+    movement: str = ""  # the movement's name
+
+    @property
+    def count(self) -> int:
+        """How many awardees: the template names one or two in Điều 1 and lists more."""
+        return self.collectives + self.individuals
+
+    @property
+    def title(self) -> bool:
+        return all(f.title for f in self.forms)
+
+    @property
+    def all_own(self) -> bool:
+        """Every awardee has its own achievement, so the shared one is not written."""
+        return all(r.achievement for r in self.rows)
 
     @property
     def number_line(self) -> str:
         return doc_number(self.number, self.type_abbr, self.agency_abbr)
 
     @property
-    def reference(self) -> str:
-        """"Quyết định số 15/QĐ-LĐTBXH ngày 20 tháng 12 năm 2021" for the list's (Kèm theo …) line."""
-        number = self.number_line.removeprefix("Số:")  # " 15/QĐ-…", or a blank "      /QĐ-…"
-        kind = "Quyết định" if self.kind == "decision" else "Tờ trình"
-        return f"{kind} số{number} {format_date(self.date)}"
+    def symbol(self) -> str:
+        """"01/QĐ-LĐTBXH" (a blank for a draft), as cited after "số"."""
+        return doc_symbol(self.number, self.type_abbr, self.agency_abbr)
 
     @property
-    def attached_line(self) -> str:
-        return f"(Kèm theo {self.reference} của {self.issuer_title})"
+    def subject(self) -> str:
+        """What the register and the document properties name the document by: its forms."""
+        return ", ".join(f.name for f in self.forms)
+
+    @property
+    def total_text(self) -> str:
+        return format_number(self.total)
 
     @property
     def file_name(self) -> str:
@@ -109,10 +159,6 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def _count(n: int) -> str:
-    return f"{n:02d}"
-
-
 class _Checker:
     def __init__(self, awards: AwardList) -> None:
         self.awards = awards
@@ -125,6 +171,10 @@ class _Checker:
 def _validate(awards: AwardList, law: Law, plan: Plan) -> tuple[list[str], _Checker]:
     check = _Checker(awards)
     record = awards.record
+    level = law.authorities.get(record.authority)
+    if level is None:
+        check.problems.append(Problem(awards.source.locate(("authority",)), f"không có cấp '{record.authority}'"
+                                      f" trong law/authority.yaml (có: {', '.join(law.authorities)})", "authority"))
     groups = {g.id: g for g in record.groups}
     achievements: list[str] = []
     seen: dict[tuple, list[int]] = {}
@@ -143,23 +193,23 @@ def _validate(awards: AwardList, law: Law, plan: Plan) -> tuple[list[str], _Chec
                                  f" (có: {known})")
             continue
         if award.kind not in form.kind:
-            who = "tập thể" if award.kind == "collective" else "cá nhân"
-            only = "tập thể" if form.kind == ["collective"] else "cá nhân"
-            check.add(i, "kind", f"{form.name} chỉ dành cho {only}, không tặng cho {who} '{award.name}'")
+            check.add(i, "kind", f"{form.name} chỉ dành cho"
+                                 f" {'tập thể' if form.kind == ['collective'] else 'cá nhân'}, không tặng cho"
+                                 f" {'tập thể' if award.kind == 'collective' else 'cá nhân'} '{award.name}'")
         if award.group is not None:
             group = groups.get(award.group)
             if group is None:
                 check.add(i, "group", f"không có nhóm '{award.group}' trong groups")
-            elif group.document == "decision" and form.authority != WITHIN:
-                check.add(i, "group", f"{form.name} vượt thẩm quyền của Giám đốc Sở: phải đưa vào tờ trình"
+            elif group.document == "decision" and level is not None and award.form not in level.decides:
+                check.add(i, "group", f"{form.name} vượt thẩm quyền của {level.title}: phải đưa vào tờ trình"
                                       f" đề nghị (nhóm có document: proposal), không vào quyết định")
         key = (match_key(award.name), match_key(award.office or ""), match_key(achievement))
         first = next((j for j in seen.get(key, []) if not law.allowed_together(awards.awards[j].form, award.form)),
                      None)
         if first is not None:
             where = awards.locate(first, "name")[0]
-            place = f"dòng {where.line}" if where.line else where.cell
-            check.add(i, "form", f"'{award.name}' đã được đề nghị khen thưởng cho cùng thành tích ở {place};"
+            check.add(i, "form", f"'{award.name}' đã được đề nghị khen thưởng cho cùng thành tích ở"
+                                 f" {f'dòng {where.line}' if where.line else where.cell};"
                                  " mỗi thành tích chỉ một hình thức khen thưởng")
         else:
             seen.setdefault(key, []).append(i)
@@ -167,11 +217,13 @@ def _validate(awards: AwardList, law: Law, plan: Plan) -> tuple[list[str], _Chec
 
 
 def _amount(form: AwardForm, award: AwardRecord, law: Law, on: dt.date, check: _Checker, index: int) -> int:
+    if not form.money:
+        return 0
     multiplier = law.multiplier(form, on)
     salary = law.salary(on)
     if multiplier is None or salary is None:
-        what = "hệ số" if multiplier is None else "mức lương cơ sở"
-        check.add(index, "form", f"không có {what} áp dụng cho ngày {format_date(on)} trong tệp luật")
+        check.add(index, "form", f"không có {'hệ số' if multiplier is None else 'mức lương cơ sở'} áp dụng cho"
+                                 f" ngày {format_date(on)} trong tệp luật")
         return 0
     factor = form.collective_factor if award.kind == "collective" else 1
     return round_up(multiplier.value * salary.amount * factor)
@@ -187,25 +239,35 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
         loc = awards.source.locate(("signer",))
         check.problems.append(Problem(loc, f"không có người ký '{record.signer}' trong organisation.yaml"
                                            f" (có: {signers_of(org)})", "signer"))
-    if not record.date.is_complete:
-        check.problems.append(Problem(awards.source.locate(("date",)),
-                                      "ngày ký quyết định phải đủ ngày, tháng, năm", "date"))
+    if record.date.month is None:
+        check.problems.append(Problem(awards.source.locate(("date",)), "ngày ký quyết định cần ít nhất tháng và"
+                                      " năm (ví dụ 2021-12; ngày có thể để trống cho văn thư điền)", "date"))
     if check.problems:
         raise RecordError(check.problems)
-    on = record.date.to_date()
+    on = record.date.to_date()  # a blank day: the law and the salary in force on the 1st of the month
     year = record.year or plan.year
     buckets: dict[tuple, list[int]] = {}
     group_kind = {g.id: g.document for g in record.groups}
+    decides = law.authorities[record.authority].decides
     for i, award in enumerate(awards.awards):
-        form = law.forms[award.form]
         if award.group is not None:
             bucket = (group_kind[award.group], f"nhom-{award.group}")
-        elif form.authority == WITHIN:
+        elif award.form in decides:
             bucket = ("decision", award.form)
         else:
             bucket = ("proposal", "de-nghi")
         buckets.setdefault(bucket, []).append(i)
     amounts = [_amount(law.forms[a.form], a, law, on, check, i) for i, a in enumerate(awards.awards)]
+    proposed = {awards.awards[i].form for (kind, _), ix in buckets.items() if kind == "proposal" for i in ix}
+    if proposed and record.proposal is None:
+        deciders = {law.decider(key) for key in proposed}
+        if None in deciders or len(deciders) > 1:
+            check.problems.append(Problem(awards.source.locate(("awards",), key=True), "có hình thức phải đề"
+                                          " nghị cấp trên: ghi proposal.to (Kính gửi của tờ trình) trong"
+                                          " awards.yaml", "proposal"))
+    if record.fund is None and any(law.forms[a.form].money for a in awards.awards):
+        check.problems.append(Problem(awards.source.locate(("awards",), key=True), "có hình thức kèm tiền"
+                                      " thưởng: ghi fund (nguồn tiền thưởng) trong awards.yaml", "fund"))
     if check.problems:
         raise RecordError(check.problems)
     docs = []
@@ -227,116 +289,75 @@ def _rows(awards: AwardList, indices: list[int], achievements: list[str], shared
         name = f"{a.honorific} {a.name}" if a.honorific else a.name
         position = ", ".join(x for x in (a.position, a.office) if x)
         own = achievements[i] if achievements[i] != shared else None
-        rows.append(Row(n, name, kind, position, own, amounts[i], format_number(amounts[i])))
+        rows.append(Row(n, name, kind, a.position or "", a.office or "", position, own, amounts[i],
+                        format_number(amounts[i])))
     return tuple(rows)
+
+
+def _form_count(awards: AwardList, law: Law, key: str, indices: list[int]) -> FormCount:
+    form = law.forms[key]
+    mine = [i for i in indices if awards.awards[i].form == key]
+    collectives = sum(awards.awards[i].kind == "collective" for i in mine)
+    return FormCount(key, form.name, form.label, form.verb, form.title, form.money, collectives,
+                     len(mine) - collectives)
+
+
+def _each(awards: AwardList, indices: list[int], amounts: list[int], kind: str) -> int | None:
+    values = {amounts[i] for i in indices if awards.awards[i].kind == kind}
+    return values.pop() if len(values) == 1 and 0 not in values else None
+
+
+def _recipient_lines(names: list[str]) -> tuple[str, ...]:
+    return tuple(f"- {r.rstrip(';.')};" for r in names)
 
 
 def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str, indices: list[int],
               achievements: list[str], amounts: list[int], signature: Signature, year: int) -> AwardDocument:
     record = awards.record
     org = plan.organisation
-    forms = []
+    keys: list[str] = []
     for i in indices:
-        if awards.awards[i].form not in forms:
-            forms.append(awards.awards[i].form)
+        if awards.awards[i].form not in keys:
+            keys.append(awards.awards[i].form)
+    forms = tuple(_form_count(awards, law, k, indices) for k in keys)
     shared = str(resolve(record.achievement, plan.names))
-    on = record.date.to_date()
-    bases = [b.text for b in law.legal_bases(on)] + list(record.bases)
-    issuer_title = f"{org.head.title} {org.name}"
-    recipients_extra = list(record.recipients)
-    archive = "- Lưu: VT" + (f", {record.archive}" if record.archive else "") + "."
-    n_coll = sum(awards.awards[i].kind == "collective" for i in indices)
-    n_ind = len(indices) - n_coll
-    who = " và ".join(x for x in (f"{_count(n_coll)} tập thể" if n_coll else "",
-                                   f"{_count(n_ind)} cá nhân" if n_ind else "") if x)
-    total = sum(amounts[i] for i in indices)
-    if doc_kind == "decision":
-        form = law.forms[forms[0]] if len(forms) == 1 else None
-        label = form.label if form else " và ".join(law.forms[f].label for f in forms)
-        verb = form.verb if form else "tặng"
-        is_title = all(f in TITLES for f in forms)
-        subject = (f"Về việc công nhận {label} năm {year}" if verb == "công nhận"
-                   else f"Về việc tặng {label}")
-        article1 = (f"{verb.capitalize()} {label}{f' năm {year}' if is_title else ''} cho {who} (có danh"
-                    f" sách kèm theo), {shared}.")
-        money = []
-        for kind, noun in (("collective", "tập thể"), ("individual", "cá nhân")):
-            values = sorted({amounts[i] for i in indices if awards.awards[i].kind == kind})
-            if len(values) == 1:
-                money.append(f"mỗi {noun} {format_number(values[0])} đồng ({amount_in_words(values[0])})")
-        article2 = ("Tiền thưởng kèm theo: " + "; ".join(money) + (", " if money else "")
-                    + f"theo danh sách kèm theo. Tổng số tiền thưởng là {format_number(total)} đồng"
-                      f" ({amount_in_words(total)}), trích từ {record.fund}.")
-        doers = "các tập thể, cá nhân" if n_coll and n_ind else ("các tập thể" if n_coll else "các cá nhân")
-        article3 = (f"Quyết định này có hiệu lực kể từ ngày ký. {record.executors} và {doers} có tên tại"
-                    " Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
-        articles = (("Điều 1.", article1), ("Điều 2.", article2), ("Điều 3.", article3))
-        recipients = ("- Như Điều 3;", *(f"- {r.rstrip(';.')};" for r in recipients_extra), archive)
-        bases_lines = tuple(f"{b.rstrip(';.')};" for b in bases) + (f"Xét đề nghị của {record.proposed_by}.",)
-        list_title = (f"{'Tập thể, cá nhân' if n_coll and n_ind else ('Tập thể' if n_coll else 'Cá nhân')}"
-                      f" được {verb} {label}{f' năm {year}' if is_title else ''}")
-        groups = []
-        for kind, heading in (("collective", "TẬP THỂ"), ("individual", "CÁ NHÂN")):
-            rows = _rows(awards, indices, achievements, shared, amounts, kind)
-            if rows:
-                groups.append((heading, kind, rows))
-        numbered = len(groups) > 1
-
-
-        list_groups = tuple(ListGroup(f"{roman(n)}. {h}" if numbered else h, k, r)
-                            for n, (h, k, r) in enumerate(groups, start=1))
-        slug = slugify(law.forms[forms[0]].name) if len(forms) == 1 and not name.startswith("nhom-") else name
-        return AwardDocument(
-            key=f"{plan.id}/quyet-dinh/{name}", kind="decision", type_abbr="QĐ", slug=slug,
-            date=record.date, number=None, agency_abbr=org.abbreviation, subject=subject,
-            bases=bases_lines, articles=articles, recipients=recipients, signature=signature,
-            authority_line=upper(issuer_title), list_title=list_title, groups=list_groups, total=total,
-            total_text=format_number(total), issuer_title=issuer_title,
-            counts={"collective": n_coll, "individual": n_ind},
-        )
-    # A proposal to the province's chair, one list group per form and kind.
+    collectives = sum(awards.awards[i].kind == "collective" for i in indices)
     proposal = record.proposal
-    to = proposal.to if proposal else "Chủ tịch Ủy ban nhân dân tỉnh"
-    labels = [law.forms[f].label for f in forms]
-    subject = f"Về việc đề nghị tặng {', '.join(labels)} năm {year}"
-    lines = []
-    for n, f in enumerate(forms, start=1):
-        mine = [i for i in indices if awards.awards[i].form == f]
-        c = sum(awards.awards[i].kind == "collective" for i in mine)
-        p = len(mine) - c
-        parts = " và ".join(x for x in (f"{_count(c)} tập thể" if c else "", f"{_count(p)} cá nhân" if p else "") if x)
-        lines.append(f"{n}. {law.forms[f].label}: {parts};")
-    if lines:
-        lines[-1] = lines[-1].rstrip(";") + "."
-    intro = (f"Thực hiện phong trào thi đua “{plan.movement_name}” năm {year}, căn cứ thành tích đạt được,"
-             f" {org.name} kính trình {to} xem xét, tặng thưởng cho các tập thể, cá nhân có thành tích"
-             f" (có danh sách và báo cáo thành tích kèm theo), cụ thể:")
-    articles = (("", intro), *(("", line) for line in lines),
-                ("", f"{org.name} kính trình {to} xem xét, quyết định./."))
-    date = proposal.date if proposal and proposal.date else record.date
-    bases = [b.text for b in law.legal_bases(date.to_date())] + list(record.bases) + (
-        list(proposal.bases) if proposal else [])
-    bases_lines = tuple(f"{b.rstrip(';.')};" for b in bases)
-    bases_lines = (*bases_lines[:-1], bases_lines[-1].rstrip(";") + ".") if bases_lines else ()
-    recipients = ("- Như trên;", *(f"- {r.rstrip(';.')};" for r in (proposal.recipients if proposal else [])),
-                  archive)
-    groups = []
-    for f in forms:
-        for kind, noun in (("collective", "TẬP THỂ"), ("individual", "CÁ NHÂN")):
-            rows = _rows(awards, [i for i in indices if awards.awards[i].form == f], achievements, shared,
-                         amounts, kind)
-            if rows:
-                groups.append((f"{noun} ĐỀ NGHỊ TẶNG {upper(law.forms[f].label)}", kind, rows))
-
-
-    list_groups = tuple(ListGroup(f"{roman(n)}. {h}", k, r) for n, (h, k, r) in enumerate(groups, start=1))
+    date = proposal.date if doc_kind == "proposal" and proposal and proposal.date else record.date
+    bases = [b.text for b in law.legal_bases(date.to_date())] + list(record.bases)
+    if doc_kind == "proposal" and proposal:
+        bases += list(proposal.bases)
+    if doc_kind == "decision":
+        rows = [_rows(awards, indices, achievements, shared, amounts, kind) for kind in ("collective", "individual")]
+        groups = tuple(ListGroup(n, r[0].kind, forms[0], r)
+                       for n, r in enumerate((r for r in rows if r), start=1))
+        recipients = _recipient_lines(list(record.recipients))
+        slug = slugify(forms[0].name) if len(forms) == 1 and not name.startswith("nhom-") else name
+        to = ""
+    else:
+        found = []
+        for f in forms:
+            for kind in ("collective", "individual"):
+                r = _rows(awards, [i for i in indices if awards.awards[i].form == f.key], achievements, shared,
+                          amounts, kind)
+                if r:
+                    found.append((kind, f, r))
+        groups = tuple(ListGroup(n, k, f, r) for n, (k, f, r) in enumerate(found, start=1))
+        rows = [tuple(r for g in groups if g.kind == kind for r in g.rows) for kind in ("collective", "individual")]
+        recipients = _recipient_lines(list(proposal.recipients) if proposal else [])
+        slug = "de-nghi-khen-thuong"
+        decider = law.decider(keys[0])
+        to = proposal.to if proposal else law.authorities[decider].title
     return AwardDocument(
-        key=f"{plan.id}/to-trinh/{name}", kind="proposal", type_abbr="TTr", slug="de-nghi-khen-thuong",
-        date=date, number=None, agency_abbr=org.abbreviation, subject=subject, bases=bases_lines,
-        articles=articles, recipients=recipients, signature=signature, authority_line="",
-        list_title=f"Tập thể, cá nhân đề nghị {to} tặng thưởng năm {year}", groups=list_groups,
-        total=total, total_text=format_number(total), issuer_title=org.name, proposal_to=to,
-        counts={"collective": n_coll, "individual": n_ind},
+        key=f"{plan.id}/{'quyet-dinh' if doc_kind == 'decision' else 'to-trinh'}/{name}", kind=doc_kind,
+        type_abbr="QĐ" if doc_kind == "decision" else "TTr", slug=slug, date=date, number=None,
+        agency_abbr=org.abbreviation, year=year, forms=forms, achievement=shared,
+        rows=rows[0] + rows[1], groups=groups, collectives=collectives, individuals=len(indices) - collectives,
+        money=any(f.money for f in forms), each_collective=_each(awards, indices, amounts, "collective"),
+        each_individual=_each(awards, indices, amounts, "individual"),
+        total=sum(amounts[i] for i in indices), fund=record.fund or "", executors=record.executors,
+        proposed_by=record.proposed_by, bases=tuple(b.rstrip(";. ") for b in bases), recipients=recipients,
+        archive=record.archive, signature=signature, to=to, movement=plan.movement_name,
     )
 
 

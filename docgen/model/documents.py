@@ -67,7 +67,8 @@ def award_jobs(plan: Plan, docs: list) -> list[Job]:
                 date=dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC),
                 keywords=f"{d.type_abbr}; {plan.year}; {plan.id}",
                 custom={"docgen.plan": plan.id, "docgen.year": str(plan.year), "docgen.kind": d.kind,
-                        "docgen.key": d.key, "docgen.draft": "true" if d.number is None else "false"},
+                        "docgen.key": d.key, "docgen.draft": "true" if d.number is None or not d.date.is_complete
+                        else "false"},
             ),
         ))
     return jobs
@@ -86,7 +87,7 @@ def form_jobs(plan: Plan, forms: list) -> list[Job]:
         context={"f": f, "header": f.header, "org": plan.organisation},
         properties=Properties(
             title=f"Báo cáo kết quả năm {plan.year} - {f.unit.display_name}",
-            subject=f.subject,
+            subject=f.movement,
             creator=plan.organisation.name,
             date=_stamp(day),
             keywords=f"BC; {plan.year}; {plan.id}; {f.unit.id}",
@@ -103,7 +104,7 @@ def report_job(plan: Plan, report) -> Job:
         context={"rep": report, "header": plan.header, "org": plan.organisation},
         properties=Properties(
             title=f"Báo cáo tổng hợp kết quả năm {plan.year}",
-            subject=report.subject,
+            subject=report.movement,
             creator=plan.organisation.name,
             date=_stamp(report.date),
             keywords=f"BC; {plan.year}; {plan.id}",

@@ -7,7 +7,7 @@ from docgen.model.references import ReferenceError_, resolve
 from docgen.model.rich import Lines, Rich
 from docgen.model.targets import Target
 from docgen.records import Node, Records, format_field
-from docgen.records.schema import Organisation
+from docgen.records.schema import Organisation, ReportRecord
 from docgen.vn import DOC_TYPES, PartialDate, point_letter, roman, upper
 
 MAX_DEPTH = 4
@@ -57,6 +57,7 @@ class Plan:
     organisation: Organisation
     names: dict  # what {{ … }} may name in record text: targets, movement, org, plan
     deadline: PartialDate | None = None  # units report their results before this date
+    report: ReportRecord | None = None  # the reports' recipients and focal office
 
     @property
     def year(self) -> int:
@@ -194,4 +195,5 @@ def build_plan(records: Records) -> Plan:
         organisation=org,
         names=b.namespace,
         deadline=plan.report_deadline,
+        report=plan.report,
     )

@@ -1,4 +1,8 @@
-"""Unit report forms (biểu mẫu) and the consolidated report (báo cáo tổng hợp) of a year."""
+"""Unit report forms (biểu mẫu) and the consolidated report (báo cáo tổng hợp) of a year.
+
+Values only: figures, ratios, verdicts as codes, the units' own lines. The sentences, headings
+and fallbacks of the pages are written in templates/bieu-mau.docx and bao-cao-tong-hop.docx.
+"""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -11,18 +15,9 @@ from docgen.model.units import Unit, Units, UnitTarget
 from docgen.records.schema import Bound, Range
 from docgen.records.units import NARRATIVE, ResultRecord
 from docgen.records.yamlsource import Source, format_field
-from docgen.vn import doc_number, format_date, format_number
+from docgen.vn import PartialDate, doc_number, doc_symbol, format_number
 
-SECTION_TITLES = {
-    "chi_dao": "Công tác chỉ đạo, triển khai",
-    "ket_qua_linh_vuc": "Kết quả theo từng lĩnh vực",
-    "mo_hinh": "Mô hình, sáng kiến, điển hình tiên tiến",
-    "khen_thuong": "Công tác khen thưởng",
-    "ton_tai": "Tồn tại, hạn chế và nguyên nhân",
-    "phuong_huong": "Phương hướng, nhiệm vụ",
-    "kien_nghi": "Đề xuất, kiến nghị",
-}
-MISSING = "chưa có số liệu"
+NOT_AVAILABLE = "—"  # a ratio or verdict that cannot be computed (no figure, no numeric plan)
 
 
 @dataclass(frozen=True)
@@ -32,11 +27,11 @@ class Form:
     unit: Unit
     header: Header
     year: int
-    to: str  # Kính gửi
-    subject: str
+    movement: str  # the movement's name
     targets: tuple[UnitTarget, ...]
-    deadline: str
-    recipients: tuple[str, ...]
+    deadline: PartialDate | None  # report before this day
+    via: str  # the office the report goes through ("Văn phòng Sở"), or ""
+    recipients: tuple[str, ...]  # Nơi nhận lines of the record, "- … ;"
     signature: Signature
     type_abbr: str = "BC"
 
@@ -45,50 +40,41 @@ class Form:
         return f"/BC-{self.header.abbreviation}"
 
 
-def _movement_subject(plan: Plan) -> str:
-    return f"Kết quả thực hiện phong trào thi đua “{plan.movement_name}” năm {plan.year}"
-
-
 def unit_forms(plan: Plan, units: Units) -> list[Form]:
-    org = plan.organisation
-    to = org.addressed_as or f"{org.name} tỉnh {org.place}"
-    deadline = ""
-    if plan.deadline is not None:
-        deadline = (f"Báo cáo gửi về {org.name} (qua Văn phòng Sở) trước ngày"
-                    f" {format_date(plan.deadline, short=True)}./.")
-    forms = []
-    for unit in units.units:
-        forms.append(Form(unit, unit.header, plan.year, to, _movement_subject(plan),
-                          tuple(units.targets_of(plan, unit)), deadline, ("- Như trên;", "- Lưu: VT."),
-                          unit.signature))
-    return forms
+    """One form per unit in force, with the targets it carries and the plan's report deadline."""
+    via = (plan.report.via or "") if plan.report else ""
+    return [Form(unit, unit.header, plan.year, plan.movement_name, tuple(units.targets_of(plan, unit)),
+                 plan.deadline, via, (), unit.signature) for unit in units.units]
 
 
 # --- the consolidated report ------------------------------------------------------------
 
 def _ratio(actual: Decimal, planned: Decimal | None) -> str:
     if planned is None or planned == 0:
-        return "—"
+        return NOT_AVAILABLE
     return format_number((actual / planned * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
+ABOVE, MET, BELOW = "above", "met", "below"  # the template writes them as Vượt / Đạt / Không đạt
+
+
 def evaluate(target: Target, actual: Decimal, planned: Decimal | Range | Bound | None = None) -> str:
-    """Vượt / Đạt / Không đạt, the direction of the target taken into account."""
+    """"above" (vượt), "met" (đạt) or "below" (không đạt), the direction of the target taken into account."""
     v = target.value if planned is None else planned
     lower = target.direction == "lower"
     if isinstance(v, Range):
         if v.min <= actual <= v.max:
-            return "Đạt"
+            return MET
         better = actual < v.min if lower else actual > v.max
-        return "Vượt" if better else "Không đạt"
+        return ABOVE if better else BELOW
     if isinstance(v, Bound):
         if v.below is not None:
-            return "Đạt" if actual < v.below else "Không đạt"
-        return "Đạt" if actual > v.above else "Không đạt"
+            return MET if actual < v.below else BELOW
+        return MET if actual > v.above else BELOW
     if actual == v:
-        return "Đạt"
+        return MET
     better = actual < v if lower else actual > v
-    return "Vượt" if better else "Không đạt"
+    return ABOVE if better else BELOW
 
 
 @dataclass(frozen=True)
@@ -97,10 +83,11 @@ class TargetRow:
     name: str
     unit: str
     planned: str
-    actual: str  # formatted, or MISSING
+    actual: str  # formatted, or "" when no unit reported it
     ratio: str
-    verdict: str
-    reported: str  # "8/8 đơn vị"
+    verdict: str  # ABOVE, MET, BELOW, or "" without a figure
+    reported: int  # how many units reported a figure
+    carriers: int  # how many units carry the target
 
 
 @dataclass(frozen=True)
@@ -109,20 +96,22 @@ class UnitRow:
     unit: str
     target: str
     planned: str
-    actual: str
+    actual: str  # "" when the unit has not reported it
     ratio: str
 
 
 @dataclass(frozen=True)
 class UnitGroupTable:
-    heading: str
+    name: str  # the group's name in units.yaml
     rows: tuple[UnitRow, ...]
 
 
 @dataclass(frozen=True)
-class Section:
-    heading: str
-    lines: tuple[str, ...]
+class Line:
+    """What one unit wrote for one part of the report."""
+
+    unit: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -131,16 +120,17 @@ class Report:
 
     header: Header
     number_line: str
-    date_line: str
     year: int
-    to: str
-    subject: str
-    opening: str
+    movement: str
+    plan_type: str  # "Kế hoạch", as the plan record names its type
+    plan_symbol: str  # "125/KH-LĐTBXH", or "" for a plan without a number
+    plan_date: PartialDate
     targets: tuple[TargetRow, ...]
     groups: tuple[UnitGroupTable, ...]
     not_reported: tuple[str, ...]
-    sections: dict[str, Section]
-    recipients: tuple[str, ...]
+    sections: dict[str, tuple[Line, ...]]  # per narrative part, in the order of units.yaml
+    recipients: tuple[str, ...]  # Nơi nhận lines of the record, "- … ;"
+    archive: str  # the drafting unit after "Lưu: VT"
     signature: Signature
     date: dt.date
 
@@ -167,9 +157,9 @@ def check_results(plan: Plan, units: Units, results: list[tuple[ResultRecord, So
     for result, source in results:
         unit = units.get(result.unit)
         if unit is None:
-            why = ("không có trong units.yaml" if result.unit not in units.all_ids
-                   else "không còn tồn tại vào ngày kế hoạch")
-            problems.append(Problem(source.locate(("unit",)), f"đơn vị '{result.unit}' {why}", "unit"))
+            problems.append(Problem(source.locate(("unit",)), f"đơn vị '{result.unit}' "
+                                    + ("không có trong units.yaml" if result.unit not in units.all_ids
+                                       else "không còn tồn tại vào ngày kế hoạch"), "unit"))
             continue
         if result.unit in seen:
             problems.append(Problem(source.locate(("unit",)), f"đơn vị '{result.unit}' đã có kết quả trong"
@@ -188,20 +178,8 @@ def check_results(plan: Plan, units: Units, results: list[tuple[ResultRecord, So
         raise RecordError(problems)
 
 
-def _plan_reference(plan: Plan) -> str:
-    """"Kế hoạch số 125/KH-LĐTBXH ngày 15 tháng 9 năm 2021"; a draft's blanks are left out."""
-    text = "Kế hoạch"
-    if plan.number is not None:
-        text += " số " + doc_number(plan.number, plan.type_abbr, plan.header.abbreviation).removeprefix("Số: ")
-    if plan.date.is_complete:
-        return f"{text} {format_date(plan.date)}"
-    month = f"tháng {plan.date.month} " if plan.date.month else ""
-    return f"{text} {month}năm {plan.year}"
-
-
 def consolidated_report(plan: Plan, units: Units, results: list[ResultRecord]) -> Report:
     by_unit = {r.unit: r for r in results}
-    org = plan.organisation
     rows = []
     for n, target in enumerate(plan.targets.values(), start=1):
         carriers = [u for u in units.units if any(t.id == target.id for t in units.targets_of(plan, u))]
@@ -214,10 +192,10 @@ def consolidated_report(plan: Plan, units: Units, results: list[ResultRecord]) -
         planned_number = target.value if isinstance(target.value, Decimal) else None
         rows.append(TargetRow(
             n, target.name, target.unit, target.planned,
-            MISSING if actual is None else target.format_value(actual),
-            "—" if actual is None else _ratio(actual, planned_number),
-            "—" if actual is None else evaluate(target, actual),
-            f"{len(values)}/{len(carriers)} đơn vị",
+            "" if actual is None else target.format_value(actual),
+            NOT_AVAILABLE if actual is None else _ratio(actual, planned_number),
+            "" if actual is None else evaluate(target, actual),
+            len(values), len(carriers),
         ))
     groups = []
     for gid, gname in units.groups.items():
@@ -229,26 +207,23 @@ def consolidated_report(plan: Plan, units: Units, results: list[ResultRecord]) -
                 value = result.values.get(ut.id) if result else None
                 table_rows.append(UnitRow(
                     len(table_rows) + 1, u.display_name, ut.target.name, ut.planned_text,
-                    MISSING if value is None else ut.target.format_value(value),
-                    "—" if value is None else _ratio(value, ut.planned)))
+                    "" if value is None else ut.target.format_value(value),
+                    NOT_AVAILABLE if value is None else _ratio(value, ut.planned)))
         if table_rows:
-            groups.append(UnitGroupTable(f"2.{len(groups) + 1}. {gname}", tuple(table_rows)))
+            groups.append(UnitGroupTable(gname, tuple(table_rows)))
     not_reported = tuple(u.display_name for u in units.units if u.id not in by_unit)
-    sections = {}
     ordered = [by_unit[u.id] for u in units.units if u.id in by_unit]  # in the order of units.yaml
-    for key in NARRATIVE:
-        lines = tuple(f"- {units.get(r.unit).display_name}: {r.narrative[key].strip()}"
-                      for r in ordered if r.narrative.get(key, "").strip())
-        sections[key] = Section(SECTION_TITLES[key], lines or ("Các đơn vị chưa báo cáo nội dung này.",))
-    opening = (f"Thực hiện {_plan_reference(plan)} của {org.name} phát động phong trào thi đua"
-               f" “{plan.movement_name}”, {org.name} báo cáo kết quả thực hiện năm {plan.year} như sau:")
+    sections = {key: tuple(Line(units.get(r.unit).display_name, r.narrative[key].strip())
+                           for r in ordered if r.narrative.get(key, "").strip()) for key in NARRATIVE}
     dates = [r.date.to_date() for r in results if r.date is not None and r.date.is_complete]
     day = max(dates) if dates else dt.date(plan.year, 12, 31)
+    report = plan.report
     return Report(
-        header=plan.header, number_line=doc_number(None, "BC", plan.header.abbreviation),
-        date_line=f"{plan.header.place}, {format_date(f'{plan.year}-12')}", year=plan.year,
-        to=org.superior or f"Ủy ban nhân dân tỉnh {org.place}", subject=_movement_subject(plan),
-        opening=opening, targets=tuple(rows), groups=tuple(groups), not_reported=not_reported,
-        sections=sections, recipients=("- Như trên;", "- Sở Nội vụ;", "- Lưu: VT, VP."),
+        header=plan.header, number_line=doc_number(None, "BC", plan.header.abbreviation), year=plan.year,
+        movement=plan.movement_name, plan_type=plan.type_name,
+        plan_symbol="" if plan.number is None else doc_symbol(plan.number, plan.type_abbr, plan.header.abbreviation),
+        plan_date=plan.date, targets=tuple(rows), groups=tuple(groups), not_reported=not_reported,
+        sections=sections, recipients=tuple(f"- {r.rstrip(';.')};" for r in (report.recipients if report else [])),
+        archive=report.archive if report else "",
         signature=plan.signature, date=day,
     )

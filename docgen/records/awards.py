@@ -46,9 +46,10 @@ class AwardsRecord(Record):
     year: Year | None = None  # năm của thành tích; mặc định năm của kế hoạch
     draft: bool = False  # dự thảo: không lấy số trong sổ văn bản
     signer: Identifier = "head"
+    authority: Identifier = "giam_doc_so"  # cấp của người ký: a key of law/authority.yaml
     proposed_by: Text  # "Xét đề nghị của …"
     achievement: Text  # thành tích chung
-    fund: Text  # nguồn tiền thưởng
+    fund: Text | None = None  # nguồn tiền thưởng (khi có tiền thưởng)
     executors: Text  # những người thi hành (Điều 3)
     bases: list[Text] = []  # căn cứ riêng (quy chế của tỉnh, chức năng của Sở, kế hoạch)
     recipients: list[Text] = []  # nơi nhận thêm, sau "- Như Điều 3;"

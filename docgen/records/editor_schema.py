@@ -23,7 +23,7 @@ from pydantic import BaseModel, RootModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from docgen.records.awards import AwardsRecord
-from docgen.records.law import AwardForm, Combinations, LegalBasis, SalaryRow
+from docgen.records.law import Authority, AwardForm, Combinations, LegalBasis, SalaryRow
 from docgen.records.schema import Identifier, Organisation, PlanRecord, _partial_date
 from docgen.records.units import ResultRecord, UnitsRecord
 
@@ -62,6 +62,7 @@ SCHEMA_FILES: tuple[SchemaFile, ...] = (
     SchemaFile("award_forms", RootModel[dict[Identifier, AwardForm]], ("law/award_forms.yaml",), LAW),
     SchemaFile("base_salary", RootModel[list[SalaryRow]], ("law/base_salary.yaml",), LAW),
     SchemaFile("legal_bases", RootModel[list[LegalBasis]], ("law/legal_bases.yaml",), LAW),
+    SchemaFile("authority", RootModel[dict[Identifier, Authority]], ("law/authority.yaml",), LAW),
     SchemaFile("award_combinations", Combinations, ("law/award_combinations.yaml",), LAW),
 )
 

@@ -1,4 +1,5 @@
-"""The law as data: award forms with their multipliers, lương cơ sở, and căn cứ by date.
+"""The law as data: award forms with their multipliers and verbs, who may decide which form,
+lương cơ sở, and căn cứ by date.
 
 Shipped in docgen/law/; a workspace may hold its own law/ folder (docgen init copies it) so
 that a clerk updates a figure when a new decree changes it, without touching Python.
@@ -8,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, RootModel, ValidationError
+from pydantic import Field, RootModel, ValidationError, model_validator
 
 from docgen.errors import RecordError
 from docgen.records.messages import problems_from
@@ -26,14 +27,35 @@ class Multiplier(Record):
 
 
 class AwardForm(Record):
+    """A danh hiệu thi đua or hình thức khen thưởng: its words on the page and its money."""
+
     name: Text
-    label: Text
-    verb: Literal["tặng", "công nhận"]
+    label: Text  # as written after the verb: "danh hiệu “Lao động tiên tiến”"
+    verb: Literal["tặng", "tặng thưởng", "công nhận", "phong tặng"]
+    title: bool = False  # a danh hiệu thi đua, written with its year
+    money: bool = True  # False: no bonus, so a decision has no money article and no fund
     kind: list[Literal["individual", "collective"]]
-    authority: Literal["giam_doc_so", "chu_tich_ubnd_tinh"]
-    authority_verified: bool = True
     collective_factor: int = 1
-    multipliers: list[Multiplier]
+    multipliers: list[Multiplier] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_the_old_shape(cls, data):
+        """A law/ folder copied by an older docgen names the decider per form: say what to change."""
+        if isinstance(data, dict) and "authority" in data:
+            raise ValueError("tệp theo mẫu cũ: thẩm quyền nay ghi trong law/authority.yaml (danh sách decides"
+                             " của mỗi cấp); hãy xóa authority, authority_verified ở mỗi hình thức và ghi"
+                             " title: true cho các danh hiệu thi đua (hoặc chép lại law/ bằng docgen init)")
+        return data
+
+
+class Authority(Record):
+    """One issuer level (Giám đốc Sở, Chủ tịch UBND tỉnh, …) and the forms it may decide."""
+
+    title: Text  # whom a proposal to this level is addressed to
+    decides: list[Identifier]
+    source: Text
+    verified: bool
 
 
 class SalaryRow(Record):
@@ -57,9 +79,8 @@ class Combination(Record):
 
 
 class Combinations(Record):
-    """Which titles are titles (danh hiệu), and which two may be given together."""
+    """Which two titles (danh hiệu; `title: true` in award_forms.yaml) may be given together."""
 
-    titles: list[Identifier]
     together: list[Combination] = []
 
 
@@ -77,14 +98,22 @@ class Law:
         combos = folder / "award_combinations.yaml"
         self.combinations: Combinations = self._load(
             combos if combos.is_file() else LAW_DIR / "award_combinations.yaml", RootModel[Combinations])
+        # A workspace law/ folder copied before authority.yaml existed uses the shipped one.
+        levels = folder / "authority.yaml"
+        self.authorities: dict[str, Authority] = self._load(
+            levels if levels.exists() else LAW_DIR / "authority.yaml", RootModel[dict[Identifier, Authority]])
 
     def allowed_together(self, form: str, other: str) -> bool:
         """Whether one awardee may get `form` and `other` for the same achievement the same
         year: a title and an award form, or two titles the law pairs (award_combinations.yaml)."""
-        titles = set(self.combinations.titles)
+        titles = {key for key, f in self.forms.items() if f.title}
         if (form in titles) != (other in titles):
             return True
         return any({form, other} == set(c.pair) for c in self.combinations.together)
+
+    def decider(self, form: str) -> str | None:
+        """The lowest issuer level (in the order of authority.yaml) that decides `form`, if any."""
+        return next((level for level, a in self.authorities.items() if form in a.decides), None)
 
     @staticmethod
     def _load(path: Path, model):

@@ -226,10 +226,19 @@ class Movement(Record):
     name: Text
 
 
+class ReportRecord(Record):
+    """How the units report on the plan and where the office's own report goes (báo cáo)."""
+
+    via: Text | None = None  # the units' reports go through it: "Văn phòng Sở"
+    recipients: list[Text] = []  # Nơi nhận of the consolidated report, between "Như trên" and "Lưu"
+    archive: Annotated[str, Field(pattern=r"^[^;.]*$")] = ""  # after "Lưu: VT, "
+
+
 class PlanRecord(Record):
     """Kế hoạch: the document's own fields; names come from organisation.yaml."""
 
     report_deadline: DateField | None = None  # units report "trước ngày 15/12"
+    report: ReportRecord | None = None
     type: Literal[tuple(DOC_TYPES)]  # type: ignore[valid-type]
     number: Annotated[int, Field(ge=1)] | None = None
     date: DateField

@@ -23,6 +23,11 @@ FILTERS = {
     "amount_in_words": vn.amount_in_words,
     "name_sort_key": vn.name_sort_key,
     "tcvn3_to_unicode": vn.tcvn3_to_unicode,
+    "count": vn.count,
+    "count_phrase": vn.count_phrase,
+    "join_and": vn.join_and,
+    "capfirst": vn.capfirst,
+    "cite_date": vn.cite_date,
 }
 
 

@@ -4,8 +4,9 @@ Standard library only: any layer may import this package.
 """
 
 from docgen.vn.collation import match_key, name_sort_key, text_sort_key
-from docgen.vn.dates import PartialDate, format_date, parse_partial_date, place_date
-from docgen.vn.doctypes import DOC_TYPES, doc_number
+from docgen.vn.counts import capfirst, count, count_phrase, join_and
+from docgen.vn.dates import PartialDate, cite_date, format_date, parse_partial_date, place_date
+from docgen.vn.doctypes import DOC_TYPES, doc_number, doc_symbol
 from docgen.vn.numbers import format_number, format_percent, parse_number, point_letter, roman
 from docgen.vn.tcvn3 import looks_like_tcvn3, tcvn3_to_unicode
 from docgen.vn.text import normalize, upper
@@ -15,10 +16,16 @@ __all__ = [
     "DOC_TYPES",
     "PartialDate",
     "amount_in_words",
+    "capfirst",
+    "cite_date",
+    "count",
+    "count_phrase",
     "doc_number",
+    "doc_symbol",
     "format_date",
     "format_number",
     "format_percent",
+    "join_and",
     "looks_like_tcvn3",
     "match_key",
     "name_sort_key",

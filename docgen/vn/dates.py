@@ -94,6 +94,17 @@ def format_date(value: "PartialDate | dt.date | str", short: bool = False) -> st
     return f"ngày{day}tháng{month}năm {d.year}"
 
 
+def cite_date(value: "PartialDate | dt.date | str") -> str:
+    """A date in a citation, with the blank parts left out: "ngày 05 tháng 9 năm 2021",
+    "tháng 9 năm 2021" (no day yet), "năm 2021"."""
+    d = PartialDate.of(value)
+    if d.is_complete:
+        return format_date(d)
+    if d.month is not None:
+        return f"tháng {_pad(d.month) if d.month <= 2 else d.month} năm {d.year}"
+    return f"năm {d.year}"
+
+
 def place_date(place: str, value: "PartialDate | dt.date | str") -> str:
     """"Ninh Bình, ngày 05 tháng 9 năm 2021"."""
     return f"{place}, {format_date(value)}"

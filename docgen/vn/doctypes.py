@@ -57,3 +57,10 @@ def doc_number(number: int | None, type_abbr: str | None, agency_abbr: str) -> s
         shown = f"{number:02d}"
     symbol = f"{type_abbr}-{agency_abbr}" if type_abbr else agency_abbr
     return f"Số:{shown}/{symbol}" if number is None else f"Số: {shown}/{symbol}"
+
+
+def doc_symbol(number: int | None, type_abbr: str | None, agency_abbr: str) -> str:
+    """"05/QĐ-LĐTBXH" as cited after "số"; a blank number leaves the same gap as the "Số:" line
+    ("số      /QĐ-LĐTBXH")."""
+    symbol = doc_number(number, type_abbr, agency_abbr).split("/", 1)[1]
+    return f"{number:02d}/{symbol}" if number is not None else f"{BLANK_NUMBER[1:]}/{symbol}"

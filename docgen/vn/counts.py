@@ -1,0 +1,35 @@
+"""Counts as administrative documents write them: "04 tập thể và 06 cá nhân", "A, B và C"."""
+
+from collections.abc import Iterable, Mapping
+
+AND = " và "  # the conjunction before the last of a list (Vietnamese usage)
+
+
+def count(n: int) -> str:
+    """A count of awardees or documents, written with two digits below ten: 4 -> "04"."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"số đếm phải là số nguyên không âm, nhận được {n!r}")
+    return f"{n:02d}"
+
+
+def join_and(items: Iterable[object]) -> str:
+    """"A", "A và B", "A, B và C": the items as text, the last joined with "và"."""
+    texts = [str(i) for i in items]
+    if len(texts) <= 1:
+        return "".join(texts)
+    return ", ".join(texts[:-1]) + AND + texts[-1]
+
+
+def count_phrase(counts: Mapping[str, int]) -> str:
+    """{"tập thể": 4, "cá nhân": 6} -> "04 tập thể và 06 cá nhân"; a zero count is left out.
+
+    The nouns come from the caller (a template), in the order given; a Vietnamese noun has one
+    form for one and many, so only the number changes.
+    """
+    return join_and(f"{count(n)} {noun}" for noun, n in counts.items() if n)
+
+
+def capfirst(text: str) -> str:
+    """The first letter in upper case, the rest as written ("tặng Giấy khen" -> "Tặng Giấy khen")."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
