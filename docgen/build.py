@@ -5,7 +5,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docgen.model import Plan, build_plan
+from docgen.errors import Location, RecordError, WorkspaceError
 from docgen.model.awards import AwardDocument, build_award_documents, numbered
+from docgen.model.document import Document, build_document, document_job
 from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, report_job
 from docgen.model.report import Form, Report, check_results, consolidated_report, unit_forms
 from docgen.model.units import Units, build_units
@@ -13,6 +15,7 @@ from docgen.output import write_package
 from docgen.output.bundle import bundle
 from docgen.records import load_records
 from docgen.records.awards import load_awards
+from docgen.records.document import DOCUMENTS_DIR, document_files, load_document, load_numbering
 from docgen.records.law import Law
 from docgen.records.register import REGISTER_FILE, Register, Request
 from docgen.records.units import load_results, load_units
@@ -108,3 +111,78 @@ def build(plan_dir: Path, out_dir: Path | None = None,
         step(1)
     bundled = tuple(target / job.output for job in jobs if job.template == "quyet-dinh.docx")
     return BuildResult(plan, written, target / BUNDLE_FILE if bundled else None, bundled)
+
+
+# --- general documents -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Written:
+    """What a build wrote: every file, and the print bundle of decisions with what it holds."""
+
+    written: list[Path]
+    bundle: Path | None = None
+    bundled: tuple[Path, ...] = ()
+
+
+def _folder_of(path: Path) -> Path:
+    """The folder a document belongs to: plans/<id>/documents/x.yaml belongs to plans/<id>."""
+    folder = path.parent
+    if folder.name == DOCUMENTS_DIR and (folder.parent / "plan.yaml").is_file():
+        return folder.parent
+    return folder
+
+
+def load_documents(files: list[Path]) -> list[Document]:
+    """Read, validate and model every document record; RecordError lists every problem of all."""
+    numbering = load_numbering()
+    problems = []
+    docs: list[Document] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        try:
+            record, source = load_document(path)
+            doc = build_document(record, source, numbering)
+        except RecordError as err:
+            problems.extend(err.problems)
+            continue
+        if doc.id in seen:
+            problems.append(RecordError.at(Location(path), f"trùng tên với {seen[doc.id]}: hai văn bản"
+                                           f" cùng ghi ra {doc.id}.docx; đổi tên một tệp").problems[0])
+        seen[doc.id] = path
+        docs.append(doc)
+    if problems:
+        raise RecordError(problems)
+    return docs
+
+
+def build_path(path: Path, out_dir: Path | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Written:
+    """Build a document record (.yaml), a folder of them, or a plan folder with its documents.
+
+    Nothing is written unless every document renders. Raises WorkspaceError when the path holds
+    nothing to build, RecordError/TemplateError as the stages do.
+    """
+    if path.is_file():
+        folder, files = _folder_of(path), [path]
+    elif path.is_dir():
+        folder, files = path, document_files(path)
+    else:
+        raise WorkspaceError.at(Location(path), "không tìm thấy tệp hay thư mục")
+    is_plan = path.is_dir() and (path / "plan.yaml").is_file()
+    if not files and not is_plan:
+        raise WorkspaceError.at(Location(path), "không có văn bản nào để dựng: thư mục cần plan.yaml"
+                                " hoặc các tệp văn bản .yaml (xem README, mục Văn bản)")
+    docs = load_documents(files)
+    workspace = Workspace.of_plan(folder)
+    target = out_dir or workspace.build_dir(folder.resolve().name)
+    jobs = [document_job(d, folder.resolve().name) for d in docs]
+    templates = TemplateSet(workspace.template_folders(folder))
+    rendered = render_all(templates, jobs)
+    result = build(path, out_dir, progress) if is_plan else None
+    written = []
+    for job, parts in zip(jobs, rendered, strict=True):
+        write_package(target / job.output, parts)
+        written.append(target / job.output)
+    if result is None:
+        return Written(written)
+    return Written(result.written + written, result.bundle, result.bundled)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from docgen import __version__
-from docgen.build import build as build_plan_folder
+from docgen.build import build_path
 from docgen.build import validate as validate_plan_folder
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
@@ -126,18 +126,19 @@ def _plan_dir(path: str) -> Path:
 
 
 @cli.command()
-@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
+@click.argument("plan_dir", metavar="VĂN_BẢN_HOẶC_THƯ_MỤC")
 @click.option("--out", "out_dir", metavar="THƯ_MỤC",
-              help="Ghi vào thư mục này thay cho build/<tên kế hoạch>/.")
+              help="Ghi vào thư mục này thay cho build/<tên thư mục>/.")
 @click.option("--strict", is_flag=True,
               help="Coi mọi lỗi thể thức (docgen lint) của văn bản vừa dựng là lỗi: thoát với mã 1.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm mỗi văn bản ra PDF bên cạnh (cần LibreOffice).")
 def build(plan_dir: str, out_dir: str | None, strict: bool, with_pdf: bool) -> None:
-    """Dựng mọi văn bản của một kế hoạch vào build/<tên kế hoạch>/, rồi kiểm tra thể thức."""
+    """Dựng văn bản vào build/<tên thư mục>/, rồi kiểm tra thể thức: một tệp văn bản .yaml, một
+    thư mục các văn bản, hoặc một thư mục kế hoạch (cùng các văn bản trong documents/ của nó)."""
     if with_pdf:
         require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
-    result = _with_progress(lambda progress: build_plan_folder(
-        _plan_dir(plan_dir), Path(out_dir) if out_dir else None, progress))
+    result = _with_progress(lambda progress: build_path(
+        Path(plan_dir), Path(out_dir) if out_dir else None, progress))
     for path in result.written:
         click.echo(f"Đã ghi {display_path(path)}")
     click.echo(f"Xong: {len(result.written)} văn bản.")
@@ -210,7 +211,9 @@ def init(directory: str, force: bool) -> None:
     for plan in sorted((root / "plans").iterdir()):
         click.echo(f"  {display_path(plan)}")
     click.echo(f"  {display_path(root / 'templates')}")
-    first = sorted((root / "plans").iterdir())[0]
+    folders = sorted((root / "plans").iterdir())
+    # The try-out builds the full example: a plan with its reports and decisions.
+    first = next((f for f in folders if (f / "plan.yaml").is_file()), folders[0])
     click.echo(f"Dựng thử: docgen build {display_path(first)}")
 
 

@@ -55,6 +55,7 @@ class Plan:
     recipients: tuple[str, ...]
     signature: Signature
     organisation: Organisation
+    archive: str
     names: dict  # what {{ … }} may name in record text: targets, movement, org, plan
     deadline: PartialDate | None = None  # units report their results before this date
 
@@ -160,10 +161,8 @@ def _signature(records: Records, builder: _Builder) -> Signature:
 
 
 def _recipients(records: Records) -> tuple[str, ...]:
-    plan = records.plan
-    lines = [f"- {r.rstrip(';.')};" for r in plan.recipients]
-    archive = "- Lưu: VT" + (f", {plan.archive}" if plan.archive else "") + "."
-    return (*lines, archive)
+    """Nơi nhận as bare names: the template writes the dashes and the "Lưu" line."""
+    return tuple(r.rstrip(";.") for r in records.plan.recipients)
 
 
 def build_plan(records: Records) -> Plan:
@@ -190,6 +189,7 @@ def build_plan(records: Records) -> Plan:
         blocks=blocks,
         targets=b.targets,
         recipients=_recipients(records),
+        archive=plan.archive,
         signature=signature,
         organisation=org,
         names=b.namespace,

@@ -111,9 +111,12 @@ def points(ctx: Context):
 def cancu(ctx: Context):
     r = RULES["ND30-CANCU"]
     lines = ctx.roles.cancu
+    kind = ctx.roles.type_name.clean if ctx.roles.type_name is not None else None
+    italic = kind is None or kind in r["italic_in"]
     for i, p in enumerate(lines):
         yield from ctx.size("ND30-CANCU", p, r["min_pt"], r["max_pt"])
-        yield from ctx.flag("ND30-CANCU", p, "italic", True)
+        if italic:
+            yield from ctx.flag("ND30-CANCU", p, "italic", True)
         end = p.clean[-1:]
         if i < len(lines) - 1 and end != r["line_end"]:
             yield ctx.at("ND30-CANCU", p, "mỗi dòng căn cứ phải kết thúc bằng dấu \";\"")

@@ -1,0 +1,259 @@
+"""General documents (documents/<name>.yaml): the shipped examples read back, lint, bad records.
+
+Set DOCGEN_UPDATE_GOLDEN=1 to rewrite tests/data/<example>-expected.txt from the build; review
+the diff like code.
+"""
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import ROOT, run
+from docx.oxml.ns import qn
+from docxread import collapse
+
+from docgen.checker import lint_paths
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = {
+    "to-trinh-truong-tieu-hoc": "to-trinh",
+    "ke-hoach-thi-dua-phong-gd": "ke-hoach",
+    "bao-cao-cong-doan": "bao-cao",
+    "cong-van-dang-ky-thi-dua": "cong-van",
+    "quyet-dinh-ubnd-tinh": "quyet-dinh",
+}
+
+
+def _text(element) -> str:
+    """Text of an element, a line break read as a space (header lines as the clerk broke them)."""
+    return collapse("".join(" " if t.tag == qn("w:br") else t.text or ""
+                            for t in element.iter(qn("w:t"), qn("w:br"))))
+
+
+def _paragraphs(element) -> list[str]:
+    return [t for t in (_text(p) for p in element.iter(qn("w:p"))) if t]
+
+
+def page_lines(path: Path) -> list[str]:
+    """The document as read on the page, in order: header cells, body paragraphs, a body table
+    row by row ("a | b | c"), then Nơi nhận and the signature."""
+    body = docx.Document(str(path)).element.body
+    tables = [el for el in body if el.tag == qn("w:tbl")]
+    lines: list[str] = []
+    for el in body:
+        if el.tag == qn("w:p"):
+            lines += _paragraphs(el)
+        elif el is tables[0]:
+            row1, row2 = el.findall(qn("w:tr"))
+            left = [c for r in (row1, row2) for c in r.findall(qn("w:tc"))[:1]]
+            right = [c for r in (row1, row2) for c in r.findall(qn("w:tc"))[1:]]
+            lines += [t for c in left for t in _paragraphs(c)] + [t for c in right for t in _paragraphs(c)]
+        elif el is tables[-1]:
+            lines += [t for c in el.iter(qn("w:tc")) for t in _paragraphs(c)]
+        else:
+            lines += [" | ".join(_text(c) for c in row.findall(qn("w:tc"))) for row in el.findall(qn("w:tr"))]
+    return lines
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory) -> Path:
+    """Every general example built once, as README's command does, into <root>/build."""
+    root = tmp_path_factory.mktemp("general")
+    shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite"))
+    shutil.copytree(ROOT / "templates", root / "templates")
+    for name in EXAMPLES:
+        result = run("build", root / "plans" / name)
+        assert result.exit_code == 0, result.output
+        assert "lỗi" not in result.output, result.output
+    return root / "build"
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_example_reads_back_as_expected(examples, example):
+    got = page_lines(examples / example / f"{EXAMPLES[example]}.docx")
+    expected_file = DATA / f"{example}-expected.txt"
+    if os.environ.get("DOCGEN_UPDATE_GOLDEN"):
+        expected_file.write_text("\n".join(got) + "\n", encoding="utf-8")
+    assert got == expected_file.read_text(encoding="utf-8").splitlines()
+
+
+def test_every_document_of_every_example_passes_lint(examples):
+    files = sorted(examples.rglob("*.docx"))
+    assert len(files) == len(EXAMPLES)
+    for report in lint_paths(files):
+        assert report.findings == [], report.path
+
+
+def test_a_folder_of_documents_builds_only_those(examples):
+    built = sorted(p.relative_to(examples).as_posix() for p in examples.rglob("*.docx"))
+    assert built == sorted(f"{k}/{v}.docx" for k, v in EXAMPLES.items())
+
+
+def _para(path: Path, start: str):
+    for p in docx.Document(str(path)).paragraphs:
+        if p.text.startswith(start):
+            return p
+    raise AssertionError(f"no paragraph starts with {start!r}")
+
+
+def test_parts_carry_their_formatting(examples):
+    decision = examples / "quyet-dinh-ubnd-tinh" / "quyet-dinh.docx"
+    basis = _para(decision, "Căn cứ Luật Thi đua")
+    assert basis.style.name == "ND30 Căn cứ" and basis.style.font.italic
+    article = _para(decision, "Điều 2.")
+    assert [(r.text, bool(r.bold)) for r in article.runs][:1] == [("Điều 2. ", True)]
+    proposal = examples / "to-trinh-truong-tieu-hoc" / "to-trinh.docx"
+    assert _para(proposal, "Căn cứ Luật Thi đua").style.name == "ND30 Nội dung"  # not italic outside QĐ/NQ
+    emphasis = _para(proposal, "Năm học 2023 - 2024")
+    assert [r.text for r in emphasis.runs if r.italic] == ["100% học sinh hoàn thành chương trình lớp học"]
+    assert [r.text for r in _para(proposal, "- 05 cá nhân").runs if r.bold] == ["Chiến sĩ thi đua cơ sở"]
+
+
+def test_report_table_has_header_rows_and_totals(examples):
+    document = docx.Document(str(examples / "bao-cao-cong-doan" / "bao-cao.docx"))
+    table = document.tables[1]
+    rows = [[collapse(c.text) for c in row.cells] for row in table.rows]
+    assert rows[0] == ["STT", "Tổ công đoàn", "Số đoàn viên", "Đạt danh hiệu", "Ghi chú"]
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][2:4] == ["38", "33"]
+    assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    total = table.rows[-1].cells[0].paragraphs[0]
+    assert total.style.name == "ND30 Bảng - dòng tổng" and total.style.font.bold
+
+
+def test_a_single_file_builds_alone(workspace):
+    record = workspace / "plans" / "quyet-dinh-ubnd-tinh" / "quyet-dinh.yaml"
+    result = run("build", record)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Đã ghi " + str(
+        workspace / "build" / "quyet-dinh-ubnd-tinh" / "quyet-dinh.docx").removeprefix(os.getcwd() + "/")
+    assert [p.name for p in (workspace / "build").rglob("*.docx")] == ["quyet-dinh.docx"]
+
+
+def test_a_plan_folder_builds_its_own_documents_too(workspace):
+    plan = workspace / "plans" / "ninh-binh-2021"
+    (plan / "documents").mkdir()
+    shutil.copy(workspace / "plans" / "cong-van-dang-ky-thi-dua" / "cong-van.yaml", plan / "documents" / "cv.yaml")
+    result = run("build", plan)
+    assert result.exit_code == 0, result.output
+    out = workspace / "build" / "ninh-binh-2021"
+    assert (out / "ke-hoach.docx").is_file()
+    assert page_lines(out / "cv.docx") == page_lines_of_example(workspace, "cong-van-dang-ky-thi-dua", "cong-van")
+
+
+def page_lines_of_example(workspace: Path, example: str, stem: str) -> list[str]:
+    assert run("build", workspace / "plans" / example).exit_code == 0
+    return page_lines(workspace / "build" / example / f"{stem}.docx")
+
+
+def _edit_template(path: Path, old: str, new: str) -> None:
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    assert xml.count(old) == 1, old
+    parts["word/document.xml"] = xml.replace(old, new).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+@pytest.mark.parametrize(("template", "example", "stem", "old", "new"), [
+    ("van-ban.docx", "to-trinh-truong-tieu-hoc", "to-trinh", "Kính gửi: {{ doc.to[0] }}.",
+     "Kính trình: {{ doc.to[0] }}."),
+    ("van-ban.docx", "quyet-dinh-ubnd-tinh", "quyet-dinh", "QUYẾT ĐỊNH:", "QUYẾT ĐỊNH NHƯ SAU:"),
+    ("cong-van.docx", "cong-van-dang-ky-thi-dua", "cong-van", "V/v {{ doc.subject }}", "V/v: {{ doc.subject }}"),
+])
+def test_a_clerks_edit_of_a_fixed_word_shows_in_the_next_build(workspace, template, example, stem, old, new):
+    before = page_lines_of_example(workspace, example, stem)
+    _edit_template(workspace / "templates" / template, old, new)
+    after = page_lines_of_example(workspace, example, stem)
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1
+    assert changed[0][1].startswith(new.split("{{")[0])
+
+
+def _record(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "ws" / "plans" / "thu"
+    folder.mkdir(parents=True)
+    path = folder / "van-ban.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL = """type: Thông báo
+issuer:
+  name: Phòng Nội vụ
+  abbreviation: PNV
+  place: Yên Khánh
+date: 2025-01
+subject: Kết quả bình xét thi đua
+body:
+  - text: Nội dung thông báo./.
+signature:
+  lines: [KT. Trưởng phòng]
+  name: Trần Minh Đức
+"""
+
+
+def _errors(path: Path) -> list[str]:
+    result = run("build", path)
+    assert result.exit_code == 1
+    return [line.replace(str(path), "F") for line in result.output.splitlines()]
+
+
+def test_kt_signature_without_the_deputys_title_is_refused(tmp_path):
+    path = _record(tmp_path, MINIMAL)
+    assert _errors(path) == [
+        "F:11:11: signature.lines[0]: 'KT. TRƯỞNG PHÒNG' cần thêm dòng chức vụ của cấp phó ký thay"
+        " (ví dụ PHÓ CHỦ TỊCH) ngay dưới"]
+    assert not (tmp_path / "ws" / "build").exists()
+
+
+def test_authority_forms_are_spelt_as_the_decree_writes_them(tmp_path):
+    path = _record(tmp_path, MINIMAL.replace("[KT. Trưởng phòng]", "[TM Ban chấp hành, Chủ tịch]"))
+    assert _errors(path) == [
+        "F:11:11: signature.lines[0]: viết 'TM.' (có dấu chấm) cho thẩm quyền ký, như Nghị định 30"
+        " Phụ lục I mục II.7"]
+
+
+def test_bad_records_get_every_problem_located(tmp_path):
+    text = MINIMAL.replace("subject:", "subjet:").replace(
+        "  - text: Nội dung thông báo./.",
+        "  - table:\n      columns: [STT, Tên]\n      rows:\n        - [1, A, thừa]\n  - text: a\n    item: b")
+    text = text.replace("[KT. Trưởng phòng]", "[Trưởng phòng]") + "articles:\n  - Điều gì đó.\n"
+    path = _record(tmp_path, text)
+    assert _errors(path) == [
+        "F:1:1: subject: thiếu trường bắt buộc",
+        "F:7:1: subjet: trường 'subjet' không có trong mẫu hồ sơ; có phải là 'subject'?",
+        "F:13:5: body[1]: mỗi phần tử cần đúng một trong bốn khóa: section (mục có số), text (đoạn văn),"
+        " item (gạch đầu dòng) hoặc table (bảng)",
+        "Có 3 lỗi; chưa ghi văn bản nào.",
+    ]
+    path.write_text(text.replace("subjet:", "subject:").replace("  - text: a\n    item: b\n", ""),
+                    encoding="utf-8")
+    assert _errors(path) == [
+        "F:12:11: body[0].table.rows[0]: dòng có 3 ô, bảng có 2 cột",
+        "F:17:3: articles: chỉ quyết định, nghị quyết mới có các Điều; thông báo viết nội dung trong body",
+        "Có 2 lỗi; chưa ghi văn bản nào.",
+    ]
+
+
+def test_chapters_numbering_and_a_blank_number(tmp_path):
+    text = MINIMAL.replace("type: Thông báo", "type: Quy chế\nnumbering: chapters").replace(
+        "  - text: Nội dung thông báo./.",
+        "  - section: Quy định chung\n    children:\n      - section: Phạm vi\n        children:\n"
+        "          - section: Quy chế này áp dụng cho các phòng.\n      - section: Đối tượng\n"
+        "  - section: Tổ chức thực hiện\n    children:\n      - section: Trách nhiệm thi hành\n"
+    ).replace("[KT. Trưởng phòng]", "[Trưởng phòng]")
+    path = _record(tmp_path, text)
+    result = run("build", path)
+    assert result.exit_code == 0, result.output
+    lines = page_lines(tmp_path / "ws" / "build" / "thu" / "van-ban.docx")
+    assert "Số: /QC-PNV" in lines and "Yên Khánh, ngày tháng 01 năm 2025" in lines
+    start = lines.index("QUY CHẾ")
+    assert lines[start:start + 10] == [
+        "QUY CHẾ", "Kết quả bình xét thi đua", "Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi",
+        "1. Quy chế này áp dụng cho các phòng.", "Điều 2. Đối tượng", "Chương II", "TỔ CHỨC THỰC HIỆN",
+        "Điều 3. Trách nhiệm thi hành"]
