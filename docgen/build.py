@@ -4,8 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.model import Plan, build_plan
 from docgen.errors import Location, RecordError, WorkspaceError
+from docgen.model import Plan, build_plan
 from docgen.model.awards import AwardDocument, build_award_documents, numbered
 from docgen.model.document import Document, build_document, document_job
 from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, report_job
@@ -155,6 +155,19 @@ def load_documents(files: list[Path]) -> list[Document]:
     return docs
 
 
+def _registered(folder: Path, docs: list[Document]) -> list[Document]:
+    """Documents with `number: register` numbered from the folder's sổ văn bản (the one the
+    award decisions use): the next number of the issuer and year, kept on every rebuild."""
+    asking = [d for d in docs if d.from_register]
+    if not asking:
+        return docs
+    key = f"van-ban:{folder.resolve().name}/"
+    numbers = Register(folder / REGISTER_FILE).allocate([
+        Request(key + d.id, d.header.abbreviation, d.date.year, d.type_abbr or "CV", d.date.isoformat(),
+                str(d.subject)) for d in asking])
+    return [replace(d, number=numbers[key + d.id]) if d.from_register else d for d in docs]
+
+
 def build_path(path: Path, out_dir: Path | None = None,
                progress: Callable[[int, int], None] | None = None) -> Written:
     """Build a document record (.yaml), a folder of them, or a plan folder with its documents.
@@ -171,8 +184,9 @@ def build_path(path: Path, out_dir: Path | None = None,
     is_plan = path.is_dir() and (path / "plan.yaml").is_file()
     if not files and not is_plan:
         raise WorkspaceError.at(Location(path), "không có văn bản nào để dựng: thư mục cần plan.yaml"
-                                " hoặc các tệp văn bản .yaml (xem README, mục Văn bản)")
+                                " hoặc các tệp văn bản .yaml (xem README, mục Văn bản đơn lẻ)")
     docs = load_documents(files)
+    docs = _registered(folder, docs)
     workspace = Workspace.of_plan(folder)
     target = out_dir or workspace.build_dir(folder.resolve().name)
     jobs = [document_job(d, folder.resolve().name) for d in docs]

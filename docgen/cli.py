@@ -126,25 +126,30 @@ def _plan_dir(path: str) -> Path:
 
 
 @cli.command()
-@click.argument("plan_dir", metavar="VĂN_BẢN_HOẶC_THƯ_MỤC")
+@click.argument("paths", nargs=-1, required=True, metavar="VĂN_BẢN_HOẶC_THƯ_MỤC...")
 @click.option("--out", "out_dir", metavar="THƯ_MỤC",
-              help="Ghi vào thư mục này thay cho build/<tên thư mục>/.")
+              help="Ghi vào thư mục này thay cho build/<tên thư mục>/ (khi dựng một tệp hay thư mục).")
 @click.option("--strict", is_flag=True,
               help="Coi mọi lỗi thể thức (docgen lint) của văn bản vừa dựng là lỗi: thoát với mã 1.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm mỗi văn bản ra PDF bên cạnh (cần LibreOffice).")
-def build(plan_dir: str, out_dir: str | None, strict: bool, with_pdf: bool) -> None:
-    """Dựng văn bản vào build/<tên thư mục>/, rồi kiểm tra thể thức: một tệp văn bản .yaml, một
-    thư mục các văn bản, hoặc một thư mục kế hoạch (cùng các văn bản trong documents/ của nó)."""
+def build(paths: tuple[str, ...], out_dir: str | None, strict: bool, with_pdf: bool) -> None:
+    """Dựng văn bản vào build/<tên thư mục>/, rồi kiểm tra thể thức. Mỗi tham số là một tệp văn
+    bản .yaml, một thư mục các văn bản, hoặc một thư mục kế hoạch (cùng các văn bản trong
+    documents/ của nó); `docgen build plans/*/` dựng mọi ví dụ."""
     if with_pdf:
         require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
-    result = _with_progress(lambda progress: build_path(
-        Path(plan_dir), Path(out_dir) if out_dir else None, progress))
-    for path in result.written:
+    if out_dir and len(paths) > 1:
+        raise WorkspaceError.at(Location(Path(out_dir)), "--out chỉ dùng khi dựng một tệp hay một thư mục")
+    results = [_with_progress(lambda progress, path=path: build_path(
+        Path(path), Path(out_dir) if out_dir else None, progress)) for path in paths]
+    written = [p for result in results for p in result.written]
+    for path in written:
         click.echo(f"Đã ghi {display_path(path)}")
-    click.echo(f"Xong: {len(result.written)} văn bản.")
+    click.echo(f"Xong: {len(written)} văn bản.")
     if with_pdf:
-        _report_conversion(to_pdf_bundled(result.written, result.bundle, list(result.bundled)))
-    reports = lint_paths(result.written)
+        for result in results:
+            _report_conversion(to_pdf_bundled(result.written, result.bundle, list(result.bundled)))
+    reports = lint_paths(written)
     findings = [line for line in text_lines(reports)[:-1]]
     if findings:
         for line in findings:

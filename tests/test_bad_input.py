@@ -228,4 +228,4 @@ def test_usage_errors_in_vietnamese():
         "Xem 'docgen --help' để biết cách dùng.\n"
     )
     result = run("build")
-    assert result.stderr.startswith("Lỗi: thiếu tham số VĂN_BẢN_HOẶC_THƯ_MỤC\n")
+    assert result.stderr.startswith("Lỗi: thiếu tham số VĂN_BẢN_HOẶC_THƯ_MỤC...\n")

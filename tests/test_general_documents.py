@@ -51,7 +51,7 @@ def page_lines(path: Path) -> list[str]:
             left = [c for r in (row1, row2) for c in r.findall(qn("w:tc"))[:1]]
             right = [c for r in (row1, row2) for c in r.findall(qn("w:tc"))[1:]]
             lines += [t for c in left for t in _paragraphs(c)] + [t for c in right for t in _paragraphs(c)]
-        elif el is tables[-1]:
+        elif "Nơi nhận:" in _paragraphs(el):
             lines += [t for c in el.iter(qn("w:tc")) for t in _paragraphs(c)]
         else:
             lines += [" | ".join(_text(c) for c in row.findall(qn("w:tc"))) for row in el.findall(qn("w:tr"))]
@@ -257,3 +257,107 @@ def test_chapters_numbering_and_a_blank_number(tmp_path):
         "QUY CHẾ", "Kết quả bình xét thi đua", "Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi",
         "1. Quy chế này áp dụng cho các phòng.", "Điều 2. Đối tượng", "Chương II", "TỔ CHỨC THỰC HIỆN",
         "Điều 3. Trách nhiệm thi hành"]
+
+
+def test_annexes_on_their_own_pages_one_turned_for_its_table(tmp_path):
+    folder = tmp_path / "ws" / "plans" / "pl"
+    folder.mkdir(parents=True)
+    shutil.copy(DATA / "annex-record.yaml", folder / "bao-cao.yaml")
+    result = run("build", folder)
+    assert result.exit_code == 0 and "lỗi" not in result.output, result.output
+    out = tmp_path / "ws" / "build" / "pl" / "bao-cao.docx"
+    lines = page_lines(out)
+    annex = lines[lines.index("Phụ lục I"):]
+    assert annex == [
+        "Phụ lục I", "TỔNG HỢP ĐĂNG KÝ THI ĐUA NĂM 2025",
+        "(Kèm theo Báo cáo số 12/BC-PNV ngày 20 tháng 12 năm 2024 của Phòng Nội vụ)",
+        "STT | Cơ quan, đơn vị | Số tập thể đăng ký | Số cá nhân đăng ký | Danh hiệu cao nhất đăng ký",
+        "1 | Văn phòng HĐND và UBND huyện | 1 | 18 | Tập thể lao động xuất sắc",
+        "2 | Phòng Tài chính - Kế hoạch | 1 | 9 | Tập thể lao động tiên tiến",
+        "Tổng cộng | 2 | 27 | ",
+        "DANH SÁCH CÁ NHÂN ĐĂNG KÝ DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ",
+        "(Kèm theo Báo cáo số 12/BC-PNV ngày 20 tháng 12 năm 2024 của Phòng Nội vụ)",
+        "STT | Họ và tên | Chức vụ, đơn vị", "1 | Nguyễn Văn An | Chánh Văn phòng"]
+    sections = docx.Document(str(out)).sections
+    assert [s.orientation.name for s in sections] == ["PORTRAIT", "LANDSCAPE", "PORTRAIT"]
+    assert [round(s.page_width.mm) for s in sections] == [210, 297, 210]
+    starts = [s._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) for s in sections]
+    assert starts == ["1", "1", "1"]
+    # The landscape table spans the turned page's text width (29.7 cm - 3 cm - 1.5 cm).
+    widths = [int(c.get(qn("w:w"))) for c in docx.Document(str(out)).tables[2]._tbl.iter(qn("w:gridCol"))]
+    assert sum(widths) <= 16838 - 1701 - 851 and sum(widths) > 9354
+
+
+def test_readme_build_command_builds_every_example_without_a_finding(workspace):
+    folders = sorted(p for p in (workspace / "plans").iterdir() if p.is_dir())
+    result = run("build", *folders)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "Xong: 28 văn bản."
+    assert result.stderr == ""
+    built = {p.relative_to(workspace / "build").parts[0] for p in (workspace / "build").rglob("*.docx")}
+    assert built == {p.name for p in folders}
+
+
+def test_out_is_refused_with_several_paths(workspace):
+    result = run("build", "--out", workspace / "x", workspace / "plans" / "bao-cao-cong-doan",
+                 workspace / "plans" / "cong-van-dang-ky-thi-dua")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(": --out chỉ dùng khi dựng một tệp hay một thư mục\n")
+
+
+def test_a_plans_type_sets_its_title_and_its_ky_hieu(plan_dir):
+    text = (plan_dir / "plan.yaml").read_text(encoding="utf-8")
+    (plan_dir / "plan.yaml").write_text(text.replace("type: Kế hoạch", "type: Báo cáo", 1), encoding="utf-8")
+    assert run("build", plan_dir).exit_code == 0
+    lines = page_lines(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "ke-hoach.docx")
+    assert "Số: /BC-LĐTBXH" in lines and "BÁO CÁO" in lines and "KẾ HOẠCH" not in lines
+
+
+def test_a_plan_cannot_be_a_cong_van(plan_dir):
+    text = (plan_dir / "plan.yaml").read_text(encoding="utf-8")
+    (plan_dir / "plan.yaml").write_text(text.replace("type: Kế hoạch", "type: Công văn", 1), encoding="utf-8")
+    result = run("build", plan_dir)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{plan_dir / 'plan.yaml'}:11:7: type: công văn không có tên loại nên không viết bằng plan.yaml;"
+        " hãy viết nó thành một tệp văn bản (documents/<tên>.yaml, xem README)\n")
+
+
+def test_a_workspaces_documents_folder_builds(workspace):
+    (workspace / "documents").mkdir()
+    shutil.copy(workspace / "plans" / "to-trinh-truong-tieu-hoc" / "to-trinh.yaml", workspace / "documents")
+    result = run("build", workspace / "documents")
+    assert result.exit_code == 0, result.output
+    out = workspace / "build" / "documents" / "to-trinh.docx"
+    assert page_lines(out) == (DATA / "to-trinh-truong-tieu-hoc-expected.txt").read_text(
+        encoding="utf-8").splitlines()
+
+
+def test_a_folder_without_documents_says_what_it_needs(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("build", tmp_path / "empty")
+    assert result.exit_code == 1
+    assert result.stderr == (f"{tmp_path / 'empty'}: không có văn bản nào để dựng: thư mục cần plan.yaml"
+                             " hoặc các tệp văn bản .yaml (xem README, mục Văn bản đơn lẻ)\n")
+
+
+def test_number_from_the_register_is_kept_on_rebuild(tmp_path):
+    path = _record(tmp_path, MINIMAL.replace("date: 2025-01", "number: register\ndate: 2025-01-06").replace(
+        "[KT. Trưởng phòng]", "[Trưởng phòng]"))
+    (path.parent / "khac.yaml").write_text(path.read_text(encoding="utf-8").replace(
+        "Kết quả bình xét thi đua", "Lịch họp Hội đồng"), encoding="utf-8")
+    for _ in range(2):
+        assert run("build", path.parent).exit_code == 0
+    out = tmp_path / "ws" / "build" / "thu"
+    assert "Số: 01/TB-PNV" in page_lines(out / "khac.docx")
+    assert "Số: 02/TB-PNV" in page_lines(out / "van-ban.docx")
+    listed = run("register", path.parent).output.splitlines()
+    assert listed == ["01/TB-PNV\t2025-01-06\tLịch họp Hội đồng", "02/TB-PNV\t2025-01-06\tKết quả bình xét thi đua"]
+
+
+def test_a_number_that_is_neither_a_number_nor_register(tmp_path):
+    path = _record(tmp_path, MINIMAL.replace("date: 2025-01", "number: 12a\ndate: 2025-01"))
+    assert _errors(path)[0] == (
+        "F:6:9: number: số văn bản là một số nguyên dương (number: 328), register (lấy số tiếp theo trong sổ"
+        " văn bản) hoặc để trống; nhận được '12a'")
+    assert not (path.parent / "so-van-ban.sqlite").exists()

@@ -317,7 +317,8 @@ def ke_hoach_body() -> str:
     return "".join([
         header_table("{{ plan.number | doc_number(plan.type_abbr, header.abbreviation) }}",
                      "{{ header.place | place_date(plan.date) }}"),
-        p("TenLoai", "KẾ HOẠCH"),
+        # The type sets the title, as it sets the ký hiệu: a Báo cáo is never titled KẾ HOẠCH.
+        p("TenLoai", "{{ plan.type_name | upper }}"),
         p("TrichYeu", "{{ plan.subject }}"),
         line(SUBJECT_LINE_INDENT, after=240),
         p("NoiDung", "{%p for paragraph in plan.opening %}"),

@@ -83,6 +83,7 @@ class Document:
     signature: Signature
     annexes: tuple[Annex, ...]
     sample: bool
+    from_register: bool = False  # its number comes from the sổ văn bản at build time
 
     @property
     def is_draft(self) -> bool:
@@ -213,7 +214,8 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         type_name=record.type,
         type_abbr=abbr,
         title=upper(record.type) if abbr else None,
-        number=record.number,
+        number=record.number if isinstance(record.number, int) else None,
+        from_register=record.number == "register",
         date=record.date,
         header=Header(_lines(issuer.parent), _lines(issuer.name), issuer.abbreviation, issuer.place),
         subject=b.text(record.subject, ("subject",)),
@@ -239,6 +241,8 @@ def document_job(doc: Document, folder_id: str) -> Job:
         template=doc.template,
         output=f"{doc.id}.docx",
         context={"doc": doc, "header": doc.header},
+        # The document, then each annex in its own section (the template breaks before each).
+        landscape=(False, *(a.landscape for a in doc.annexes)) if any(a.landscape for a in doc.annexes) else (),
         properties=Properties(
             title=f"{doc.type_name} {doc.subject}",
             subject=str(doc.subject),

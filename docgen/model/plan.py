@@ -33,7 +33,7 @@ class Signature:
 
 @dataclass(frozen=True)
 class Header:
-    parent: str
+    parent: str | Lines | None  # cơ quan chủ quản; None when the issuer has none (a UBND tỉnh)
     agency: Lines
     abbreviation: str
     place: str
@@ -173,6 +173,9 @@ def build_plan(records: Records) -> Plan:
     opening = tuple(b.text(t, ("opening", i)) for i, t in enumerate(plan.opening))
     blocks = tuple(b.blocks(plan.body, ("body",), 1, ()))
     signature = _signature(records, b)
+    if DOC_TYPES[plan.type] is None:
+        b._problem(("type",), f"{plan.type.lower()} không có tên loại nên không viết bằng plan.yaml;"
+                              " hãy viết nó thành một tệp văn bản (documents/<tên>.yaml, xem README)")
     if b.problems:
         raise RecordError(b.problems)
     agency = Lines(tuple(upper(x) for x in (org.header_lines or [org.name])))

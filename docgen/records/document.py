@@ -7,7 +7,7 @@ and date, type, trích yếu, Kính gửi, căn cứ, body, articles, Nơi nhậ
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from docgen.errors import Location, RecordError
 from docgen.records.messages import validated
@@ -20,6 +20,18 @@ OTHER_RECORDS = frozenset({"plan.yaml", "organisation.yaml", "units.yaml", "awar
 DOCUMENTS_DIR = "documents"
 
 Lines = Annotated[list[Text], Field(min_length=1)]
+
+
+def _number(value):
+    if value is None or value == "register":
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise ValueError(f"số văn bản là một số nguyên dương (number: 328), register (lấy số tiếp theo"
+                     f" trong sổ văn bản) hoặc để trống; nhận được {value!r}")
+
+
+DocNumber = Annotated[int | str | None, BeforeValidator(_number)]
 
 
 class IssuerRecord(Record):
@@ -100,7 +112,7 @@ class DocumentRecord(Record):
 
     type: Literal[tuple(DOC_TYPES)]  # type: ignore[valid-type]
     issuer: IssuerRecord
-    number: Annotated[int, Field(ge=1)] | None = None
+    number: DocNumber = None  # 328, "register" (the next number of the sổ văn bản) or blank
     date: DateField
     subject: Text  # trích yếu; for a công văn the words after "V/v"
     to: list[Text] = []  # Kính gửi
