@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from docgen import __version__
-from docgen.build import build_path
+from docgen.build import build_path, load_documents
 from docgen.build import validate as validate_plan_folder
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
@@ -22,6 +22,7 @@ from docgen.output.pdf import (
     to_pdf_bundled,
     to_png,
 )
+from docgen.records.document import document_files
 from docgen.records.law import LAW_DIR
 from docgen.records.register import REGISTER_FILE, Register
 from docgen.workspace import stock
@@ -181,9 +182,19 @@ def lint(paths: tuple[str, ...], fmt: str, draft: bool) -> None:
 
 
 @cli.command()
-@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
+@click.argument("plan_dir", metavar="VĂN_BẢN_HOẶC_THƯ_MỤC")
 def validate(plan_dir: str) -> None:
-    """Kiểm tra hồ sơ YAML của một kế hoạch, không ghi văn bản nào."""
+    """Kiểm tra hồ sơ YAML của một kế hoạch, một tệp văn bản hay một thư mục văn bản, không ghi
+    văn bản nào."""
+    path = Path(plan_dir)
+    if path.is_file() or (path.is_dir() and not (path / "plan.yaml").is_file()):
+        files = [path] if path.is_file() else document_files(path)
+        if not files:
+            raise WorkspaceError.at(Location(path), "không có văn bản nào: thư mục cần plan.yaml hoặc các tệp"
+                                    " văn bản .yaml (xem README, mục Văn bản đơn lẻ)")
+        docs = load_documents(files)
+        click.echo(f"Hồ sơ hợp lệ: {display_path(path)} — {len(docs)} văn bản.")
+        return
     plan = validate_plan_folder(_plan_dir(plan_dir))
     click.echo(
         f"Hồ sơ hợp lệ: {display_path(Path(plan_dir))} — {plan.type_name.lower()} năm {plan.year},"

@@ -361,3 +361,24 @@ def test_a_number_that_is_neither_a_number_nor_register(tmp_path):
         "F:6:9: number: số văn bản là một số nguyên dương (number: 328), register (lấy số tiếp theo trong sổ"
         " văn bản) hoặc để trống; nhận được '12a'")
     assert not (path.parent / "so-van-ban.sqlite").exists()
+
+
+def test_amounts_are_written_as_figures_and_words_and_checked(tmp_path):
+    text = MINIMAL.replace("[KT. Trưởng phòng]", "[Trưởng phòng]").replace(
+        "Nội dung thông báo./.", "Thưởng {{ amounts.thuong }} đồng ({{ amounts.thuong.words }})./.")
+    path = _record(tmp_path, text + "amounts:\n  thuong: 1880000\n")
+    assert run("build", path).exit_code == 0
+    lines = page_lines(tmp_path / "ws" / "build" / "thu" / "van-ban.docx")
+    assert "Thưởng 1.880.000 đồng (Một triệu tám trăm tám mươi nghìn đồng)./." in lines
+    path.write_text(text.replace("amounts.thuong.words", "amounts.thuog.words") + "amounts:\n  thuong: 1880000\n",
+                    encoding="utf-8")
+    assert _errors(path) == [
+        "F:9:11: body[0].text: không có tên 'thuog' trong 'amounts'; có phải là 'thuong'?"]
+
+
+def test_validate_reads_documents_without_writing(workspace):
+    folder = workspace / "plans" / "bao-cao-cong-doan"
+    result = run("validate", folder)
+    assert result.exit_code == 0
+    assert result.output == f"Hồ sơ hợp lệ: {folder} — 1 văn bản.\n"
+    assert not (workspace / "build").exists()

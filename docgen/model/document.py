@@ -19,7 +19,7 @@ from docgen.model.rich import Lines, Rich
 from docgen.model.tables import Table, TableProblem, build_table
 from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, Level, Numbering
 from docgen.records.yamlsource import Source, format_field
-from docgen.vn import DOC_TYPES, PartialDate, point_letter, roman, upper
+from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, point_letter, roman, upper
 
 # Text width of an A4 portrait and landscape page with Decree 30 margins, in twips
 # (tools/make_templates.py: 210 mm - 30 - 15; 297 mm - 30 - 15).
@@ -100,8 +100,11 @@ def _lines(value: str | list[str] | None) -> Lines | None:
 class _Builder:
     """Walks one record, collecting every problem before giving up."""
 
-    def __init__(self, source: Source, numbering: Numbering) -> None:
+    def __init__(self, source: Source, numbering: Numbering, amounts: dict[str, int]) -> None:
         self.source = source
+        # What {{ … }} may name in the record's text: the amounts, as figures and in words.
+        self.names = {"amounts": {k: {"": format_number(v), "words": amount_in_words(v)}
+                                  for k, v in amounts.items()}}
         self.numbering = numbering
         self.problems: list[Problem] = []
         self.count = 0  # articles numbered across the whole document (chapters scheme)
@@ -111,7 +114,7 @@ class _Builder:
 
     def text(self, value: str, path: tuple) -> Rich:
         try:
-            return resolve(value, {})
+            return resolve(value, self.names)
         except ReferenceError_ as err:
             self.problem(path, str(err))
             return Rich.plain(value)
@@ -186,7 +189,7 @@ def _template(record: DocumentRecord) -> str:
 def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
                    doc_id: str | None = None) -> Document:
     """The document's values; raise RecordError listing every fault, each at its line."""
-    b = _Builder(source, numbering)
+    b = _Builder(source, numbering, record.amounts)
     scheme: list[Level] = getattr(numbering, record.numbering)
     abbr = DOC_TYPES[record.type]
     blocks = tuple(b.blocks(record.body, ("body",), scheme))

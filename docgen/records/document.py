@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from docgen.errors import Location, RecordError
 from docgen.records.messages import validated
-from docgen.records.schema import Abbreviation, DateField, Record, Text
+from docgen.records.schema import Abbreviation, DateField, Identifier, Record, Text
 from docgen.records.yamlsource import Source, load_yaml
 from docgen.vn import DOC_TYPES
 
@@ -126,6 +126,9 @@ class DocumentRecord(Record):
     archive: Annotated[str, Field(pattern=r"^[^;.]*$")] = ""
     signature: SignatureRecord
     annexes: list[AnnexRecord] = []
+    # Sums of money named once and written in the text as {{ amounts.thuong }} (3.510.000) and
+    # {{ amounts.thuong.words }} (Ba triệu năm trăm mười nghìn đồng).
+    amounts: dict[Identifier, Annotated[int, Field(ge=0)]] = {}
     template: Annotated[str, Field(pattern=r"^[^/\\]+\.docx$")] | None = None
     sample: bool = False  # made-up data, shipped as an example
 
