@@ -382,3 +382,23 @@ def test_validate_reads_documents_without_writing(workspace):
     assert result.exit_code == 0
     assert result.output == f"Hồ sơ hợp lệ: {folder} — 1 văn bản.\n"
     assert not (workspace / "build").exists()
+
+
+def test_templates_saved_again_by_libreoffice_build_the_same_text(workspace, office, tmp_path):
+    """A clerk who opens van-ban.docx and cong-van.docx in LibreOffice and saves them as .docx."""
+    import subprocess
+
+    saved = tmp_path / "saved"
+    names = ["van-ban.docx", "cong-van.docx"]
+    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved),
+                    *(str(workspace / "templates" / n) for n in names)], check=True, capture_output=True,
+                   timeout=300)
+    for name in names:
+        assert (saved / name).is_file(), name  # soffice exits 0 even when it fails
+        shutil.copy(saved / name, workspace / "templates" / name)
+    result = run("build", *(workspace / "plans" / e for e in EXAMPLES))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # no lint finding either
+    for example, stem in EXAMPLES.items():
+        got = page_lines(workspace / "build" / example / f"{stem}.docx")
+        assert got == (DATA / f"{example}-expected.txt").read_text(encoding="utf-8").splitlines(), example

@@ -61,6 +61,23 @@ def _check_tags(text: str) -> str | None:
     return None
 
 
+_IN_TAG = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})", re.S)
+_ENTITIES = {"&quot;": '"', "&apos;": "'", "&#34;": '"', "&#39;": "'", "&amp;": "&"}
+
+
+def _unescape_tags(source: str) -> str:
+    """Quotes inside tags as Jinja needs them: LibreOffice saves `"` in text as &quot;, which
+    docxtpl's own cleaning (&lt;, &gt;, curly quotes) leaves, so a template a clerk saved there
+    would no longer compile."""
+    def clean(m: re.Match[str]) -> str:
+        text = m.group(0)
+        for entity, char in _ENTITIES.items():
+            text = text.replace(entity, char)
+        return text
+
+    return _IN_TAG.sub(clean, source)
+
+
 @dataclass(frozen=True)
 class _Part:
     name: str
@@ -107,7 +124,7 @@ class DocxTemplate:
             problem = _check_tags(text)
             if problem:
                 raise self._error(name, text, problem)
-        source = _PATCHER.patch_xml(raw.decode("utf-8"))
+        source = _unescape_tags(_PATCHER.patch_xml(raw.decode("utf-8")))
         # One paragraph per line, so Jinja's line numbers point at paragraphs.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         try:
