@@ -15,7 +15,14 @@ from docgen.output import write_package
 from docgen.output.bundle import bundle
 from docgen.records import load_records
 from docgen.records.awards import load_awards
-from docgen.records.document import DOCUMENTS_DIR, document_files, load_document, load_numbering
+from docgen.records.document import (
+    DOCUMENTS_DIR,
+    IssuerRecord,
+    document_files,
+    issuer_of,
+    load_document,
+    load_numbering,
+)
 from docgen.records.law import Law
 from docgen.records.register import REGISTER_FILE, Register, Request
 from docgen.records.units import load_results, load_units
@@ -127,7 +134,7 @@ class Written:
 def _folder_of(path: Path) -> Path:
     """The folder a document belongs to: plans/<id>/documents/x.yaml belongs to plans/<id>."""
     folder = path.parent
-    if folder.name == DOCUMENTS_DIR and (folder.parent / "plan.yaml").is_file():
+    if folder.name == DOCUMENTS_DIR and any((folder.parent / n).is_file() for n in ("plan.yaml", "organisation.yaml")):
         return folder.parent
     return folder
 
@@ -138,10 +145,15 @@ def load_documents(files: list[Path]) -> list[Document]:
     problems = []
     docs: list[Document] = []
     seen: dict[str, Path] = {}
+    issuers: dict[Path, IssuerRecord | None] = {}
     for path in files:
         try:
+            folder = _folder_of(path)
+            if folder not in issuers:
+                issuers[folder] = None  # read once: a broken organisation.yaml is reported once
+                issuers[folder] = issuer_of(folder)
             record, source = load_document(path)
-            doc = build_document(record, source, numbering)
+            doc = build_document(record, source, numbering, issuer=issuers[folder])
         except RecordError as err:
             problems.extend(err.problems)
             continue

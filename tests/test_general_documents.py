@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docxread import collapse
 
 from docgen.checker import lint_paths
+from docgen.vn import DOC_TYPES
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = {
@@ -402,3 +403,38 @@ def test_templates_saved_again_by_libreoffice_build_the_same_text(workspace, off
     for example, stem in EXAMPLES.items():
         got = page_lines(workspace / "build" / example / f"{stem}.docx")
         assert got == (DATA / f"{example}-expected.txt").read_text(encoding="utf-8").splitlines(), example
+
+
+def test_every_problem_of_a_bad_record_in_one_message_each(tmp_path):
+    path = _record(tmp_path, (DATA / "bad-document.yaml").read_text(encoding="utf-8"))
+    types = ", ".join(f"'{t}'" for t in list(DOC_TYPES)[:-1]) + f" or '{list(DOC_TYPES)[-1]}'"
+    assert _errors(path) == [
+        f"F:1:7: type: phải là một trong: {types}; có phải là 'Quyết định'?",
+        "F:6:7: date: ngày 30 tháng 2 năm 2025 không có thật (tháng 2 có 28 ngày)",
+        "F:10:16: body[0].table.columns: cần ít nhất 1 phần tử",
+        "F:12:15: body[0].table.rows[0][1]: ô của bảng là chữ hoặc số (ô trống: \"\"), nhận được {'a': 2}",
+        "F:12:23: body[0].table.rows[0][2]: ô của bảng là chữ hoặc số (ô trống: \"\"), nhận được True",
+        "F:14:3: signature.name: thiếu trường bắt buộc",
+        "F:14:10: signature.lines: cần ít nhất 1 phần tử",
+        "Có 7 lỗi; chưa ghi văn bản nào.",
+    ]
+
+
+def test_a_plans_document_may_take_its_issuer_from_organisation_yaml(workspace):
+    plan = workspace / "plans" / "ninh-binh-2021"
+    (plan / "documents").mkdir()
+    record = (workspace / "plans" / "cong-van-dang-ky-thi-dua" / "cong-van.yaml").read_text(encoding="utf-8")
+    start, end = record.index("issuer:"), record.index("number:")
+    (plan / "documents" / "cv.yaml").write_text(record[:start] + record[end:], encoding="utf-8")
+    result = run("build", plan / "documents" / "cv.yaml")
+    assert result.exit_code == 0, result.output
+    lines = page_lines(workspace / "build" / "ninh-binh-2021" / "cv.docx")
+    assert lines[:4] == ["UBND TỈNH NINH BÌNH", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 215/LĐTBXH",
+                         "V/v đăng ký thi đua năm 2025"]
+
+
+def test_a_document_without_issuer_outside_an_organisation(tmp_path):
+    start, end = MINIMAL.index("issuer:"), MINIMAL.index("date:")
+    path = _record(tmp_path, MINIMAL[:start] + MINIMAL[end:])
+    assert _errors(path)[0] == ("F:1:1: issuer: thiếu cơ quan ban hành (issuer); hoặc đặt văn bản trong thư mục"
+                                " có organisation.yaml")

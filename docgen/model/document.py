@@ -17,7 +17,7 @@ from docgen.model.plan import Header, Signature
 from docgen.model.references import ReferenceError_, resolve
 from docgen.model.rich import Lines, Rich
 from docgen.model.tables import Table, TableProblem, build_table
-from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, Level, Numbering
+from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, IssuerRecord, Level, Numbering
 from docgen.records.yamlsource import Source, format_field
 from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, point_letter, roman, upper
 
@@ -187,9 +187,16 @@ def _template(record: DocumentRecord) -> str:
 
 
 def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
-                   doc_id: str | None = None) -> Document:
-    """The document's values; raise RecordError listing every fault, each at its line."""
+                   doc_id: str | None = None, issuer: IssuerRecord | None = None) -> Document:
+    """The document's values; raise RecordError listing every fault, each at its line.
+
+    `issuer` stands in when the record names none (the folder's organisation.yaml).
+    """
     b = _Builder(source, numbering, record.amounts)
+    issuer = record.issuer or issuer
+    if issuer is None:
+        b.problem(("issuer",), "thiếu cơ quan ban hành (issuer); hoặc đặt văn bản trong thư mục có"
+                               " organisation.yaml")
     scheme: list[Level] = getattr(numbering, record.numbering)
     abbr = DOC_TYPES[record.type]
     blocks = tuple(b.blocks(record.body, ("body",), scheme))
@@ -210,7 +217,6 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
     signature = b.signature(record.signature.lines, record.signature.name)
     if b.problems:
         raise RecordError(b.problems)
-    issuer = record.issuer
     return Document(
         id=doc_id or Path(source.path).stem,
         template=_template(record),

@@ -50,7 +50,13 @@ class Column(Record):
     sum: bool = False  # added up in the totals row
 
 
-Cell = str | int | float | None
+def _cell(value):
+    if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+        return value
+    raise ValueError(f"ô của bảng là chữ hoặc số (ô trống: \"\"), nhận được {value!r}")
+
+
+Cell = Annotated[str | int | float | None, BeforeValidator(_cell)]
 
 
 class TableRecord(Record):
@@ -111,7 +117,7 @@ class DocumentRecord(Record):
     """One document: every part a Decree 30 document may have."""
 
     type: Literal[tuple(DOC_TYPES)]  # type: ignore[valid-type]
-    issuer: IssuerRecord
+    issuer: IssuerRecord | None = None  # none: the folder's organisation.yaml
     number: DocNumber = None  # 328, "register" (the next number of the sổ văn bản) or blank
     date: DateField
     subject: Text  # trích yếu; for a công văn the words after "V/v"
@@ -170,3 +176,15 @@ NUMBERING_FILE = Path(__file__).resolve().parents[1] / "law" / "numbering.yaml"
 def load_numbering(path: Path = NUMBERING_FILE) -> Numbering:
     """The numbering schemes (law/numbering.yaml): the labels of each level, as data."""
     return validated(load_yaml(path), Numbering)
+
+
+def issuer_of(folder: Path) -> IssuerRecord | None:
+    """The issuer a folder's organisation.yaml names, for documents that give none themselves."""
+    from docgen.records.schema import Organisation
+
+    path = folder / "organisation.yaml"
+    if not path.is_file():
+        return None
+    org = validated(load_yaml(path), Organisation)
+    return IssuerRecord(parent=org.parent, name=org.header_lines or org.name,
+                        abbreviation=org.abbreviation, place=org.place)
