@@ -438,3 +438,20 @@ def test_a_document_without_issuer_outside_an_organisation(tmp_path):
     path = _record(tmp_path, MINIMAL[:start] + MINIMAL[end:])
     assert _errors(path)[0] == ("F:1:1: issuer: thiếu cơ quan ban hành (issuer); hoặc đặt văn bản trong thư mục"
                                 " có organisation.yaml")
+
+
+def test_values_come_out_as_typed_and_builds_repeat_byte_for_byte(tmp_path):
+    tricky = "Tổ <Văn phòng> & \"{{ doc.id }}\" {% if x %}"
+    text = MINIMAL.replace("[KT. Trưởng phòng]", "[Trưởng phòng]").replace(
+        "  - text: Nội dung thông báo./.",
+        "  - table:\n      columns: [Tổ, Số]\n      rows:\n        - ['" + tricky + "', 3]\n"
+        "  - text: '" + tricky.replace("{{ doc.id }}", "a\\*b") + "./.'")
+    path = _record(tmp_path, text)
+    out = tmp_path / "ws" / "build" / "thu" / "van-ban.docx"
+    assert run("build", path).exit_code == 0
+    first = out.read_bytes()
+    assert run("build", path).exit_code == 0
+    assert out.read_bytes() == first
+    lines = page_lines(out)
+    # A cell is text as typed; a paragraph is text too, where only {{ name }} and *…* mean something.
+    assert f"{tricky} | 3" in lines and "Tổ <Văn phòng> & \"a*b\" {% if x %}./." in lines
