@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from docgen.errors import Location, RecordError, WorkspaceError
 from docgen.model import Plan, build_plan
 from docgen.model.awards import AwardDocument, build_award_documents, numbered
+from docgen.model.document import Document, build_document, document_job
 from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, report_job
 from docgen.model.report import Form, Report, check_results, consolidated_report, unit_forms
 from docgen.model.units import Units, build_units
@@ -15,6 +17,14 @@ from docgen.output.bundle import bundle
 from docgen.output.transaction import Transaction, recover_all
 from docgen.records import load_records
 from docgen.records.awards import load_awards
+from docgen.records.document import (
+    DOCUMENTS_DIR,
+    IssuerRecord,
+    document_files,
+    issuer_of,
+    load_document,
+    load_numbering,
+)
 from docgen.records.law import Law
 from docgen.records.register import REGISTER_FILE, Entry, Numbering, Register, Request
 from docgen.records.units import load_results, load_units
@@ -26,11 +36,12 @@ from docgen.workspace import Workspace
 BUNDLE_FILE = "quyet-dinh/tat-ca.docx"
 TRIAL_SUFFIX = "-du-thao"  # build/<plan>-du-thao/: a trial build, beside the numbered set
 GONE = "văn bản không còn trong hồ sơ khen thưởng (awards.yaml) khi dựng lại"
+GONE_DOCUMENT = "văn bản không còn trong thư mục văn bản khi dựng lại"
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    plan: Plan
+    plan: Plan | None  # None when the folder holds document records only
     written: list[Path]
     bundle: Path | None = None  # the print bundle, and the documents it holds
     bundled: tuple[Path, ...] = ()
@@ -85,7 +96,7 @@ def reports(plan_dir: Path, plan: Plan) -> tuple[Units | None, list[Form], Repor
 def build(plan_dir: Path, out_dir: Path | None = None,
           progress: Callable[[int, int], None] | None = None, trial: bool = False,
           with_pdf: bool = False) -> BuildResult:
-    """Build every document of a plan folder as one transaction.
+    """Build every document of a plan folder (with its documents/) as one transaction.
 
     Everything is rendered and written to a staging folder beside the output folder, which is
     then swapped in whole; numbers are reserved meanwhile and committed to the workspace's
@@ -96,29 +107,63 @@ def build(plan_dir: Path, out_dir: Path | None = None,
     `progress(done, total)` is called as documents are rendered and written.
     Raises RecordError, TemplateError, OutputError (each with its location).
     """
-    workspace = Workspace.of_plan(plan_dir)
-    plan = validate(plan_dir)
+    return build_path(plan_dir, out_dir, progress, trial, with_pdf)
+
+
+def build_path(path: Path, out_dir: Path | None = None,
+               progress: Callable[[int, int], None] | None = None, trial: bool = False,
+               with_pdf: bool = False) -> BuildResult:
+    """Build a document record (.yaml), a folder of them, or a plan folder with its documents.
+
+    A folder is built whole and its output folder mirrors it; a single file is built into its
+    folder's output folder, the other documents there kept. Same guarantees as `build`.
+    Raises WorkspaceError when the path holds nothing to build, and what the stages raise.
+    """
+    if path.is_file():
+        folder, files, partial = _folder_of(path), [path], True
+    elif path.is_dir():
+        folder, files, partial = path, document_files(path), False
+    else:
+        raise WorkspaceError.at(Location(path), "không tìm thấy tệp hay thư mục")
+    is_plan = (folder / "plan.yaml").is_file() and not partial
+    if not files and not is_plan:
+        raise WorkspaceError.at(Location(path), "không có văn bản nào để dựng: thư mục cần plan.yaml"
+                                " hoặc các tệp văn bản .yaml (xem README, mục Văn bản đơn lẻ)")
+    workspace = Workspace.of_plan(folder)
+    plan = validate(folder) if is_plan else None
+    docs = load_documents(files)
+    name = plan.id if plan is not None else folder.resolve().name
     trial = trial or out_dir is not None
-    target = out_dir or workspace.build_dir(plan.id + (TRIAL_SUFFIX if trial else ""))
+    target = out_dir or workspace.build_dir(name + (TRIAL_SUFFIX if trial else ""))
     register = None if trial else Register.of_workspace(workspace.root)
     with contextlib.ExitStack() as stack:
         # The register's lock first, then the output folder's: every build takes them in this order.
         numbering = stack.enter_context(register.numbering()) if register else None
         if register is not None:
             recover_all(workspace.root / "build", register.committed)
-        jobs = plan_documents(plan)
-        _, forms, report = reports(plan_dir, plan)
-        jobs += form_jobs(plan, forms)
-        if report is not None:
-            jobs.append(report_job(plan, report))
-        awards = award_documents(plan_dir, plan, numbering)
-        numbered_jobs = award_jobs(plan, awards)
-        jobs += numbered_jobs
+        jobs: list[Job] = []
+        numbered_jobs: list[tuple[str, Job]] = []
+        if plan is not None:
+            jobs = plan_documents(plan)
+            _, forms, report = reports(folder, plan)
+            jobs += form_jobs(plan, forms)
+            if report is not None:
+                jobs.append(report_job(plan, report))
+            awards = award_documents(folder, plan, numbering)
+            award_job_list = award_jobs(plan, awards)
+            jobs += award_job_list
+            numbered_jobs += [(d.key, job) for d, job in zip(awards, award_job_list, strict=True)]
+        docs = _registered(name, docs, numbering, keep_others=partial)
+        for doc in docs:
+            job = document_job(doc, name)
+            jobs.append(job)
+            if doc.from_register and numbering is not None:
+                numbered_jobs.append((_document_key(name, doc), job))
         final = Path(os.path.abspath(target))
         if numbering is not None:
-            for d, job in zip(awards, numbered_jobs, strict=True):
-                numbering.place(d.key, _relative(final / job.output, workspace.root))
-        templates = TemplateSet(workspace.template_folders(plan_dir))
+            for key, job in numbered_jobs:
+                numbering.place(key, _relative(final / job.output, workspace.root))
+        templates = TemplateSet(workspace.template_folders(folder))
         total = 2 * len(jobs) + 1
         done = 0
 
@@ -131,11 +176,12 @@ def build(plan_dir: Path, out_dir: Path | None = None,
         # Everything is rendered before anything is written.
         rendered = list(zip(jobs, render_all(templates, jobs, step), strict=True))
         decisions = [parts for job, parts in rendered if job.template == "quyet-dinh.docx"]
-        if decisions:
+        if decisions and plan is not None:
             first = next(job for job in jobs if job.template == "quyet-dinh.docx")
             core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
             rendered.append((Job("", BUNDLE_FILE, {}, first.properties), bundle(decisions, core)))
-        tx = stack.enter_context(Transaction(target, committed=register.committed if register else None))
+        tx = stack.enter_context(Transaction(target, committed=register.committed if register else None,
+                                             keep_others=partial))
         written = []
         for job, parts in rendered:
             written.append(tx.write_package(job.output, parts))
@@ -146,6 +192,68 @@ def build(plan_dir: Path, out_dir: Path | None = None,
         tx.commit(numbering.commit if numbering is not None and numbering.pending else None)
     return BuildResult(plan, written, tx.path(BUNDLE_FILE) if bundled else None, bundled, pdfs,
                        tx.removed, voided, trial)
+
+
+# --- general documents -------------------------------------------------------------------
+
+def _folder_of(path: Path) -> Path:
+    """The folder a document belongs to: plans/<id>/documents/x.yaml belongs to plans/<id>."""
+    folder = path.parent
+    if folder.name == DOCUMENTS_DIR and any((folder.parent / n).is_file() for n in ("plan.yaml", "organisation.yaml")):
+        return folder.parent
+    return folder
+
+
+def load_documents(files: list[Path]) -> list[Document]:
+    """Read, validate and model every document record; RecordError lists every problem of all."""
+    numbering = load_numbering()
+    problems = []
+    docs: list[Document] = []
+    seen: dict[str, Path] = {}
+    issuers: dict[Path, IssuerRecord | None] = {}
+    for path in files:
+        try:
+            folder = _folder_of(path)
+            if folder not in issuers:
+                issuers[folder] = None  # read once: a broken organisation.yaml is reported once
+                issuers[folder] = issuer_of(folder)
+            record, source = load_document(path)
+            doc = build_document(record, source, numbering, issuer=issuers[folder])
+        except RecordError as err:
+            problems.extend(err.problems)
+            continue
+        if doc.id in seen:
+            problems.append(RecordError.at(Location(path), f"trùng tên với {seen[doc.id]}: hai văn bản"
+                                           f" cùng ghi ra {doc.id}.docx; đổi tên một tệp").problems[0])
+        seen[doc.id] = path
+        docs.append(doc)
+    if problems:
+        raise RecordError(problems)
+    return docs
+
+
+def _document_key(folder_name: str, doc: Document) -> str:
+    return f"van-ban:{folder_name}/{doc.id}"
+
+
+def _registered(folder_name: str, docs: list[Document], numbering: Numbering | None,
+                keep_others: bool = False) -> list[Document]:
+    """Documents with `number: register` numbered from the workspace's sổ văn bản (the book the
+    award decisions use): the next number of the issuer and year, kept on every rebuild. Numbers
+    are only reserved here (committed with the build). Without `numbering` (a trial build) they
+    stay blank, as drafts. Unless `keep_others`, numbers of documents no longer in the folder are
+    voided."""
+    if numbering is None:
+        return docs
+    owner = f"van-ban:{folder_name}"
+    asking = [d for d in docs if d.from_register]
+    numbers = numbering.reserve([
+        Request(_document_key(folder_name, d), str(d.header.agency), d.header.abbreviation, d.date.year,
+                d.type_abbr or "CV", d.date.isoformat(), str(d.subject), owner=owner, signer=d.signature.name,
+                recipients="\n".join(d.recipients)) for d in asking])
+    if not keep_others:
+        numbering.retire(owner, set(numbers), GONE_DOCUMENT)
+    return [replace(d, number=numbers[_document_key(folder_name, d)]) if d.from_register else d for d in docs]
 
 
 def _relative(path: Path, root: Path) -> str:

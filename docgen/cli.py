@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from docgen import __version__
-from docgen.build import build as build_plan_folder
+from docgen.build import build_path, load_documents
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
 from docgen.clicktext import vietnamese
@@ -19,6 +19,7 @@ from docgen.output.pdf import (
     to_pdf,
     to_png,
 )
+from docgen.records.document import document_files
 from docgen.records.editor_schema import write_schemas, write_workspace_schemas
 from docgen.records.law import LAW_DIR
 from docgen.records.register import REGISTER_FILE, Register
@@ -100,34 +101,42 @@ def _plan_dir(path: str) -> Path:
 
 
 @cli.command()
-@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
+@click.argument("paths", nargs=-1, required=True, metavar="VĂN_BẢN_HOẶC_THƯ_MỤC...")
 @click.option("--out", "out_dir", metavar="THƯ_MỤC",
-              help="Dựng thử vào thư mục này (không lấy số trong sổ văn bản; quyết định, tờ trình để trống số).")
+              help="Dựng thử vào thư mục này (không lấy số trong sổ văn bản; văn bản lấy số để trống số).")
 @click.option("--draft", is_flag=True,
-              help="Dựng thử vào build/<tên kế hoạch>-du-thao/: không lấy số trong sổ văn bản.")
+              help="Dựng thử vào build/<tên thư mục>-du-thao/: không lấy số trong sổ văn bản.")
 @click.option("--strict", is_flag=True,
               help="Coi mọi lỗi thể thức (docgen lint) của văn bản vừa dựng là lỗi: thoát với mã 1.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm mỗi văn bản ra PDF bên cạnh (cần LibreOffice).")
-def build(plan_dir: str, out_dir: str | None, draft: bool, strict: bool, with_pdf: bool) -> None:
-    """Dựng mọi văn bản của một kế hoạch vào build/<tên kế hoạch>/, rồi kiểm tra thể thức.
+def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool, with_pdf: bool) -> None:
+    """Dựng văn bản vào build/<tên thư mục>/, rồi kiểm tra thể thức. Mỗi tham số là một tệp văn
+    bản .yaml, một thư mục các văn bản, hoặc một thư mục kế hoạch (cùng các văn bản trong
+    documents/ của nó); `docgen build plans/*/` dựng mọi ví dụ.
 
-    Hoặc ghi đủ cả bộ, hoặc không đổi gì: khi có lỗi, build/ và sổ văn bản giữ nguyên."""
+    Mỗi thư mục: hoặc ghi đủ cả bộ, hoặc không đổi gì: khi có lỗi, build/ và sổ văn bản giữ nguyên."""
     if with_pdf:
         require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
-    result = _with_progress(lambda progress: build_plan_folder(
-        _plan_dir(plan_dir), Path(out_dir) if out_dir else None, progress, trial=draft, with_pdf=with_pdf))
-    for path in result.written:
+    if out_dir and len(paths) > 1:
+        raise WorkspaceError.at(Location(Path(out_dir)), "--out chỉ dùng khi dựng một tệp hay một thư mục")
+    results = [_with_progress(lambda progress, path=path: build_path(
+        Path(path), Path(out_dir) if out_dir else None, progress, trial=draft, with_pdf=with_pdf))
+        for path in paths]
+    written = [p for result in results for p in result.written]
+    for path in written:
         click.echo(f"Đã ghi {display_path(path)}")
-    for path in result.pdfs:
-        click.echo(f"Đã ghi {display_path(path)}")
-    for path in result.removed:
-        click.echo(f"Đã xóa {display_path(path)}: không còn trong hồ sơ")
-    for entry in result.voided:
-        click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
-    click.echo(f"Xong: {len(result.written)} văn bản.")
-    if result.trial:
-        click.echo("Bản dựng thử: không lấy số trong sổ văn bản; quyết định, tờ trình để trống số.")
-    reports = lint_paths(result.written, draft=result.trial)
+    for result in results:
+        for path in result.pdfs:
+            click.echo(f"Đã ghi {display_path(path)}")
+        for path in result.removed:
+            click.echo(f"Đã xóa {display_path(path)}: không còn trong hồ sơ")
+        for entry in result.voided:
+            click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
+    click.echo(f"Xong: {len(written)} văn bản.")
+    trial = any(result.trial for result in results)
+    if trial:
+        click.echo("Bản dựng thử: không lấy số trong sổ văn bản; văn bản lấy số để trống số.")
+    reports = lint_paths(written, draft=trial)
     findings = [line for line in text_lines(reports)[:-1]]
     if any(r.findings or r.error for r in reports):
         for line in findings:
@@ -164,9 +173,19 @@ def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: 
 
 
 @cli.command()
-@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
+@click.argument("plan_dir", metavar="VĂN_BẢN_HOẶC_THƯ_MỤC")
 def validate(plan_dir: str) -> None:
-    """Kiểm tra hồ sơ YAML của một kế hoạch, không ghi văn bản nào."""
+    """Kiểm tra hồ sơ YAML của một kế hoạch, một tệp văn bản hay một thư mục văn bản, không ghi
+    văn bản nào."""
+    path = Path(plan_dir)
+    if path.is_file() or (path.is_dir() and not (path / "plan.yaml").is_file()):
+        files = [path] if path.is_file() else document_files(path)
+        if not files:
+            raise WorkspaceError.at(Location(path), "không có văn bản nào: thư mục cần plan.yaml hoặc các tệp"
+                                    " văn bản .yaml (xem README, mục Văn bản đơn lẻ)")
+        docs = load_documents(files)
+        click.echo(f"Hồ sơ hợp lệ: {display_path(path)} — {len(docs)} văn bản.")
+        return
     plan = validate_plan_folder(_plan_dir(plan_dir))
     click.echo(
         f"Hồ sơ hợp lệ: {display_path(Path(plan_dir))} — {plan.type_name.lower()} năm {plan.year},"
@@ -214,9 +233,11 @@ def init(directory: str, force: bool) -> None:
             click.echo(f"  giữ nguyên {display_path(path)}: đã sửa, khác bản mẫu")
         click.echo(f"  {len(result.kept)} tệp đã đúng bản mẫu, không đổi; sổ văn bản và thư mục build/ không"
                    " bị động đến.")
-    plans = sorted(p for p in (root / "plans").iterdir() if p.is_dir())
-    if plans:
-        click.echo(f"Dựng thử: docgen build {display_path(plans[0])}")
+    folders = sorted(p for p in (root / "plans").iterdir() if p.is_dir())
+    # The try-out builds the full example: a plan with its reports and decisions.
+    first = next((f for f in folders if (f / "plan.yaml").is_file()), folders[0] if folders else None)
+    if first is not None:
+        click.echo(f"Dựng thử: docgen build {display_path(first)}")
 
 
 @cli.command()

@@ -36,7 +36,8 @@ def test_stock_template_is_slim():
 
 def test_static_sentence_edited_in_template_appears(plan_dir):
     template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
-    edit_template(template, ">KẾ HOẠCH<", ">KẾ HOẠCH (DỰ THẢO)<")
+    # The title comes from the plan's type; a clerk's words around it stay.
+    edit_template(template, ">{{ plan.type_name | upper }}<", ">{{ plan.type_name | upper }} (DỰ THẢO)<")
     assert run("build", plan_dir).exit_code == 0
     doc = read(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "ke-hoach.docx")
     assert doc.body[0].text == "KẾ HOẠCH (DỰ THẢO)"
@@ -56,7 +57,7 @@ def test_plan_folder_template_overrides_workspace_template(plan_dir):
     own = plan_dir / "templates"
     own.mkdir()
     (own / "ke-hoach.docx").write_bytes((plan_dir.parents[1] / "templates" / "ke-hoach.docx").read_bytes())
-    edit_template(own / "ke-hoach.docx", ">KẾ HOẠCH<", ">KẾ HOẠCH RIÊNG<")
+    edit_template(own / "ke-hoach.docx", ">{{ plan.type_name | upper }}<", ">KẾ HOẠCH RIÊNG<")
     assert run("build", plan_dir).exit_code == 0
     doc = read(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "ke-hoach.docx")
     assert doc.body[0].text == "KẾ HOẠCH RIÊNG"

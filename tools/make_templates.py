@@ -57,10 +57,11 @@ def rpr(size=None, bold=False, italic=False) -> str:
 
 
 def para_style(style_id, name, *, size, bold=False, italic=False, align="both", first_line=0,
-               before=0, after=0, line=240, based_on="Normal", extra_ppr="", caps=False):
+               before=0, after=0, line=240, based_on="Normal", extra_ppr="", caps=False, left=0):
+    left_xml = f' w:left="{left}"' if left else ""
     ppr = (
         f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="auto"/>'
-        f'<w:ind w:firstLine="{first_line}"/>{extra_ppr}<w:jc w:val="{align}"/>'
+        f'<w:ind{left_xml} w:firstLine="{first_line}"/>{extra_ppr}<w:jc w:val="{align}"/>'
     )
     caps_xml = "<w:caps/>" if caps else ""
     run = rpr(size, bold, italic).replace("</w:rPr>", f"{caps_xml}</w:rPr>") if caps else rpr(
@@ -122,6 +123,13 @@ STYLES = [
     para_style("BangSo", "ND30 Bảng - số", size=13, align="right"),
     para_style("BangGiua", "ND30 Bảng - giữa", size=13, align="center"),
     para_style("TongCong", "ND30 Tổng cộng", size=13, bold=True, align="left", before=120),
+    # The general document (van-ban.docx, cong-van.docx).
+    para_style("VeViec", "ND30 Trích yếu công văn", size=12, align="center", before=60),
+    para_style("KinhGuiMuc", "ND30 Kính gửi - mục", size=14, align="left", left=2268),
+    para_style("Chuong", "ND30 Chương", size=14, bold=True, align="center", before=120, after=120),
+    para_style("BangTong", "ND30 Bảng - dòng tổng", size=13, bold=True, align="left"),
+    para_style("BangTongSo", "ND30 Bảng - tổng số", size=13, bold=True, align="right"),
+    para_style("PhuLuc", "ND30 Phụ lục", size=14, bold=True, align="center"),
 ]
 
 
@@ -189,8 +197,11 @@ def header_table(number: str, date: str) -> str:
 
 def header_table_xml(number: str, date: str) -> str:
     """Ô 1-4 in a borderless table: agency and number left, Quốc hiệu and date right."""
+    # Cơ quan chủ quản is optional: a People's Committee has none above it in its header.
     agency = (
-        p("CoQuanChuQuan", "{{ header.parent }}")
+        p("CoQuanChuQuan", "{%p if header.parent %}")
+        + p("CoQuanChuQuan", "{{ header.parent }}")
+        + p("CoQuanChuQuan", "{%p endif %}")
         + p("CoQuanBanHanh", "{{ header.agency }}")
         + line(AGENCY_LINE_INDENT)
     )
@@ -202,20 +213,28 @@ def header_table_xml(number: str, date: str) -> str:
     return table(HEADER_COLS, [[agency, nation], [number, date]])
 
 
-def signature_table(doc: str, lead: tuple[str, ...] = (), tail: tuple[str, ...] = ()) -> str:
+def signature_table(doc: str, lead: tuple[str, ...] = (), tail: tuple[str, ...] = (),
+                    listed: bool = False) -> str:
     """Nơi nhận left, signature right; `doc` names the template variable (plan, d).
 
-    `lead` and `tail` are Nơi nhận lines the template writes before and after the record's own
-    ("- Như trên;", "- Lưu: VT, …").
+    The signature's lines carry the authority forms as the model gives them (TM., KT., Q., TL.,
+    TUQ., then the titles). With `listed`, `{doc}.recipients` are bare names and the template
+    writes the dashes, semicolons and the "Lưu" line; else they are lines written in full, with
+    `lead` and `tail` the lines the template writes before and after them ("- Như trên;",
+    "- Lưu: VT, …").
     """
-    recipients = (
-        p("NoiNhan", "Nơi nhận:")
-        + "".join(p("NoiNhanMuc", line) for line in lead)
-        + p("NoiNhanMuc", f"{{%p for line in {doc}.recipients %}}")
-        + p("NoiNhanMuc", "{{ line }}")
-        + p("NoiNhanMuc", "{%p endfor %}")
-        + "".join(p("NoiNhanMuc", line) for line in tail)
-    )
+    if listed:
+        items = (p("NoiNhanMuc", f"{{%p for line in {doc}.recipients %}}")
+                 + p("NoiNhanMuc", "- {{ line }};")
+                 + p("NoiNhanMuc", "{%p endfor %}")
+                 + p("NoiNhanMuc", f"- Lưu: VT{{% if {doc}.archive %}}, {{{{ {doc}.archive }}}}{{% endif %}}."))
+    else:
+        items = ("".join(p("NoiNhanMuc", line) for line in lead)
+                 + p("NoiNhanMuc", f"{{%p for line in {doc}.recipients %}}")
+                 + p("NoiNhanMuc", "{{ line }}")
+                 + p("NoiNhanMuc", "{%p endfor %}")
+                 + "".join(p("NoiNhanMuc", line) for line in tail))
+    recipients = p("NoiNhan", "Nơi nhận:") + items
     signature = (
         p("ChucVu", f"{{%p for line in {doc}.signature.lines %}}")
         + p("ChucVu", "{{ line }}")
@@ -303,14 +322,15 @@ def ke_hoach_body() -> str:
     return "".join([
         header_table("{{ plan.number | doc_number(plan.type_abbr, header.abbreviation) }}",
                      "{{ header.place | place_date(plan.date) }}"),
-        p("TenLoai", "KẾ HOẠCH"),
+        # The type sets the title, as it sets the ký hiệu: a Báo cáo is never titled KẾ HOẠCH.
+        p("TenLoai", "{{ plan.type_name | upper }}"),
         p("TrichYeu", "{{ plan.subject }}"),
         line(SUBJECT_LINE_INDENT, after=240),
         p("NoiDung", "{%p for paragraph in plan.opening %}"),
         p("NoiDung", "{{ paragraph }}"),
         p("NoiDung", "{%p endfor %}"),
         body_loop(),
-        signature_table("plan"),
+        signature_table("plan", listed=True),
     ])
 
 
@@ -474,6 +494,116 @@ def to_trinh_body() -> str:
                         tail=("- Lưu: VT{% if d.archive %}, {{ d.archive }}{% endif %}.",)),
         section_break(),
         proposal_list(),
+    ])
+
+
+GENERAL_KINDS = [*BODY_KINDS, ("chapter", "Chuong")]
+
+
+def blocks_loop(blocks: str) -> str:
+    """Body blocks of the general document: numbered parts, paragraphs, items and tables."""
+    out = [p("NoiDung", f"{{%p for block in {blocks} %}}")]
+    for i, (kind, style) in enumerate(GENERAL_KINDS):
+        tag = "if" if i == 0 else "elif"
+        out.append(p("NoiDung", f'{{%p {tag} block.kind == "{kind}" %}}'))
+        out.append(p(style, "{{ block.text }}"))
+    out.append(p("NoiDung", '{%p elif block.kind == "table" %}'))
+    out.append(p("BangChu", "{{p block.table }}"))
+    out.append(p("NoiDung", "{%p else %}"))
+    out.append(p("NoiDung", "{{ block.text }}"))
+    out.append(p("NoiDung", "{%p endif %}"))
+    out.append(p("NoiDung", "{%p endfor %}"))
+    return "".join(out)
+
+
+def kinh_gui() -> str:
+    """Kính gửi: one addressee on the line itself, several as a list under it."""
+    return "".join([
+        p("KinhGui", "{%p if doc.to | length == 1 %}"),
+        p("KinhGui", "Kính gửi: {{ doc.to[0] }}."),
+        p("KinhGui", "{%p elif doc.to %}"),
+        p("KinhGui", "Kính gửi:"),
+        p("KinhGuiMuc", "{%p for name in doc.to %}"),
+        p("KinhGuiMuc", "- {{ name }}{% if loop.last %}.{% else %};{% endif %}"),
+        p("KinhGuiMuc", "{%p endfor %}"),
+        p("KinhGui", "{%p endif %}"),
+    ])
+
+
+def general_body() -> str:
+    """Căn cứ, the decision's "QUYẾT ĐỊNH:", body blocks, Điều and the closing paragraphs."""
+    label = '<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">Điều {{ article.number }}. </w:t></w:r>'
+    text = '<w:r><w:t xml:space="preserve">{{ article.text }}</w:t></w:r>'
+    return "".join([
+        p("NoiDung", "{%p for basis in doc.bases %}"),
+        p("NoiDung", "{%p if doc.bases_italic %}"),
+        p("CanCu", "{{ basis }}"),
+        p("NoiDung", "{%p else %}"),
+        p("NoiDung", "{{ basis }}"),
+        p("NoiDung", "{%p endif %}"),
+        p("NoiDung", "{%p endfor %}"),
+        p("QuyetDinhLenh", '{%p if doc.articles and doc.type_abbr == "NQ" %}'),
+        p("QuyetDinhLenh", "QUYẾT NGHỊ:"),
+        p("QuyetDinhLenh", "{%p elif doc.articles %}"),
+        p("QuyetDinhLenh", "QUYẾT ĐỊNH:"),
+        p("QuyetDinhLenh", "{%p endif %}"),
+        blocks_loop("doc.blocks"),
+        p("NoiDung", "{%p for article in doc.articles %}"),
+        f'<w:p><w:pPr><w:pStyle w:val="NoiDung"/></w:pPr>{label}{text}</w:p>',
+        blocks_loop("article.blocks"),
+        p("NoiDung", "{%p endfor %}"),
+        p("NoiDung", "{%p for paragraph in doc.closing %}"),
+        # The closing stays on the page of the signature, so that page never holds it alone.
+        p("NoiDung", "{{ paragraph }}", ppr="<w:keepNext/>"),
+        p("NoiDung", "{%p endfor %}"),
+    ])
+
+
+def annexes() -> str:
+    """Each Phụ lục or DANH SÁCH on its own pages, numbered from 1 (Phụ lục I, III.1)."""
+    return "".join([
+        p("NoiDung", "{%p for annex in doc.annexes %}"),
+        section_break(),
+        p("PhuLuc", "{%p if annex.label %}"),
+        p("PhuLuc", "{{ annex.label }}"),
+        p("PhuLuc", "{%p endif %}"),
+        p("DanhSachTieuDe", "{{ annex.title }}"),
+        p("DanhSachKemTheo", "{{ annex.attached }}"),
+        line(SUBJECT_LINE_INDENT, after=240),
+        blocks_loop("annex.blocks"),
+        p("NoiDung", "{%p endfor %}"),
+    ])
+
+
+def van_ban_body() -> str:
+    """Any document with a tên loại: quyết định, kế hoạch, báo cáo, tờ trình, thông báo, …"""
+    return "".join([
+        header_table("{{ doc.number | doc_number(doc.type_abbr, header.abbreviation) }}",
+                     "{{ header.place | place_date(doc.date) }}"),
+        p("TenLoai", "{{ doc.title }}"),
+        p("TrichYeu", "{{ doc.subject }}"),
+        line(SUBJECT_LINE_INDENT, after=240),
+        kinh_gui(),
+        p("ThamQuyen", "{%p if doc.authority %}"),
+        p("ThamQuyen", "{{ doc.authority }}"),
+        p("ThamQuyen", "{%p endif %}"),
+        general_body(),
+        signature_table("doc", listed=True),
+        annexes(),
+    ])
+
+
+def cong_van_body() -> str:
+    """A công văn: no tên loại; "V/v" with its trích yếu under the number (Phụ lục I, II.5.b)."""
+    number = (p("SoKyHieu", "{{ doc.number | doc_number(doc.type_abbr, header.abbreviation) }}")
+              + p("VeViec", "V/v {{ doc.subject }}"))
+    return "".join([
+        header_table_xml(number, p("DiaDanhNgay", "{{ header.place | place_date(doc.date) }}")),
+        p("NoiDung", "", ppr='<w:spacing w:after="0"/>'),
+        kinh_gui(),
+        general_body(),
+        signature_table("doc", listed=True),
+        annexes(),
     ])
 
 
@@ -715,6 +845,8 @@ TEMPLATES = {
     "to-trinh.docx": lambda: template_parts("Mẫu tờ trình đề nghị khen thưởng", to_trinh_body()),
     "bieu-mau.docx": lambda: template_parts("Biểu mẫu báo cáo kết quả của đơn vị", bieu_mau_body()),
     "bao-cao-tong-hop.docx": lambda: template_parts("Mẫu báo cáo tổng hợp kết quả", bao_cao_body()),
+    "van-ban.docx": lambda: template_parts("Mẫu văn bản có tên loại", van_ban_body()),
+    "cong-van.docx": lambda: template_parts("Mẫu công văn", cong_van_body()),
 }
 
 

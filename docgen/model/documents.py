@@ -25,6 +25,7 @@ class Job:
     output: str  # path below build/<plan-id>/
     context: dict[str, Any]
     properties: Properties
+    landscape: tuple[bool, ...] = ()  # per section of the rendered document: turn its page
 
 
 def plan_documents(plan: Plan) -> list[Job]:

@@ -33,7 +33,7 @@ class Signature:
 
 @dataclass(frozen=True)
 class Header:
-    parent: str
+    parent: str | Lines | None  # cơ quan chủ quản; None when the issuer has none (a UBND tỉnh)
     agency: Lines
     abbreviation: str
     place: str
@@ -55,6 +55,7 @@ class Plan:
     recipients: tuple[str, ...]
     signature: Signature
     organisation: Organisation
+    archive: str
     names: dict  # what {{ … }} may name in record text: targets, movement, org, plan
     deadline: PartialDate | None = None  # units report their results before this date
     report: ReportRecord | None = None  # the reports' recipients and focal office
@@ -161,10 +162,8 @@ def _signature(records: Records, builder: _Builder) -> Signature:
 
 
 def _recipients(records: Records) -> tuple[str, ...]:
-    plan = records.plan
-    lines = [f"- {r.rstrip(';.')};" for r in plan.recipients]
-    archive = "- Lưu: VT" + (f", {plan.archive}" if plan.archive else "") + "."
-    return (*lines, archive)
+    """Nơi nhận as bare names: the template writes the dashes and the "Lưu" line."""
+    return tuple(r.rstrip(";.") for r in records.plan.recipients)
 
 
 def build_plan(records: Records) -> Plan:
@@ -175,6 +174,9 @@ def build_plan(records: Records) -> Plan:
     opening = tuple(b.text(t, ("opening", i)) for i, t in enumerate(plan.opening))
     blocks = tuple(b.blocks(plan.body, ("body",), 1, ()))
     signature = _signature(records, b)
+    if DOC_TYPES[plan.type] is None:
+        b._problem(("type",), f"{plan.type.lower()} không có tên loại nên không viết bằng plan.yaml;"
+                              " hãy viết nó thành một tệp văn bản (documents/<tên>.yaml, xem README)")
     if b.problems:
         raise RecordError(b.problems)
     agency = Lines(tuple(upper(x) for x in (org.header_lines or [org.name])))
@@ -191,6 +193,7 @@ def build_plan(records: Records) -> Plan:
         blocks=blocks,
         targets=b.targets,
         recipients=_recipients(records),
+        archive=plan.archive,
         signature=signature,
         organisation=org,
         names=b.namespace,

@@ -97,11 +97,14 @@ class Transaction:
 
     `committed(id)` tells whether an earlier transaction whose manifest asks for it (`register`
     True) completed its `on_commit`; without it every swapped-in folder counts as committed.
+    `keep_others`: a partial build (one document of a folder); docgen's other files stay.
     Raises OutputError (located at the file) when a file cannot be written or the swap fails;
     `target` is then unchanged.
     """
 
-    def __init__(self, target: Path, committed: Callable[[str], bool] | None = None) -> None:
+    def __init__(self, target: Path, committed: Callable[[str], bool] | None = None,
+                 keep_others: bool = False) -> None:
+        self.keep_others = keep_others  # a partial build: docgen's files not written again stay
         self.target = Path(os.path.abspath(target))
         self.parent = self.target.parent
         self.id = uuid.uuid4().hex[:16]
@@ -239,6 +242,15 @@ class Transaction:
             return
         ours = set(old["files"]) if old else _legacy_decisions(self.target)
         old_digests = old["files"] if old else {}
+        if self.keep_others and old:
+            # One document rebuilt: the others docgen wrote, and their PDFs, stay as they are.
+            for name in sorted(ours):
+                kept = self.target / name
+                pdf_of = name[:-4] + ".docx" if name.endswith(".pdf") else None
+                if name in self.files or not kept.is_file() or (pdf_of and pdf_of in self.files):
+                    continue
+                self._link(kept, name)
+                self.files[name] = old_digests[name]
 
         if old is None and any(p.is_file() for p in self.target.rglob("*")) and not any(
                 (self.target / name).exists() for name in self.files):

@@ -1,6 +1,7 @@
 """Pydantic's error types, said in Vietnamese and pinned to the YAML line they concern."""
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -64,7 +65,18 @@ def _message(err: dict[str, Any], model: type[BaseModel], path: PathKey) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "literal_error":
-        return f"phải là một trong: {ctx.get('expected', '')}"
+        text = f"phải là một trong: {ctx.get('expected', '')}"
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        given = err.get("input")
+        if isinstance(given, str):
+            # "Quyết Định" for "Quyết định": the case is the likeliest slip.
+            same = [c for c in choices if c.lower() == given.lower()]
+            hint = same or difflib.get_close_matches(given, choices, n=1)
+            if hint:
+                text += f"; có phải là '{hint[0]}'?"
+        return text
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length', 1)} phần tử"
     if kind == "string_pattern_mismatch":
         return "sai định dạng (chỉ dùng chữ thường không dấu, chữ số và '_', ví dụ viec_lam)" \
             if "a-z" in str(ctx.get("pattern", "")) else "sai định dạng (không được có dấu cách)"

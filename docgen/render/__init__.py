@@ -5,6 +5,7 @@ from pathlib import Path
 from docgen.model.documents import Job
 from docgen.render import properties
 from docgen.render.environment import ENVIRONMENT, make_environment
+from docgen.render.sections import turn_pages
 from docgen.render.template import DocxTemplate
 
 __all__ = ["ENVIRONMENT", "DocxTemplate", "TemplateSet", "make_environment"]
@@ -30,4 +31,6 @@ class TemplateSet:
 
     def render(self, job: Job) -> dict[str, bytes]:
         parts = self.get(job.template).render(job.context)
+        if job.landscape:
+            parts["word/document.xml"] = turn_pages(parts["word/document.xml"], job.landscape)
         return properties.apply(parts, job.properties)

@@ -8,7 +8,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import vn
 from docgen.model import Lines, Rich
+from docgen.model.tables import Table
 from docgen.render.runs import lines_xml, rich_xml
+from docgen.render.tables import table_xml
 
 FILTERS = {
     "doc_number": vn.doc_number,
@@ -37,6 +39,8 @@ def _finalize(value: Any) -> Any:
         return rich_xml(value)
     if isinstance(value, Lines):
         return lines_xml(value)
+    if isinstance(value, Table):
+        return table_xml(value)
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     return value

@@ -1,0 +1,190 @@
+"""A general Decree 30 document record: one YAML file, one document of any Điều 7 type.
+
+The parts are those Nghị định 30/2020/NĐ-CP, Phụ lục I names (ô 1-9): issuer, number, place
+and date, type, trích yếu, Kính gửi, căn cứ, body, articles, Nơi nhận, signature, annexes.
+"""
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from docgen.errors import Location, RecordError
+from docgen.records.messages import validated
+from docgen.records.schema import Abbreviation, DateField, Identifier, Record, Text
+from docgen.records.yamlsource import Source, load_yaml
+from docgen.vn import DOC_TYPES
+
+# Files of a plan folder that are not document records.
+OTHER_RECORDS = frozenset({"plan.yaml", "organisation.yaml", "units.yaml", "awards.yaml"})
+DOCUMENTS_DIR = "documents"
+
+Lines = Annotated[list[Text], Field(min_length=1)]
+
+
+def _number(value):
+    if value is None or value == "register":
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise ValueError(f"số văn bản là một số nguyên dương (number: 328), register (lấy số tiếp theo"
+                     f" trong sổ văn bản) hoặc để trống; nhận được {value!r}")
+
+
+DocNumber = Annotated[int | str | None, BeforeValidator(_number)]
+
+
+class IssuerRecord(Record):
+    """Cơ quan ban hành (ô 2): the header lines as the clerk breaks them."""
+
+    parent: Text | Lines | None = None  # cơ quan chủ quản; none for a People's Committee
+    name: Text | Lines
+    abbreviation: Abbreviation  # ký hiệu in "Số: 05/QĐ-UBND"
+    place: Text  # địa danh
+
+
+class Column(Record):
+    title: Text
+    width: Annotated[float, Field(gt=0)] | None = None  # cm; the others share what is left
+    align: Literal["left", "center", "right"] | None = None
+    sum: bool = False  # added up in the totals row
+
+
+def _cell(value):
+    if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+        return value
+    raise ValueError(f"ô của bảng là chữ hoặc số (ô trống: \"\"), nhận được {value!r}")
+
+
+Cell = Annotated[str | int | float | None, BeforeValidator(_cell)]
+
+
+class TableRecord(Record):
+    """A table in the body: a header row, rows, and an optional totals row."""
+
+    columns: Annotated[list[Text | Column], Field(min_length=1)]
+    rows: list[list[Cell]]
+    total: Text | None = None  # label of the totals row ("Tổng cộng"); sums the sum: true columns
+
+
+class BodyNode(Record):
+    """One body element: a numbered section, a paragraph, a "-" item or a table."""
+
+    section: Text | None = None
+    text: Text | None = None
+    item: Text | None = None
+    table: TableRecord | None = None
+    children: list["BodyNode"] = []
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "BodyNode":
+        kinds = [k for k in ("section", "text", "item", "table") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError(
+                "mỗi phần tử cần đúng một trong bốn khóa: section (mục có số), text (đoạn văn),"
+                " item (gạch đầu dòng) hoặc table (bảng)"
+            )
+        if self.children and kinds[0] != "section":
+            raise ValueError("chỉ mục có số (section) mới có children")
+        return self
+
+
+class ArticleRecord(Record):
+    """Điều of a decision: its text, and clauses under it."""
+
+    text: Text
+    children: list[BodyNode] = []
+
+
+class SignatureRecord(Record):
+    """Ô 7: authority and title lines as written (TM., KT., Q., TL., TUQ.), then the name."""
+
+    lines: Lines
+    name: Text
+
+
+class AnnexRecord(Record):
+    """Phụ lục or DANH SÁCH: label, title, the "(Kèm theo …)" line, its own body."""
+
+    label: Text | None = None  # "Phụ lục I"; none for a DANH SÁCH, whose title says it
+    title: Text | Lines
+    attached: Text  # the "(Kèm theo …)" line as written
+    landscape: bool = False
+    body: list[BodyNode]
+
+
+class DocumentRecord(Record):
+    """One document: every part a Decree 30 document may have."""
+
+    type: Literal[tuple(DOC_TYPES)]  # type: ignore[valid-type]
+    issuer: IssuerRecord | None = None  # none: the folder's organisation.yaml
+    number: DocNumber = None  # 328, "register" (the next number of the sổ văn bản) or blank
+    date: DateField
+    subject: Text  # trích yếu; for a công văn the words after "V/v"
+    to: list[Text] = []  # Kính gửi
+    authority: Text | None = None  # a decision's authority line
+    bases: list[Text] = []  # căn cứ, each as written
+    numbering: Literal["roman", "decimal", "chapters"] = "roman"
+    body: list[BodyNode] = []
+    articles: list[Text | ArticleRecord] = []
+    closing: list[Text] = []
+    recipients: list[Text] = []  # Nơi nhận, before the "Lưu" line
+    archive: Annotated[str, Field(pattern=r"^[^;.]*$")] = ""
+    signature: SignatureRecord
+    annexes: list[AnnexRecord] = []
+    # Sums of money named once and written in the text as {{ amounts.thuong }} (3.510.000) and
+    # {{ amounts.thuong.words }} (Ba triệu năm trăm mười nghìn đồng).
+    amounts: dict[Identifier, Annotated[int, Field(ge=0)]] = {}
+    template: Annotated[str, Field(pattern=r"^[^/\\]+\.docx$")] | None = None
+    sample: bool = False  # made-up data, shipped as an example
+
+
+def load_document(path: Path) -> tuple[DocumentRecord, Source]:
+    """Read and validate one document record; RecordError with every problem, located."""
+    source = load_yaml(path)
+    return validated(source, DocumentRecord), source
+
+
+def document_files(folder: Path) -> list[Path]:
+    """The document records of a folder: its documents/*.yaml, and, in a folder that is not a
+    plan (no plan.yaml), its own *.yaml too."""
+    if not folder.is_dir():
+        raise RecordError.at(Location(folder), "không tìm thấy thư mục")
+    files = sorted((folder / DOCUMENTS_DIR).glob("*.yaml")) if (folder / DOCUMENTS_DIR).is_dir() else []
+    if not (folder / "plan.yaml").is_file():
+        files = sorted(p for p in folder.glob("*.yaml") if p.name not in OTHER_RECORDS) + files
+    return files
+
+
+class Level(Record):
+    label: Text
+    case: Literal["upper"] | None = None
+    style: Literal["heading1", "heading2", "heading3", "heading4", "chapter", "numbered"]
+    line: bool = False
+    keep: bool = False
+
+
+class Numbering(Record):
+    roman: list[Level]
+    decimal: list[Level]
+    chapters: list[Level]
+
+
+NUMBERING_FILE = Path(__file__).resolve().parents[1] / "law" / "numbering.yaml"
+
+
+def load_numbering(path: Path = NUMBERING_FILE) -> Numbering:
+    """The numbering schemes (law/numbering.yaml): the labels of each level, as data."""
+    return validated(load_yaml(path), Numbering)
+
+
+def issuer_of(folder: Path) -> IssuerRecord | None:
+    """The issuer a folder's organisation.yaml names, for documents that give none themselves."""
+    from docgen.records.schema import Organisation
+
+    path = folder / "organisation.yaml"
+    if not path.is_file():
+        return None
+    org = validated(load_yaml(path), Organisation)
+    return IssuerRecord(parent=org.parent, name=org.header_lines or org.name,
+                        abbreviation=org.abbreviation, place=org.place)

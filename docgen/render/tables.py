@@ -1,0 +1,49 @@
+"""A body table as WordprocessingML, styled with the template's table paragraph styles.
+
+The template marks the place with `{{p block.table }}`; the paragraph is replaced by the table.
+Cell text is escaped: it is data, never markup.
+"""
+
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+
+from docgen.model.tables import Table
+
+CELL_PAD = 57  # as tools/make_templates.py: 1 mm
+_STYLE = {"left": "BangChu", "center": "BangGiua", "right": "BangSo"}
+_BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                   for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def _cell(width: int, style: str, text: str, span: int = 1) -> str:
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>')
+
+
+def table_xml(table: Table) -> Markup:
+    """The whole <w:tbl>: header row repeated on each page, rows kept whole, then the totals."""
+    cols = table.columns
+    grid = "".join(f'<w:gridCol w:w="{c.width}"/>' for c in cols)
+    head = "".join(_cell(c.width, "BangTieuDe", c.title) for c in cols)
+    rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>']
+    for row in table.rows:
+        cells = "".join(_cell(c.width, _STYLE[c.align], v) for c, v in zip(cols, row, strict=True))
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    if table.total is not None:
+        label = _cell(sum(c.width for c in cols[: table.span]), "BangTong", table.total[0], table.span)
+        rest = "".join(_cell(c.width, "BangTongSo" if c.align == "right" else "BangTong", v)
+                       for c, v in zip(cols[table.span:], table.total[1:], strict=True))
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{label}{rest}</w:tr>")
+    width = sum(c.width for c in cols)
+    return Markup(
+        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{CELL_PAD}" w:type="dxa"/><w:right w:w="{CELL_PAD}" w:type="dxa"/>'
+        f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        # A paragraph after the table, so two tables or a table and the signature never touch.
+        '<w:p><w:pPr><w:pStyle w:val="NoiDung"/><w:spacing w:after="0" w:line="240"'
+        ' w:lineRule="auto"/></w:pPr></w:p>'
+    )
