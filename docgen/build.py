@@ -31,6 +31,7 @@ from docgen.records.units import load_results, load_units
 from docgen.render import TemplateSet
 from docgen.render.batch import render_all
 from docgen.render.properties import core_xml
+from docgen.render.readback import recipients_of, subject_of
 from docgen.workspace import Workspace
 
 BUNDLE_FILE = "quyet-dinh/tat-ca.docx"
@@ -159,10 +160,6 @@ def build_path(path: Path, out_dir: Path | None = None,
             jobs.append(job)
             if doc.from_register and numbering is not None:
                 numbered_jobs.append((_document_key(name, doc), job))
-        final = Path(os.path.abspath(target))
-        if numbering is not None:
-            for key, job in numbered_jobs:
-                numbering.place(key, _relative(final / job.output, workspace.root))
         templates = TemplateSet(workspace.template_folders(folder))
         total = 2 * len(jobs) + 1
         done = 0
@@ -175,6 +172,13 @@ def build_path(path: Path, out_dir: Path | None = None,
 
         # Everything is rendered before anything is written.
         rendered = list(zip(jobs, render_all(templates, jobs, step), strict=True))
+        final = Path(os.path.abspath(target))
+        if numbering is not None:
+            parts_of = {id(job): parts for job, parts in rendered}
+            for key, job in numbered_jobs:
+                parts = parts_of[id(job)]
+                numbering.place(key, _relative(final / job.output, workspace.root), subject_of(parts),
+                                recipients_of(parts))
         decisions = [parts for job, parts in rendered if job.template == "quyet-dinh.docx"]
         if decisions and plan is not None:
             first = next(job for job in jobs if job.template == "quyet-dinh.docx")

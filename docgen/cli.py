@@ -294,10 +294,10 @@ def _workspace_root(path: Path) -> Path:
     """The workspace of a path: itself when it holds plans/ (or a register), else a plan folder's."""
     if (path / "plans").is_dir() or (path / REGISTER_FILE).is_file():
         return path
-    if (path / "plan.yaml").is_file():
+    if (path / "plan.yaml").is_file() or (path.is_dir() and document_files(path)):
         return Workspace.of_plan(path).root
-    raise WorkspaceError.at(Location(path), "không phải bộ hồ sơ docgen (không có thư mục plans/) hay thư mục"
-                            " kế hoạch (không có plan.yaml)")
+    raise WorkspaceError.at(Location(path), "không phải bộ hồ sơ docgen (không có thư mục plans/), thư mục"
+                            " kế hoạch (không có plan.yaml) hay thư mục văn bản (không có tệp .yaml)")
 
 
 @cli.command()

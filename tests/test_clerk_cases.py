@@ -197,12 +197,18 @@ def _documents(out: Path) -> dict[str, str]:
 
 
 def test_a_template_saved_by_libreoffice_builds_exactly_as_the_original(plan_dir):
-    original = _documents(_builds(plan_dir))
-    shutil.rmtree(_out(plan_dir))
-    (plan_dir.parents[1] / "so-van-ban.sqlite").unlink()  # one register for the workspace
-    shutil.copy(CASES / "template-saved-by-libreoffice" / "quyet-dinh.docx",
-                plan_dir.parents[1] / "templates" / "quyet-dinh.docx")
-    assert _documents(_builds(plan_dir)) == original
+    """The case's file is the decision template of aeecc5a saved by LibreOffice. Templates have
+    moved on since (wording moved into them), so that template no longer fits today's records
+    either way: saved by LibreOffice or not, it must give exactly the same outcome. The kind
+    (today's templates saved by LibreOffice) is tested on every shipped template in
+    test_input_kinds.py."""
+    template = plan_dir.parents[1] / "templates" / "quyet-dinh.docx"
+    shutil.copy(ROOT / "tests" / "data" / "quyet-dinh-aeecc5a.docx", template)
+    original = _fails(plan_dir)
+    shutil.copy(CASES / "template-saved-by-libreoffice" / "quyet-dinh.docx", template)
+    assert _fails(plan_dir) == original
+    assert original == (f"{template}: đoạn \"{{{{ d.authority_line }}}}{{% for line in d.bases %}}\": không có trường"
+                        " 'authority_line' trong dữ liệu\n")
 
 
 def test_tags_keep_their_meaning_through_entities(plan_dir):

@@ -71,9 +71,9 @@ def test_bare_docgen_prints_the_help_and_succeeds():
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["build"], "Thiếu tham số 'THƯ_MỤC_KẾ_HOẠCH'."),
+    (["build"], "Thiếu tham số 'VĂN_BẢN_HOẶC_THƯ_MỤC...'."),
     (["build", "--out"], "Tùy chọn '--out' cần 1 giá trị."),
-    (["build", "a", "b"], "Thừa tham số (b)"),
+    (["validate", "a", "b"], "Thừa tham số (b)"),
     (["lint", "--format", "xml", "x"],
      "Giá trị không hợp lệ cho '--format': 'xml' không phải là một trong 'text', 'json'."),
     (["bild"], "Không có lệnh 'bild'." + (" Có phải là 'build'?" if CLICK >= (8, 4) else "")),

@@ -18,7 +18,7 @@ def test_commands_and_choices_complete():
     assert _complete("bash", "docgen bu", 1) == ["plain,build"]
     assert _complete("bash", "docgen lint --format ", 3) == ["plain,text", "plain,json"]
     # zsh: type, value, help (the command's description, shortened by click).
-    assert _complete("zsh", "docgen val", 1) == ["plain", "validate", "Kiểm tra hồ sơ YAML của một kế hoạch,..."]
+    assert _complete("zsh", "docgen val", 1) == ["plain", "validate", "Kiểm tra hồ sơ YAML của một kế hoạch, một..."]
 
 
 def test_bash_completes_after_the_readme_line():

@@ -353,7 +353,11 @@ def test_number_from_the_register_is_kept_on_rebuild(tmp_path):
     assert "Số: 01/TB-PNV" in page_lines(out / "khac.docx")
     assert "Số: 02/TB-PNV" in page_lines(out / "van-ban.docx")
     listed = run("register", path.parent).output.splitlines()
-    assert listed == ["01/TB-PNV\t2025-01-06\tLịch họp Hội đồng", "02/TB-PNV\t2025-01-06\tKết quả bình xét thi đua"]
+    # One book for the workspace: the trích yếu and Nơi nhận as the page shows them, and the file.
+    assert listed == ["Sổ văn bản đi năm 2025 - PHÒNG NỘI VỤ",
+                      "01/TB-PNV\t2025-01-06\tLịch họp Hội đồng\tLưu: VT\tbuild/thu/khac.docx",
+                      "02/TB-PNV\t2025-01-06\tKết quả bình xét thi đua\tLưu: VT\tbuild/thu/van-ban.docx"]
+    assert (tmp_path / "ws" / "so-van-ban.sqlite").is_file()
 
 
 def test_a_number_that_is_neither_a_number_nor_register(tmp_path):
@@ -361,7 +365,7 @@ def test_a_number_that_is_neither_a_number_nor_register(tmp_path):
     assert _errors(path)[0] == (
         "F:6:9: number: số văn bản là một số nguyên dương (number: 328), register (lấy số tiếp theo trong sổ"
         " văn bản) hoặc để trống; nhận được '12a'")
-    assert not (path.parent / "so-van-ban.sqlite").exists()
+    assert not (tmp_path / "ws" / "so-van-ban.sqlite").exists()
 
 
 def test_amounts_are_written_as_figures_and_words_and_checked(tmp_path):

@@ -359,8 +359,8 @@ def test_spell_check_marks_and_smart_quotes_inside_tags(plan_dir):
     shutil.rmtree(_out(plan_dir))
     template = _template(plan_dir)
     replace_in(template, "word/document.xml", 'g.kind == "collective"', "g.kind == “collective”")
-    replace_in(template, "word/document.xml", "{{ d.list_title }}",
-               '{{ d.list_</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:t>title</w:t></w:r>'
+    replace_in(template, "word/document.xml", "{{ d.proposed_by }}",
+               '{{ d.proposed_</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:t>by</w:t></w:r>'
                '<w:proofErr w:type="spellEnd"/><w:r><w:t xml:space="preserve"> }}')
     assert _all_text(_builds(plan_dir) / "quyet-dinh" / "01-giay-khen.docx") == original
 

@@ -285,7 +285,7 @@ def test_a_register_that_cannot_be_written_puts_the_old_set_back(workspace, monk
 
 def test_broken_template_on_a_fresh_register_takes_no_number(workspace):
     plan_dir = workspace / "plans" / PLAN
-    edit_template(workspace / "templates" / "quyet-dinh.docx", "{{ d.subject }}", "{{ d.subject }")
+    edit_template(workspace / "templates" / "quyet-dinh.docx", "{{ d.proposed_by }}", "{{ d.proposed_by }")
     result = run("build", plan_dir)
     assert result.exit_code == 1
     assert "quyet-dinh.docx" in result.stderr
@@ -297,8 +297,8 @@ def test_a_trial_build_takes_no_number(workspace, tmp_path):
     plan_dir = workspace / "plans" / PLAN
     result = run("build", plan_dir, "--out", tmp_path / "thu")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == ("Bản dựng thử: không lấy số trong sổ văn bản; quyết định, tờ trình"
-                                              " để trống số.")
+    assert result.output.splitlines()[-1] == ("Bản dựng thử: không lấy số trong sổ văn bản; văn bản lấy số để"
+                                              " trống số.")
     assert not (workspace / "so-van-ban.sqlite").exists()
     assert sorted(p.name for p in (tmp_path / "thu" / "quyet-dinh").iterdir()) == [
         "du-thao-chien-si-thi-dua-co-so.docx", "du-thao-giay-khen.docx", "du-thao-lao-dong-tien-tien.docx",

@@ -270,12 +270,16 @@ class Numbering:
             out[req.key] = number
         return out
 
-    def place(self, key: str, file: str) -> None:
-        """Record where the document of `key` is written (known once its number is)."""
+    def place(self, key: str, file: str, subject: str | None = None, recipients: list[str] | None = None) -> None:
+        """Record where the document of `key` is written (known once its number is) and, once it
+        is rendered, its trích yếu and Nơi nhận as the page shows them (the template writes them)."""
         live = self._live.get(key)
-        if live is None or live.file == file:
+        if live is None:
             return
-        entry = replace(live, file=file)
+        entry = replace(live, file=file, subject=subject or live.subject,
+                        recipients="\n".join(recipients) if recipients else live.recipients)
+        if entry == live:
+            return
         (self._plan.new if key in self._plan.new else self._plan.updated)[key] = entry
         self._live[key] = entry
 
