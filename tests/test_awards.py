@@ -406,3 +406,13 @@ def test_a_deputy_signs_for_the_head(plan_dir):
     cell = document.tables[1].rows[0].cells[1]
     assert [p.text for p in cell.paragraphs if p.text.strip()] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hưng"]
     assert lint(out / "quyet-dinh" / "01-giay-khen.docx").findings == []
+
+
+def test_an_issuer_without_a_parent_body_has_a_header_of_its_own(plan_dir):
+    """A UBND tỉnh or a ministry has no cơ quan chủ quản (Phụ lục I §II.2): `parent` is left out."""
+    path = plan_dir / "organisation.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^parent:.*\n", "", text), encoding="utf-8")
+    out = _build(plan_dir)
+    first_cell = docx.Document(str(out / "quyet-dinh" / "01-giay-khen.docx")).tables[0].cell(0, 0)
+    assert [p.text for p in first_cell.paragraphs if p.text] == ["SỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI"]

@@ -186,7 +186,7 @@ def build_plan(records: Records) -> Plan:
         type_abbr=DOC_TYPES[plan.type],
         number=plan.number,
         date=plan.date,
-        header=Header(upper(org.parent), agency, org.abbreviation, org.place),
+        header=Header(upper(org.parent) if org.parent else None, agency, org.abbreviation, org.place),
         subject=subject,
         movement_name=plan.movement.name,
         opening=opening,

@@ -60,9 +60,12 @@ class Deputy(Person):
 
 
 class Organisation(Record):
-    """Cơ quan ban hành: names for the header, ký hiệu, địa danh and who signs."""
+    """Cơ quan ban hành: names for the header, ký hiệu, địa danh and who signs.
 
-    parent: Text
+    `parent` (cơ quan chủ quản, Phụ lục I §II.2) is left out by an issuer that has none: a UBND
+    tỉnh, a ministry."""
+
+    parent: Text | None = None
     name: Text
     header_lines: list[Text] | None = None
     abbreviation: Abbreviation
