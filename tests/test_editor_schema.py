@@ -8,9 +8,11 @@ import pytest
 import yaml
 from conftest import ROOT, run
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
 from pydantic import RootModel
 
 from docgen.output.results import SCHEMA_LINE
+from docgen.records.document import document_files
 from docgen.records.editor_schema import (
     LAW,
     MODELINE,
@@ -137,6 +139,91 @@ def test_known_bad_records_are_refused():
         "'verified' is a required property"]
     forms = _data(LAW_DIR / "award_forms.yaml")
     assert _errors("award_forms", {**forms, "Giay-khen": forms["giay_khen"]})
+
+
+DOCUMENT = ROOT / "plans" / "quyet-dinh-ubnd-tinh" / "quyet-dinh.yaml"
+
+
+def _document(**changes):
+    data = dict(_data(DOCUMENT))
+    data.update(changes)
+    return data
+
+
+def test_known_bad_documents_are_refused():
+    doc = _data(DOCUMENT)
+    assert _errors("document", _document(subjet="x")) == [
+        "Additional properties are not allowed ('subjet' was unexpected)"]
+    assert _errors("document", _document(type="Quyết đinh"))[0].startswith(
+        "'Quyết đinh' is not one of ['Nghị quyết', 'Quyết định'")
+    assert _errors("document", _document(number="328/QĐ-UBND")) == [
+        "'328/QĐ-UBND' is not valid under any of the given schemas"]
+    assert _errors("document", _document(number=0)) == ["0 is not valid under any of the given schemas"]
+    assert _errors("document", _document(date="15/01/2025")) == [
+        "'15/01/2025' does not match '^\\\\d{4}(-\\\\d{1,2}(-\\\\d{1,2})?)?$'"]
+    assert _errors("document", _document(archive="NC.")) == ["'NC.' does not match '^[^;.]*$'"]
+    assert _errors("document", _document(amounts={"Thuong": 3510000})) == [
+        "'Thuong' does not match any of the regexes: '^[a-z][a-z0-9_]*$'"]
+    assert _errors("document", _document(signature={"lines": doc["signature"]["lines"]})) == [
+        "'name' is a required property"]
+    # A body element is exactly one of four kinds, and only a section has children.
+    assert _errors("document", _document(body=[{"section": "Mục tiêu", "text": "x"}])) == [
+        "{'section': 'Mục tiêu', 'text': 'x'} is valid under each of {'required': ['text']},"
+        " {'required': ['section']}"]
+    assert _errors("document", _document(body=[{"text": "x", "children": [{"item": "y"}]}])) == [
+        "'section' is a dependency of 'children'"]
+    table = {"columns": ["STT", "Tên"], "rows": [[1, {"ten": "Tổ 1"}]]}
+    error = best_match(_validator("document").iter_errors(_document(body=[{"table": table}])))
+    assert (list(error.absolute_path), error.message) == (
+        ["body", 0, "table", "rows", 0, 1], "{'ten': 'Tổ 1'} is not valid under any of the given schemas")
+    assert _errors("document", _document(body=[{"table": {**table, "rows": [[1, "Tổ 1"]]}}])) == []
+
+    numbering = _data(LAW_DIR / "numbering.yaml")
+    assert _errors("numbering", {**numbering, "decimal": [{"label": "{n}.", "style": "heading5"}]})[0].startswith(
+        "'heading5' is not one of ['heading1'")
+
+
+def _layout(root: Path) -> None:
+    """A workspace with every place a record file can be: a plan with documents/, a folder of
+    documents with its organisation.yaml, a workspace's documents/."""
+    for name in ("plan.yaml", "organisation.yaml", "units.yaml", "awards.yaml", "results/kim_son.yaml",
+                 "documents/cong-van.yaml"):
+        (root / "plans" / "ke-hoach" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "plans" / "ke-hoach" / name).write_text("", encoding="utf-8")
+    for name in ("organisation.yaml", "to-trinh.yaml", "quyet-dinh.yaml", "documents/thong-bao.yaml"):
+        (root / "plans" / "van-ban" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "plans" / "van-ban" / name).write_text("", encoding="utf-8")
+    (root / "documents").mkdir()
+    (root / "documents" / "bao-cao.yaml").write_text("", encoding="utf-8")
+
+
+def test_each_record_file_has_exactly_one_schema_and_documents_are_what_build_reads(tmp_path):
+    _layout(tmp_path)
+    rows = {}
+    for entry in SCHEMA_FILES:
+        for pattern in entry.records:
+            for path in tmp_path.glob(pattern):
+                if entry.holds(path):
+                    rows.setdefault(path.relative_to(tmp_path).as_posix(), []).append(entry.name)
+    assert rows == {
+        "plans/ke-hoach/plan.yaml": ["plan"],
+        "plans/ke-hoach/organisation.yaml": ["organisation"],
+        "plans/ke-hoach/units.yaml": ["units"],
+        "plans/ke-hoach/awards.yaml": ["awards"],
+        "plans/ke-hoach/results/kim_son.yaml": ["result"],
+        "plans/ke-hoach/documents/cong-van.yaml": ["document"],
+        "plans/van-ban/organisation.yaml": ["organisation"],
+        "plans/van-ban/to-trinh.yaml": ["document"],
+        "plans/van-ban/quyet-dinh.yaml": ["document"],
+        "plans/van-ban/documents/thong-bao.yaml": ["document"],
+        "documents/bao-cao.yaml": ["document"],
+    }
+    built = {p for folder in (tmp_path / "plans" / "ke-hoach", tmp_path / "plans" / "van-ban", tmp_path)
+             for p in document_files(folder)}
+    assert {tmp_path / r for r, names in rows.items() if names == ["document"]} == built
+    assert modeline(BY_NAME["document"], "documents/bao-cao.yaml") == MODELINE + "../schemas/document.schema.json"
+    assert modeline(BY_NAME["document"], "plans/ke-hoach/documents/cong-van.yaml") == (
+        MODELINE + "../../../schemas/document.schema.json")
 
 
 def test_docgen_schema_writes_every_schema(tmp_path):

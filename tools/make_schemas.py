@@ -28,7 +28,7 @@ def shipped_records():
     for entry in SCHEMA_FILES:
         for pattern in entry.records:
             base, pattern_in = (LAW_DIR, pattern.removeprefix("law/")) if entry.folder == LAW else (ROOT, pattern)
-            for path in sorted(base.glob(pattern_in)):
+            for path in sorted(p for p in base.glob(pattern_in) if entry.holds(p)):
                 relative = f"law/{path.relative_to(LAW_DIR)}" if entry.folder == LAW else str(path.relative_to(ROOT))
                 yield entry, path, relative
 

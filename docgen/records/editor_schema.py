@@ -5,14 +5,15 @@ An editor that reads JSON Schema (VS Code's YAML extension, any yaml-language-se
 completes keys, shows what each means and flags a wrong value as the clerk types, when a record
 file starts with `# yaml-language-server: $schema=<relative path>` (MODELINE). The schemas are
 JSON Schema draft 2020-12 (pydantic's output). They help the editor; docgen's own validation
-(records/messages.py) stays the authority, since rules across fields (a section with children,
-below or above) are checked there.
+(records/messages.py) stays the authority, since most rules across fields (below or above, a
+target's groups) are checked there only; RULES adds the few that JSON Schema can say.
 
 To add a record file, add a row to SCHEMA_FILES and its texts to editor_schema.yaml; the tests
 check that every shipped file of the row carries the modeline and validates.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,9 @@ import yaml
 from pydantic import BaseModel, RootModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from docgen.records import document
 from docgen.records.awards import AwardsRecord
+from docgen.records.document import DOCUMENTS_DIR, DocumentRecord, Numbering, document_files
 from docgen.records.law import Authority, AwardForm, Combinations, LegalBasis, SalaryRow
 from docgen.records.schema import Identifier, Organisation, PlanRecord, _partial_date
 from docgen.records.units import ResultRecord, UnitsRecord
@@ -41,16 +44,31 @@ class SchemaFile:
     name: the schema is <name>.schema.json and its texts are under `name` in editor_schema.yaml.
     records: glob patterns of its files, relative to a workspace root.
     folder: the schema's folder relative to a workspace root (RECORDS or LAW).
+    where: of the files the patterns match, those this keeps (None: all), when a glob cannot say
+        which files are of the kind (a document record is any .yaml of a folder without plan.yaml).
     """
 
     name: str
     model: type[BaseModel]
     records: tuple[str, ...]
     folder: str = RECORDS
+    where: Callable[[Path], bool] | None = None
+
+    def holds(self, path: Path) -> bool:
+        """Whether a file that one of the patterns matches is of this kind."""
+        return self.where is None or self.where(path)
 
     @property
     def file_name(self) -> str:
         return f"{self.name}.schema.json"
+
+
+def is_document(path: Path) -> bool:
+    """Whether a .yaml file is a document record, as `docgen build` finds them (document_files):
+    <folder>/documents/x.yaml, or <folder>/x.yaml of a folder without plan.yaml that is not one
+    of the folder's other records (organisation.yaml…)."""
+    folder = path.parent.parent if path.parent.name == DOCUMENTS_DIR else path.parent
+    return path in document_files(folder)
 
 
 SCHEMA_FILES: tuple[SchemaFile, ...] = (
@@ -59,23 +77,41 @@ SCHEMA_FILES: tuple[SchemaFile, ...] = (
     SchemaFile("units", UnitsRecord, ("plans/*/units.yaml",)),
     SchemaFile("awards", AwardsRecord, ("plans/*/awards.yaml",)),
     SchemaFile("result", ResultRecord, ("plans/*/results/*.yaml",)),
+    SchemaFile("document", DocumentRecord, ("plans/*/*.yaml", "plans/*/documents/*.yaml", "documents/*.yaml"),
+               where=is_document),
     SchemaFile("award_forms", RootModel[dict[Identifier, AwardForm]], ("law/award_forms.yaml",), LAW),
     SchemaFile("base_salary", RootModel[list[SalaryRow]], ("law/base_salary.yaml",), LAW),
     SchemaFile("legal_bases", RootModel[list[LegalBasis]], ("law/legal_bases.yaml",), LAW),
     SchemaFile("authority", RootModel[dict[Identifier, Authority]], ("law/authority.yaml",), LAW),
     SchemaFile("award_combinations", Combinations, ("law/award_combinations.yaml",), LAW),
+    SchemaFile("numbering", Numbering, ("law/numbering.yaml",), LAW),
 )
 
 # How the YAML is typed, where the model's Python type says less: a date is written 2021-09-15,
 # 2021-09 or 2021 (records/schema.py _partial_date); a number is a YAML number, never a string.
 DATE = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"}
 NUMBER = {"type": "number"}
+# A document's number: 328, register (the next number of the sổ văn bản) or blank (records/document.py).
+DOC_NUMBER = {"anyOf": [{"type": "integer", "minimum": 1}, {"const": "register"}, {"type": "null"}]}
+
+
+# Rules across a model's keys that JSON Schema can say, added to the generated schema so that the
+# editor flags them too (docgen's validation says them in its own words): a body element has
+# exactly one of its four kinds, and only a section has children (records/document.py BodyNode).
+RULES: dict[str, dict[str, Any]] = {
+    "BodyNode": {
+        "oneOf": [{"required": [kind]} for kind in ("section", "text", "item", "table")],
+        "dependentRequired": {"children": ["section"]},
+    },
+}
 
 
 class _Generator(GenerateJsonSchema):
     def function_before_schema(self, schema):
         if schema["function"]["function"] is _partial_date:
             return dict(DATE)
+        if schema["function"]["function"] is document._number:
+            return dict(DOC_NUMBER)
         return super().function_before_schema(schema)
 
     def decimal_schema(self, schema):
@@ -114,6 +150,7 @@ def schema_of(entry: SchemaFile) -> dict[str, Any]:
     _describe(generated, texts.get(root_name))
     for name, node in defs.items():
         _describe(node, texts.get(name))
+        node.update(RULES.get(name, {}))
     schema = {"$schema": DRAFT, **generated}
     if defs:
         schema["$defs"] = dict(sorted(defs.items()))
