@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docgen.errors import Location, RecordError, WorkspaceError
+from docgen.errors import DocgenError, Location, Problem, RecordError, WorkspaceError
 from docgen.model import Plan, build_plan
 from docgen.model.awards import AwardDocument, build_award_documents, numbered
 from docgen.model.document import Document, build_document, document_job
@@ -67,7 +67,14 @@ def award_documents(plan_dir: Path, plan: Plan, numbering: Numbering | None = No
     law = Law(workspace.law_dir())
     awards = load_awards(plan_dir, law.forms)
     docs = build_award_documents(plan, awards, law) if awards is not None else []
-    if numbering is None or (awards is not None and awards.record.draft):
+    return number_awards(plan_dir, plan, docs, awards is not None and awards.record.draft, numbering)
+
+
+def number_awards(plan_dir: Path, plan: Plan, docs: list[AwardDocument], draft: bool,
+                  numbering: Numbering | None) -> list[AwardDocument]:
+    """`docs` numbered from the register as `award_documents` says; unchanged when `draft`
+    (awards.yaml marks the list a draft) or without `numbering` (a trial build)."""
+    if numbering is None or draft:
         return docs
     agency = plan.organisation.name
     numbering.adopt_old(plan_dir / REGISTER_FILE, agency, plan.id)
@@ -92,6 +99,87 @@ def reports(plan_dir: Path, plan: Plan) -> tuple[Units | None, list[Form], Repor
         return units, forms, None
     check_results(plan, units, results)
     return units, forms, consolidated_report(plan, units, [r for r, _ in results])
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Every record a build reads, loaded and checked, nothing numbered nor rendered yet."""
+
+    folder: Path  # the plan or document folder the output folder is named after
+    partial: bool  # a single document file: the folder's other documents are kept
+    plan: Plan | None  # None when the folder holds document records only
+    forms: list[Form]  # the units' report forms
+    report: Report | None  # the consolidated report, when results exist
+    awards: list[AwardDocument]  # the year's decisions and proposal, unnumbered
+    awards_draft: bool  # awards.yaml marks the list a draft: no number is taken
+    documents: list[Document]  # the document records (documents/ of a plan, or the folder's)
+
+    @property
+    def name(self) -> str:
+        """The output folder's name: the plan's id, or the document folder's name."""
+        return self.plan.id if self.plan is not None else self.folder.resolve().name
+
+
+def sources(path: Path) -> tuple[Path, list[Path], bool]:
+    """What `path` (a document record .yaml, a folder of them, or a plan folder) builds:
+    (folder, document files, partial). Raises WorkspaceError when it holds nothing to build."""
+    if path.is_file():
+        folder, files, partial = _folder_of(path), [path], True
+    elif path.is_dir():
+        folder, files, partial = path, document_files(path), False
+    else:
+        raise WorkspaceError.at(Location(path), "không tìm thấy tệp hay thư mục")
+    if not files and not _is_plan(folder, partial):
+        raise WorkspaceError.at(Location(path), "không có văn bản nào để dựng: thư mục cần plan.yaml"
+                                " hoặc các tệp văn bản .yaml (xem README, mục Văn bản đơn lẻ)")
+    return folder, files, partial
+
+
+def _is_plan(folder: Path, partial: bool) -> bool:
+    return (folder / "plan.yaml").is_file() and not partial
+
+
+def read_inputs(path: Path) -> Inputs:
+    """Read and check every record a build of `path` reads: plan, organisation, units, results,
+    the law, the award list (YAML or Excel) and the document records.
+
+    Every file is read even when another one fails, so one run names every problem of every
+    file; `docgen validate` and `docgen build` both report through here, with the same messages.
+    Raises the DocgenError subclass the stages raised (DocgenError when they differ), holding
+    every problem in the order the files are read.
+    """
+    folder, files, partial = sources(path)
+    problems: list[Problem] = []
+    kinds: list[type[DocgenError]] = []
+
+    def attempt(step):
+        try:
+            return step()
+        except DocgenError as err:
+            problems.extend(p for p in err.problems if p not in problems)
+            kinds.append(type(err))
+            return None
+
+    plan = loaded = award_list = law = None
+    award_docs: list[AwardDocument] | None = []
+    if _is_plan(folder, partial):
+        plan = attempt(lambda: validate(folder))
+        if plan is None:  # still read the other files, so that one run shows every problem
+            attempt(lambda: load_units(folder))
+            attempt(lambda: load_results(folder))
+        else:
+            loaded = attempt(lambda: reports(folder, plan))
+        law = attempt(lambda: Law(Workspace.of_plan(folder).law_dir()))
+        award_list = attempt(lambda: load_awards(folder, law.forms)) if law is not None else None
+        if plan is not None and law is not None and award_list is not None:
+            award_docs = attempt(lambda: build_award_documents(plan, award_list, law))
+    documents = attempt(lambda: load_documents(files)) if files else []
+    if problems:
+        kind = kinds[0] if all(k is kinds[0] for k in kinds) else DocgenError
+        raise kind(problems)
+    _, forms, report = loaded if loaded is not None else (None, [], None)
+    return Inputs(folder, partial, plan, forms, report, award_docs or [],
+                  award_list is not None and award_list.record.draft, documents or [])
 
 
 def build(plan_dir: Path, out_dir: Path | None = None,
@@ -120,20 +208,9 @@ def build_path(path: Path, out_dir: Path | None = None,
     folder's output folder, the other documents there kept. Same guarantees as `build`.
     Raises WorkspaceError when the path holds nothing to build, and what the stages raise.
     """
-    if path.is_file():
-        folder, files, partial = _folder_of(path), [path], True
-    elif path.is_dir():
-        folder, files, partial = path, document_files(path), False
-    else:
-        raise WorkspaceError.at(Location(path), "không tìm thấy tệp hay thư mục")
-    is_plan = (folder / "plan.yaml").is_file() and not partial
-    if not files and not is_plan:
-        raise WorkspaceError.at(Location(path), "không có văn bản nào để dựng: thư mục cần plan.yaml"
-                                " hoặc các tệp văn bản .yaml (xem README, mục Văn bản đơn lẻ)")
+    inputs = read_inputs(path)  # every record checked before anything is locked or written
+    folder, partial, plan, docs, name = inputs.folder, inputs.partial, inputs.plan, inputs.documents, inputs.name
     workspace = Workspace.of_plan(folder)
-    plan = validate(folder) if is_plan else None
-    docs = load_documents(files)
-    name = plan.id if plan is not None else folder.resolve().name
     trial = trial or out_dir is not None
     target = out_dir or workspace.build_dir(name + (TRIAL_SUFFIX if trial else ""))
     register = None if trial else Register.of_workspace(workspace.root)
@@ -146,11 +223,10 @@ def build_path(path: Path, out_dir: Path | None = None,
         numbered_jobs: list[tuple[str, Job]] = []
         if plan is not None:
             jobs = plan_documents(plan)
-            _, forms, report = reports(folder, plan)
-            jobs += form_jobs(plan, forms)
-            if report is not None:
-                jobs.append(report_job(plan, report))
-            awards = award_documents(folder, plan, numbering)
+            jobs += form_jobs(plan, inputs.forms)
+            if inputs.report is not None:
+                jobs.append(report_job(plan, inputs.report))
+            awards = number_awards(folder, plan, inputs.awards, inputs.awards_draft, numbering)
             award_job_list = award_jobs(plan, awards)
             jobs += award_job_list
             numbered_jobs += [(d.key, job) for d, job in zip(awards, award_job_list, strict=True)]

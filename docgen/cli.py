@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from docgen import __version__
-from docgen.build import build_path, load_documents
+from docgen.build import build_path
 from docgen.checker import lint_paths
 from docgen.checker.report import as_json, exit_code, text_lines
 from docgen.clicktext import vietnamese
@@ -178,15 +178,13 @@ def validate(plan_dir: str) -> None:
     """Kiểm tra hồ sơ YAML của một kế hoạch, một tệp văn bản hay một thư mục văn bản, không ghi
     văn bản nào."""
     path = Path(plan_dir)
-    if path.is_file() or (path.is_dir() and not (path / "plan.yaml").is_file()):
-        files = [path] if path.is_file() else document_files(path)
-        if not files:
-            raise WorkspaceError.at(Location(path), "không có văn bản nào: thư mục cần plan.yaml hoặc các tệp"
-                                    " văn bản .yaml (xem README, mục Văn bản đơn lẻ)")
-        docs = load_documents(files)
-        click.echo(f"Hồ sơ hợp lệ: {display_path(path)} — {len(docs)} văn bản.")
+    if not path.is_file():
+        _plan_dir(plan_dir)
+    inputs = validate_plan_folder(path)  # what `build` reads, read as `build` reads it
+    plan = inputs.plan
+    if plan is None:
+        click.echo(f"Hồ sơ hợp lệ: {display_path(path)} — {len(inputs.documents)} văn bản.")
         return
-    plan = validate_plan_folder(_plan_dir(plan_dir))
     click.echo(
         f"Hồ sơ hợp lệ: {display_path(Path(plan_dir))} — {plan.type_name.lower()} năm {plan.year},"
         f" {len(plan.blocks)} đoạn nội dung, {len(plan.targets)} chỉ tiêu."

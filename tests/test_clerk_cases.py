@@ -173,8 +173,39 @@ def test_validate_reports_every_file_build_reads(plan_dir):
            " (space): hãy thay Tab bằng dấu cách\n")
     validated = _fails(plan_dir, "validate")
     assert validated == units + tab + "Có 3 lỗi; chưa ghi văn bản nào.\n"
-    built = _fails(plan_dir, "build")
-    assert set(built.splitlines()[:-1]) <= set(validated.splitlines())
+    assert _fails(plan_dir, "build") == validated  # build reads the same files, says the same
+
+
+def test_validate_and_build_say_the_same_of_a_plans_documents(plan_dir):
+    """kind 9: a plan folder's documents/ records are read by validate as build reads them,
+    together with the plan's own records."""
+    shutil.copy(CASES / "yaml-tab-indent" / "units-b.yaml", plan_dir / "units.yaml")
+    (plan_dir / "documents").mkdir()
+    record = (plan_dir.parent / "cong-van-dang-ky-thi-dua" / "cong-van.yaml").read_text(encoding="utf-8")
+    (plan_dir / "documents" / "cv.yaml").write_text(record.replace("subject:", "subjet:"), encoding="utf-8")
+    line = 1 + record[: record.index("subject:")].count("\n")
+    validated = _fails(plan_dir, "validate")
+    assert validated == (
+        f"{plan_dir}/units.yaml:18:5: units[0].group: thiếu trường bắt buộc\n"
+        f"{plan_dir}/units.yaml:20:5: units[0].grop: trường 'grop' không có trong mẫu hồ sơ; có phải là 'group'?\n"
+        f"{plan_dir}/documents/cv.yaml:2:1: subject: thiếu trường bắt buộc\n"
+        f"{plan_dir}/documents/cv.yaml:{line}:1: subjet: trường 'subjet' không có trong mẫu hồ sơ; có phải là"
+        " 'subject'?\n"
+        "Có 4 lỗi; chưa ghi văn bản nào.\n")
+    assert _fails(plan_dir, "build") == validated
+
+
+def test_validate_and_build_say_the_same_of_a_document_folder(workspace):
+    folder = workspace / "plans" / "cong-van-dang-ky-thi-dua"
+    path = folder / "cong-van.yaml"
+    record = path.read_text(encoding="utf-8")
+    path.write_text(record.replace("number: 215", "number: mười"), encoding="utf-8")
+    validated = _fails(folder, "validate")
+    assert validated == (f"{path}:9:9: number: số văn bản là một số nguyên dương (number: 328), register (lấy số"
+                         " tiếp theo trong sổ văn bản) hoặc để trống; nhận được 'mười'\n")
+    assert _fails(folder, "build") == validated
+    assert _fails(path, "build") == _fails(path, "validate") == validated
+    assert sorted(p.name for p in workspace.iterdir()) == ["plans", "templates"]  # no build/, no register
 
 
 # --- template-tracked-changes -----------------------------------------------------------------

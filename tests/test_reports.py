@@ -361,3 +361,52 @@ def test_results_for_an_unknown_target_are_located(plan_dir):
     result = run("build", plan_dir)
     assert result.exit_code == 1
     assert result.stderr == f"{path}:12:3: values.viec_lamm: đơn vị 'kim_son' không thực hiện chỉ tiêu 'viec_lamm'\n"
+
+
+def _unit_rows(report_path: Path) -> dict[tuple[str, str], list[str]]:
+    """The per-unit tables of the consolidated report: (unit, target) -> the row's cells."""
+    report = docx.Document(str(report_path))
+    rows = {}
+    for table in report.tables:
+        header = [c.text for c in table.rows[0].cells]
+        if header[:3] == ["STT", "Đơn vị", "Chỉ tiêu"]:
+            for r in table.rows[1:]:
+                cells = [c.text for c in r.cells]
+                rows[(cells[1], cells[2])] = cells
+    return rows
+
+
+def test_a_units_note_reaches_the_report_beside_its_figure(plan_dir):
+    """kind 8: the Ghi chú a unit typed in its form (results notes:) is printed in the report's
+    per-unit table, on the row of that unit and target, exactly as typed."""
+    path = plan_dir / "results" / "yen_khanh.yaml"
+    typed = "Số liệu <tạm tính> đến 30/11 & chờ \"xác nhận\" {{ của Sở }} — hoà/hòa"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("narrative:", "notes:\n  that_nghiep: '" + typed.replace("'", "''")
+                                 + "'\nnarrative:", 1), encoding="utf-8")
+    out = _build(plan_dir)
+    rows = _unit_rows(out / "bao-cao-tong-hop.docx")
+    assert rows[("Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh", "Tỷ lệ thất nghiệp mỗi năm")][6] == typed
+    # The shipped sample's note, on Hoa Lư's row for jobs; rows without a note stay empty.
+    hoa_lu = {k[1]: v for k, v in rows.items() if k[0].endswith("huyện Hoa Lư")}
+    jobs = hoa_lu["Số lao động được giải quyết việc làm mỗi năm"]
+    assert (jobs[4], jobs[6]) == ("2.000", "Gồm 412 lao động qua các phiên \"Ngày hội việc làm\" & sàn giao dịch"
+                                           " trực tuyến")
+    assert [k for k, v in rows.items() if v[6]] == [
+        ("Phòng Lao động - Thương binh và Xã hội huyện Hoa Lư", "Số lao động được giải quyết việc làm mỗi năm"),
+        ("Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh", "Tỷ lệ thất nghiệp mỗi năm")]
+    assert lint(out / "bao-cao-tong-hop.docx").findings == []
+
+
+def test_a_note_typed_in_a_returned_form_reaches_the_report(plan_dir):
+    """kind 8 end to end: Ghi chú typed in Word in a unit's form -> collect -> the report's row."""
+    form = plan_dir.parents[1] / "build" / "ninh-binh-2021" / "bieu-mau" / "yen_mo.docx"
+    _build(plan_dir)
+    _all_filled(form)
+    typed = "Số liệu ước tính; chờ Cục Thống kê & BHXH xác nhận"
+    fill(form, {"docgen:note:viec_lam": typed})
+    assert run("collect", plan_dir, form).exit_code == 0
+    rows = _unit_rows(_build(plan_dir) / "bao-cao-tong-hop.docx")
+    yen_mo = {k[1]: v for k, v in rows.items() if k[0].endswith("huyện Yên Mô")}
+    assert yen_mo["Số lao động được giải quyết việc làm mỗi năm"][6] == typed
+    assert [v[6] for k, v in yen_mo.items() if k != "Số lao động được giải quyết việc làm mỗi năm"] == [""] * 9

@@ -693,11 +693,12 @@ def bao_cao_body() -> str:
                   ("", p("BangGiua", '{% if r.verdict == "above" %}Vượt{% elif r.verdict == "met" %}Đạt'
                                      '{% elif r.verdict == "below" %}Không đạt{% else %}—{% endif %}')),
                   ("", p("BangGiua", "{{ r.reported }}/{{ r.carriers }} đơn vị"))]
-    unit_cols = [(700, "STT", ""), (2454, "Đơn vị", ""), (2800, "Chỉ tiêu", ""), (1200, "Kế hoạch", ""),
-                 (1200, "Thực hiện", ""), (1000, "Tỷ lệ (%)", "")]
+    unit_cols = [(700, "STT", ""), (2000, "Đơn vị", ""), (2254, "Chỉ tiêu", ""), (1000, "Kế hoạch", ""),
+                 (1000, "Thực hiện", ""), (900, "Tỷ lệ (%)", ""), (1500, "Ghi chú", "")]
     unit_row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.unit }}")),
                 ("", p("BangChu", "{{ r.target }}")), ("", p("BangSo", "{{ r.planned }}")),
-                ("", p("BangSo", MISSING.format("r.actual"))), ("", p("BangSo", "{{ r.ratio }}"))]
+                ("", p("BangSo", MISSING.format("r.actual"))), ("", p("BangSo", "{{ r.ratio }}")),
+                ("", p("BangChu", "{{ r.note }}"))]
     return "".join([
         header_table("{{ rep.number_line }}", "{{ header.place | place_date(rep.year ~ '-12') }}"),
         p("TenLoai", "BÁO CÁO"),

@@ -98,6 +98,7 @@ class UnitRow:
     planned: str
     actual: str  # "" when the unit has not reported it
     ratio: str
+    note: str = ""  # the unit's Ghi chú for this target (results notes:), as typed
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,8 @@ def consolidated_report(plan: Plan, units: Units, results: list[ResultRecord]) -
                 table_rows.append(UnitRow(
                     len(table_rows) + 1, u.display_name, ut.target.name, ut.planned_text,
                     "" if value is None else ut.target.format_value(value),
-                    NOT_AVAILABLE if value is None else _ratio(value, ut.planned)))
+                    NOT_AVAILABLE if value is None else _ratio(value, ut.planned),
+                    result.notes.get(ut.id, "") if result else ""))
         if table_rows:
             groups.append(UnitGroupTable(gname, tuple(table_rows)))
     not_reported = tuple(u.display_name for u in units.units if u.id not in by_unit)
