@@ -411,7 +411,7 @@ def test_templates_saved_again_by_libreoffice_build_the_same_text(workspace, off
 
 def test_every_problem_of_a_bad_record_in_one_message_each(tmp_path):
     path = _record(tmp_path, (DATA / "bad-document.yaml").read_text(encoding="utf-8"))
-    types = ", ".join(f"'{t}'" for t in list(DOC_TYPES)[:-1]) + f" or '{list(DOC_TYPES)[-1]}'"
+    types = ", ".join(f"'{t}'" for t in list(DOC_TYPES)[:-1]) + f" hoặc '{list(DOC_TYPES)[-1]}'"
     assert _errors(path) == [
         f"F:1:7: type: phải là một trong: {types}; có phải là 'Quyết định'?",
         "F:6:7: date: ngày 30 tháng 2 năm 2025 không có thật (tháng 2 có 28 ngày)",

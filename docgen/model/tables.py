@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from docgen.records.document import Column, TableRecord
+from docgen.records.schema import AmbiguousNumber, _number
 from docgen.vn import format_number
 
 CM = 567  # twips per centimetre (rounded, as in tools/make_templates.py)
@@ -44,6 +45,17 @@ def _cell(value) -> str:
     return value
 
 
+def _summed(value, title: str) -> Decimal:
+    """A cell of a column added up, read the Vietnamese way (records/schema.py `_number`):
+    "1.200.000" and "70,5" read one way only; "1.200" may be 1200 or 1,2 and is refused."""
+    try:
+        return _number(value)
+    except AmbiguousNumber:
+        raise
+    except ValueError:
+        raise ValueError(f"cột '{title}' được cộng nên ô phải là số") from None
+
+
 def build_table(record: TableRecord, width: int) -> Table:
     """Lay out `record` across `width` twips; raise TableProblem when it does not fit."""
     cols = [c if isinstance(c, Column) else Column(title=c) for c in record.columns]
@@ -54,17 +66,29 @@ def build_table(record: TableRecord, width: int) -> Table:
         raise TableProblem(("columns",), f"các cột rộng hơn trang: tổng {fixed / CM:.1f} cm,"
                                          f" trang còn {width / CM:.1f} cm")
     share = left // len(free) if free else 0
-    numeric = [all(isinstance(r[i], int | float) and not isinstance(r[i], bool)
-                   for r in record.rows if i < len(r) and r[i] is not None) and record.rows
-               for i in range(len(cols))]
+    numeric = [bool(record.rows) and (c.sum or all(isinstance(r[i], int | float) and not isinstance(r[i], bool)
+                                                   for r in record.rows if i < len(r) and r[i] is not None))
+               for i, c in enumerate(cols)]
     columns = tuple(TableColumn(c.title, round(c.width * CM) if c.width else share,
                                 c.align or ("right" if numeric[i] else "left"))
                     for i, c in enumerate(cols))
     rows = []
+    sums = [Decimal(0)] * len(cols)
     for n, row in enumerate(record.rows):
         if len(row) != len(cols):
             raise TableProblem(("rows", n), f"dòng có {len(row)} ô, bảng có {len(cols)} cột")
-        rows.append(tuple(_cell(v) for v in row))
+        cells = []
+        for i, value in enumerate(row):
+            if cols[i].sum and value is not None:
+                try:
+                    number = _summed(value, cols[i].title)
+                except ValueError as err:
+                    raise TableProblem(("rows", n, i), str(err)) from None
+                sums[i] += number
+                cells.append(format_number(number))
+            else:
+                cells.append(_cell(value))
+        rows.append(tuple(cells))
     total = None
     span = 1
     if record.total is not None:
@@ -79,11 +103,6 @@ def build_table(record: TableRecord, width: int) -> Table:
             if not cols[i].sum:
                 cells.append("")
                 continue
-            values = [r[i] for r in record.rows if r[i] is not None]
-            bad = next((n for n, r in enumerate(record.rows) if r[i] is not None
-                        and (isinstance(r[i], bool) or not isinstance(r[i], int | float))), None)
-            if bad is not None:
-                raise TableProblem(("rows", bad, i), f"cột '{cols[i].title}' được cộng nên ô phải là số")
-            cells.append(format_number(sum((Decimal(str(v)) for v in values), Decimal(0))))
+            cells.append(format_number(sums[i]))
         total = tuple(cells)
     return Table(columns, tuple(rows), total, span)

@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from docgen.errors import Location, RecordError
 from docgen.records.messages import validated
-from docgen.records.schema import Abbreviation, DateField, Identifier, Record, Text
+from docgen.records.schema import Abbreviation, DateField, Identifier, Record, Text, whole_amount
 from docgen.records.yamlsource import Source, load_yaml
 from docgen.vn import DOC_TYPES
 
@@ -51,6 +51,8 @@ class Column(Record):
 
 
 def _cell(value):
+    if hasattr(value, "text"):  # 1.200 typed without quotes (a DottedFloat): kept as typed
+        return value.text
     if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
         return value
     raise ValueError(f"ô của bảng là chữ hoặc số (ô trống: \"\"), nhận được {value!r}")
@@ -133,8 +135,9 @@ class DocumentRecord(Record):
     signature: SignatureRecord
     annexes: list[AnnexRecord] = []
     # Sums of money named once and written in the text as {{ amounts.thuong }} (3.510.000) and
-    # {{ amounts.thuong.words }} (Ba triệu năm trăm mười nghìn đồng).
-    amounts: dict[Identifier, Annotated[int, Field(ge=0)]] = {}
+    # {{ amounts.thuong.words }} (Ba triệu năm trăm mười nghìn đồng); typed 3510000, 3.510.000
+    # or "3.510.000" (money is whole, so the dots can only group thousands).
+    amounts: dict[Identifier, Annotated[int, Field(ge=0), BeforeValidator(whole_amount)]] = {}
     template: Annotated[str, Field(pattern=r"^[^/\\]+\.docx$")] | None = None
     sample: bool = False  # made-up data, shipped as an example
 

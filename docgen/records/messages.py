@@ -65,8 +65,10 @@ def _message(err: dict[str, Any], model: type[BaseModel], path: PathKey) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "literal_error":
-        text = f"phải là một trong: {ctx.get('expected', '')}"
-        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        expected = str(ctx.get("expected", ""))
+        # pydantic joins the last choice with " or ": "'Công văn' or 'Thư công'".
+        text = "phải là một trong: " + re.sub(r"' or (?=')", "' hoặc ", expected)
+        choices = re.findall(r"'([^']*)'", expected)
         given = err.get("input")
         if isinstance(given, str):
             # "Quyết Định" for "Quyết định": the case is the likeliest slip.

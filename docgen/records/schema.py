@@ -81,6 +81,10 @@ class Organisation(Record):
 _ONE_DOT_GROUP = re.compile(r"^[-+]?[0-9]{1,3}\.[0-9]{3}$")
 
 
+class AmbiguousNumber(ValueError):
+    """A figure typed "19.400": 19400 or 19.4, and nothing in its field tells which."""
+
+
 def _number(value: Any) -> Decimal:
     """A figure: a YAML number, or text in the Vietnamese notation when it reads one way only.
 
@@ -93,7 +97,7 @@ def _number(value: Any) -> Decimal:
         text = value.strip()
     if text is not None:
         whole, decimal = Decimal(text.replace(".", "")), Decimal(text)
-        raise ValueError(
+        raise AmbiguousNumber(
             f"'{text}' đọc được hai cách: {format_number(whole)} hay {format_number(decimal)};"
             f" hãy viết {whole} nếu là {format_number(whole)}, hoặc {_plain(decimal)} nếu là"
             f" {format_number(decimal)} (trong hồ sơ không dùng dấu chấm ngăn cách hàng nghìn)"
@@ -129,6 +133,27 @@ def whole_counts(value: Any) -> Any:
 
 
 Number = Annotated[Decimal, BeforeValidator(_number)]
+
+
+def _typed(value: Any) -> str:
+    """The value as the clerk typed it: "19.400", not YAML's 19.4."""
+    return str(getattr(value, "text", value))
+
+
+def whole_amount(value: Any) -> int:
+    """A sum of money in đồng, whole by nature: 19.400 and "19.400.000" read as thousands.
+
+    The Vietnamese reading is `_number`'s, with `whole_counts` deciding "19.400"; raises
+    ValueError quoting the value as typed when it is no whole number of đồng.
+    """
+    try:
+        number = _number(whole_counts(value))
+    except ValueError:
+        number = None
+    if number is None or number != number.to_integral_value():
+        raise ValueError(f"số tiền (đồng) phải là số nguyên, viết 19400000 hoặc \"19.400.000\";"
+                         f" nhận được '{_typed(value)}'")
+    return int(number)
 
 
 class Range(Record):
