@@ -5,7 +5,8 @@
 - an awards.yaml of N awardees (default 20000) through load_yaml: the cost of checking every
   value for characters that are not text, tags, aliases and legacy encodings;
 - the 9×9 alias bomb of issue 13 (a billion nodes if expanded): refused, in milliseconds;
-- the award list read from an Excel file of N/10 rows.
+- the same number of awardees read and validated as a build does (load_awards);
+- the award list read from an Excel file of N rows.
 """
 
 import sys
@@ -40,13 +41,26 @@ def main() -> None:
     seconds = _best(lambda: load_yaml(awards))
     print(f"awards.yaml, {n} awardees: {seconds:.2f} s ({seconds / n * 1e6:.0f} µs per awardee)")
 
+    # Read and validated as a build does: the 1,000-decision plan of bench/decisions.py.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from decisions import synthetic_awards
+
+    from docgen.records.awards import load_awards
+
+    plan = folder / "plan"
+    plan.mkdir()
+    (plan / "awards.yaml").write_text(synthetic_awards(n), encoding="utf-8")
+    law = Law()
+    seconds = _best(lambda: load_awards(plan, law.forms))
+    print(f"awards.yaml -> validated records, {n} awardees in {n // 20} decisions: {seconds:.2f} s")
+
     bomb = folder / "bomb.yaml"
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"alias bomb 9×9: refused in {_best(lambda: load_yaml(bomb)) * 1000:.0f} ms")
 
-    rows = max(n // 10, 1)
+    rows = n
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"])

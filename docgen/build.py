@@ -3,7 +3,7 @@
 import contextlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
 from docgen.errors import DocgenError, Location, Problem, RecordError, WorkspaceError
@@ -50,6 +50,8 @@ class BuildResult:
     removed: list[Path] = field(default_factory=list)  # docgen's files that left the output folder
     voided: list[Entry] = field(default_factory=list)  # numbers voided by this build
     trial: bool = False  # no number taken: every numbered document is a draft
+    unchanged: bool = False  # records, templates, law and docgen as at the last build: nothing redone
+    folder: Path | None = None  # the output folder
 
 
 def validate(plan_dir: Path) -> Plan:
@@ -208,10 +210,15 @@ def build_path(path: Path, out_dir: Path | None = None,
     folder's output folder, the other documents there kept. Same guarantees as `build`.
     Raises WorkspaceError when the path holds nothing to build, and what the stages raise.
     """
-    inputs = read_inputs(path)  # every record checked before anything is locked or written
-    folder, partial, plan, docs, name = inputs.folder, inputs.partial, inputs.plan, inputs.documents, inputs.name
+    folder, _, partial = sources(path)
     workspace = Workspace.of_plan(folder)
     trial = trial or out_dir is not None
+    # A whole folder built from the same inputs, still intact, is not built again.
+    last = None if partial else _unchanged(folder, workspace, out_dir, trial, with_pdf)
+    if isinstance(last, BuildResult):
+        return last
+    inputs = read_inputs(path)  # every record checked before anything is locked or written
+    partial, plan, docs, name = inputs.partial, inputs.plan, inputs.documents, inputs.name
     target = out_dir or workspace.build_dir(name + (TRIAL_SUFFIX if trial else ""))
     register = None if trial else Register.of_workspace(workspace.root)
     with contextlib.ExitStack() as stack:
@@ -270,8 +277,11 @@ def build_path(path: Path, out_dir: Path | None = None,
         pdfs = _convert(tx, [job.output for job, _ in rendered], bundled) if with_pdf else []
         voided = numbering.voided if numbering is not None else []
         tx.commit(numbering.commit if numbering is not None and numbering.pending else None)
-    return BuildResult(plan, written, tx.path(BUNDLE_FILE) if bundled else None, bundled, pdfs,
-                       tx.removed, voided, trial)
+    result = BuildResult(plan, written, tx.path(BUNDLE_FILE) if bundled else None, bundled, pdfs,
+                         tx.removed, voided, trial, folder=tx.target)
+    if last is not None:
+        _remember(last, workspace, tx.target, result)
+    return result
 
 
 # --- general documents -------------------------------------------------------------------
@@ -334,6 +344,48 @@ def _registered(folder_name: str, docs: list[Document], numbering: Numbering | N
     if not keep_others:
         numbering.retire(owner, set(numbers), GONE_DOCUMENT)
     return [replace(d, number=numbers[_document_key(folder_name, d)]) if d.from_register else d for d in docs]
+
+
+def _register_rows(workspace: Workspace, target: Path, trial: bool) -> list:
+    """The register's entries for the documents of `target` (none for a trial build)."""
+    if trial:
+        return []
+    folder = _relative(target, workspace.root) + "/"
+    return [astuple(e) for e in Register.of_workspace(workspace.root).entries() if e.file.startswith(folder)]
+
+
+def _unchanged(plan_dir: Path, workspace: Workspace, out_dir: Path | None, trial: bool,
+               with_pdf: bool) -> "BuildResult | str":
+    """The last build's result when its inputs are unchanged and its folder intact; else the
+    digest of the inputs' files, for `_remember` once this build is done."""
+    from docgen.output import unchanged
+
+    target = Path(os.path.abspath(out_dir or workspace.build_dir(
+        plan_dir.resolve().name + (TRIAL_SUFFIX if trial else ""))))
+    files = unchanged.files_digest(plan_dir, workspace.root, workspace.template_folders(plan_dir),
+                                   {"trial": trial, "pdf": with_pdf, "target": str(target)})
+    if not target.is_dir():
+        return files
+    register = None if trial else Register.of_workspace(workspace.root)
+    inputs = unchanged.fingerprint(files, _register_rows(workspace, target, trial))
+    last = unchanged.recall(target, inputs, register.committed if register else None)
+    if last is None:
+        return files
+    return BuildResult(None, [target / n for n in last.written], target / last.bundle if last.bundle else None,
+                       tuple(target / n for n in last.bundled), [target / n for n in last.pdfs], trial=trial,
+                       unchanged=True, folder=target)
+
+
+def _remember(files: str, workspace: Workspace, target: Path, result: BuildResult) -> None:
+    """Record what this build was made from, for the next one (docgen.output.unchanged)."""
+    from docgen.output import unchanged
+
+    def names(paths) -> list[str]:
+        return [p.relative_to(target).as_posix() for p in paths]
+
+    inputs = unchanged.fingerprint(files, _register_rows(workspace, target, result.trial))
+    unchanged.remember(target, inputs, names(result.written), names(result.bundled), names(result.pdfs),
+                       names([result.bundle])[0] if result.bundle else None)
 
 
 def _relative(path: Path, root: Path) -> str:

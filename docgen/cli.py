@@ -6,25 +6,13 @@ from pathlib import Path
 import click
 
 from docgen import __version__
-from docgen.build import build_path
-from docgen.checker import lint_paths
-from docgen.checker.report import as_json, exit_code, text_lines
 from docgen.clicktext import vietnamese
 from docgen.errors import DocgenError, Location, OutputError, Problem, WorkspaceError, display_path
-from docgen.output.pdf import (
-    INSTALL_LIBREOFFICE,
-    INSTALL_POPPLER,
-    pdf_fonts,
-    require,
-    to_pdf,
-    to_png,
-)
-from docgen.records.document import document_files
-from docgen.records.editor_schema import write_schemas, write_workspace_schemas
-from docgen.records.law import LAW_DIR
-from docgen.records.register import REGISTER_FILE, Register
-from docgen.validation import validate_all as validate_plan_folder
 from docgen.workspace import Workspace, stock
+
+# Each command imports what it uses (the records, the renderer, the checker, docxtpl, openpyxl,
+# pydantic, lxml) when it runs: `docgen --version` or `docgen --help` loads none of them.
+REGISTER_FILE = "so-van-ban.sqlite"  # docgen.records.register.REGISTER_FILE (tests check they agree)
 
 
 class VnFormatter(click.HelpFormatter):
@@ -115,6 +103,10 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
     documents/ của nó); `docgen build plans/*/` dựng mọi ví dụ.
 
     Mỗi thư mục: hoặc ghi đủ cả bộ, hoặc không đổi gì: khi có lỗi, build/ và sổ văn bản giữ nguyên."""
+    from docgen.build import build_path
+    from docgen.checker.report import exit_code, text_lines
+    from docgen.output.pdf import INSTALL_LIBREOFFICE, require
+
     if with_pdf:
         require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
     if out_dir and len(paths) > 1:
@@ -122,21 +114,19 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
     results = [_with_progress(lambda progress, path=path: build_path(
         Path(path), Path(out_dir) if out_dir else None, progress, trial=draft, with_pdf=with_pdf))
         for path in paths]
-    written = [p for result in results for p in result.written]
-    for path in written:
-        click.echo(f"Đã ghi {display_path(path)}")
     for result in results:
-        for path in result.pdfs:
+        for path in [] if result.unchanged else [*result.written, *result.pdfs]:
             click.echo(f"Đã ghi {display_path(path)}")
         for path in result.removed:
             click.echo(f"Đã xóa {display_path(path)}: không còn trong hồ sơ")
         for entry in result.voided:
             click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
-    click.echo(f"Xong: {len(written)} văn bản.")
-    trial = any(result.trial for result in results)
-    if trial:
+    click.echo(f"Xong: {sum(len(result.written) for result in results)} văn bản.")
+    if any(result.unchanged for result in results):
+        click.echo("Hồ sơ, mẫu và sổ văn bản không đổi từ lần dựng trước: các tệp đã dựng được giữ nguyên.")
+    if any(result.trial for result in results):
         click.echo("Bản dựng thử: không lấy số trong sổ văn bản; văn bản lấy số để trống số.")
-    reports = lint_paths(written, draft=trial)
+    reports = [report for result in results for report in _lint_built(result.written, result.folder, result.trial)]
     findings = [line for line in text_lines(reports)[:-1]]
     if any(r.findings or r.error for r in reports):
         for line in findings:
@@ -157,6 +147,9 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
 @click.option("--all-rules", is_flag=True, help="Báo cả các quy tắc đang tạm hoãn (ghi trong rules.yaml).")
 def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: bool) -> None:
     """Kiểm tra thể thức Nghị định 30/2020/NĐ-CP của các tệp .docx (hoặc mọi .docx trong thư mục)."""
+    from docgen.checker import lint_paths
+    from docgen.checker.report import as_json, exit_code, text_lines
+
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise WorkspaceError([Problem(Location(Path(p)), "không tìm thấy tệp hay thư mục")
@@ -177,6 +170,8 @@ def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: 
 def validate(plan_dir: str) -> None:
     """Kiểm tra hồ sơ YAML của một kế hoạch, một tệp văn bản hay một thư mục văn bản, không ghi
     văn bản nào."""
+    from docgen.validation import validate_all as validate_plan_folder
+
     path = Path(plan_dir)
     if not path.is_file():
         _plan_dir(plan_dir)
@@ -199,6 +194,8 @@ def validate(plan_dir: str) -> None:
 def init(directory: str, force: bool) -> None:
     """Tạo một bộ hồ sơ mới (plans/ và templates/ với kế hoạch mẫu) để sửa."""
     from docgen.output.stock import copy_stock
+    from docgen.records.editor_schema import write_workspace_schemas
+    from docgen.records.law import LAW_DIR
 
     root = Path(directory).expanduser()
     if root.exists() and not root.is_dir():
@@ -242,6 +239,8 @@ def init(directory: str, force: bool) -> None:
 @click.argument("directory", metavar="[THƯ_MỤC]", default="schemas")
 def schema(directory: str) -> None:
     """Ghi JSON Schema của các tệp hồ sơ (mặc định vào schemas/) để trình soạn thảo gợi ý khóa và báo lỗi."""
+    from docgen.records.editor_schema import write_schemas
+
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise WorkspaceError.at(Location(folder), "đã có một tệp trùng tên, không phải thư mục")
@@ -292,6 +291,8 @@ def _workspace_root(path: Path) -> Path:
     """The workspace of a path: itself when it holds plans/ (or a register), else a plan folder's."""
     if (path / "plans").is_dir() or (path / REGISTER_FILE).is_file():
         return path
+    from docgen.records.document import document_files
+
     if (path / "plan.yaml").is_file() or (path.is_dir() and document_files(path)):
         return Workspace.of_plan(path).root
     raise WorkspaceError.at(Location(path), "không phải bộ hồ sơ docgen (không có thư mục plans/), thư mục"
@@ -307,6 +308,7 @@ def register(path: str, year: int | None, xlsx: str | None) -> None:
 
     THƯ_MỤC là bộ hồ sơ hoặc một thư mục kế hoạch trong đó (mặc định: thư mục hiện tại)."""
     from docgen.output.register_xlsx import write_register
+    from docgen.records.register import Register
 
     root = _workspace_root(Path(path))
     book = Register.of_workspace(root)
@@ -326,6 +328,21 @@ def register(path: str, year: int | None, xlsx: str | None) -> None:
     if xlsx:
         write_register(Path(xlsx), entries)
         click.echo(f"Đã ghi {display_path(Path(xlsx))}")
+
+
+def _lint_built(files: list[Path], folder: Path | None, draft: bool) -> list:
+    """Lint what a build wrote; a file found clean before with the same bytes (by the same
+    docgen) keeps its verdict without being read again (docgen.output.unchanged)."""
+    from docgen.checker import Report, lint_paths
+    from docgen.output import unchanged
+
+    known = unchanged.clean_verdicts(folder, files, draft) if folder else {}
+    fresh = iter(lint_paths([f for f in files if f not in known], draft=draft))
+    reports = [Report(f, [], None, *known[f]) if f in known else next(fresh) for f in files]
+    if folder:
+        unchanged.remember_clean(folder, {r.path: (r.draft, r.deferred) for r in reports
+                                          if r.path not in known and not r.findings and not r.error}, draft)
+    return reports
 
 
 def _with_progress(work):
@@ -365,6 +382,8 @@ def _docx_files(paths: tuple[str, ...]) -> list[Path]:
 
 def _convert(files: list[Path]) -> list[Path]:
     """Convert with one LibreOffice process; name each file that failed, keep the others."""
+    from docgen.output.pdf import to_pdf
+
     return _report_conversion(to_pdf(files))
 
 
@@ -381,6 +400,8 @@ def _report_conversion(conversion) -> list[Path]:
 @click.argument("paths", nargs=-1, required=True, metavar="TỆP_HOẶC_THƯ_MỤC...")
 def pdf(paths: tuple[str, ...]) -> None:
     """Xuất các tệp .docx (hoặc mọi .docx trong thư mục) ra PDF bên cạnh, bằng LibreOffice."""
+    from docgen.output.pdf import pdf_fonts
+
     files = _docx_files(paths)
     written = _convert(files)
     fonts = sorted({name for path in written for name, _ in pdf_fonts(path)})
@@ -393,6 +414,8 @@ def pdf(paths: tuple[str, ...]) -> None:
 def preview(path: str, dpi: int) -> None:
     """Xem trước: ảnh PNG của từng trang, ghi vào thư mục xem-truoc/ bên cạnh tệp."""
     import tempfile
+
+    from docgen.output.pdf import INSTALL_POPPLER, require, to_pdf, to_png
 
     (source,) = _docx_files((path,))
     require("pdftoppm", INSTALL_POPPLER, "poppler-utils (cần để xem trước)")

@@ -212,8 +212,8 @@ def test_failed_build_keeps_the_earlier_good_file(plan_dir):
     result = run("build", plan_dir)
     assert result.exit_code == 1
     assert out.read_bytes() == before
-    hidden = [p.name for p in out.parent.parent.rglob("*") if p.name.startswith(".")]
-    assert hidden == [".docgen-manifest.json"], "no temporary file is left"
+    hidden = sorted(p.name for p in out.parent.parent.rglob("*") if p.name.startswith("."))
+    assert hidden == [".docgen-cache.json", ".docgen-manifest.json"], "no temporary file is left"
 
 
 def test_missing_plan_folder(tmp_path):

@@ -27,7 +27,8 @@ def snapshot(folder: Path) -> dict[str, str]:
     if not folder.exists():
         return {}
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".docgen-manifest.json"}
+            for p in sorted(folder.rglob("*")) if p.is_file()
+            and p.name not in (".docgen-manifest.json", ".docgen-cache.json")}
 
 
 def register_rows(root: Path) -> list[tuple]:
@@ -138,7 +139,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_set_and_the_next_build_succeed
         assert snapshot(workspace / "build" / PLAN) == new
         assert register_rows(workspace) == new_register
         assert not [p.name for p in (workspace / "build").iterdir() if p.name.startswith(".")]
-        assert not [p for p in (workspace / "build" / PLAN).rglob(".*") if p.name != ".docgen-manifest.json"]
+        assert not [p for p in (workspace / "build" / PLAN).rglob(".*") if p.name not in (".docgen-manifest.json", ".docgen-cache.json")]
         # Back to the old state for the next kill.
         shutil.rmtree(workspace / "build")
         shutil.copytree(saved / "build", workspace / "build", symlinks=True)

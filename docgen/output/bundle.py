@@ -20,10 +20,10 @@ def bundle(documents: list[dict[str, bytes]], core: bytes | None = None) -> dict
         raise ValueError("no documents to bundle")
     bodies = []
     for i, parts in enumerate(documents):
-        body = _BODY.search(parts["word/document.xml"]).group(1)
+        body = _body(parts["word/document.xml"])
         if i < len(documents) - 1:
-            last = _LAST_SECT.search(body)
-            body = body[: last.start()] + b"<w:p><w:pPr>" + last.group(1) + b"</w:pPr></w:p>"
+            start, section = _last_section(body)
+            body = body[:start] + b"<w:p><w:pPr>" + section + b"</w:pPr></w:p>"
         bodies.append(body)
     first = documents[0]["word/document.xml"]
     head = first[: first.index(b"<w:body>") + len(b"<w:body>")]
@@ -33,3 +33,30 @@ def bundle(documents: list[dict[str, bytes]], core: bytes | None = None) -> dict
     if core is not None:
         out["docProps/core.xml"] = core
     return out
+
+
+def _body(document: bytes) -> bytes:
+    """What `_BODY` matches: from the first <w:body> to the last </w:body> (found without a
+    regular expression: `.*` over a long list costs a millisecond a decision)."""
+    start = document.find(b"<w:body>")
+    end = document.rfind(b"</w:body>")
+    if start < 0 or end < start + len(b"<w:body>"):
+        raise ValueError("a rendered document without <w:body>")
+    return document[start + len(b"<w:body>"): end]
+
+
+def _last_section(body: bytes) -> tuple[int, bytes]:
+    """Where the body's closing section properties start, and that <w:sectPr> element: what
+    `_LAST_SECT` matches (the last <w:sectPr, which ends the body but for white space)."""
+    start = len(body)
+    while True:
+        start = body.rfind(b"<w:sectPr", 0, start)
+        if start < 0:
+            raise ValueError("a rendered document without its last <w:sectPr>")
+        after = body[start + len(b"<w:sectPr"): start + len(b"<w:sectPr") + 1]
+        if not (after.isalnum() or after == b"_"):  # \b: not <w:sectPrChange
+            break
+    tail = body[start:].rstrip()
+    if not tail.endswith(b"</w:sectPr>"):
+        raise ValueError("a rendered document whose body does not end with its <w:sectPr>")
+    return start, tail

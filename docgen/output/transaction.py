@@ -38,6 +38,7 @@ from docgen.errors import Location, OutputError
 from docgen.output.package import _reason, package_bytes
 
 MANIFEST = ".docgen-manifest.json"
+CACHE = ".docgen-cache.json"  # what the folder was built from (docgen.output.unchanged): never carried over
 STAGING_MARK = ".docgen-staging"  # in a staging folder until its manifest is written
 TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")  # write_atomic's mkstemp names of a killed write
 RENAME_EXCHANGE = 2
@@ -263,7 +264,7 @@ class Transaction:
                 if not any(path.iterdir()):
                     self._link(path, name)  # an empty folder the clerk made
                 continue
-            if name == MANIFEST or TEMP_FILE.match(path.name):
+            if name in (MANIFEST, CACHE) or TEMP_FILE.match(path.name):
                 continue  # docgen's bookkeeping, or a temporary file of a killed write
             if name in ours or (old is None and name in self.files):
                 continue  # docgen's: written again, or no longer in the records

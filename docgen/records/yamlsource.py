@@ -7,6 +7,7 @@ neither. Dates stay strings here and are parsed by the schema, so "2021-09" and
 
 import bisect
 import functools
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,11 +56,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         """PyYAML's resolve, without its path resolvers (unused here), which cost more than
         the C parser itself on a list of thousands of awardees."""
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return "tag:yaml.org,2002:str"
+            return _implicit_tag(value) if implicit[0] else "tag:yaml.org,2002:str"
         if kind is yaml.SequenceNode:
             return "tag:yaml.org,2002:seq"
         return "tag:yaml.org,2002:map"
@@ -164,6 +161,119 @@ def parse_yaml(path: Path, text: str) -> Source:
     """
     raw_bad = [m.start() for m in BAD.finditer(text)]
     clean = BAD.sub("\ufffd", text) if raw_bad else text  # same length: marks stay right
+    # The nodes and values of a long list are hundreds of thousands of objects without a cycle:
+    # the cyclic garbage collector, run again and again as they are made, would cost more than
+    # the reading itself (half of it on 20,000 awardees).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        fast = None if raw_bad else _plain(path, text)
+        return fast if fast is not None else _parse(path, text, clean, raw_bad)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _NotPlain(Exception):
+    """The text needs the full reading (`_parse`): it has something to report, or is not YAML."""
+
+
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_KEY = object()  # in `_plain`'s stack: the mapping awaits a key
+
+
+def _plain(path: Path, text: str) -> Source | None:
+    """The Source of a text with nothing to report, read in one pass over the parser's events
+    (values and places together, no node tree); None when the text has anything `_parse`
+    reports (a tag, an anchor or alias, a duplicate or complex key, an over-long number, a
+    character that is not text, a legacy encoding) or is not YAML: `_parse` then reads it
+    and says so, with the very same messages. For a clean text both give the same Source."""
+    source = Source(path=path, data=None)
+    values, keys = source.values, source.keys
+    parser = _Loader(text)
+    get = parser.get_event
+    try:
+        # [container, its path, slot]: slot is None in a list, _KEY or the key awaiting its value in a mapping
+        stack: list[list] = []
+        get(), get()  # StreamStart, DocumentStart (or StreamEnd: an empty text)
+        while True:
+            event = get()
+            kind = type(event)
+            if kind in _ENDS:
+                done = stack.pop()[0]
+                if not stack:
+                    source.data = done
+                    break
+                continue
+            if event.anchor is not None or (kind is not yaml.AliasEvent and event.tag is not None):
+                return None
+            top = stack[-1] if stack else None
+            if top is not None and top[2] is _KEY:
+                if kind is not _SCALAR or (event.style == '"' and BAD.search(event.value)):
+                    return None
+                key = _key(event.value)
+                child = (*top[1], key)
+                if key in top[0] or child in keys:
+                    return None
+                mark = event.start_mark
+                keys[child] = (mark.line + 1, mark.column + 1)
+                top[2] = key
+                continue
+            if top is None:
+                where: PathKey = ()
+            elif top[2] is None:
+                where = (*top[1], len(top[0]))
+            else:
+                where = (*top[1], top[2])
+            mark = event.start_mark
+            values[where] = (mark.line + 1, mark.column + 1)
+            if kind is _SCALAR:
+                raw = event.value
+                if event.style == '"' and BAD.search(raw):
+                    return None
+                tag = _implicit_tag(raw) if event.implicit[0] else "tag:yaml.org,2002:str"
+                if tag in _NUMBER_TAGS and sum(c.isdigit() for c in raw) > MAX_DIGITS:
+                    return None
+                value = _value(tag, raw)
+                if tag == "tag:yaml.org,2002:str" and legacy_problem(value):
+                    return None
+                if top is None:
+                    source.data = value
+                    break
+                if top[2] is None:
+                    top[0].append(value)
+                else:
+                    top[0][top[2]] = value
+                    top[2] = _KEY
+                continue
+            if kind is _MAP_START:
+                container: Any = {}
+            elif kind is _SEQ_START:
+                container = []
+            else:
+                return None  # an alias
+            if top is not None:
+                if top[2] is None:
+                    top[0].append(container)
+                else:
+                    top[0][top[2]] = container
+                    top[2] = _KEY
+            stack.append([container, where, _KEY if kind is _MAP_START else None])
+        # Exactly one document: DocumentEnd, then StreamEnd.
+        if source.values and not isinstance(get(), yaml.DocumentEndEvent):
+            return None
+        if not isinstance(get(), yaml.StreamEndEvent):
+            return None
+    except (yaml.YAMLError, IndexError, AttributeError):
+        return None
+    finally:
+        parser.dispose()
+    return source
+
+
+def _parse(path: Path, text: str, clean: str, raw_bad: list[int]) -> Source:
     try:
         node = yaml.compose(clean, Loader=_Loader)
     except yaml.YAMLError as err:
@@ -253,6 +363,8 @@ class _Walk:
     def _characters(self, node: yaml.ScalarNode, path: PathKey) -> bool:
         """Report characters that are not text, raw in the file or written as escapes."""
         found = False
+        if not self.raw_bad and node.style != '"':
+            return False  # raw ones were all replaced in the parsed text; escapes need double quotes
         start, end = node.start_mark.index, node.end_mark.index
         i = bisect.bisect_left(self.raw_bad, start)
         while i < len(self.raw_bad) and self.raw_bad[i] < end:
@@ -261,7 +373,7 @@ class _Walk:
             self.problem(self._place(pos), refusal(self.text[pos]), path or None)
             found = True
             i += 1
-        if not found:
+        if not found and node.style == '"':
             m = BAD.search(node.value)
             if m:
                 self.problem(node, refusal(m.group()), path or None)
@@ -324,12 +436,23 @@ def _key_on_line(node: Any, path: PathKey, line: int, seen: set[int]) -> PathKey
     return None
 
 
+_TAGS: dict[str, str] = {}  # plain scalar -> its implicit tag; a record repeats most of its values
+
+
 def _implicit_tag(value: str) -> str:
     """The tag a plain scalar gets with no explicit tag."""
+    found = _TAGS.get(value)
+    if found is not None:
+        return found
+    found = "tag:yaml.org,2002:str"
     for tag, regexp in _Loader.yaml_implicit_resolvers.get(value[:1], ()):
         if regexp.match(value):
-            return tag
-    return "tag:yaml.org,2002:str"
+            found = tag
+            break
+    if len(_TAGS) > 100_000:
+        _TAGS.clear()
+    _TAGS[value] = found
+    return found
 
 
 def _alias_marks(text: str) -> list[tuple[int, int]]:
@@ -342,7 +465,11 @@ def _alias_marks(text: str) -> list[tuple[int, int]]:
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    tag, value = node.tag, node.value
+    return _value(node.tag, node.value)
+
+
+def _value(tag: str, value: str) -> Any:
+    """The Python value of a scalar of resolved `tag`, typed as `value`."""
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":

@@ -43,6 +43,7 @@ def _word_key(word: str) -> tuple[tuple[int, ...], int]:
     return tuple(letters), tone
 
 
+@functools.lru_cache(maxsize=4096)  # an award list repeats its offices and its achievement on every row
 def match_key(text: str) -> tuple:
     """The same for every spelling a clerk sees as the same name: NFC or NFD, old or new tone
     placement (hòa/hoà, thủy/thuỷ, quý/qúy), case and spacing. For comparing, never printing."""
