@@ -316,11 +316,12 @@ def register(path: str, year: int | None, xlsx: str | None) -> None:
                    " chuyển các số vào sổ chung", err=True)
     if not entries:
         click.echo(f"Sổ văn bản chưa có số nào: {display_path(book.path)}")
+    named = {e.book: e.agency for e in entries}  # a book is headed by the name the records last gave
     current = None
     for e in entries:
-        if (e.abbr, e.year) != current:
-            current = (e.abbr, e.year)
-            click.echo(f"Sổ văn bản đi năm {e.year} - {e.agency}")
+        if e.book != current:
+            current = e.book
+            click.echo(f"Sổ văn bản đi năm {e.year} - {named[e.book]}")
         tail = f"HỦY SỐ: {e.void}" if e.void else f"{'; '.join(e.recipients.splitlines())}\t{e.file}"
         click.echo(f"{e.symbol}\t{e.date}\t{e.subject}\t{tail}")
     if xlsx:

@@ -459,3 +459,92 @@ def test_values_come_out_as_typed_and_builds_repeat_byte_for_byte(tmp_path):
     lines = page_lines(out)
     # A cell is text as typed; a paragraph is text too, where only {{ name }} and *…* mean something.
     assert f"{tricky} | 3" in lines and "Tổ <Văn phòng> & \"a*b\" {% if x %}./." in lines
+
+
+def _committee(name: str, subject: str) -> str:
+    """A notice of a People's Committee (ký hiệu UBND) numbered from the register."""
+    return (MINIMAL.replace("name: Phòng Nội vụ", f"name: {name}").replace("abbreviation: PNV", "abbreviation: UBND")
+            .replace("place: Yên Khánh", f"place: {name.split(maxsplit=5)[-1]}")
+            .replace("date: 2025-01", "number: register\ndate: 2025-01-06")
+            .replace("Kết quả bình xét thi đua", subject)
+            .replace("[KT. Trưởng phòng]", "[TM. Ủy ban nhân dân, Chủ tịch]"))
+
+
+def test_two_agencies_of_one_abbreviation_keep_two_books(tmp_path):
+    """Issue 14: every People's Committee signs UBND; UBND tỉnh Ninh Bình and UBND huyện Yên Mô
+    never share a book: each document takes 01 of its own agency's book, and the books stay apart."""
+    import openpyxl
+
+    path = _record(tmp_path, _committee("Ủy ban nhân dân huyện Yên Mô", "Lịch tiếp công dân"))
+    (path.parent / "tinh.yaml").write_text(_committee("Ủy ban nhân dân tỉnh Ninh Bình", "Kết quả bình xét thi đua"),
+                                           encoding="utf-8")
+    for _ in range(2):  # a rebuild keeps both numbers
+        result = run("build", path.parent)
+        assert result.exit_code == 0, result.output
+    out = tmp_path / "ws" / "build" / "thu"
+    assert "Số: 01/TB-UBND" in page_lines(out / "van-ban.docx")
+    assert "Số: 01/TB-UBND" in page_lines(out / "tinh.docx")
+    listed = run("register", path.parent, "--xlsx", tmp_path / "so.xlsx").output.splitlines()
+    assert listed == ["Sổ văn bản đi năm 2025 - ỦY BAN NHÂN DÂN HUYỆN YÊN MÔ",
+                      "01/TB-UBND\t2025-01-06\tLịch tiếp công dân\tLưu: VT\tbuild/thu/van-ban.docx",
+                      "Sổ văn bản đi năm 2025 - ỦY BAN NHÂN DÂN TỈNH NINH BÌNH",
+                      "01/TB-UBND\t2025-01-06\tKết quả bình xét thi đua\tLưu: VT\tbuild/thu/tinh.docx",
+                      f"Đã ghi {tmp_path / 'so.xlsx'}"]
+    book = openpyxl.load_workbook(tmp_path / "so.xlsx")
+    assert book.sheetnames == ["UBND 2025", "UBND 2025 2"]
+    assert [(s["A1"].value, s["A3"].value, s["C3"].value) for s in book.worksheets] == [
+        ("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2025 - ỦY BAN NHÂN DÂN HUYỆN YÊN MÔ", "01/TB-UBND", "Thông báo Lịch tiếp công dân"),
+        ("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2025 - ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", "01/TB-UBND",
+         "Thông báo Kết quả bình xét thi đua")]
+
+
+def test_a_register_of_the_abbreviation_only_schema_keeps_its_numbers(tmp_path):
+    """A register written when the ký hiệu alone named a book (issue 14's bug: the tỉnh's notice got
+    02 of the huyện's book) is converted on the next build: every number kept, each agency's next
+    number the next of its own book, the conversion committed with the build."""
+    import sqlite3
+
+    path = _record(tmp_path, _committee("Ủy ban nhân dân huyện Yên Mô", "Lịch tiếp công dân"))
+    (path.parent / "tinh.yaml").write_text(_committee("Ủy ban nhân dân tỉnh Ninh Bình", "Kết quả bình xét thi đua"),
+                                           encoding="utf-8")
+    book = tmp_path / "ws" / "so-van-ban.sqlite"
+    conn = sqlite3.connect(book)
+    conn.executescript("""
+        CREATE TABLE entries (agency TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+            abbr TEXT NOT NULL, doc_type TEXT NOT NULL, key TEXT NOT NULL, owner TEXT NOT NULL, date TEXT NOT NULL,
+            subject TEXT NOT NULL, signer TEXT NOT NULL DEFAULT '', recipients TEXT NOT NULL DEFAULT '',
+            file TEXT NOT NULL DEFAULT '', void TEXT, PRIMARY KEY (abbr, year, number));
+        CREATE UNIQUE INDEX live_key ON entries (key) WHERE void IS NULL;
+        CREATE TABLE transactions (id TEXT PRIMARY KEY);
+        INSERT INTO entries VALUES ('ỦY BAN NHÂN DÂN HUYỆN YÊN MÔ', 2025, 1, 'UBND', 'TB', 'van-ban:thu/van-ban',
+            'van-ban:thu', '2025-01-06', 'Lịch tiếp công dân', 'Trần Minh Đức', 'Lưu: VT', 'build/thu/van-ban.docx',
+            NULL);
+        INSERT INTO entries VALUES ('Ủy ban nhân dân tỉnh Ninh Bình', 2025, 2, 'UBND', 'TB', 'van-ban:thu/tinh',
+            'van-ban:thu', '2025-01-06', 'Kết quả bình xét thi đua', 'Trần Minh Đức', 'Lưu: VT', 'build/thu/tinh.docx',
+            NULL);
+    """)
+    conn.close()
+    # Read as it is, nothing written.
+    before = book.read_bytes()
+    assert [line for line in run("register", path.parent).output.splitlines() if line.startswith("Sổ")] == [
+        "Sổ văn bản đi năm 2025 - ỦY BAN NHÂN DÂN HUYỆN YÊN MÔ",
+        "Sổ văn bản đi năm 2025 - Ủy ban nhân dân tỉnh Ninh Bình"]
+    assert book.read_bytes() == before
+    (path.parent / "tinh-2.yaml").write_text(_committee("Ủy ban nhân dân tỉnh Ninh Bình", "Lịch trực Tết"),
+                                             encoding="utf-8")
+    (path.parent / "van-ban-2.yaml").write_text(_committee("Ủy ban nhân dân huyện Yên Mô", "Lịch trực Tết"),
+                                                encoding="utf-8")
+    result = run("build", path.parent)
+    assert result.exit_code == 0, result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("Hủy số")]
+    out = tmp_path / "ws" / "build" / "thu"
+    numbers = {name: [line for line in page_lines(out / f"{name}.docx") if line.startswith("Số:")]
+               for name in ("van-ban", "van-ban-2", "tinh", "tinh-2")}
+    assert numbers == {"van-ban": ["Số: 01/TB-UBND"], "van-ban-2": ["Số: 02/TB-UBND"],
+                       "tinh": ["Số: 02/TB-UBND"], "tinh-2": ["Số: 03/TB-UBND"]}
+    conn = sqlite3.connect(book)
+    assert "agency_key" in [row[1] for row in conn.execute("PRAGMA table_info(entries)")]
+    conn.close()
+    assert [line.split("\t")[0] for line in run("register", path.parent).output.splitlines()] == [
+        "Sổ văn bản đi năm 2025 - ỦY BAN NHÂN DÂN HUYỆN YÊN MÔ", "01/TB-UBND", "02/TB-UBND",
+        "Sổ văn bản đi năm 2025 - ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", "02/TB-UBND", "03/TB-UBND"]

@@ -566,19 +566,37 @@ def test_a_folder_built_before_manifests_loses_its_stale_decisions_only(workspac
 
 
 def test_correcting_the_agency_name_keeps_every_number(workspace, tmp_path):
+    """The agency's name is part of its book (issue 14: two People's Committees both sign UBND).
+    Writing it another way (case, spacing, tone placement) keeps every number; a real change of the
+    name (this used to keep the numbers too, when the ký hiệu alone named a book) starts the new
+    name's book and voids the old numbers with the reason, as a new ký hiệu does."""
     import openpyxl
 
     plan_dir = workspace / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
     edit(plan_dir / "organisation.yaml", "name: Sở Lao động - Thương binh và Xã hội",
-         "name: Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình")
+         "name: SỞ LAO ĐỘNG  -  THƯƠNG BINH VÀ XÃ HỘI")
     result = run("build", plan_dir)
     assert result.exit_code == 0, result.output
     assert not [line for line in result.output.splitlines() if line.startswith("Hủy số")]
     assert [(s, v) for s, _, _, v in register_rows(workspace)] == [
         ("01/QĐ-LĐTBXH", None), ("02/QĐ-LĐTBXH", None), ("03/QĐ-LĐTBXH", None), ("04/TTr-LĐTBXH", None)]
     assert run("register", plan_dir).output.splitlines()[0] == (
-        "Sổ văn bản đi năm 2021 - Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình")
+        "Sổ văn bản đi năm 2021 - SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+    edit(plan_dir / "organisation.yaml", "name: SỞ LAO ĐỘNG  -  THƯƠNG BINH VÀ XÃ HỘI",
+         "name: Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình")
+    result = run("build", plan_dir)
+    assert result.exit_code == 0, result.output
+    reason = ("tên cơ quan ban hành đổi thành Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình: đã cấp số"
+              " mới trong sổ của cơ quan này năm 2021")
+    assert [line for line in result.output.splitlines() if line.startswith("Hủy số")] == [
+        f"Hủy số {s} năm 2021: {reason}" for s in ("01/QĐ-LĐTBXH", "02/QĐ-LĐTBXH", "03/QĐ-LĐTBXH", "04/TTr-LĐTBXH")]
+    assert [(s, v) for s, _, _, v in register_rows(workspace)] == [
+        ("01/QĐ-LĐTBXH", reason), ("02/QĐ-LĐTBXH", reason), ("03/QĐ-LĐTBXH", reason), ("04/TTr-LĐTBXH", reason),
+        ("01/QĐ-LĐTBXH", None), ("02/QĐ-LĐTBXH", None), ("03/QĐ-LĐTBXH", None), ("04/TTr-LĐTBXH", None)]
+    assert [line for line in run("register", plan_dir).output.splitlines() if line.startswith("Sổ")] == [
+        "Sổ văn bản đi năm 2021 - SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+        "Sổ văn bản đi năm 2021 - Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình"]
     empty = tmp_path / "empty"
     (empty / "plans").mkdir(parents=True)
     result = run("register", empty, "--xlsx", tmp_path / "so.xlsx")

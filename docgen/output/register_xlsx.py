@@ -1,6 +1,6 @@
 """The number register as an Excel workbook, for the văn thư's own records.
 
-One sheet per book (issuing agency and year), laid out like the sổ đăng ký văn bản đi of
+One sheet per book (ký hiệu, agency and year), laid out like the sổ đăng ký văn bản đi of
 Nghị định 30/2020, Phụ lục IV: số và ký hiệu, ngày tháng, tên loại và trích yếu, người ký,
 nơi nhận, bản lưu, ghi chú (a voided number says why), and the file docgen wrote.
 """
@@ -34,20 +34,21 @@ def _sheet_title(abbr: str, year: int, used: set[str]) -> str:
 
 
 def write_register(path: Path, entries) -> None:
-    """Write `entries` (records.register.Entry, sorted by ký hiệu, year, number) to `path` (.xlsx)."""
+    """Write `entries` (records.register.Entry, sorted by book and number) to `path` (.xlsx): one
+    sheet per book (ký hiệu, agency, year); two agencies of one ký hiệu get distinct sheet titles."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
     book = openpyxl.Workbook()
     book.remove(book.active)
-    books: dict[tuple[str, int], list] = {}
+    books: dict[tuple[str, str, int], list] = {}
     for e in entries:
-        books.setdefault((e.abbr, e.year), []).append(e)
+        books.setdefault(e.book, []).append(e)
     used: set[str] = set()
     if not books:
         book.create_sheet("So van ban di").append(["SỔ ĐĂNG KÝ VĂN BẢN ĐI"])
         book.active.append(HEADERS)
-    for (abbr, year), rows in books.items():
+    for (abbr, _, year), rows in books.items():
         agency = rows[-1].agency  # the name the records last gave
         sheet = book.create_sheet(_sheet_title(abbr, year, used))
         sheet.append([f"SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {year} - {agency.upper()}"])

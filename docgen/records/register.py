@@ -6,8 +6,11 @@ and documents of an agency share its numbers, which run from 01 on 1 January (Ng
 date, trích yếu, signer, recipients, file.
 
 An agency's book is named by its ký hiệu (the "LĐTBXH" of "01/QĐ-LĐTBXH"), which the number
-itself carries; its full name is recorded beside, so that correcting a typo in the name never
-voids a number, while a new ký hiệu (a reorganised agency) starts a new book.
+itself carries, together with its full name: every People's Committee signs "UBND", so the ký
+hiệu alone does not name an agency, and two agencies never share a book. The name is compared by
+`agency_key` (docgen.vn.match_key: case, Unicode normal form, spacing and old/new tone placement
+ignored), so writing it another way keeps every number; a real change of the name or of the ký
+hiệu (a renamed or reorganised agency) starts a new book, the old numbers voided with the reason.
 
 A number is a legal fact, so an entry is never deleted or renumbered:
 - a document keeps its number on every rebuild (found by its key);
@@ -23,15 +26,21 @@ workspace never reserve the same number; the lock dies with the process.
 The register of older versions lived in each plan folder (`plans/<id>/so-van-ban.sqlite`); it is
 taken over by the next build of that plan (`adopt_old`) when its numbers do not clash with the
 workspace's book, and kept beside as `so-van-ban.sqlite.da-chuyen`; a clash is refused.
+
+A register written before books were named by the agency too (no `agency_key` column) is read as
+is, each entry's key computed from its stored agency name, and converted in the transaction of
+the next build's commit: every number it holds is kept.
 """
 
 import contextlib
+import json
 import os
 import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docgen.errors import Location, RecordError
+from docgen.vn import match_key
 
 REGISTER_FILE = "so-van-ban.sqlite"
 LOCK_WAIT = 15  # seconds another build may hold the register before this one gives up, saying so
@@ -42,7 +51,7 @@ CREATE TABLE IF NOT EXISTS entries (
     agency TEXT NOT NULL,          -- the issuing agency's name, as the records last gave it
     year INTEGER NOT NULL,
     number INTEGER NOT NULL,
-    abbr TEXT NOT NULL,            -- the agency's ký hiệu (LĐTBXH): one book per ký hiệu and year
+    abbr TEXT NOT NULL,            -- the agency's ký hiệu (LĐTBXH)
     doc_type TEXT NOT NULL,        -- QĐ, TTr, KH...
     key TEXT NOT NULL,             -- stable name of the document across builds
     owner TEXT NOT NULL,           -- the plan (or document record) the document comes from
@@ -52,11 +61,19 @@ CREATE TABLE IF NOT EXISTS entries (
     recipients TEXT NOT NULL DEFAULT '',
     file TEXT NOT NULL DEFAULT '',
     void TEXT,                     -- NULL while the number stands; else why it was voided
-    PRIMARY KEY (abbr, year, number)
+    agency_key TEXT NOT NULL,      -- agency_key(agency): one book per ký hiệu, agency and year
+    PRIMARY KEY (agency_key, abbr, year, number)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS live_key ON entries (key) WHERE void IS NULL;
 CREATE TABLE IF NOT EXISTS transactions (id TEXT PRIMARY KEY);
 """
+
+
+def agency_key(name: str) -> str:
+    """What names an agency's book besides its ký hiệu: the same string for every spelling a clerk
+    sees as the same name (docgen.vn.match_key: case, NFC/NFD, spacing, hòa/hoà). For comparing
+    and storing, never printing."""
+    return json.dumps(match_key(name), separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,12 @@ class Entry:
     recipients: str = ""
     file: str = ""
     void: str | None = None
+    agency_key: str = ""  # agency_key(agency), the book's agency
+
+    @property
+    def book(self) -> tuple[str, str, int]:
+        """The book the entry is in: (ký hiệu, agency key, year)."""
+        return (self.abbr, self.agency_key, self.year)
 
     @property
     def symbol(self) -> str:
@@ -100,7 +123,8 @@ class Entry:
         return f"{self.number:02d}/{self.doc_type}-{self.abbr}"
 
 
-COLUMNS = "agency, year, number, abbr, doc_type, key, owner, date, subject, signer, recipients, file, void"
+OLD_COLUMNS = "agency, year, number, abbr, doc_type, key, owner, date, subject, signer, recipients, file, void"
+COLUMNS = f"{OLD_COLUMNS}, agency_key"
 
 
 def _error(path: Path, action: str, err: Exception) -> RecordError:
@@ -120,6 +144,39 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _current(conn: sqlite3.Connection) -> bool:
+    """Whether the register has the agency_key column (else it was written by an older version)."""
+    return any(row[1] == "agency_key" for row in conn.execute("PRAGMA table_info(entries)"))
+
+
+def _read(conn: sqlite3.Connection) -> list[Entry]:
+    """Every entry, by book and number; an older register's keys computed from the agency names."""
+    if _current(conn):
+        entries = [Entry(*r) for r in conn.execute(f"SELECT {COLUMNS} FROM entries")]
+    else:
+        entries = [Entry(*r, agency_key=agency_key(r[0])) for r in conn.execute(f"SELECT {OLD_COLUMNS} FROM entries")]
+    return sorted(entries, key=lambda e: (e.abbr, json.loads(e.agency_key or "[]"), e.year, e.number))
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Convert an older register inside the caller's transaction: the table gets agency_key (from
+    each entry's stored agency name) and its books become (agency_key, ký hiệu, year)."""
+    if _current(conn):
+        return
+    entries = _read(conn)
+    conn.execute("DROP INDEX IF EXISTS live_key")
+    conn.execute("ALTER TABLE entries RENAME TO entries_before_agency_key")
+    statement = ""
+    for line in SCHEMA.splitlines(keepends=True):  # executescript would commit the caller's transaction
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    for e in entries:
+        conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 14)})", _row(e))
+    conn.execute("DROP TABLE entries_before_agency_key")
+
+
 class Register:
     """The workspace's register file; `entries()` reads it, `numbering()` starts a build's session."""
 
@@ -131,17 +188,16 @@ class Register:
         return cls(root / REGISTER_FILE)
 
     def entries(self) -> list[Entry]:
-        """Every entry, by agency, year and number; [] when no number was ever given."""
+        """Every entry, by book (ký hiệu, agency, year) and number; [] when no number was ever given."""
         if not self.path.exists():
             return []
         conn = _connect(self.path)
         try:
-            rows = conn.execute(f"SELECT {COLUMNS} FROM entries ORDER BY abbr, year, number").fetchall()
+            return _read(conn)
         except sqlite3.Error as err:
             raise _error(self.path, "đọc", err) from None
         finally:
             conn.close()
-        return [Entry(*r) for r in rows]
 
     def committed(self, txid: str) -> bool:
         """Whether the build transaction `txid` committed its numbers."""
@@ -161,7 +217,7 @@ class Register:
 @dataclass
 class _Plan:
     new: dict[str, Entry] = field(default_factory=dict)  # key -> entry to insert
-    voided: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (abbr, year, number) -> reason
+    voided: dict[tuple[str, str, int, int], str] = field(default_factory=dict)  # (*book, number) -> reason
     updated: dict[str, Entry] = field(default_factory=dict)  # key -> live entry with new details
     adopted: list[Entry] = field(default_factory=list)
     adopted_files: list[Path] = field(default_factory=list)
@@ -181,8 +237,8 @@ class Numbering:
         self._fd: int | None = None
         self._plan = _Plan()
         self._live: dict[str, Entry] = {}
-        self._last: dict[tuple[str, int], int] = {}
-        self._voided: dict[tuple[str, int, int], Entry] = {}
+        self._last: dict[tuple[str, str, int], int] = {}  # book -> its last number
+        self._voided: dict[tuple[str, str, int, int], Entry] = {}
 
     def __enter__(self) -> "Numbering":
         import fcntl
@@ -193,8 +249,7 @@ class Numbering:
         except OSError as err:
             raise _error(self.path, "khóa", err) from None
         for e in self.register.entries():
-            key = (e.abbr, e.year)
-            self._last[key] = max(self._last.get(key, 0), e.number)
+            self._last[e.book] = max(self._last.get(e.book, 0), e.number)
             if e.void is None:
                 self._live[e.key] = e
         return self
@@ -220,10 +275,11 @@ class Numbering:
             conn.close()
         except sqlite3.Error as err:
             raise RecordError.at(Location(old), f"không đọc được sổ văn bản cũ của kế hoạch: {err}") from None
-        taken = {(e.abbr, e.year, e.number): e for e in self.register.entries()}
+        taken = {(*e.book, e.number): e for e in self.register.entries()}
         for abbr, year, number, doc_type, key, date, subject in rows:
-            entry = Entry(agency, year, number, abbr, doc_type, key, owner, date, subject)
-            other = taken.get((abbr, year, number))
+            entry = Entry(agency, year, number, abbr, doc_type, key, owner, date, subject,
+                          agency_key=agency_key(agency))
+            other = taken.get((*entry.book, number))
             if other is not None and other.key == key:
                 continue  # adopted before (the rename after it did not happen)
             if other is not None or key in self._live:
@@ -236,20 +292,23 @@ class Numbering:
                     f" ban hành, đổi tên tệp này thành {old.name}{OLD_SUFFIX} để dựng lại và lấy số mới")
             self._plan.adopted.append(entry)
             self._live[key] = entry
-            self._last[(abbr, year)] = max(self._last.get((abbr, year), 0), number)
+            self._last[entry.book] = max(self._last.get(entry.book, 0), number)
         self._plan.adopted_files.append(old)
 
     def reserve(self, requests: list[Request]) -> dict[str, int]:
-        """The number of each request (by key): the one it holds, else the next of its agency and year.
+        """The number of each request (by key): the one it holds, else the next of its book (ký
+        hiệu, agency as `agency_key` compares it, year).
 
-        A document whose year changed gets a new number and its old one is voided with the reason.
+        A document whose book changed (another year, a renamed agency, another ký hiệu) gets a new
+        number and its old one is voided with the reason.
         """
         out = {}
         for req in requests:
             live = self._live.get(req.key)
+            book = (req.abbr, agency_key(req.agency), req.year)
             details = dict(date=req.date, subject=req.subject, signer=req.signer, recipients=req.recipients,
                            agency=req.agency, doc_type=req.doc_type)
-            if live is not None and (live.abbr, live.year) == (req.abbr, req.year):
+            if live is not None and live.book == book:
                 changed = replace(live, **details, file=live.file)
                 if changed != live:
                     self._plan.updated[req.key] = changed
@@ -257,14 +316,19 @@ class Numbering:
                 out[req.key] = live.number
                 continue
             if live is not None:
-                self._void(live, f"văn bản đổi ngày sang {_vn_date(req.date)}: đã cấp số mới trong sổ"
-                                 f" năm {req.year}" if live.abbr == req.abbr
-                           else f"ký hiệu cơ quan ban hành đổi thành {req.abbr}: đã cấp số mới trong sổ của"
-                                f" {req.abbr} năm {req.year}")
-            number = self._last.get((req.abbr, req.year), 0) + 1
-            self._last[(req.abbr, req.year)] = number
+                if live.abbr != req.abbr:
+                    reason = (f"ký hiệu cơ quan ban hành đổi thành {req.abbr}: đã cấp số mới trong sổ của"
+                              f" {req.abbr} năm {req.year}")
+                elif live.agency_key != book[1]:
+                    reason = (f"tên cơ quan ban hành đổi thành {req.agency}: đã cấp số mới trong sổ của cơ"
+                              f" quan này năm {req.year}")
+                else:
+                    reason = f"văn bản đổi ngày sang {_vn_date(req.date)}: đã cấp số mới trong sổ năm {req.year}"
+                self._void(live, reason)
+            number = self._last.get(book, 0) + 1
+            self._last[book] = number
             entry = Entry(req.agency, req.year, number, req.abbr, req.doc_type, req.key, req.owner, req.date,
-                          req.subject, req.signer, req.recipients, req.file)
+                          req.subject, req.signer, req.recipients, req.file, agency_key=book[1])
             self._plan.new[req.key] = entry
             self._live[req.key] = entry
             out[req.key] = number
@@ -299,14 +363,14 @@ class Numbering:
     def _void(self, entry: Entry, reason: str) -> None:
         self._live.pop(entry.key, None)
         if self._plan.new.pop(entry.key, None) is None:
-            self._plan.voided[(entry.abbr, entry.year, entry.number)] = reason
+            self._plan.voided[(*entry.book, entry.number)] = reason
             self._plan.updated.pop(entry.key, None)
-            self._voided[(entry.abbr, entry.year, entry.number)] = replace(entry, void=reason)
+            self._voided[(*entry.book, entry.number)] = replace(entry, void=reason)
 
     @property
     def voided(self) -> list[Entry]:
         """The entries this session voids, with their reasons."""
-        return sorted(self._voided.values(), key=lambda e: (e.abbr, e.year, e.number))
+        return sorted(self._voided.values(), key=lambda e: (e.abbr, json.loads(e.agency_key), e.year, e.number))
 
     def commit(self, txid: str) -> None:
         """Write every reserved number, void and adoption in one transaction, recorded as `txid`."""
@@ -314,18 +378,19 @@ class Numbering:
         conn = _connect(self.path)
         try:
             conn.execute("BEGIN IMMEDIATE")
+            _migrate(conn)
             for e in p.adopted:
-                conn.execute(f"INSERT OR IGNORE INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 13)})",
+                conn.execute(f"INSERT OR IGNORE INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 14)})",
                              _row(e))
-            for (abbr, year, number), reason in p.voided.items():
-                conn.execute("UPDATE entries SET void = ? WHERE abbr = ? AND year = ? AND number = ?",
-                             (reason, abbr, year, number))
+            for (abbr, key, year, number), reason in p.voided.items():
+                conn.execute("UPDATE entries SET void = ? WHERE abbr = ? AND agency_key = ? AND year = ?"
+                             " AND number = ?", (reason, abbr, key, year, number))
             for e in p.updated.values():
                 conn.execute("UPDATE entries SET date = ?, subject = ?, signer = ?, recipients = ?, file = ?,"
                              " agency = ?, doc_type = ? WHERE key = ? AND void IS NULL",
                              (e.date, e.subject, e.signer, e.recipients, e.file, e.agency, e.doc_type, e.key))
             for e in p.new.values():
-                conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 13)})", _row(e))
+                conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 14)})", _row(e))
             conn.execute("INSERT INTO transactions VALUES (?)", (txid,))
             conn.execute("COMMIT")
         except sqlite3.Error as err:
@@ -343,7 +408,7 @@ class Numbering:
 
 def _row(e: Entry) -> tuple:
     return (e.agency, e.year, e.number, e.abbr, e.doc_type, e.key, e.owner, e.date, e.subject, e.signer,
-            e.recipients, e.file, e.void)
+            e.recipients, e.file, e.void, e.agency_key)
 
 
 def _vn_date(iso: str) -> str:
