@@ -184,11 +184,12 @@ def test_validate_and_build_say_the_same_of_a_plans_documents(plan_dir):
     record = (plan_dir.parent / "cong-van-dang-ky-thi-dua" / "cong-van.yaml").read_text(encoding="utf-8")
     (plan_dir / "documents" / "cv.yaml").write_text(record.replace("subject:", "subjet:"), encoding="utf-8")
     line = 1 + record[: record.index("subject:")].count("\n")
+    start = 1 + next(i for i, text in enumerate(record.splitlines()) if text and not text.startswith("#"))
     validated = _fails(plan_dir, "validate")
     assert validated == (
         f"{plan_dir}/units.yaml:18:5: units[0].group: thiếu trường bắt buộc\n"
         f"{plan_dir}/units.yaml:20:5: units[0].grop: trường 'grop' không có trong mẫu hồ sơ; có phải là 'group'?\n"
-        f"{plan_dir}/documents/cv.yaml:2:1: subject: thiếu trường bắt buộc\n"
+        f"{plan_dir}/documents/cv.yaml:{start}:1: subject: thiếu trường bắt buộc\n"
         f"{plan_dir}/documents/cv.yaml:{line}:1: subjet: trường 'subjet' không có trong mẫu hồ sơ; có phải là"
         " 'subject'?\n"
         "Có 4 lỗi; chưa ghi văn bản nào.\n")
