@@ -187,7 +187,8 @@ def segments(doc: Document) -> list[list[Paragraph]]:
     for p in ps:
         if p.table is not None and p.table not in first_of_table:
             first_of_table[p.table] = p.index
-        if is_quoc_hieu(p) or is_annex_label(p):
+        head = p.text.lstrip()[:3]  # both tests look here first: most paragraphs stop at it
+        if (head[:1] in ("C", "c") and is_quoc_hieu(p)) or (head.lower() == "phụ" and is_annex_label(p)):
             start = first_of_table[p.table] if p.table is not None else p.index
             if not starts or start > starts[-1]:
                 starts.append(start)
