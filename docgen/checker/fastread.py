@@ -25,7 +25,10 @@ _END = b"</w:p>"
 _ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>)?\s*<w:document\s[^>]*>")
 _BINDING = b'xmlns:w="' + W[1:-1].encode() + b'"'
 _REVISION = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo|cellIns|cellDel|\w+PrChange)[\s>/]")
-_UNSAFE = (b"<!", b"txbxContent", b"<w:sdt", b"customXml", b"AlternateContent")
+_UNSAFE = (b"<!", b"txbxContent", b"xmlns:w=")  # comments, CDATA, DTDs; text boxes; a w: rebound
+_UNSAFE_BETWEEN = (b"<w:sdt", b"customXml", b"AlternateContent")  # blocks _walk reads its own way
+_EMPTY_P = re.compile(rb"<w:p(?:\s[^>]*)?/>")
+_SPACE = frozenset(b" \t\r\n")
 _TAG = re.compile(rb"<(/?)([^\s/>!?]+)([^>]*?)(/?)>")
 _STRUCTURE = {b"w:body", b"w:tbl", b"w:tr", b"w:tc", b"w:document"}
 _MAX_CACHED = 100_000  # shapes kept per styles entry across files
@@ -43,6 +46,8 @@ class _Doubt(Exception):
 def _events(prefix: bytes) -> tuple[list[tuple], bytes]:
     """The table-structure events in the bytes between two paragraphs, and those bytes with
     structure tags made empty (for the well-formedness check of what is left)."""
+    if any(mark in prefix for mark in _UNSAFE + _UNSAFE_BETWEEN) or _REVISION.search(prefix):
+        raise _Doubt
     events: list[tuple] = []
     inner: list[bytes] = []  # open elements that are not structure: they must close here
     for m in _TAG.finditer(prefix):
@@ -84,23 +89,43 @@ def read_body(doc, data: bytes) -> bool:
     except _Doubt:
         return False
     known = doc._shape_cache.setdefault(("shapes", head), {})
+    if len(known) > _MAX_CACHED:
+        known.clear()
     missing = [item[1] for item in plan if item[0] == "p" and item[1] not in known]
     if missing:
         distinct = list(dict.fromkeys(missing))
+        if any(_unsafe(xml) for xml in distinct):
+            return False
         try:
             batch = etree.fromstring(head + b"".join(distinct) + tail, _PARSER)
         except etree.XMLSyntaxError:
             return False
         if len(batch) != len(distinct) or any(el.tag != _P for el in batch):
             return False  # a piece held more (or less) than one paragraph
-        if len(known) > _MAX_CACHED:
-            known.clear()
-        fresh = {xml: doc._shape(el) for xml, el in zip(distinct, batch)}
-        known.update(fresh)
-    else:
-        fresh = {}
-    _apply(doc, plan, known, fresh, head, tail)
+        known.update((xml, doc._shape(el)) for xml, el in zip(distinct, batch))
+    _apply(doc, plan, known, head, tail)
     return True
+
+
+def _unsafe(paragraph: bytes) -> bool:
+    """A paragraph the cut or the shared reading could get wrong."""
+    return any(mark in paragraph for mark in _UNSAFE) or bool(_REVISION.search(paragraph))
+
+
+def _opening(piece: bytes) -> int:
+    """Where the paragraph that the piece's "</w:p>" closes opens: its first "<w:p" start tag
+    that is not empty ("<w:p/>" paragraphs before it stay in the prefix); -1 if none."""
+    at = piece.find(b"<w:p")
+    while at >= 0:
+        after = piece[at + 4] if at + 4 < len(piece) else 0
+        if after == 62:  # ">"
+            return at
+        if after in _SPACE:
+            end = piece.find(b">", at)
+            if end > 0 and piece[end - 1] != 47:  # not "/>"
+                return at
+        at = piece.find(b"<w:p", at + 4)
+    return -1
 
 
 def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
@@ -110,12 +135,8 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
     starts, ("s", sectPr bytes) the body's own section properties. `cache` keeps the events
     of the bytes between paragraphs already seen (they repeat: a cell's end and the next's start).
     """
-    if any(mark in data for mark in _UNSAFE) or data.count(b"xmlns:w=") != 1 or _REVISION.search(data):
-        raise _Doubt
-    if data.count(b"</w:document>") != 1 or not data.rstrip().endswith(b"</w:document>"):
-        raise _Doubt
     root = _ROOT.match(data)
-    if root is None or _BINDING not in root.group():
+    if root is None or _BINDING not in root.group() or root.group().count(b"xmlns:w=") != 1:
         raise _Doubt
     head, tail = root.group(), b"</w:document>"
     prefixes: dict[bytes, tuple[list[tuple], bytes]] = cache.setdefault(("prefixes", head), {})
@@ -124,64 +145,39 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
     plan: list[tuple] = []
     where, table, row, cell = _TOP, 0, 0, 0
     last = len(pieces) - 1
+    moves: dict[tuple[bytes, int], tuple] = {}
     for n, piece in enumerate(pieces):
         if n < last:
-            at = max(piece.rfind(b"<w:p>"), piece.rfind(b"<w:p "))
+            at = _opening(piece)
             if at < 0:
                 raise _Doubt  # a "</w:p>" with no opening of its own: nested paragraphs
             prefix = piece[:at]
         else:
             prefix = piece
-        if prefix and b"<" in prefix:
-            found = prefixes.get(prefix) or new.get(prefix)
-            if found is None:
-                found = new[prefix] = _events(prefix)
-            for kind, name in found[0]:
-                if kind == b"<":
-                    if name == b"w:document":
-                        raise _Doubt
-                    where = _OPEN.get((name, where), -1)
-                    if where < 0:
-                        raise _Doubt
-                    if where == _TBL:
-                        table, row = table + 1, 0
-                        plan.append(("t",))
-                    elif where == _TR:
-                        row, cell = row + 1, 0
-                    elif where == _TC:
-                        cell += 1
-                elif kind == b"/":
-                    if name == b"w:document" and where == _END_DOC:
-                        where = -1
-                        continue
-                    where = _CLOSE.get((name, where), -1)
-                    if where < 0:
-                        raise _Doubt
-                elif kind == b".":  # an empty table, row or cell still counts
-                    if (name, where) not in _OPEN:
-                        raise _Doubt
-                    if name == b"w:tbl":
-                        table += 1
-                        plan.append(("t",))
-                    elif name == b"w:tr":
-                        row, cell = row + 1, 0
-                    elif name == b"w:tc":
-                        cell += 1
-                    else:
-                        raise _Doubt
-                else:  # a section's properties standing in the body
-                    if where != _BODY:
-                        raise _Doubt
-                    plan.append(("s", name))
-        elif prefix.strip():
-            raise _Doubt
-        if n < last:
-            if where == _BODY:
-                plan.append(("p", piece[at:] + _END, None, None, None))
-            elif where == _TC:
-                plan.append(("p", piece[at:] + _END, table, row, cell))
-            else:
+            if not piece.rstrip().endswith(tail):
+                raise _Doubt  # something after the root element
+        units = _units(prefix) if b"<w:p" in prefix else ((prefix, None),)
+        for between, empty in units:
+            if between and b"<" in between:
+                move = moves.get((between, where))
+                if move is None:
+                    found = prefixes.get(between) or new.get(between)
+                    if found is None:
+                        found = new[between] = _events(between)
+                    move = moves[between, where] = _move(found[0], where)
+                where, tables, row_reset, rows, cell_reset, cells, items = move
+                if tables:
+                    table += tables
+                row = rows if row_reset else row + rows
+                cell = cells if cell_reset else cell + cells
+                if items:
+                    plan.extend(items)
+            elif between.strip():
                 raise _Doubt
+            if empty is not None:
+                plan.append(_paragraph(empty, where, table, row, cell))
+        if n < last:
+            plan.append(_paragraph(piece[at:] + _END, where, table, row, cell))
     if where != -1:
         raise _Doubt  # the document did not close where it should
     if new:
@@ -195,14 +191,68 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
     return plan, head, tail
 
 
-def _apply(doc, plan: list[tuple], known: dict, fresh: dict, head: bytes, tail: bytes) -> None:
+def _units(prefix: bytes) -> list[tuple[bytes, bytes | None]]:
+    """The bytes between two paragraphs cut at the empty paragraphs ("<w:p/>") standing there:
+    (bytes before, the empty paragraph or None)."""
+    units, start = [], 0
+    for m in _EMPTY_P.finditer(prefix):
+        units.append((prefix[start:m.start()], m.group()))
+        start = m.end()
+    units.append((prefix[start:], None))
+    return units
+
+
+def _paragraph(xml: bytes, where: int, table: int, row: int, cell: int) -> tuple:
+    """The plan item of a paragraph met at `where`."""
+    if where == _BODY:
+        return ("p", xml, None, None, None)
+    if where == _TC:
+        return ("p", xml, table, row, cell)
+    raise _Doubt
+
+
+def _move(events: list[tuple], where: int) -> tuple:
+    """What the events between two paragraphs do, entered at `where`: the place reached, tables
+    started, the row and cell numbers (reset and set, or added to), and plan items met."""
+    tables, row_reset, rows, cell_reset, cells = 0, False, 0, False, 0
+    items: list[tuple] = []
+    for kind, name in events:
+        if kind == b"<" or kind == b".":
+            if name == b"w:document" or (name, where) not in _OPEN:
+                raise _Doubt
+            if name == b"w:tbl":
+                tables, row_reset, rows = tables + 1, True, 0
+                items.append(("t",))
+            elif name == b"w:tr":
+                rows, cell_reset, cells = rows + 1, True, 0
+            elif name == b"w:tc":
+                cells += 1
+            elif kind == b".":
+                raise _Doubt  # an empty body
+            if kind == b"<":
+                where = _OPEN[name, where]
+        elif kind == b"/":
+            if name == b"w:document" and where == _END_DOC:
+                where = -1
+            elif (name, where) in _CLOSE:
+                where = _CLOSE[name, where]
+            else:
+                raise _Doubt
+        else:  # a section's properties standing in the body
+            if where != _BODY:
+                raise _Doubt
+            items.append(("s", name))
+    return where, tables, row_reset, rows, cell_reset, cells, items
+
+
+def _apply(doc, plan: list[tuple], known: dict, head: bytes, tail: bytes) -> None:
     """Place the planned paragraphs and sections on `doc`, as `Document._walk` does."""
     paragraphs, sections, place = doc.paragraphs, doc.sections, doc._place
     has_table = False
     for item in plan:
         kind = item[0]
         if kind == "p":
-            shape: Shape = fresh.get(item[1]) or known[item[1]]
+            shape: Shape = known[item[1]]
             p = place(shape, len(paragraphs) + 1)
             paragraphs.append(p)
             if item[2] is not None:
