@@ -24,7 +24,7 @@ _PPR, _PSTYLE, _VAL, _RPR = f"{W}pPr", f"{W}pStyle", f"{W}val", f"{W}rPr"
 _T, _TAB, _BR, _CR, _TYPE = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}type"
 _INSTR, _NBH, _FLDSIMPLE = f"{W}instrText", f"{W}noBreakHyphen", f"{W}fldSimple"
 _DRAWING, _PICT = f"{W}drawing", f"{W}pict"
-_PPR_SECTPR = f"{W}pPr/{W}sectPr"
+_SECTPR = f"{W}sectPr"
 _DRAWINGS = {_DRAWING, _PICT, f"{W}object"}
 _ALT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_comments=True)
@@ -649,7 +649,7 @@ class Document:
                 elif tag == _ALT:
                     drawing = drawing or next(node.iter(_DRAWING, _PICT), None) is not None
             runs.append(Run("".join(text), run_props(rpr_el, sid, base_rpr)))
-        sect = el.find(_PPR_SECTPR)
+        sect = next((s for ppr in el.iterchildren(_PPR) if (s := ppr.find(_SECTPR)) is not None), None)
         return Shape(el, "".join([r.text for r in runs]), runs, props, style_name, drawing, fields,
                      page_break, sect, ppr_el, sid, base_rpr)
 
