@@ -20,7 +20,8 @@ def test_judge_all_in_a_fork_returns_every_document_in_order(monkeypatch):
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="không có fork")
 def test_findings_of_a_file_of_many_documents_are_the_same_on_two_cores(tmp_path, monkeypatch):
-    wrong = make(tmp_path / "sai.docx", tn={"text": "Độc lập-Tự do-Hạnh phúc"}, dieu1={"runs": [("Điều 1. ", {}), ("Tặng Giấy khen cho 02 tập thể:", {})]})
+    wrong = make(tmp_path / "sai.docx", tn={"text": "Độc lập-Tự do-Hạnh phúc"},
+                 dieu1={"runs": [("Điều 1. ", {}), ("Tặng Giấy khen cho 02 tập thể:", {})]})
     right = make(tmp_path / "dung.docx")
     body = paragraph({"text": ""}) + body_of(wrong) + body_of(right) + body_of(wrong) + body_of(wrong)
     path = make(tmp_path / "gop.docx", date={"text": "Hà Nội, ngày 5 tháng 1 năm 2022"}, after_closing=body)

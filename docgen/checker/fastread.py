@@ -18,7 +18,7 @@ import re
 
 from lxml import etree
 
-from docgen.checker.ooxml import _PARSER, W, Shape
+from docgen.checker.ooxml import _PARSER, Shape, W
 
 _P = f"{W}p"
 _END = b"</w:p>"
@@ -102,7 +102,7 @@ def read_body(doc, data: bytes) -> bool:
             return False
         if len(batch) != len(distinct) or any(el.tag != _P for el in batch):
             return False  # a piece held more (or less) than one paragraph
-        known.update((xml, doc._shape(el)) for xml, el in zip(distinct, batch))
+        known.update((xml, doc._shape(el)) for xml, el in zip(distinct, batch, strict=True))
     _apply(doc, plan, known, head, tail)
     return True
 
