@@ -13,6 +13,7 @@ from docgen.checker import rules as _rules  # noqa: F401  (registers the checks)
 from docgen.checker.findings import CHECKS, RULES, Context, Finding
 from docgen.checker.ooxml import Document, UnreadableDocx
 from docgen.checker.roles import find_roles, segments
+from docgen.checker.twocores import judge_all
 
 __all__ = ["RULES", "Finding", "Report", "UnreadableDocx", "lint", "lint_paths"]
 
@@ -65,17 +66,20 @@ def _lint(path: Path, draft: bool, final: bool, all_rules: bool) -> Report:
     findings: list[Finding] = []
     seen: set[Finding] = set()
     parts = segments(doc)
-    for i, segment in enumerate(parts):
-        roles = find_roles(doc, segment)
+
+    def judge(i: int) -> list[Finding]:
+        roles = find_roles(doc, parts[i])
         preamble = len(parts) > 1 and roles.quoc_hieu is None and roles.kind != "annex"
         if preamble:
             roles = type(roles)(kind="preamble")  # judged for page, fonts and text only
         ctx = Context(doc, roles, reason is not None, first=i == 0, preamble=preamble)
-        for _, check in CHECKS:
-            for f in check(ctx):
-                if f not in seen:  # document-wide checks run once per segment
-                    seen.add(f)
-                    findings.append(f)
+        return [f for _, check in CHECKS for f in check(ctx)]
+
+    for found in judge_all(judge, [len(part) for part in parts]):
+        for f in found:
+            if f not in seen:  # document-wide checks run once per segment
+                seen.add(f)
+                findings.append(f)
     deferred: dict[str, int] = {}
     if not all_rules:
         kept = []

@@ -24,6 +24,7 @@ _PPR, _PSTYLE, _VAL, _RPR = f"{W}pPr", f"{W}pStyle", f"{W}val", f"{W}rPr"
 _T, _TAB, _BR, _CR, _TYPE = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}type"
 _INSTR, _NBH, _FLDSIMPLE = f"{W}instrText", f"{W}noBreakHyphen", f"{W}fldSimple"
 _DRAWING, _PICT = f"{W}drawing", f"{W}pict"
+_SECTPR = f"{W}sectPr"
 _DRAWINGS = {_DRAWING, _PICT, f"{W}object"}
 _ALT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_comments=True)
@@ -299,6 +300,14 @@ class Run:
     numbering: str | None = None  # the label Word numbering draws: its numFmt ("bullet", "decimal"…)
 
 
+def _clean(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _text_runs(runs: list[Run]) -> list[Run]:
+    return [r for r in runs if r.text.strip() and r.props.vert_align not in ("superscript", "subscript")]
+
+
 @dataclass
 class Paragraph:
     """A paragraph with where it stands: body order, and table/row/cell when in a table."""
@@ -320,19 +329,49 @@ class Paragraph:
     @cached_property
     def clean(self) -> str:
         """The text as read: numbering label included, NFC, runs of white space as one space."""
-        return " ".join(unicodedata.normalize("NFC", self.text).split())
+        return _clean(self.text)
 
     def text_runs(self) -> list[Run]:
         """Runs that carry text, without superscript note markers ("TÊN CƠ QUAN²")."""
         found = self.__dict__.get("_text_runs")
         if found is None:  # read by many rules: worked out once (callers do not change it)
-            found = self.__dict__["_text_runs"] = [
-                r for r in self.runs if r.text.strip() and r.props.vert_align not in ("superscript", "subscript")]
+            found = self.__dict__["_text_runs"] = _text_runs(self.runs)
         return found
 
     def shown(self) -> str:
         """Text as displayed: runs with caps shown in capitals."""
         return "".join(r.text.upper() if r.props.caps else r.text for r in self.runs)
+
+
+@dataclass
+class Shape:
+    """What a w:p says by itself, before its place in the document is known.
+
+    Paragraphs with the same XML have the same shape: a print bundle's thousand decisions
+    share most of theirs, so each is worked out once (see checker/fastread.py).
+    """
+
+    element: object  # the w:p
+    text: str  # without any numbering label
+    runs: list[Run]
+    props: ParaProps
+    style: str  # the paragraph style's name
+    has_drawing: bool
+    fields: list[str]
+    page_break: bool
+    sect: object  # its w:pPr/w:sectPr (a section ends here), or None
+    ppr_el: object  # its w:pPr, or None (the paragraph mark's rPr formats a numbering label)
+    sid: str | None  # paragraph style id
+    base_rpr: RunProps  # run formatting the paragraph style gives
+
+    @cached_property
+    def paragraph(self) -> dict:
+        """The attributes of an unnumbered `Paragraph` of this shape, all but its index and
+        table place; what a Paragraph works out once from them (`clean`, `text_runs`) included."""
+        return {"element": self.element, "text": self.text, "runs": self.runs, "props": self.props,
+                "style": self.style, "table": None, "row": None, "cell": None,
+                "has_drawing": self.has_drawing, "fields": self.fields, "page_break": self.page_break,
+                "label": "", "clean": _clean(self.text), "_text_runs": _text_runs(self.runs)}
 
 
 @dataclass
@@ -360,7 +399,8 @@ _STYLES: dict[tuple[bytes | None, bytes | None], tuple] = {}
 
 
 def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
-    """Theme, styles and the resolved-properties caches, shared by files with the same parts.
+    """Theme, styles, the resolved-properties caches and the paragraph shapes (fastread.py),
+    shared by files with the same parts.
 
     Every file made from one template (a build's decisions, a bundle's copies) carries the same
     styles.xml: it is read once per process. Keyed by the parts' bytes, so never stale.
@@ -371,7 +411,7 @@ def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
         if len(_STYLES) >= 16:
             _STYLES.pop(next(iter(_STYLES)))
         theme = Theme(theme_xml)
-        entry = _STYLES[key] = (theme, Styles(styles_xml, theme), {}, {})
+        entry = _STYLES[key] = (theme, Styles(styles_xml, theme), {}, {}, {})
     return entry
 
 
@@ -392,25 +432,32 @@ class Document:
         except OSError as err:
             raise UnreadableDocx(f"không đọc được tệp: {err.strerror or err}") from None
         try:
-            self.theme, self.styles, self._rpr_cache, self._ppr_cache = _styles_of(
+            self.theme, self.styles, self._rpr_cache, self._ppr_cache, self._shape_cache = _styles_of(
                 read.get("word/theme/theme1.xml"), read.get("word/styles.xml"))
             self.numbering = Numbering(read.get("word/numbering.xml"), _PARSER)
             self.default_tab = _default_tab(read.get("word/settings.xml"))
-            self.root = etree.fromstring(read["word/document.xml"], _PARSER)
+            from docgen.checker import fastread  # it builds on this module
+
+            self.paragraphs: list[Paragraph] = []
+            self.sections: list[Section] = []
+            fast = fastread.read_body(self, read["word/document.xml"])
+            if not fast:
+                self.root = etree.fromstring(read["word/document.xml"], _PARSER)
             rels = self._rels(read.get("word/_rels/document.xml.rels"))
         except etree.XMLSyntaxError as err:
             raise UnreadableDocx(f"XML hỏng: {err}") from None
         self.declares_draft = self._draft_property(read.get("docProps/custom.xml"))
-        body = self.root.find(f"{W}body")
-        if body is None:
-            raise UnreadableDocx("word/document.xml không có phần thân (w:body)")
-        self.paragraphs: list[Paragraph] = []
-        self.sections: list[Section] = []
-        self._walk(body)
+        if fast:
+            self.revisions: list[tuple[Paragraph, str]] = []  # the fast road takes no file with any
+        else:
+            body = self.root.find(f"{W}body")
+            if body is None:
+                raise UnreadableDocx("word/document.xml không có phần thân (w:body)")
+            self._walk(body)
+            self.revisions = self._revisions(body)
         for n, section in enumerate(self.sections):
             if n == len(self.sections) - 1 or not section.last:
                 section.last = section.last or len(self.paragraphs)
-        self.revisions = self._revisions(body)
         self.parts: dict[str, Part] = {}
         for section in self.sections:
             for kind in ("headers", "footers"):
@@ -469,10 +516,11 @@ class Document:
         for child in body:
             tag = child.tag
             if tag == f"{W}p":
-                p = self._paragraph(child, len(self.paragraphs) + 1)
+                shape = self._shape(child)
+                p = self._place(shape, len(self.paragraphs) + 1)
                 self.paragraphs.append(p)
                 section_has_table = section_has_table or p.has_drawing
-                sect = child.find(f"{W}pPr/{W}sectPr")
+                sect = shape.sect
                 if sect is not None:
                     self.sections.append(self._section(sect, section_has_table))
                     self.sections[-1].last = p.index
@@ -483,7 +531,7 @@ class Document:
                 for r_i, row in enumerate(child.iterfind(f"{W}tr"), start=1):
                     for c_i, cell in enumerate(row.iterfind(f"{W}tc"), start=1):
                         for p_el in cell.iter(f"{W}p"):
-                            p = self._paragraph(p_el, len(self.paragraphs) + 1)
+                            p = self._place(self._shape(p_el), len(self.paragraphs) + 1)
                             p.table, p.row, p.cell = table_no, r_i, c_i
                             self.paragraphs.append(p)
             elif tag == f"{W}sectPr":
@@ -507,6 +555,38 @@ class Document:
         return props
 
     def _paragraph(self, el, index: int, numbered: bool = True) -> Paragraph:
+        """The paragraph `el` at body position `index` (its numbering label drawn if `numbered`)."""
+        return self._place(self._shape(el), index, numbered)
+
+    def _place(self, shape: "Shape", index: int, numbered: bool = True) -> Paragraph:
+        """A paragraph of `shape` at body position `index`: Word numbering's label, if any, in front.
+
+        Labels are drawn in reading order (the list counters advance here), so paragraphs are
+        placed in document order.
+        """
+        runs, text, label = shape.runs, shape.text, ""
+        props = shape.props
+        if numbered and props.num_id and props.num_id != "0" and self.numbering is not None:
+            drawn = self.numbering.label(props.num_id, props.num_level)
+            if drawn is not None:
+                label, level = drawn
+                mark = shape.ppr_el.find(_RPR) if shape.ppr_el is not None else None
+                lprops = read_rpr(level.rpr, self.theme).merge(self._run_props(mark, shape.sid, shape.base_rpr))
+                runs = [Run(label, lprops, numbering=level.fmt), *runs]
+                text = label + text
+        if not label:  # the common case, 120,000 times in a print bundle: no __init__ to run
+            p = object.__new__(Paragraph)
+            p.__dict__.update(shape.paragraph)
+            p.index = index
+            return p
+        return Paragraph(
+            index=index, element=shape.element, text=text, runs=runs, props=props,
+            style=shape.style, has_drawing=shape.has_drawing, fields=shape.fields,
+            page_break=shape.page_break, label=label,
+        )
+
+    def _shape(self, el) -> "Shape":
+        """What the w:p `el` says by itself: runs with resolved formatting, text, fields, drawings."""
         # One pass over the paragraph's own elements (lxml proxies are the cost here): the
         # properties, its runs (not those of text boxes, deletions or moved-away text),
         # simple fields and drawings.
@@ -543,14 +623,6 @@ class Document:
         props, base_rpr, style_name = cached
         runs: list[Run] = []
         page_break = bool(props.page_break_before)
-        label = ""
-        if numbered and props.num_id and props.num_id != "0" and self.numbering is not None:
-            drawn = self.numbering.label(props.num_id, props.num_level)
-            if drawn is not None:
-                label, level = drawn
-                mark = ppr_el.find(_RPR) if ppr_el is not None else None
-                lprops = read_rpr(level.rpr, self.theme).merge(self._run_props(mark, sid, base_rpr))
-                runs.append(Run(label, lprops, numbering=level.fmt))
         run_props = self._run_props
         for r in run_els:
             rpr_el = None
@@ -577,11 +649,9 @@ class Document:
                 elif tag == _ALT:
                     drawing = drawing or next(node.iter(_DRAWING, _PICT), None) is not None
             runs.append(Run("".join(text), run_props(rpr_el, sid, base_rpr)))
-        return Paragraph(
-            index=index, element=el, text="".join([r.text for r in runs]), runs=runs, props=props,
-            style=style_name, has_drawing=drawing, fields=fields, page_break=page_break,
-            label=label,
-        )
+        sect = next((s for ppr in el.iterchildren(_PPR) if (s := ppr.find(_SECTPR)) is not None), None)
+        return Shape(el, "".join([r.text for r in runs]), runs, props, style_name, drawing, fields,
+                     page_break, sect, ppr_el, sid, base_rpr)
 
     def _section(self, sect, has_table: bool) -> Section:
         size = sect.find(f"{W}pgSz")

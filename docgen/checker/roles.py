@@ -184,10 +184,19 @@ def segments(doc: Document) -> list[list[Paragraph]]:
     ps = doc.paragraphs
     first_of_table: dict[int, int] = {}
     starts: list[int] = []
+    quoc_hieu: dict[tuple[str, bool], bool] = {}
     for p in ps:
         if p.table is not None and p.table not in first_of_table:
             first_of_table[p.table] = p.index
-        if is_quoc_hieu(p) or is_annex_label(p):
+        head = p.text.lstrip()[:3]  # both tests look here first: most paragraphs stop at it
+        if head[:1] in ("C", "c"):  # "Căn cứ …" in every decision: judged once per text and place
+            key = (p.text, p.table is None or p.row == 1)
+            starts_here = quoc_hieu.get(key)
+            if starts_here is None:
+                starts_here = quoc_hieu[key] = is_quoc_hieu(p)
+        else:
+            starts_here = head.lower() == "phụ" and is_annex_label(p)
+        if starts_here:
             start = first_of_table[p.table] if p.table is not None else p.index
             if not starts or start > starts[-1]:
                 starts.append(start)

@@ -22,33 +22,49 @@ def fonts(ctx: Context):
     family = RULES["ND30-FONT"]["family"]
     legacy = {f.lower() for f in RULES["ND30-FONT"]["legacy"]}
     allowed = {c.lower() for c in RULES["ND30-COLOR"]["allowed"]}
+    # Paragraphs read from the same XML share their list of runs: judged once per list.
+    verdicts: dict[int, tuple[str | None, str | None]] = {}
     for p, part in _all_paragraphs(ctx):
-        runs = p.text_runs()
-        bad = next((r.props.font for r in runs if (r.props.font or "") != family), None)
-        if runs and bad is not None or (runs and any(r.props.font is None for r in runs)):
-            font = bad or "(không ghi)"
-            if font.lower() in legacy:
-                message = f"phông {font} là phông TCVN3 cũ; phải dùng Times New Roman (Unicode)"
-            else:
-                message = f"phông {font}, quy định Times New Roman"
+        verdict = verdicts.get(id(p.runs))
+        if verdict is None:
+            verdict = verdicts[id(p.runs)] = _font_and_color(p.text_runs(), family, legacy, allowed)
+        message, color = verdict
+        if message:
             yield ctx.at("ND30-FONT", p, message, part)
-        color = next((r.props.color for r in runs if r.props.color and r.props.color.lower() not in allowed), None)
         if color:
             yield ctx.at("ND30-COLOR", p, f"chữ màu {color}, quy định màu đen", part)
+
+
+def _font_and_color(runs, family: str, legacy: set[str], allowed: set[str]) -> tuple[str | None, str | None]:
+    """The ND30-FONT message and the colour not allowed, for a paragraph's text runs (None: fine)."""
+    message = None
+    bad = next((r.props.font for r in runs if (r.props.font or "") != family), None)
+    if runs and bad is not None or (runs and any(r.props.font is None for r in runs)):
+        font = bad or "(không ghi)"
+        if font.lower() in legacy:
+            message = f"phông {font} là phông TCVN3 cũ; phải dùng Times New Roman (Unicode)"
+        else:
+            message = f"phông {font}, quy định Times New Roman"
+    color = next((r.props.color for r in runs if r.props.color and r.props.color.lower() not in allowed), None)
+    return message, color
 
 
 @rule("ND30-TEXT-NFC", "ND30-TEXT-TCVN3")
 def unicode_text(ctx: Context):
     if not ctx.first:
         return
+    verdicts: dict[str, tuple[bool, bool]] = {}  # a text's (not NFC, looks like TCVN3), once per text
     for p, part in _all_paragraphs(ctx):
         if not p.text.strip():
             continue
-        if not unicodedata.is_normalized("NFC", p.text):
+        verdict = verdicts.get(p.text)
+        if verdict is None:
+            verdict = verdicts[p.text] = (not unicodedata.is_normalized("NFC", p.text), looks_like_tcvn3(p.text))
+        if verdict[0]:
             word = next(w for w in p.text.split() if not unicodedata.is_normalized("NFC", w))
             yield ctx.at("ND30-TEXT-NFC", p, f"chữ \"{unicodedata.normalize('NFC', word)}\" gõ ở dạng"
                                               " tổ hợp (NFD); phải dùng Unicode dựng sẵn (NFC)", part)
-        if looks_like_tcvn3(p.text):
+        if verdict[1]:
             yield ctx.at("ND30-TEXT-TCVN3", p, "văn bản có vẻ gõ bằng bảng mã TCVN3 (.VnTime), không phải Unicode",
                          part)
 

@@ -1,0 +1,270 @@
+"""A plain document.xml read without building lxml's tree of the whole file.
+
+A print bundle of 1,000 decisions is 24 MB of XML and 120,000 paragraphs, of which about
+20,000 differ: the same "Nơi nhận:", the same căn cứ, the same empty signature lines. Here the
+bytes are cut at each "</w:p>": what stands between two paragraphs is a few table tags
+(read by a small state machine), and every distinct paragraph is parsed once (all of them in
+one lxml parse) and read once into a `Shape`, shared by every paragraph with its bytes.
+
+The result is the one `Document._walk` gives on the whole tree, and only plain files take this
+road: paragraphs straight in the body or in the cells of tables that do not nest, and nothing
+that could make the cut wrong or the reading differ (comments, CDATA, DTDs, content controls,
+custom XML, text boxes, tracked changes, a second binding of the w: prefix). Anything else,
+and any doubt met on the way (malformed XML included), returns False before anything is
+placed, and the file is read whole as before: findings never depend on the road taken.
+"""
+
+import re
+
+from lxml import etree
+
+from docgen.checker.ooxml import _PARSER, Shape, W
+
+_P = f"{W}p"
+_END = b"</w:p>"
+_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>)?\s*<w:document\s[^>]*>")
+_BINDING = b'xmlns:w="' + W[1:-1].encode() + b'"'
+_REVISION = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo|cellIns|cellDel|\w+PrChange)[\s>/]")
+_UNSAFE = (b"<!", b"txbxContent", b"xmlns:w=")  # comments, CDATA, DTDs; text boxes; a w: rebound
+_UNSAFE_BETWEEN = (b"<w:sdt", b"customXml", b"AlternateContent")  # blocks _walk reads its own way
+_EMPTY_P = re.compile(rb"<w:p(?:\s[^>]*)?/>")
+_SPACE = frozenset(b" \t\r\n")
+_TAG = re.compile(rb"<(/?)([^\s/>!?]+)([^>]*?)(/?)>")
+_STRUCTURE = {b"w:body", b"w:tbl", b"w:tr", b"w:tc", b"w:document"}
+_MAX_CACHED = 100_000  # shapes kept per styles entry across files
+
+# Where the reader stands between paragraphs: which element a paragraph met here is a child of.
+_TOP, _BODY, _TBL, _TR, _TC, _END_DOC = range(6)
+_OPEN = {(b"w:body", _TOP): _BODY, (b"w:tbl", _BODY): _TBL, (b"w:tr", _TBL): _TR, (b"w:tc", _TR): _TC}
+_CLOSE = {(b"w:tc", _TC): _TR, (b"w:tr", _TR): _TBL, (b"w:tbl", _TBL): _BODY, (b"w:body", _BODY): _END_DOC}
+
+
+class _Doubt(Exception):
+    """The cut cannot be trusted: read the file whole."""
+
+
+def _events(prefix: bytes) -> tuple[list[tuple], bytes]:
+    """The table-structure events in the bytes between two paragraphs, and those bytes with
+    structure tags made empty (for the well-formedness check of what is left)."""
+    if any(mark in prefix for mark in _UNSAFE + _UNSAFE_BETWEEN) or _REVISION.search(prefix):
+        raise _Doubt
+    events: list[tuple] = []
+    inner: list[bytes] = []  # open elements that are not structure: they must close here
+    for m in _TAG.finditer(prefix):
+        closing, name, _, empty = m.groups()
+        if name in _STRUCTURE:
+            if inner:
+                raise _Doubt
+            events.append((b"/" if closing else (b"." if empty else b"<"), name))
+        elif name == b"w:sectPr" and not closing and not inner:
+            end = prefix.find(b"</w:sectPr>", m.end())
+            if empty:
+                events.append((b"s", m.group()))
+            elif end < 0:
+                raise _Doubt
+            else:
+                events.append((b"s", prefix[m.start():end + 11]))
+                # the tags inside it balance; the check parse below reads them
+        elif closing:
+            if not inner or inner.pop() != name:
+                if name != b"w:sectPr":
+                    raise _Doubt
+        elif not empty:
+            inner.append(name)
+    if inner:
+        raise _Doubt
+    check = _TAG.sub(lambda m: b"" if m.group(2) in _STRUCTURE and m.group(1) else (
+        b"<" + m.group(2) + m.group(3) + b"/>" if m.group(2) in _STRUCTURE else m.group()), prefix)
+    return events, check
+
+
+def read_body(doc, data: bytes) -> bool:
+    """Fill `doc.paragraphs` and `doc.sections` from document.xml `data`; False if not plain.
+
+    `doc` is an `ooxml.Document` being built: its `_shape`, `_place`, `_section` and shape
+    cache are used, so paragraphs and sections come out as `_walk` makes them.
+    """
+    try:
+        plan, head, tail = _plan(data, doc._shape_cache)
+    except _Doubt:
+        return False
+    known = doc._shape_cache.setdefault(("shapes", head), {})
+    if len(known) > _MAX_CACHED:
+        known.clear()
+    missing = [item[1] for item in plan if item[0] == "p" and item[1] not in known]
+    if missing:
+        distinct = list(dict.fromkeys(missing))
+        if any(_unsafe(xml) for xml in distinct):
+            return False
+        try:
+            batch = etree.fromstring(head + b"".join(distinct) + tail, _PARSER)
+        except etree.XMLSyntaxError:
+            return False
+        if len(batch) != len(distinct) or any(el.tag != _P for el in batch):
+            return False  # a piece held more (or less) than one paragraph
+        known.update((xml, doc._shape(el)) for xml, el in zip(distinct, batch, strict=True))
+    _apply(doc, plan, known, head, tail)
+    return True
+
+
+def _unsafe(paragraph: bytes) -> bool:
+    """A paragraph the cut or the shared reading could get wrong."""
+    return any(mark in paragraph for mark in _UNSAFE) or bool(_REVISION.search(paragraph))
+
+
+def _opening(piece: bytes) -> int:
+    """Where the paragraph that the piece's "</w:p>" closes opens: its first "<w:p" start tag
+    that is not empty ("<w:p/>" paragraphs before it stay in the prefix); -1 if none."""
+    at = piece.find(b"<w:p")
+    while at >= 0:
+        after = piece[at + 4] if at + 4 < len(piece) else 0
+        if after == 62:  # ">"
+            return at
+        if after in _SPACE:
+            end = piece.find(b">", at)
+            if end > 0 and piece[end - 1] != 47:  # not "/>"
+                return at
+        at = piece.find(b"<w:p", at + 4)
+    return -1
+
+
+def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
+    """What `_walk` would meet in `data`, in order, and the root's start and end tags.
+
+    Items: ("p", paragraph bytes, table, row, cell) (table None in the body), ("t",) a table
+    starts, ("s", sectPr bytes) the body's own section properties. `cache` keeps the events
+    of the bytes between paragraphs already seen (they repeat: a cell's end and the next's start).
+    """
+    root = _ROOT.match(data)
+    if root is None or _BINDING not in root.group() or root.group().count(b"xmlns:w=") != 1:
+        raise _Doubt
+    head, tail = root.group(), b"</w:document>"
+    prefixes: dict[bytes, tuple[list[tuple], bytes]] = cache.setdefault(("prefixes", head), {})
+    new: dict[bytes, tuple[list[tuple], bytes]] = {}  # kept once the check parse passes
+    pieces = data[root.end():].split(_END)
+    plan: list[tuple] = []
+    where, table, row, cell = _TOP, 0, 0, 0
+    last = len(pieces) - 1
+    moves: dict[tuple[bytes, int], tuple] = {}
+    for n, piece in enumerate(pieces):
+        if n < last:
+            at = _opening(piece)
+            if at < 0:
+                raise _Doubt  # a "</w:p>" with no opening of its own: nested paragraphs
+            prefix = piece[:at]
+        else:
+            prefix = piece
+            if not piece.rstrip().endswith(tail):
+                raise _Doubt  # something after the root element
+        units = _units(prefix) if b"<w:p" in prefix else ((prefix, None),)
+        for between, empty in units:
+            if between and b"<" in between:
+                move = moves.get((between, where))
+                if move is None:
+                    found = prefixes.get(between) or new.get(between)
+                    if found is None:
+                        found = new[between] = _events(between)
+                    move = moves[between, where] = _move(found[0], where)
+                where, tables, row_reset, rows, cell_reset, cells, items = move
+                if tables:
+                    table += tables
+                row = rows if row_reset else row + rows
+                cell = cells if cell_reset else cell + cells
+                if items:
+                    plan.extend(items)
+            elif between.strip():
+                raise _Doubt
+            if empty is not None:
+                plan.append(_paragraph(empty, where, table, row, cell))
+        if n < last:
+            plan.append(_paragraph(piece[at:] + _END, where, table, row, cell))
+    if where != -1:
+        raise _Doubt  # the document did not close where it should
+    if new:
+        try:
+            etree.fromstring(head + b"".join(check for _, check in new.values()) + tail, _PARSER)
+        except etree.XMLSyntaxError:
+            raise _Doubt from None
+        if len(prefixes) > _MAX_CACHED:
+            prefixes.clear()
+        prefixes.update(new)
+    return plan, head, tail
+
+
+def _units(prefix: bytes) -> list[tuple[bytes, bytes | None]]:
+    """The bytes between two paragraphs cut at the empty paragraphs ("<w:p/>") standing there:
+    (bytes before, the empty paragraph or None)."""
+    units, start = [], 0
+    for m in _EMPTY_P.finditer(prefix):
+        units.append((prefix[start:m.start()], m.group()))
+        start = m.end()
+    units.append((prefix[start:], None))
+    return units
+
+
+def _paragraph(xml: bytes, where: int, table: int, row: int, cell: int) -> tuple:
+    """The plan item of a paragraph met at `where`."""
+    if where == _BODY:
+        return ("p", xml, None, None, None)
+    if where == _TC:
+        return ("p", xml, table, row, cell)
+    raise _Doubt
+
+
+def _move(events: list[tuple], where: int) -> tuple:
+    """What the events between two paragraphs do, entered at `where`: the place reached, tables
+    started, the row and cell numbers (reset and set, or added to), and plan items met."""
+    tables, row_reset, rows, cell_reset, cells = 0, False, 0, False, 0
+    items: list[tuple] = []
+    for kind, name in events:
+        if kind == b"<" or kind == b".":
+            if name == b"w:document" or (name, where) not in _OPEN:
+                raise _Doubt
+            if name == b"w:tbl":
+                tables, row_reset, rows = tables + 1, True, 0
+                items.append(("t",))
+            elif name == b"w:tr":
+                rows, cell_reset, cells = rows + 1, True, 0
+            elif name == b"w:tc":
+                cells += 1
+            elif kind == b".":
+                raise _Doubt  # an empty body
+            if kind == b"<":
+                where = _OPEN[name, where]
+        elif kind == b"/":
+            if name == b"w:document" and where == _END_DOC:
+                where = -1
+            elif (name, where) in _CLOSE:
+                where = _CLOSE[name, where]
+            else:
+                raise _Doubt
+        else:  # a section's properties standing in the body
+            if where != _BODY:
+                raise _Doubt
+            items.append(("s", name))
+    return where, tables, row_reset, rows, cell_reset, cells, items
+
+
+def _apply(doc, plan: list[tuple], known: dict, head: bytes, tail: bytes) -> None:
+    """Place the planned paragraphs and sections on `doc`, as `Document._walk` does."""
+    paragraphs, sections, place = doc.paragraphs, doc.sections, doc._place
+    has_table = False
+    for item in plan:
+        kind = item[0]
+        if kind == "p":
+            shape: Shape = known[item[1]]
+            p = place(shape, len(paragraphs) + 1)
+            paragraphs.append(p)
+            if item[2] is not None:
+                p.table, p.row, p.cell = item[2], item[3], item[4]
+                continue
+            has_table = has_table or p.has_drawing
+            if shape.sect is not None:
+                sections.append(doc._section(shape.sect, has_table))
+                sections[-1].last = p.index
+                has_table = False
+        elif kind == "t":
+            has_table = True
+        else:
+            sect = etree.fromstring(head + item[1] + tail, _PARSER)[0]
+            sections.append(doc._section(sect, has_table))
