@@ -139,7 +139,8 @@ def test_a_killed_build_leaves_the_old_or_the_new_set_and_the_next_build_succeed
         assert snapshot(workspace / "build" / PLAN) == new
         assert register_rows(workspace) == new_register
         assert not [p.name for p in (workspace / "build").iterdir() if p.name.startswith(".")]
-        assert not [p for p in (workspace / "build" / PLAN).rglob(".*") if p.name not in (".docgen-manifest.json", ".docgen-cache.json")]
+        bookkeeping = (".docgen-manifest.json", ".docgen-cache.json")
+        assert not [p for p in (workspace / "build" / PLAN).rglob(".*") if p.name not in bookkeeping]
         # Back to the old state for the next kill.
         shutil.rmtree(workspace / "build")
         shutil.copytree(saved / "build", workspace / "build", symlinks=True)

@@ -71,8 +71,10 @@ def test_the_rest_goes_to_the_full_reading_too(text):
     assert full(text).problems == []
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "plans").rglob("*.yaml")) + sorted((ROOT / "docgen" / "law").glob("*.yaml")),
-                         ids=lambda p: p.name)
+SHIPPED = sorted((ROOT / "plans").rglob("*.yaml")) + sorted((ROOT / "docgen" / "law").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_shipped_records_read_the_same_in_one_pass(path):
     text = path.read_text(encoding="utf-8-sig")
     fast = yamlsource._plain(path, text)
