@@ -155,7 +155,19 @@ def schema_of(entry: SchemaFile) -> dict[str, Any]:
     if defs:
         schema["$defs"] = dict(sorted(defs.items()))
     _closed_maps(schema)
-    return schema
+    return _whole_numbers(schema)
+
+
+def _whole_numbers(node: Any) -> Any:
+    """A bound like `ge=0` on a float field is written 0.0 by newer pydantic and 0 by older
+    ones; JSON Schema reads both alike, so write whole numbers as integers whatever the version."""
+    if isinstance(node, dict):
+        return {key: _whole_numbers(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_whole_numbers(value) for value in node]
+    if isinstance(node, float) and node.is_integer():
+        return int(node)
+    return node
 
 
 def _closed_maps(node: Any) -> None:
