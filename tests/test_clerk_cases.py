@@ -4,9 +4,9 @@ import re
 import shutil
 from pathlib import Path
 
-import docx
 import pytest
 import yaml
+from clerk import all_text, builds, fails, out
 from conftest import ROOT, run
 from zipparts import replace_in, rewrite
 
@@ -17,28 +17,16 @@ SAVE_AS = "hãy mở tệp bằng Excel (hoặc LibreOffice) và lưu lại dạ
 
 
 def _out(plan_dir: Path) -> Path:
-    return plan_dir.parents[1] / "build" / "ninh-binh-2021"
+    return out(plan_dir)
 
 
 def _fails(plan_dir: Path, command: str = "build") -> str:
-    result = run(command, plan_dir)
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output + result.stderr
-    assert not _out(plan_dir).exists()
-    return result.stderr
+    stderr = fails(plan_dir, command)
+    assert not out(plan_dir).exists()
+    return stderr
 
 
-def _builds(plan_dir: Path) -> Path:
-    result = run("build", plan_dir)
-    assert result.exit_code == 0, result.stderr
-    return _out(plan_dir)
-
-
-def _all_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join(parts)
+_builds, _all_text = builds, all_text
 
 
 def _use_list(plan_dir: Path, source: Path) -> Path:

@@ -14,6 +14,7 @@ import docx
 import openpyxl
 import pytest
 import yaml
+from clerk import all_text, builds, fails, out
 from conftest import run
 from test_bad_input import edit
 from zipparts import replace_in, rewrite
@@ -26,28 +27,7 @@ CONTROL = ("có ký tự điều khiển {} không phải chữ (thường lẫn
            " ký tự đó rồi gõ lại chữ ở chỗ này")
 
 
-def _out(plan_dir: Path) -> Path:
-    return plan_dir.parents[1] / "build" / "ninh-binh-2021"
-
-
-def _fails(plan_dir: Path, command: str = "build") -> str:
-    result = run(command, plan_dir)
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output + result.stderr
-    return result.stderr
-
-
-def _builds(plan_dir: Path) -> Path:
-    result = run("build", plan_dir)
-    assert result.exit_code == 0, result.stderr
-    return _out(plan_dir)
-
-
-def _all_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join(parts)
+_out, _fails, _builds, _all_text = out, fails, builds, all_text
 
 
 def _problems(tmp_path: Path, text: str) -> list[str]:
