@@ -127,6 +127,10 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
     if any(result.trial for result in results):
         click.echo("Bản dựng thử: không lấy số trong sổ văn bản; văn bản lấy số để trống số.")
     reports = [report for result in results for report in _lint_built(result.written, result.folder, result.trial)]
+    if with_pdf:  # the pages of what this build converted, in the same LibreOffice run
+        converted = {pdf.with_suffix(".docx"): pdf for result in results for pdf in result.pdfs}
+        reports = _with_pages(reports, [], {d: p for d, p in converted.items() if d in set(
+            f for result in results for f in result.written)})
     findings = [line for line in text_lines(reports)[:-1]]
     if any(r.findings or r.error for r in reports):
         for line in findings:
@@ -145,7 +149,10 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
 @click.option("--final", is_flag=True,
               help="Bản sẵn sàng ban hành: báo số, ngày còn để trống, kể cả ở tệp tự khai là dự thảo.")
 @click.option("--all-rules", is_flag=True, help="Báo cả các quy tắc đang tạm hoãn (ghi trong rules.yaml).")
-def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: bool) -> None:
+@click.option("--pages", is_flag=True,
+              help="Kiểm tra cả trang đã dàn (cần LibreOffice): phần kết đứng riêng, chữ ký bị tách trang,"
+                   " đề mục cuối trang, chữ vượt lề; ảnh trang có lỗi ghi vào kiem-tra-trang/ cạnh văn bản.")
+def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: bool, pages: bool) -> None:
     """Kiểm tra thể thức Nghị định 30/2020/NĐ-CP của các tệp .docx (hoặc mọi .docx trong thư mục)."""
     from docgen.checker import lint_paths
     from docgen.checker.report import as_json, exit_code, text_lines
@@ -157,6 +164,8 @@ def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: 
     if draft and final:
         raise click.UsageError("--draft và --final không dùng cùng nhau")
     reports = lint_paths([Path(p) for p in paths], draft=draft, final=final, all_rules=all_rules)
+    if pages:
+        reports = _with_pages(reports, [Path(p) for p in paths])
     if fmt == "json":
         click.echo(as_json(reports))
     else:
@@ -344,6 +353,31 @@ def _lint_built(files: list[Path], folder: Path | None, draft: bool) -> list:
         unchanged.remember_clean(folder, {r.path: (r.draft, r.deferred) for r in reports
                                           if r.path not in known and not r.findings and not r.error}, draft)
     return reports
+
+
+def _with_pages(reports: list, paths: list[Path], pdfs: dict[Path, Path] | None = None) -> list:
+    """The reports with the findings of the laid-out pages added (docgen.checker.pages): of the
+    PDFs given (docx -> pdf, as a build converted them), else of one LibreOffice run over `paths`."""
+    from docgen.checker import Report
+    from docgen.checker.pages import judge_converted, judge_paths
+    from docgen.output.pdf import INSTALL_LIBREOFFICE, require
+
+    if pdfs is None:
+        require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để dàn trang)")
+        found = {r.path: r for r in judge_paths(paths)}
+    else:
+        found = {r.path: r for r in judge_converted(list(pdfs.items()))}
+    out = []
+    for report in reports:
+        page = found.get(report.path)
+        if page is None or report.error:
+            out.append(report)
+        elif page.error:
+            out.append(Report(report.path, report.findings, f"không dàn được trang: {page.error}", report.draft,
+                              report.deferred))
+        else:
+            out.append(Report(report.path, report.findings + page.findings, None, report.draft, report.deferred))
+    return out
 
 
 def _with_progress(work):

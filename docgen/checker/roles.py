@@ -210,8 +210,9 @@ def segments(doc: Document) -> list[list[Paragraph]]:
         # A model's caption ("Mẫu 1.2 - …") just before the next document is not this one's body.
         while end > start and i + 1 < len(starts) and (not ps[end - 1].clean or _CAPTION.match(ps[end - 1].clean)):
             end -= 1
-        # What stands on the next document's page before its header is not this one's body.
-        for j in range(end, start, -1):
+        # What stands on the next document's page before its header is not this one's body (the
+        # last document has no next one: a page break in it is its own).
+        for j in range(end, start, -1) if i + 1 < len(starts) else ():
             if ps[j - 1].page_break and j > start:
                 end = j - 1
                 break

@@ -1,0 +1,229 @@
+"""`docgen lint --pages`: the laid-out pages, read back from the PDF LibreOffice makes.
+
+One small hand-made decision per page fault (tests/nd30doc.py, then a page break or a wide table
+put in by hand), all converted in one LibreOffice run; each fault is reported exactly, word for
+word, page and PNG included. A correct decision and the decree's own models pass.
+"""
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import _need, run
+from nd30doc import make
+
+from docgen.checker import RULES
+from docgen.checker.pages import judge, judge_converted
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "reference" / "nd30-templates"
+PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def _edit(path: Path, change) -> Path:
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts["word/document.xml"] = change(parts["word/document.xml"].decode()).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def _break_before(text: str):
+    """A page break on a line of its own before the body paragraph holding `text`."""
+    def change(xml: str) -> str:
+        at = xml.rfind("<w:p>", 0, xml.index(f">{text}<"))
+        return xml[:at] + PAGE_BREAK + xml[at:]
+    return change
+
+
+def _break_before_closing(xml: str) -> str:
+    at = xml.rindex("<w:tbl>")
+    return xml[:at] + PAGE_BREAK + xml[at:]
+
+
+def _many_recipients(xml: str) -> str:
+    """Sixty Nơi nhận lines: the signature row splits and the list runs on to the next page."""
+    start = xml.index("<w:p>", xml.index("Nơi nhận:"))
+    end = xml.index("</w:p>", start) + len("</w:p>")
+    item = xml[start:end]
+    items = "".join(item.replace("- Như Điều 2;", f"- Phòng Nội vụ huyện số {i:02d};") for i in range(1, 61))
+    return xml[:start] + items + xml[end:]
+
+
+def _wide_table(xml: str) -> str:
+    """A two-column table 18.2 cm wide from the left margin: its right column runs off the paper."""
+    cell = ('<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:jc w:val="{jc}"/></w:pPr>'
+            '<w:r><w:rPr><w:sz w:val="26"/></w:rPr><w:t>{text}</w:t></w:r></w:p></w:tc>')
+    table = ('<w:tbl><w:tblPr><w:tblW w:w="10300" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+             '<w:tblGrid><w:gridCol w:w="6000"/><w:gridCol w:w="4300"/></w:tblGrid><w:tr>'
+             + cell.format(w=6000, jc="left", text="Phòng Tổ chức cán bộ")
+             + cell.format(w=4300, jc="right", text="Tổng số: 125") + "</w:tr></w:tbl>")
+    at = xml.rindex("<w:tbl>")  # before the closing table
+    return xml[:at] + table + "<w:p/>" + xml[at:]
+
+
+NOT_END = {"runs": [("Điều 2. ", {"bold": True}), ("Quyết định có hiệu lực kể từ ngày ký.", {})]}
+FAULTS = {
+    "good": lambda p: make(p),
+    "good_plain": lambda p: make(p, tables=False),
+    "closing": lambda p: _edit(make(p), _break_before_closing),
+    "split": lambda p: _edit(make(p, tables=False), _break_before("PHÓ GIÁM ĐỐC")),
+    "name": lambda p: _edit(make(p, tables=False), _break_before("Trần Thị Bình")),
+    "noi_nhan": lambda p: _edit(make(p), _many_recipients),
+    "heading": lambda p: _edit(make(p, dieu2=NOT_END, extra_body=[
+        {"text": "II. TỔ CHỨC THỰC HIỆN", "bold": True},
+        {"text": "Giao Văn phòng Sở theo dõi, đôn đốc việc thực hiện Quyết định này./."}]),
+        _break_before("Giao Văn phòng Sở theo dõi, đôn đốc việc thực hiện Quyết định này./.")),
+    "table": lambda p: _edit(make(p), _wide_table),
+    "line": lambda p: make(p, plain={"indent": (0, -700), "text": "Đã có thành tích xuất sắc trong phong trào thi"
+                                     " đua năm 2021, góp phần hoàn thành thắng lợi nhiệm vụ chính trị của Ngành."}),
+}
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """Every fixture and the decree's models, converted by one LibreOffice run."""
+    from docgen.output.pdf import to_pdf
+
+    _need("soffice", "pdftoppm", "pdftotext")
+    folder = tmp_path_factory.mktemp("pages")
+    docs = {name: build(folder / f"{name}.docx") for name, build in FAULTS.items()}
+    if TEMPLATES.is_dir():
+        for sample in sorted(TEMPLATES.glob("*.docx")):
+            docs[sample.stem] = Path(shutil.copyfile(sample, folder / sample.name))
+    conversion = to_pdf(list(docs.values()))
+    assert conversion.failed == []
+    return {name: (docx, docx.with_suffix(".pdf")) for name, docx in docs.items()}
+
+
+def _lines(converted, name: str) -> list[str]:
+    docx, pdf = converted[name]
+    report = judge(docx, pdf)
+    assert report.error is None
+    return [f.line(docx.name) for f in report.findings]
+
+
+def _where(converted, name: str, page: int) -> str:
+    png = converted[name][0].parent / "kiem-tra-trang" / f"{name}-{page}.png"
+    return f"{name}.docx:trang {page} (ảnh {png})"
+
+
+def test_a_correct_decision_has_no_page_finding(converted):
+    assert _lines(converted, "good") == []
+    assert _lines(converted, "good_plain") == []
+    assert not (converted["good"][0].parent / "kiem-tra-trang").exists()  # no picture of a good page
+
+
+def test_closing_block_alone_on_its_page(converted):
+    assert _lines(converted, "closing") == [
+        f"{_where(converted, 'closing', 2)}: ND30-PAGE-CLOSING: phần kết (Nơi nhận, chữ ký) đứng riêng ở trang 2,"
+        " không có dòng nội dung nào của văn bản phía trên; để ít nhất đoạn cuối của nội dung cùng trang với"
+        " phần kết"]
+
+
+def test_signature_split_across_pages(converted):
+    assert _lines(converted, "split") == [
+        f'{_where(converted, "split", 2)}: ND30-PAGE-SIGNATURE: chữ ký bị tách trang: "KT. GIÁM ĐỐC" ở trang 1,'
+        ' họ tên "Trần Thị Bình" ở trang 2; giữ quyền hạn, chức vụ và họ tên người ký trên cùng một trang']
+
+
+def test_a_page_of_only_the_name(converted):
+    assert _lines(converted, "name") == [
+        f'{_where(converted, "name", 2)}: ND30-PAGE-ALONE: trang 2 chỉ có họ tên người ký "Trần Thị Bình",'
+        " quyền hạn, chức vụ ở trang 1"]
+
+
+def test_a_page_of_only_noi_nhan(converted):
+    lines = _lines(converted, "noi_nhan")
+    assert len(lines) == 1
+    count = re.search(r"\((\d+) dòng\)", lines[0])
+    assert lines == [f"{_where(converted, 'noi_nhan', 2)}: ND30-PAGE-ALONE: trang 2 chỉ có Nơi nhận"
+                     f" ({count and count.group(1)} dòng), không có nội dung hay chữ ký"]
+    # The lines counted are the ones on page 2: the sixty items less those page 1 holds.
+    from docgen.checker.pdfpages import read_pdf
+
+    page2 = read_pdf(converted["noi_nhan"][1])[1]
+    assert int(count.group(1)) == sum(1 for line in page2.lines if line.text.startswith("- ")) > 0
+
+
+def test_heading_as_the_last_line_of_a_page(converted):
+    assert _lines(converted, "heading") == [
+        f'{_where(converted, "heading", 1)}: ND30-PAGE-HEADING: đề mục "II. TỔ CHỨC THỰC HIỆN" là dòng cuối'
+        " của trang 1, đoạn tiếp theo sang trang 2; giữ đề mục cùng trang với đoạn sau nó"]
+
+
+def test_table_cell_past_the_margin(converted):
+    assert _lines(converted, "table") == [
+        f'{_where(converted, "table", 1)}: ND30-PAGE-MARGIN: dòng "Tổng số: 125" vượt lề phải 13 mm, ra ngoài'
+        " vùng chữ của trang 1"]
+
+
+def test_line_past_the_margin(converted):
+    lines = _lines(converted, "line")
+    assert lines == [
+        f'{_where(converted, "line", 1)}: ND30-PAGE-MARGIN: dòng "Đã có thành tích xuất sắc trong phong t…"'
+        " vượt lề phải 12 mm, ra ngoài vùng chữ của trang 1"]
+
+
+def test_each_finding_comes_with_the_picture_of_its_page(converted):
+    judge(*converted["closing"])
+    png = converted["closing"][0].parent / "kiem-tra-trang" / "closing-2.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # Judged again once fixed, the old picture goes.
+    judge(converted["good"][0], converted["good"][1], png.parent)
+    judge(converted["closing"][0], converted["good"][1], png.parent)
+    assert not png.exists()
+
+
+@pytest.mark.skipif(not TEMPLATES.is_dir(), reason="shared/reference/nd30-templates không có bên cạnh kho mã")
+def test_the_decree_models_pass(converted):
+    assert _lines(converted, "Phuluc3") == []  # Mẫu 1.1-3.2, each laid out as the decree gives it
+
+
+@pytest.mark.skipif(not TEMPLATES.is_dir(), reason="shared/reference/nd30-templates không có bên cạnh kho mã")
+def test_the_decree_rules_file_shows_its_one_real_fault(converted):
+    """Phụ lục I puts its section break under the heading of part V, so part V's 26 cm table stands
+    in a portrait section: Word and LibreOffice both run it off the paper. Nothing else is found."""
+    docx, pdf = converted["Phuluc1"]
+    found = [(f.where.split(" (")[0], f.rule) for f in judge(docx, pdf).findings]
+    assert found[0] == ("trang 13", "ND30-PAGE-HEADING")
+    assert {where for where, _ in found[1:]} == {"trang 14", "trang 15"}
+    assert {rule for _, rule in found[1:]} == {"ND30-PAGE-MARGIN"}
+
+
+def test_lint_pages_from_the_command_line(converted, tmp_path):
+    closing = Path(shutil.copyfile(converted["closing"][0], tmp_path / "qd.docx"))
+    good = Path(shutil.copyfile(converted["good"][0], tmp_path / "ok.docx"))
+    result = run("lint", "--pages", closing, good)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{closing}:trang 2 (ảnh {tmp_path / 'kiem-tra-trang' / 'qd-2.png'}): ND30-PAGE-CLOSING: phần kết (Nơi"
+        " nhận, chữ ký) đứng riêng ở trang 2, không có dòng nội dung nào của văn bản phía trên; để ít nhất đoạn"
+        " cuối của nội dung cùng trang với phần kết",
+        "Đã kiểm tra 2 văn bản: 1 lỗi, 0 cảnh báo."]
+    assert run("lint", closing).exit_code == 0  # without --pages: the XML alone, which is right
+
+
+def test_build_pdf_judges_the_pages_it_converted(office, workspace, monkeypatch):
+    import docgen.checker.pages as pages
+
+    seen = []
+
+    def spy(pairs, png_dir=None):
+        seen.extend(pairs)
+        return judge_converted_real(pairs, png_dir)
+
+    judge_converted_real = judge_converted
+    monkeypatch.setattr(pages, "judge_converted", spy)
+    result = run("build", "--pdf", workspace / "plans" / "to-trinh-truong-tieu-hoc")
+    assert result.exit_code == 0, result.output
+    out = workspace / "build" / "to-trinh-truong-tieu-hoc"
+    assert seen == [(out / "to-trinh.docx", out / "to-trinh.pdf")]
+
+
+def test_page_rules_are_in_the_data_file():
+    assert {r for r in RULES if r.startswith("ND30-PAGE-")} == {
+        "ND30-PAGE-CLOSING", "ND30-PAGE-SIGNATURE", "ND30-PAGE-ALONE", "ND30-PAGE-HEADING", "ND30-PAGE-MARGIN"}
