@@ -172,9 +172,8 @@ def test_each_finding_comes_with_the_picture_of_its_page(converted):
     judge(*converted["closing"])
     png = converted["closing"][0].parent / "kiem-tra-trang" / "closing-2.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    # Judged again once fixed, the old picture goes.
-    judge(converted["good"][0], converted["good"][1], png.parent)
-    judge(converted["closing"][0], converted["good"][1], png.parent)
+    # Judged again once fixed (here: against the PDF of the good decision), the old picture goes.
+    judge(converted["closing"][0], converted["good"][1])
     assert not png.exists()
 
 

@@ -251,24 +251,26 @@ def judge(docx: Path, pdf: Path, png_dir: Path | None = None) -> Report:
                 on_page.append(Placed(piece, p, n, parts[n].roles.get(p) if n is not None else None))
         placed.append(on_page)
     found: list[tuple[int, str, str]] = []  # (page, rule, message)
-    for n, part in enumerate(parts):
-        found += _closing(n, part, placed)
+    by_part: dict[int, list[Placed]] = {}
+    for page_lines in placed:
+        for p in page_lines:
+            if p.part is not None:
+                by_part.setdefault(p.part, []).append(p)
+    for n, lines in by_part.items():
+        found += _closing(n, lines, placed)
     found += _headings(pages, placed, _foreign(doc, pages, placed))
     found += _margin(doc, pages, placed)
     return _report(docx, pdf, found, png_dir)
 
 
-def _lines_of(placed: list[list[Placed]], part: int, roles: set[str]) -> list[Placed]:
-    return [p for page in placed for p in page if p.part == part and p.role in roles]
-
-
-def _closing(n: int, part: Part, placed: list[list[Placed]]) -> list[tuple[int, str, str]]:
-    closing = _lines_of(placed, n, CLOSING_ROLES)
+def _closing(n: int, mine: list[Placed], placed: list[list[Placed]]) -> list[tuple[int, str, str]]:
+    """The closing block of document `n` of the file, whose lines are `mine`; `placed`: every page."""
+    closing = [p for p in mine if p.role in CLOSING_ROLES]
     if not closing:
         return []
     out = []
     start = min(p.line.page for p in closing)
-    first_page = min(p.line.page for page in placed for p in page if p.part == n)
+    first_page = mine[0].line.page
     top = min(p.line.y0 for p in closing if p.line.page == start)
     # Any other line above counts: one not found in the document (a tab leader's dots, a drawing's
     # text) may be text of it.
@@ -276,8 +278,8 @@ def _closing(n: int, part: Part, placed: list[list[Placed]]) -> list[tuple[int, 
              and not (p.part == n and p.role in CLOSING_ROLES | {HEADER})]
     if start > first_page and not above:
         out.append((start, "ND30-PAGE-CLOSING", RULES["ND30-PAGE-CLOSING"]["message"].format(page=start)))
-    titles = _lines_of(placed, n, {SIGNATURE})
-    names = _lines_of(placed, n, {SIGNER})
+    titles = [p for p in mine if p.role == SIGNATURE]
+    names = [p for p in mine if p.role == SIGNER]
     alone_name: set[int] = set()
     pages = sorted({p.line.page for p in closing})
     for page in pages:
@@ -311,12 +313,12 @@ def _headings(pages: list[Page], placed: list[list[Placed]], foreign: set[int]) 
         last = max(lines, key=lambda p: (p.line.y1, p.line.x0))
         if last.role != HEADING:
             continue
-        later = [p for page in placed[i + 1:] for p in page if p.part == last.part]
-        if not later:
+        later = next((p for page in placed[i + 1:] for p in page if p.part == last.part), None)
+        if later is None:
             continue
         text = " ".join(p.line.text for p in lines if p.paragraph == last.paragraph)
         out.append((i + 1, "ND30-PAGE-HEADING", RULES["ND30-PAGE-HEADING"]["message"].format(
-            text=_short(text), page=i + 1, next=later[0].line.page)))
+            text=_short(text), page=i + 1, next=later.line.page)))
     return out
 
 
