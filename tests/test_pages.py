@@ -226,3 +226,26 @@ def test_build_pdf_judges_the_pages_it_converted(office, workspace, monkeypatch)
 def test_page_rules_are_in_the_data_file():
     assert {r for r in RULES if r.startswith("ND30-PAGE-")} == {
         "ND30-PAGE-CLOSING", "ND30-PAGE-SIGNATURE", "ND30-PAGE-ALONE", "ND30-PAGE-HEADING", "ND30-PAGE-MARGIN"}
+
+
+def test_docgen_documents_with_the_closing_pushed_to_a_new_page(office, built, tmp_path):
+    """The parts are found in docgen's own layouts too: each kind, its closing table put on a page
+    of its own by hand, is reported on the page that holds "Nơi nhận"."""
+    from docgen.checker.pdfpages import read_pdf
+    from docgen.output.pdf import to_pdf
+
+    folder = built.parent
+    kinds = [folder / "ke-hoach.docx", folder / "to-trinh" / "04-de-nghi-khen-thuong.docx",
+             *sorted((folder / "quyet-dinh").glob("0*.docx"))[:1], folder / "bieu-mau" / "van_phong.docx"]
+    docs = []
+    for path in kinds:
+        def push(xml: str) -> str:
+            at = xml.rfind("<w:tbl>", 0, xml.index("Nơi nhận"))
+            return xml[:at] + PAGE_BREAK + xml[at:]
+        docs.append(_edit(Path(shutil.copyfile(path, tmp_path / path.name)), push))
+    assert to_pdf(docs).failed == []
+    for docx in docs:
+        page = next(p.number for p in read_pdf(docx.with_suffix(".pdf")) if any(
+            line.text.startswith("Nơi nhận") for line in p.lines))
+        found = [(f.rule, f.where.split(" (")[0]) for f in judge(docx, docx.with_suffix(".pdf")).findings]
+        assert ("ND30-PAGE-CLOSING", f"trang {page}") in found, (docx.name, found)
