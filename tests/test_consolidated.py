@@ -35,16 +35,9 @@ CITATION = "Kế hoạch số 125/KH-LĐTBXH ngày 15 tháng 9 năm 2021 của S
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    """The example built once (numbered from a fresh register) for the read-only tests here."""
-    from conftest import ROOT
-
-    root = tmp_path_factory.mktemp("consolidated")
-    shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite"))
-    shutil.copytree(ROOT / "templates", root / "templates")
-    result = run("build", root / "plans" / "ninh-binh-2021")
-    assert result.exit_code == 0, result.output
-    return root / "build" / "ninh-binh-2021"
+def out(built) -> Path:
+    """The example as built once (numbered from a fresh register) for the read-only tests."""
+    return built.parent
 
 
 def _paragraphs(path: Path) -> list[str]:
@@ -259,3 +252,26 @@ def test_two_results_of_one_unit_and_year_are_refused(plan_dir):
     result = run("build", plan_dir)
     moved = plan_dir / "results" / "2023" / "kim_son.yaml"
     assert result.stderr == f"{moved}:5:7: unit: đơn vị 'kim_son' đã có kết quả năm 2022 trong 2022/kim_son.yaml\n"
+
+
+def test_a_rate_typed_in_a_returned_form_reaches_the_report(plan_dir):
+    """Yên Mô fills its form in Word: 2.415 jobs against its 2.300 (105 %), typing 95 % as the
+    rate; collect keeps the typed rate, the report names the difference in the row's note."""
+    from fill import fill
+    from test_reports import _all_filled
+
+    assert run("build", plan_dir).exit_code == 0
+    form = plan_dir.parents[1] / "build" / "ninh-binh-2021" / "bieu-mau" / "yen_mo.docx"
+    _all_filled(form)
+    fill(form, {"docgen:target:viec_lam": "2.415", "docgen:rate:viec_lam": "95 %"})
+    result = run("collect", plan_dir, form)
+    assert result.exit_code == 0, result.output
+    import yaml
+
+    saved = yaml.safe_load((plan_dir / "results" / "yen_mo.yaml").read_text(encoding="utf-8"))
+    assert saved["rates"] == {"viec_lam": 95}
+    assert run("build", plan_dir).exit_code == 0
+    rows = _annex_one(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "bao-cao-tong-hop.docx")
+    assert rows[JOBS][3:] == ["19.764", "19.400", "101,9", "Vượt", "Hoa Lư: Gồm 412 lao động qua các phiên"
+                              " \"Ngày hội việc làm\" & sàn giao dịch trực tuyến\n"
+                              "Yên Mô ghi tỷ lệ 95%, tính được 105%."]

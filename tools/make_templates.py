@@ -718,7 +718,7 @@ def target_sentence() -> str:
 
 def award_summary_table() -> str:
     """Section IV: counts and money by award form, with the decision or tờ trình of each."""
-    cols = [(600, "STT", ""), (3054, "Hình thức, danh hiệu", ""), (1000, "Tập thể", ""), (1000, "Cá nhân", ""),
+    cols = [(700, "STT", ""), (2954, "Hình thức, danh hiệu", ""), (1000, "Tập thể", ""), (1000, "Cá nhân", ""),
             (1600, "Tiền thưởng (đồng)", ""), (2100, "Văn bản", "")]
     row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ a.label }}")),
            ("", p("BangGiua", "{{ a.collectives }}")), ("", p("BangGiua", "{{ a.individuals }}")),
@@ -738,11 +738,23 @@ def annex_break() -> str:
             f'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{sect_pr()}</w:pPr></w:p>')
 
 
+def annex_head(label: str, title: str, report: str) -> str:
+    """A Phụ lục of a report on its own pages (Mẫu 2.1): label, title, the (Kèm theo …) line."""
+    return "".join([
+        annex_break(),
+        p("PhuLuc", label),
+        p("DanhSachTieuDe", title),
+        p("DanhSachKemTheo", f"(Kèm theo Báo cáo số {{{{ {report}.symbol }}}} {{{{ {report}.date | cite_date }}}}"
+                             " của {{ org.name }})"),
+        line(SUBJECT_LINE_INDENT, after=240),
+    ])
+
+
 def annex_one() -> str:
     """Phụ lục I: the province-level table, last year beside this year, the notes of each row."""
-    cols = [(600, "STT", ""), (3500, "Chỉ tiêu", ""), (800, "Đơn vị tính", ""), (1200, "Kế hoạch", ""),
+    cols = [(700, "STT", ""), (3400, "Chỉ tiêu", ""), (850, "Đơn vị tính", ""), (1200, "Kế hoạch", ""),
             (1250, "Thực hiện năm trước", ""), (1250, "Thực hiện năm báo cáo", ""),
-            (1250, "Kế hoạch so sánh", ""), (850, "Tỷ lệ (%)", ""), (1100, "Đánh giá", ""), (2486, "Ghi chú", "")]
+            (1250, "Kế hoạch so sánh", ""), (850, "Tỷ lệ (%)", ""), (1150, "Đánh giá", ""), (2386, "Ghi chú", "")]
     note = (p("BangChu", "{%p if r.missing %}")
             + p("BangChu", "Chưa có số liệu: {{ r.missing | join(', ') }}.")
             + p("BangChu", "{%p endif %}")
@@ -760,24 +772,14 @@ def annex_one() -> str:
            ("", p("BangSo", "{% if r.compared %}{{ r.compared }}{% else %}—{% endif %}")),
            ("", p("BangSo", "{% if r.ratio %}{{ r.ratio }}{% else %}—{% endif %}")),
            ("", p("BangGiua", VERDICT)), ("", note)]
-    return "".join([
-        annex_break(),
-        p("PhuLuc", "Phụ lục I"),
-        p("DanhSachTieuDe", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {{ rep.year }}"),
-        p("DanhSachKemTheo", "(Kèm theo Báo cáo số {{ rep.symbol }} {{ rep.date | cite_date }} của {{ org.name }})"),
-        line(SUBJECT_LINE_INDENT, after=240),
-        list_table(cols, row, loop="r in rep.targets"),
-    ])
+    return annex_head("Phụ lục I", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {{ rep.year }}", "rep") + list_table(
+        cols, row, loop="r in rep.targets")
 
 
 def annex_two() -> str:
     """Phụ lục II: one matrix per unit group, the units by their short names."""
     return "".join([
-        annex_break(),
-        p("PhuLuc", "Phụ lục II"),
-        p("DanhSachTieuDe", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA TỪNG ĐƠN VỊ NĂM {{ rep.year }}"),
-        p("DanhSachKemTheo", "(Kèm theo Báo cáo số {{ rep.symbol }} {{ rep.date | cite_date }} của {{ org.name }})"),
-        line(SUBJECT_LINE_INDENT, after=240),
+        annex_head("Phụ lục II", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA TỪNG ĐƠN VỊ NĂM {{ rep.year }}", "rep"),
         p("NoiDung", "Mỗi ô ghi số liệu thực hiện; số trong ngoặc là kế hoạch được giao của đơn vị (chỉ tiêu"
                      " được chia cho từng đơn vị); số in đậm: chưa đạt kế hoạch; —: chưa có số liệu."),
         p("DanhSachNhom", "{%p for g in rep.matrices %}"),
@@ -900,11 +902,7 @@ def so_ket_body() -> str:
                      " của {{ org.name }}./.", KEEP_WITH_SIGNATURE),
         signature_table("rev", lead=("- Như trên;",),
                         tail=("- Lưu: VT{% if rev.archive %}, {{ rev.archive }}{% endif %}.",)),
-        annex_break(),
-        p("PhuLuc", "Phụ lục"),
-        p("DanhSachTieuDe", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU TỪNG NĂM, GIAI ĐOẠN {{ rev.first }}-{{ rev.last }}"),
-        p("DanhSachKemTheo", "(Kèm theo Báo cáo số {{ rev.symbol }} {{ rev.date | cite_date }} của {{ org.name }})"),
-        line(SUBJECT_LINE_INDENT, after=240),
+        annex_head("Phụ lục", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU TỪNG NĂM, GIAI ĐOẠN {{ rev.first }}-{{ rev.last }}", "rev"),
         p("NoiDung", "Mỗi ô ghi số liệu thực hiện của năm và, trong ngoặc, tỷ lệ so với kế hoạch của các đơn vị"
                      " đã báo cáo; số in đậm: năm không đạt kế hoạch; —: chưa có số liệu."),
         p("BangChu", '{{p rev.table("STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Năm", "Đánh giá giai đoạn",'
