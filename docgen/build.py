@@ -9,9 +9,10 @@ from pathlib import Path
 from docgen.errors import DocgenError, Location, Problem, RecordError, WorkspaceError
 from docgen.model import Plan, build_plan
 from docgen.model.awards import AwardDocument, build_award_documents, numbered
+from docgen.model.consolidated import Reporting
 from docgen.model.document import Document, build_document, document_job
-from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, report_job
-from docgen.model.report import Form, Report, check_results, consolidated_report, unit_forms
+from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, report_jobs
+from docgen.model.report import Form, check_results, unit_forms
 from docgen.model.units import Units, build_units
 from docgen.output.bundle import bundle
 from docgen.output.transaction import Transaction, recover_all
@@ -88,8 +89,8 @@ def number_awards(plan_dir: Path, plan: Plan, docs: list[AwardDocument], draft: 
     return [numbered(d, numbers[d.key]) for d in docs]
 
 
-def reports(plan_dir: Path, plan: Plan) -> tuple[Units | None, list[Form], Report | None]:
-    """The units' forms and, when results exist, the consolidated report."""
+def reports(plan_dir: Path, plan: Plan) -> tuple[Units | None, list[Form], Reporting | None]:
+    """The units' forms and, when results exist, what the consolidated reports are made from."""
     loaded = load_units(plan_dir)
     if loaded is None:
         return None, [], None
@@ -100,7 +101,7 @@ def reports(plan_dir: Path, plan: Plan) -> tuple[Units | None, list[Form], Repor
     if not results:
         return units, forms, None
     check_results(plan, units, results)
-    return units, forms, consolidated_report(plan, units, [r for r, _ in results])
+    return units, forms, Reporting(units, tuple(r for r, _ in results))
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class Inputs:
     partial: bool  # a single document file: the folder's other documents are kept
     plan: Plan | None  # None when the folder holds document records only
     forms: list[Form]  # the units' report forms
-    report: Report | None  # the consolidated report, when results exist
+    report: Reporting | None  # what the consolidated reports are made from, when results exist
     awards: list[AwardDocument]  # the year's decisions and proposal, unnumbered
     awards_draft: bool  # awards.yaml marks the list a draft: no number is taken
     documents: list[Document]  # the document records (documents/ of a plan, or the folder's)
@@ -231,9 +232,8 @@ def build_path(path: Path, out_dir: Path | None = None,
         if plan is not None:
             jobs = plan_documents(plan)
             jobs += form_jobs(plan, inputs.forms)
-            if inputs.report is not None:
-                jobs.append(report_job(plan, inputs.report))
             awards = number_awards(folder, plan, inputs.awards, inputs.awards_draft, numbering)
+            jobs += report_jobs(plan, inputs.report, awards)  # after numbering: section IV cites them
             award_job_list = award_jobs(plan, awards)
             jobs += award_job_list
             numbered_jobs += [(d.key, job) for d, job in zip(awards, award_job_list, strict=True)]

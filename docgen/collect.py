@@ -130,6 +130,9 @@ def _is_text(text: str, where: Location, problems: list[Problem]) -> bool:
 
 def _check_rate(ut, value: Decimal, typed: str, where: Location) -> Problem | None:
     """None when the typed rate agrees with the computed one (to the rounding of 0,5 point)."""
+    if not ut.own:
+        return Problem(where, f"tỷ lệ đơn vị gõ '{typed}' không được dùng: chỉ tiêu không chia cho từng đơn"
+                              " vị, báo cáo đánh giá theo số liệu Thực hiện của cả tỉnh")
     if ut.planned is None or ut.planned == 0:
         return Problem(where, f"tỷ lệ đơn vị gõ '{typed}' không được dùng: chỉ tiêu là một khoảng hay một"
                               " ngưỡng, báo cáo đánh giá theo số liệu Thực hiện")
@@ -153,7 +156,7 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
     def where(what: str) -> Location:
         return Location(form.path, where=f"đơn vị '{unit.display_name}', {what}")
 
-    values, notes = {}, {}
+    values, notes, rates = {}, {}, {}
     for ut in units.targets_of(plan, unit):
         name = f"chỉ tiêu '{ut.target.name}' ({ut.id})"
         key = f"docgen:target:{ut.id}"
@@ -176,6 +179,10 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
         typed = form.fields.get(f"docgen:rate:{ut.id}", "")
         if typed:
             checked += 1
+            try:
+                rates[ut.id] = parse_number(typed)
+            except ValueError:
+                pass  # said by _check_rate below; the report uses the computed rate
             differs = _check_rate(ut, values[ut.id], typed, where(f"{name}, tỷ lệ"))
             if differs:
                 rate_notes.append(differs)
@@ -208,6 +215,8 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
     data["values"] = values
     if notes:
         data["notes"] = notes
+    if rates:
+        data["rates"] = rates
     if narrative:
         data["narrative"] = narrative
     return data, problems, (checked, rate_notes)

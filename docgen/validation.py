@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docgen.build import Inputs, read_inputs
 from docgen.model.document import document_job
-from docgen.model.documents import award_jobs, form_jobs, plan_documents, report_job
+from docgen.model.documents import award_jobs, form_jobs, plan_documents, report_jobs
 from docgen.render import TemplateSet
 from docgen.workspace import Workspace
 
@@ -29,8 +29,7 @@ def validate_all(path: Path) -> Inputs:
     jobs = []
     if plan is not None:
         jobs = plan_documents(plan) + form_jobs(plan, inputs.forms)
-        if inputs.report is not None:
-            jobs.append(report_job(plan, inputs.report))
+        jobs += report_jobs(plan, inputs.report, inputs.awards)
         jobs += award_jobs(plan, inputs.awards)
     jobs += [document_job(doc, inputs.name) for doc in inputs.documents]
     templates = TemplateSet(Workspace.of_plan(inputs.folder).template_folders(inputs.folder))

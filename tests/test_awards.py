@@ -110,7 +110,7 @@ def test_titles_and_proposal(plan_dir):
 def test_every_built_document_passes_lint(plan_dir):
     out = _build(plan_dir)
     files = sorted(out.rglob("*.docx"))
-    assert len(files) == 23  # plan, 16 forms, report, 3 decisions, proposal, bundle
+    assert len(files) == 25  # plan, 16 forms, reports of 2021 and 2022, sơ kết, 3 decisions, proposal, bundle
     for path in files:
         report = lint(path)
         assert report.findings == [], (path, [f.line("") for f in report.findings])

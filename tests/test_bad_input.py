@@ -38,15 +38,15 @@ def test_missing_field(plan_dir):
 def test_unknown_key_in_a_nested_record(plan_dir):
     edit(plan_dir / "plan.yaml", "    unit: người\n    value: 19400", "    unit: người\n    valeu: 19400")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:325:5: targets[2].value: thiếu trường bắt buộc\n"
-        f"{plan_dir}/plan.yaml:328:5: targets[2].valeu: trường 'valeu' không có trong mẫu hồ sơ;"
+        f"{plan_dir}/plan.yaml:335:5: targets[2].value: thiếu trường bắt buộc\n"
+        f"{plan_dir}/plan.yaml:338:5: targets[2].valeu: trường 'valeu' không có trong mẫu hồ sơ;"
         " có phải là 'value'?\n"
         "Có 2 lỗi; chưa ghi văn bản nào.\n"
     )
 
 
 def test_wrong_type(plan_dir):
-    edit(plan_dir / "plan.yaml", "number: null ", "number: abc  ")
+    edit(plan_dir / "plan.yaml", "number: 125 ", "number: abc  ")
     assert build_fails(plan_dir) == (
         f"{plan_dir}/plan.yaml:12:9: number: phải là số nguyên, nhận được 'abc'\n"
     )
@@ -55,7 +55,7 @@ def test_wrong_type(plan_dir):
 def test_number_written_with_thousands_dot(plan_dir):
     edit(plan_dir / "plan.yaml", "    unit: \"%\"\n    value: 90\n", "    unit: \"%\"\n    value: 90.000\n")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:373:12: targets[10].value: '90.000' đọc được hai cách: 90.000 hay 90;"
+        f"{plan_dir}/plan.yaml:388:12: targets[10].value: '90.000' đọc được hai cách: 90.000 hay 90;"
         " hãy viết 90000 nếu là 90.000, hoặc 90 nếu là 90 (trong hồ sơ không dùng dấu chấm ngăn cách"
         " hàng nghìn)\n"
     )
@@ -63,7 +63,7 @@ def test_number_written_with_thousands_dot(plan_dir):
 
 def test_duplicate_key_and_other_problems_reported_together(plan_dir):
     edit(plan_dir / "plan.yaml", "type: Kế hoạch", "type: Kế hoạch\ntype: Báo cáo")
-    edit(plan_dir / "plan.yaml", "number: null ", "number: abc  ")
+    edit(plan_dir / "plan.yaml", "number: 125 ", "number: abc  ")
     assert build_fails(plan_dir) == (
         f"{plan_dir}/plan.yaml:12:1: type: khóa 'type' bị lặp (đã có ở dòng 11)\n"
         f"{plan_dir}/plan.yaml:13:9: number: phải là số nguyên, nhận được 'abc'\n"
@@ -72,7 +72,7 @@ def test_duplicate_key_and_other_problems_reported_together(plan_dir):
 
 
 def test_bad_date(plan_dir):
-    edit(plan_dir / "plan.yaml", "date: 2021-09 ", "date: 2021-02-30")
+    edit(plan_dir / "plan.yaml", "date: 2021-09-15 ", "date: 2021-02-30")
     assert build_fails(plan_dir) == (
         f"{plan_dir}/plan.yaml:13:7: date: ngày 30 tháng 2 năm 2021 không có thật"
         " (tháng 2 có 28 ngày)\n"
@@ -80,7 +80,7 @@ def test_bad_date(plan_dir):
 
 
 def test_date_not_iso(plan_dir):
-    edit(plan_dir / "plan.yaml", "date: 2021-09 ", "date: 15/9/2021")
+    edit(plan_dir / "plan.yaml", "date: 2021-09-15 ", "date: 15/9/2021")
     assert build_fails(plan_dir) == (
         f"{plan_dir}/plan.yaml:13:7: date: ngày tháng '15/9/2021' không đúng dạng"
         " NĂM-THÁNG-NGÀY (ví dụ 2021-09-15, 2021-09)\n"
@@ -109,7 +109,7 @@ def test_duplicate_target_id(plan_dir):
     path.write_text(path.read_text(encoding="utf-8") + (
         "  - id: viec_lam\n    name: Trùng\n    unit: người\n    value: 1\n"), encoding="utf-8")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:425:9: targets[21].id: mã chỉ tiêu 'viec_lam' bị trùng\n"
+        f"{plan_dir}/plan.yaml:445:9: targets[21].id: mã chỉ tiêu 'viec_lam' bị trùng\n"
     )
 
 

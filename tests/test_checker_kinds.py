@@ -283,7 +283,13 @@ def test_lint_says_which_files_it_treated_as_drafts(tmp_path):
     assert run("lint", "--draft", "--final", path).exit_code == 2
 
 
-def test_final_on_the_built_plan_reports_its_blank_number_and_day(built):
+def test_final_on_the_built_plan_reports_its_blank_number_and_day(plan_dir):
+    # The shipped plan carries the number and day it was issued with; as the draft it was:
+    text = (plan_dir / "plan.yaml").read_text(encoding="utf-8")
+    (plan_dir / "plan.yaml").write_text(text.replace("number: 125 ", "number: null").replace(
+        "date: 2021-09-15 ", "date: 2021-09    "), encoding="utf-8")
+    assert run("build", plan_dir).exit_code == 0
+    built = plan_dir.parents[1] / "build" / "ninh-binh-2021" / "ke-hoach.docx"
     assert lint(built).draft == "tệp tự khai là bản dự thảo (thuộc tính docgen.draft)"
     assert [f.message for f in lint(built, final=True).findings] == [
         "chưa có số văn bản (chỉ để trống ở bản dự thảo: --draft)",

@@ -43,10 +43,11 @@ def test_build_reports_what_it_wrote(plan_dir):
              "tt_dich_vu_viec_lam", "tt_cong_tac_xa_hoi", "co_so_cai_nghien", "ninh_binh", "tam_diep", "hoa_lu",
              "gia_vien", "nho_quan", "yen_mo", "yen_khanh", "kim_son"]
     written = (["ke-hoach.docx"] + [f"bieu-mau/{u}.docx" for u in units] + [
-        "bao-cao-tong-hop.docx", "quyet-dinh/01-giay-khen.docx", "quyet-dinh/02-lao-dong-tien-tien.docx",
+        "bao-cao-tong-hop.docx", "bao-cao-tong-hop-2022.docx", "bao-cao-so-ket.docx",
+        "quyet-dinh/01-giay-khen.docx", "quyet-dinh/02-lao-dong-tien-tien.docx",
         "quyet-dinh/03-chien-si-thi-dua-co-so.docx", "to-trinh/04-de-nghi-khen-thuong.docx",
         "quyet-dinh/tat-ca.docx"])
-    assert result.output == "".join(f"Đã ghi {out / w}\n" for w in written) + "Xong: 23 văn bản.\n"
+    assert result.output == "".join(f"Đã ghi {out / w}\n" for w in written) + "Xong: 25 văn bản.\n"
 
 
 def test_init_makes_a_workspace_that_builds(tmp_path):
@@ -77,7 +78,7 @@ def test_python_m_docgen_builds(tmp_path, plan_dir):
         capture_output=True, text=True, cwd=tmp_path, check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.endswith("Xong: 23 văn bản.\n")
+    assert proc.stdout.endswith("Xong: 25 văn bản.\n")
 
 
 def test_error_exit_has_no_traceback_in_a_real_process(tmp_path, plan_dir):

@@ -293,7 +293,7 @@ def test_readme_build_command_builds_every_example_without_a_finding(workspace):
     folders = sorted(p for p in (workspace / "plans").iterdir() if p.is_dir())
     result = run("build", *folders)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "Xong: 28 văn bản."
+    assert result.output.splitlines()[-1] == "Xong: 30 văn bản."
     assert result.stderr == ""
     built = {p.relative_to(workspace / "build").parts[0] for p in (workspace / "build").rglob("*.docx")}
     assert built == {p.name for p in folders}
@@ -311,7 +311,7 @@ def test_a_plans_type_sets_its_title_and_its_ky_hieu(plan_dir):
     (plan_dir / "plan.yaml").write_text(text.replace("type: Kế hoạch", "type: Báo cáo", 1), encoding="utf-8")
     assert run("build", plan_dir).exit_code == 0
     lines = page_lines(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "ke-hoach.docx")
-    assert "Số: /BC-LĐTBXH" in lines and "BÁO CÁO" in lines and "KẾ HOẠCH" not in lines
+    assert "Số: 125/BC-LĐTBXH" in lines and "BÁO CÁO" in lines and "KẾ HOẠCH" not in lines
 
 
 def test_a_plan_cannot_be_a_cong_van(plan_dir):

@@ -78,7 +78,7 @@ def test_build_lints_what_it_writes_and_strict_makes_it_fatal(plan_dir):
     assert result.exit_code == 0
     out = plan_dir.parents[1] / "build" / "ninh-binh-2021" / "ke-hoach.docx"
     assert "ND30-NOINHAN-LABEL: cỡ chữ 14 pt, quy định 12 pt" in result.stderr
-    assert result.stderr.endswith("Đã kiểm tra 23 văn bản: 1 lỗi, 0 cảnh báo.\n")
+    assert result.stderr.endswith("Đã kiểm tra 25 văn bản: 1 lỗi, 0 cảnh báo.\n")
     assert out.exists()
     assert run("build", "--strict", plan_dir).exit_code == 1
 

@@ -136,7 +136,7 @@ def test_a_clerk_rewords_the_unit_form(plan_dir):
 
 
 def test_the_form_focal_office_is_plan_data(plan_dir):
-    edit(plan_dir / "plan.yaml", "via: Văn phòng Sở,", "via: Phòng Thi đua - Khen thưởng,")
+    edit(plan_dir / "plan.yaml", "via: Văn phòng Sở\n", "via: Phòng Thi đua - Khen thưởng\n")
     texts = _texts(_build(plan_dir) / "bieu-mau" / "kim_son.docx")
     assert ("Báo cáo gửi về Sở Lao động - Thương binh và Xã hội (qua Phòng Thi đua - Khen thưởng) trước ngày"
             " 15/12/2021./.") in texts
@@ -145,8 +145,8 @@ def test_the_form_focal_office_is_plan_data(plan_dir):
 def test_a_clerk_rewords_the_report(plan_dir):
     template = plan_dir.parents[1] / "templates" / "bao-cao-tong-hop.docx"
     _reword(template, "Trên đây là báo cáo kết quả", "Trên đây là báo cáo tóm tắt kết quả")
-    edit(plan_dir / "plan.yaml", "recipients: [Sở Nội vụ], archive: VP}",
-         "recipients: [Ban Thi đua - Khen thưởng tỉnh], archive: TĐKT}")
+    edit(plan_dir / "plan.yaml", "  recipients: [Sở Nội vụ]\n  archive: VP\n",
+         "  recipients: [Ban Thi đua - Khen thưởng tỉnh]\n  archive: TĐKT\n")
     out = _build(plan_dir)
     texts = _texts(out / "bao-cao-tong-hop.docx")
     assert ("Trên đây là báo cáo tóm tắt kết quả thực hiện phong trào thi đua năm 2021 của Sở Lao động -"

@@ -65,7 +65,7 @@ def main() -> None:
             values = {"docgen:meta:number": str(rng.randint(20, 90)), "docgen:meta:day": str(rng.randint(5, 14)),
                       "docgen:meta:month": "12"}
             for ut in units.targets_of(plan, unit):
-                figure = sample_value(ut.planned, ut.target.value, rng)
+                figure = sample_value(ut.planned if ut.planned is not None else ut.target.value, ut.target.value, rng)
                 values[f"docgen:target:{ut.id}"] = format_number(figure) + ("%" if ut.target.is_percent else "")
             values.update({f"docgen:text:{k}": v for k, v in TEXTS.items()})
             fill(form, values)

@@ -357,9 +357,18 @@ MONEY_EACH = ('{% if d.each_collective %}mỗi tập thể {{ d.each_collective 
 EXECUTORS_ARTICLE = "{{ 3 if d.money else 2 }}"
 
 
+def plan_cite(var: str) -> str:
+    """The plan as every document cites it (docgen/model/citation.py gives the values)."""
+    return (f"{{{{ {var}.type_name }}}} số {{{{ {var}.symbol }}}} {{{{ {var}.date | cite_date }}}}"
+            f" của {{{{ {var}.issuer }}}}")
+
+
 def cancu(last: str = ";") -> str:
     end = '{% if loop.last %}.{% else %};{% endif %}' if last == "." else ";"
-    return "".join([p("CanCu", "{%p for line in d.bases %}"), p("CanCu", "{{ line }}" + end),
+    # A căn cứ is a line of the records, or the plan's citation (the plan the awards reward).
+    line_ = ("{% if line.symbol is defined %}Căn cứ " + plan_cite("line")
+             + " phát động phong trào thi đua năm {{ d.year }}{% else %}{{ line }}{% endif %}")
+    return "".join([p("CanCu", "{%p for line in d.bases %}"), p("CanCu", line_ + end),
                     p("CanCu", "{%p endfor %}")])
 
 
@@ -645,6 +654,8 @@ def bieu_mau_body() -> str:
         line(SUBJECT_LINE_INDENT),
         p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as }}{% else %}{{ org.name }} tỉnh"
                      " {{ org.place }}{% endif %}"),
+        p("NoiDung", "Thực hiện " + plan_cite("f.plan") + " phát động phong trào thi đua năm {{ f.year }},"
+                     " {{ f.unit.name }} báo cáo kết quả thực hiện như sau:"),
         p("Muc1", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"),
         text_field("chi_dao", 21),
         p("Muc1", "II. KẾT QUẢ THỰC HIỆN"),
@@ -670,74 +681,232 @@ def bieu_mau_body() -> str:
     ])
 
 
-def gathered(key: str) -> str:
-    """The lines the units wrote for one part of the report, each under its unit's name."""
-    return (p("NoiDung", f"{{%p for line in rep.sections.{key} %}}")
-            + p("NoiDung", "- {{ line.unit }}: {{ line.text }}")
-            + p("NoiDung", "{%p else %}")
-            + p("NoiDung", "Các đơn vị chưa báo cáo nội dung này.")
-            + p("NoiDung", "{%p endfor %}"))
+VERDICT = ('{% if r.verdict == "above" %}Vượt{% elif r.verdict == "met" %}Đạt{% elif r.verdict == "below" %}'
+           'Không đạt{% else %}Chưa đủ số liệu{% endif %}')
+VERDICT_LOWER = ('{% if r.verdict == "above" %}vượt kế hoạch{% elif r.verdict == "met" %}đạt kế hoạch'
+                 '{% else %}không đạt kế hoạch{% endif %}')
 
 
-# A figure no unit has reported yet.
-MISSING = "{{% if {0} %}}{{{{ {0} }}}}{{% else %}}chưa có số liệu{{% endif %}}"
+def merged(key: str, empty: str = "Các đơn vị chưa báo cáo nội dung này.") -> str:
+    """The units' statements of one part: the same statement once, with how many units made it;
+    a statement only one unit made, under that unit's name."""
+    return (p("GachDau", f"{{%p for s in rep.sections.{key} %}}")
+            + p("GachDau", "- {% if s.units | length > 1 %}{{ s.units | length }}/{{ rep.reported_count }}"
+                           " đơn vị: {% else %}{{ s.units[0] }}: {% endif %}{{ s.text }}")
+            + p("GachDau", "{%p else %}")
+            + p("NoiDung", empty)
+            + p("GachDau", "{%p endfor %}"))
+
+
+def target_sentence() -> str:
+    """Section III: one line per target, key figures inline, the leading and lagging units named."""
+    return (
+        "- {{ r.name }}: {% if r.actual %}thực hiện {{ r.actual }}{% if r.unit != '%' %} {{ r.unit }}{% endif %}"
+        "{% if r.previous %} (năm {{ rep.year - 1 }}: {{ r.previous }}){% endif %}"
+        '{% if r.verdict == "insufficient" %}, chưa đủ số liệu để đánh giá (chưa có số liệu của'
+        " {{ r.missing | join_and }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
+        + "{% else %}, bằng {{ r.ratio }}% kế hoạch{% if r.like_for_like %} của các đơn vị đã báo cáo"
+        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and }}){% else %} ({{ r.compared }})"
+        "{% endif %}, " + VERDICT_LOWER + "{% endif %}"
+        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name }}"
+        "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
+        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name }}"
+        "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
+        "{% else %}chưa có đơn vị nào báo cáo số liệu{% endif %}."
+    )
+
+
+def award_summary_table() -> str:
+    """Section IV: counts and money by award form, with the decision or tờ trình of each."""
+    cols = [(700, "STT", ""), (2954, "Hình thức, danh hiệu", ""), (1000, "Tập thể", ""), (1000, "Cá nhân", ""),
+            (1600, "Tiền thưởng (đồng)", ""), (2100, "Văn bản", "")]
+    row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ a.label }}")),
+           ("", p("BangGiua", "{{ a.collectives }}")), ("", p("BangGiua", "{{ a.individuals }}")),
+           ("", p("BangSo", "{% if a.money %}{{ a.money }}{% else %}—{% endif %}")),
+           ("", p("BangChu", '{% if a.kind == "decision" %}Quyết định{% else %}Tờ trình{% endif %}'
+                             " {% if a.numbered %}số {{ a.symbol }}{% else %}(dự thảo){% endif %}"))]
+    return list_table(cols, row, loop="a in rep.awards.lines")
+
+
+KEEP_WITH_TABLE = "<w:keepNext/>"  # a group's heading stays on the page of its table
+
+
+def annex_break() -> str:
+    """Ends the body (or an annex) before a Phụ lục: the section's last paragraph is one exact
+    point high, so a signature that fills its page is not followed by a blank page."""
+    return ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            f'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{sect_pr()}</w:pPr></w:p>')
+
+
+def annex_head(label: str, title: str, report: str) -> str:
+    """A Phụ lục of a report on its own pages (Mẫu 2.1): label, title, the (Kèm theo …) line."""
+    return "".join([
+        annex_break(),
+        p("PhuLuc", label),
+        p("DanhSachTieuDe", title),
+        p("DanhSachKemTheo", f"(Kèm theo Báo cáo số {{{{ {report}.symbol }}}} {{{{ {report}.date | cite_date }}}}"
+                             " của {{ org.name }})"),
+        line(SUBJECT_LINE_INDENT, after=240),
+    ])
+
+
+def annex_one() -> str:
+    """Phụ lục I: the province-level table, last year beside this year, the notes of each row."""
+    cols = [(700, "STT", ""), (3400, "Chỉ tiêu", ""), (850, "Đơn vị tính", ""), (1200, "Kế hoạch", ""),
+            (1250, "Thực hiện năm trước", ""), (1250, "Thực hiện năm báo cáo", ""),
+            (1250, "Kế hoạch so sánh", ""), (850, "Tỷ lệ (%)", ""), (1150, "Đánh giá", ""), (2386, "Ghi chú", "")]
+    note = (p("BangChu", "{%p if r.missing %}")
+            + p("BangChu", "Chưa có số liệu: {{ r.missing | join(', ') }}.")
+            + p("BangChu", "{%p endif %}")
+            + p("BangChu", "{%p for n in r.notes %}")
+            + p("BangChu", "{{ n.unit }}: {{ n.text }}")
+            + p("BangChu", "{%p endfor %}")
+            + p("BangChu", "{%p for c in r.rate_checks %}")
+            + p("BangChu", "{{ c.unit }} ghi tỷ lệ {{ c.typed }}%{% if c.computed %}, tính được"
+                           " {{ c.computed }}%{% else %}, chỉ tiêu không chia cho đơn vị{% endif %}.")
+            + p("BangChu", "{%p endfor %}"))
+    row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.name }}")),
+           ("", p("BangGiua", "{{ r.unit }}")), ("", p("BangSo", "{{ r.planned }}")),
+           ("", p("BangSo", "{% if r.previous %}{{ r.previous }}{% else %}—{% endif %}")),
+           ("", p("BangSo", "{% if r.actual %}{{ r.actual }}{% else %}—{% endif %}")),
+           ("", p("BangSo", "{% if r.compared %}{{ r.compared }}{% else %}—{% endif %}")),
+           ("", p("BangSo", "{% if r.ratio %}{{ r.ratio }}{% else %}—{% endif %}")),
+           ("", p("BangGiua", VERDICT)), ("", note)]
+    return annex_head("Phụ lục I", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {{ rep.year }}", "rep") + list_table(
+        cols, row, loop="r in rep.targets")
+
+
+def annex_two() -> str:
+    """Phụ lục II: one matrix per unit group, the units by their short names."""
+    return "".join([
+        annex_head("Phụ lục II", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA TỪNG ĐƠN VỊ NĂM {{ rep.year }}", "rep"),
+        p("NoiDung", "Mỗi ô ghi số liệu thực hiện; số trong ngoặc là kế hoạch được giao của đơn vị (chỉ tiêu"
+                     " được chia cho từng đơn vị); số in đậm: chưa đạt kế hoạch; —: chưa có số liệu."),
+        p("DanhSachNhom", "{%p for g in rep.matrices %}"),
+        p("DanhSachNhom", "{{ loop.index }}. {{ g.name }}", KEEP_WITH_TABLE),
+        p("BangChu", '{{p g.table("Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Cả nhóm") }}'),
+        p("DanhSachNhom", "{%p endfor %}"),
+    ])
 
 
 def bao_cao_body() -> str:
-    target_cols = [(700, "STT", ""), (2454, "Chỉ tiêu", ""), (800, "Đơn vị tính", ""), (1200, "Kế hoạch", ""),
-                   (1300, "Thực hiện", ""), (900, "Tỷ lệ (%)", ""), (1100, "Đánh giá", ""),
-                   (900, "Đơn vị báo cáo", "")]
-    target_row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.name }}")),
-                  ("", p("BangGiua", "{{ r.unit }}")), ("", p("BangSo", "{{ r.planned }}")),
-                  ("", p("BangSo", MISSING.format("r.actual"))), ("", p("BangSo", "{{ r.ratio }}")),
-                  ("", p("BangGiua", '{% if r.verdict == "above" %}Vượt{% elif r.verdict == "met" %}Đạt'
-                                     '{% elif r.verdict == "below" %}Không đạt{% else %}—{% endif %}')),
-                  ("", p("BangGiua", "{{ r.reported }}/{{ r.carriers }} đơn vị"))]
-    unit_cols = [(700, "STT", ""), (2000, "Đơn vị", ""), (2254, "Chỉ tiêu", ""), (1000, "Kế hoạch", ""),
-                 (1000, "Thực hiện", ""), (900, "Tỷ lệ (%)", ""), (1500, "Ghi chú", "")]
-    unit_row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.unit }}")),
-                ("", p("BangChu", "{{ r.target }}")), ("", p("BangSo", "{{ r.planned }}")),
-                ("", p("BangSo", MISSING.format("r.actual"))), ("", p("BangSo", "{{ r.ratio }}")),
-                ("", p("BangChu", "{{ r.note }}"))]
+    """The báo cáo tổng hợp (Mẫu 1.4): a synthesis in sections I-VII, then its landscape annexes."""
     return "".join([
-        header_table("{{ rep.number_line }}", "{{ header.place | place_date(rep.year ~ '-12') }}"),
+        header_table("{{ rep.number_line }}", "{{ header.place | place_date(rep.date) }}"),
         p("TenLoai", "BÁO CÁO"),
         p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ rep.movement }}” năm {{ rep.year }}"),
         line(SUBJECT_LINE_INDENT),
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place }}{% endif %}"),
-        p("NoiDung", "Thực hiện {{ rep.plan_type }}{% if rep.plan_symbol %} số {{ rep.plan_symbol }}{% endif %}"
-                     " {{ rep.plan_date | cite_date }} của {{ org.name }} phát động phong trào thi đua"
-                     " “{{ rep.movement }}”, {{ org.name }} báo cáo kết quả thực hiện năm {{ rep.year }} như sau:"),
-        p("Muc1", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"),
-        gathered("chi_dao"),
-        p("Muc1", "II. KẾT QUẢ THỰC HIỆN"),
-        p("Muc2", "1. Kết quả thực hiện các chỉ tiêu"),
-        list_table(target_cols, target_row, loop="r in rep.targets"),
-        p("Muc2", "2. Kết quả của từng đơn vị"),
-        p("Muc3", "{%p for g in rep.groups %}"),
-        p("Muc3", "2.{{ loop.index }}. {{ g.name }}"),
-        list_table(unit_cols, unit_row, loop="r in g.rows"),
-        p("Muc3", "{%p endfor %}"),
-        p("NoiDung", "{%p if rep.not_reported %}"),
-        p("NoiDung", "Các đơn vị chưa gửi báo cáo: {{ rep.not_reported | join(', ') }}."),
+        p("NoiDung", "Thực hiện " + plan_cite("rep.plan") + " phát động phong trào thi đua “{{ rep.movement }}”,"
+                     " {{ org.name }} báo cáo kết quả thực hiện năm {{ rep.year }} như sau:"),
+        p("Muc1", "I. ĐẶC ĐIỂM TÌNH HÌNH"),
+        p("NoiDung", "{%p for paragraph in rep.situation %}"),
+        p("NoiDung", "{{ paragraph }}"),
+        p("NoiDung", "{%p endfor %}"),
+        p("NoiDung", "Phong trào thi đua năm {{ rep.year }} được triển khai tới {{ rep.units }} đơn vị"
+                     "{% for g in rep.groups %}{% if loop.first %} ({% else %}, {% endif %}{{ g[1] }} {{ g[0] | lower }}"
+                     "{% if loop.last %}){% endif %}{% endfor %}. Đến hạn báo cáo, {{ rep.reported_count }}/{{ rep.units }}"
+                     " đơn vị đã gửi báo cáo{% if rep.not_reported %}; chưa có báo cáo của"
+                     " {{ rep.not_reported | join_and }}{% endif %}."),
+        p("Muc1", "II. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO"),
+        p("NoiDung", "{{ org.name }} đã ban hành " + plan_cite("rep.plan") + ", giao chỉ tiêu cho các đơn vị"
+                     " và hướng dẫn các đơn vị báo cáo kết quả. Tại các đơn vị:"),
+        merged("chi_dao"),
+        p("Muc1", "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU, NHIỆM VỤ"),
+        p("NoiDung", "Trong {{ rep.targets | length }} chỉ tiêu của Kế hoạch, {{ rep.counts.above }} chỉ tiêu vượt"
+                     " kế hoạch, {{ rep.counts.met }} chỉ tiêu đạt, {{ rep.counts.below }} chỉ tiêu không đạt"
+                     "{% if rep.counts.insufficient %}, {{ rep.counts.insufficient }} chỉ tiêu chưa đủ số liệu để"
+                     " đánh giá{% endif %}. Mỗi chỉ tiêu được so với kế hoạch của chính các đơn vị đã báo cáo;"
+                     " số liệu từng chỉ tiêu tại Phụ lục I, của từng đơn vị tại Phụ lục II kèm theo."),
+        p("Muc2", "1. Các chỉ tiêu chủ yếu"),
+        p("GachDau", "{%p for r in rep.targets %}"),
+        p("GachDau", target_sentence()),
+        p("GachDau", "{%p endfor %}"),
+        p("Muc2", "2. Kết quả theo từng lĩnh vực"),
+        merged("ket_qua_linh_vuc"),
+        p("Muc2", "3. Mô hình, sáng kiến, điển hình tiên tiến"),
+        merged("mo_hinh"),
+        p("Muc1", "IV. CÔNG TÁC KHEN THƯỞNG"),
+        p("NoiDung", "{%p if rep.awards %}"),
+        p("NoiDung", "{% if rep.awards.decisions %}{{ org.head.title }} {{ org.name }} đã ban hành"
+                     " {{ rep.awards.decisions | length }} quyết định khen thưởng ({% for s in rep.awards.decisions %}"
+                     "{% if not loop.first %}, {% endif %}Quyết định{% if s.numbered %} số {{ s.symbol }}{% endif %}"
+                     " {{ s.date | cite_date }}{% endfor %})"
+                     "{% if rep.awards.money != '0' %}, tổng số tiền thưởng {{ rep.awards.money }} đồng{% endif %}"
+                     "{% endif %}{% if rep.awards.decisions and rep.awards.proposals %}; {% endif %}"
+                     "{% for s in rep.awards.proposals %}{% if not loop.first %}; {% endif %}đề nghị {{ s.to }}"
+                     " khen thưởng tại Tờ trình{% if s.numbered %} số {{ s.symbol }}{% endif %}"
+                     " {{ s.date | cite_date }}{% endfor %}. Tổng hợp theo hình"
+                     " thức:"),
+        award_summary_table(),
         p("NoiDung", "{%p endif %}"),
-        p("Muc2", "3. Kết quả theo từng lĩnh vực"),
-        gathered("ket_qua_linh_vuc"),
-        p("Muc2", "4. Mô hình, sáng kiến, điển hình tiên tiến"),
-        gathered("mo_hinh"),
-        p("Muc1", "III. CÔNG TÁC KHEN THƯỞNG"),
-        gathered("khen_thuong"),
-        p("Muc1", "IV. ĐÁNH GIÁ CHUNG"),
-        gathered("ton_tai"),
-        p("Muc1", "V. PHƯƠNG HƯỚNG, NHIỆM VỤ"),
-        gathered("phuong_huong"),
-        p("Muc1", "VI. ĐỀ XUẤT, KIẾN NGHỊ"),
-        gathered("kien_nghi"),
+        merged("khen_thuong", "Các đơn vị chưa báo cáo công tác khen thưởng."),
+        p("Muc1", "V. ĐÁNH GIÁ CHUNG"),
+        p("Muc2", "1. Ưu điểm"),
+        p("NoiDung", "Phong trào thi đua được các đơn vị triển khai đồng bộ; {{ rep.counts.above + rep.counts.met }}"
+                     "/{{ rep.targets | length }} chỉ tiêu đạt và vượt kế hoạch."),
+        p("Muc2", "2. Tồn tại, hạn chế và nguyên nhân"),
+        p("NoiDung", "{%p if rep.below %}"),
+        p("NoiDung", "Chỉ tiêu chưa đạt kế hoạch: {{ rep.below | join('; ') }}."),
+        p("NoiDung", "{%p endif %}"),
+        p("NoiDung", "{%p if rep.not_reported %}"),
+        p("NoiDung", "Còn {{ rep.not_reported | length }} đơn vị chưa gửi báo cáo đúng hạn, nên"
+                     " {{ rep.counts.insufficient }} chỉ tiêu chưa đủ số liệu để đánh giá."),
+        p("NoiDung", "{%p endif %}"),
+        merged("ton_tai"),
+        p("Muc1", "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ rep.year + 1 }}"),
+        merged("phuong_huong"),
+        p("Muc1", "VII. KIẾN NGHỊ"),
+        merged("kien_nghi"),
         p("NoiDung", "Trên đây là báo cáo kết quả thực hiện phong trào thi đua năm {{ rep.year }} của"
                      " {{ org.name }}./.", KEEP_WITH_SIGNATURE),
         signature_table("rep", lead=("- Như trên;",),
                         tail=("- Lưu: VT{% if rep.archive %}, {{ rep.archive }}{% endif %}.",)),
+        annex_one(),
+        annex_two(),
+    ])
+
+
+def so_ket_body() -> str:
+    """The báo cáo sơ kết / tổng kết of the period: verdicts over the years, the table in an annex."""
+    return "".join([
+        header_table("{{ rev.number_line }}", "{{ header.place | place_date(rev.date) }}"),
+        p("TenLoai", "BÁO CÁO"),
+        p("TrichYeu", "{{ rev.kind | capfirst }} phong trào thi đua “{{ rev.movement }}” giai đoạn"
+                      " {{ rev.first }}-{{ rev.last }}"),
+        line(SUBJECT_LINE_INDENT),
+        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
+                     " {{ org.place }}{% endif %}"),
+        p("NoiDung", "Thực hiện " + plan_cite("rev.plan") + " phát động phong trào thi đua “{{ rev.movement }}”,"
+                     " {{ org.name }} báo cáo {{ rev.kind }} kết quả thực hiện từ năm {{ rev.first }} đến năm"
+                     " {{ rev.last }} như sau:"),
+        p("Muc1", "I. KẾT QUẢ QUA CÁC NĂM"),
+        p("GachDau", "{%p for y in rev.yearly %}"),
+        p("GachDau", "- Năm {{ y[0] }}: {{ y[2] }}/{{ rev.units }} đơn vị báo cáo; {{ y[1].above }} chỉ tiêu vượt,"
+                     " {{ y[1].met }} đạt, {{ y[1].below }} không đạt{% if y[1].insufficient %},"
+                     " {{ y[1].insufficient }} chưa đủ số liệu{% endif %}."),
+        p("GachDau", "{%p endfor %}"),
+        p("Muc1", "II. ĐÁNH GIÁ CẢ GIAI ĐOẠN"),
+        p("NoiDung", "Một chỉ tiêu đạt cả giai đoạn khi đạt kế hoạch ở mọi năm. Trong"
+                     " {{ rev.rows | length }} chỉ tiêu: {{ rev.counts.above }} vượt, {{ rev.counts.met }} đạt,"
+                     " {{ rev.counts.below }} không đạt{% if rev.counts.insufficient %}, {{ rev.counts.insufficient }}"
+                     " chưa đủ số liệu{% endif %} (số liệu từng năm tại Phụ lục kèm theo)."),
+        p("GachDau", "{%p for r in rev.rows %}"),
+        p("GachDau", '{%p if r.verdict == "below" %}'),
+        p("GachDau", "- Chưa đạt: {{ r.name }} (năm {% for y in r.years %}{% if y.verdict == 'below' %}"
+                     "{{ rev.first + loop.index0 }} {% endif %}{% endfor %}không đạt)."),
+        p("GachDau", "{%p endif %}"),
+        p("GachDau", "{%p endfor %}"),
+        p("NoiDung", "Trên đây là báo cáo {{ rev.kind }} phong trào thi đua giai đoạn {{ rev.first }}-{{ rev.last }}"
+                     " của {{ org.name }}./.", KEEP_WITH_SIGNATURE),
+        signature_table("rev", lead=("- Như trên;",),
+                        tail=("- Lưu: VT{% if rev.archive %}, {{ rev.archive }}{% endif %}.",)),
+        annex_head("Phụ lục", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU TỪNG NĂM, GIAI ĐOẠN {{ rev.first }}-{{ rev.last }}", "rev"),
+        p("NoiDung", "Mỗi ô ghi số liệu thực hiện của năm và, trong ngoặc, tỷ lệ so với kế hoạch của các đơn vị"
+                     " đã báo cáo; số in đậm: năm không đạt kế hoạch; —: chưa có số liệu."),
+        p("BangChu", '{{p rev.table("STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Năm", "Đánh giá giai đoạn",'
+                     ' "Vượt", "Đạt", "Không đạt", "Chưa đủ số liệu") }}'),
     ])
 
 
@@ -846,6 +1015,7 @@ TEMPLATES = {
     "to-trinh.docx": lambda: template_parts("Mẫu tờ trình đề nghị khen thưởng", to_trinh_body()),
     "bieu-mau.docx": lambda: template_parts("Biểu mẫu báo cáo kết quả của đơn vị", bieu_mau_body()),
     "bao-cao-tong-hop.docx": lambda: template_parts("Mẫu báo cáo tổng hợp kết quả", bao_cao_body()),
+    "bao-cao-so-ket.docx": lambda: template_parts("Mẫu báo cáo sơ kết, tổng kết giai đoạn", so_ket_body()),
     "van-ban.docx": lambda: template_parts("Mẫu văn bản có tên loại", van_ban_body()),
     "cong-van.docx": lambda: template_parts("Mẫu công văn", cong_van_body()),
 }

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from docgen.errors import Problem, RecordError
+from docgen.model.citation import Citation, cite_plan
 from docgen.model.plan import Plan, Signature, signature_of, signers_of
 from docgen.model.references import ReferenceError_, resolve
 from docgen.records.awards import AwardList, AwardRecord, problem_at
@@ -107,7 +108,9 @@ class AwardDocument:
     fund: str  # nguồn tiền thưởng
     executors: str  # who carries the decision out
     proposed_by: str  # "Xét đề nghị của …"
-    bases: tuple[str, ...]  # căn cứ, without their closing ";" or "."
+    # căn cứ, without their closing ";" or "."; the plan's Citation among them (after the records'
+    # own), for the template to cite as every document cites the plan
+    bases: tuple["str | Citation", ...]
     recipients: tuple[str, ...]  # the record's extra Nơi nhận lines, as "- … ;"
     archive: str  # the drafting unit after "Lưu: VT"
     signature: Signature
@@ -324,9 +327,10 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
     collectives = sum(awards.awards[i].kind == "collective" for i in indices)
     proposal = record.proposal
     date = proposal.date if doc_kind == "proposal" and proposal and proposal.date else record.date
-    bases = [b.text for b in law.legal_bases(date.to_date())] + list(record.bases)
+    bases: list = [b.text.rstrip(";. ") for b in law.legal_bases(date.to_date())]
+    bases += [b.rstrip(";. ") for b in record.bases] + [cite_plan(plan)]
     if doc_kind == "proposal" and proposal:
-        bases += list(proposal.bases)
+        bases += [b.rstrip(";. ") for b in proposal.bases]
     if doc_kind == "decision":
         rows = [_rows(awards, indices, achievements, shared, amounts, kind) for kind in ("collective", "individual")]
         groups = tuple(ListGroup(n, r[0].kind, forms[0], r)
@@ -356,7 +360,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         money=any(f.money for f in forms), each_collective=_each(awards, indices, amounts, "collective"),
         each_individual=_each(awards, indices, amounts, "individual"),
         total=sum(amounts[i] for i in indices), fund=record.fund or "", executors=record.executors,
-        proposed_by=record.proposed_by, bases=tuple(b.rstrip(";. ") for b in bases), recipients=recipients,
+        proposed_by=record.proposed_by, bases=tuple(bases), recipients=recipients,
         archive=record.archive, signature=signature, to=to, movement=plan.movement_name,
     )
 

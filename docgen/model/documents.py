@@ -98,18 +98,57 @@ def form_jobs(plan: Plan, forms: list) -> list[Job]:
     ) for f in forms]
 
 
+def report_jobs(plan: Plan, reporting, awards: list) -> list[Job]:
+    """The consolidated report of every year with results, and the period report plan.yaml asks
+    for; `awards` are the year's decisions and proposals as numbered (cited in section IV)."""
+    from docgen.model.consolidated import consolidated, review
+
+    if reporting is None:
+        return []
+    jobs = [report_job(plan, consolidated(plan, reporting.units, list(reporting.results), year, awards))
+            for year in reporting.years]
+    period = review(plan, reporting.units, list(reporting.results))
+    if period is not None:
+        jobs.append(review_job(plan, period))
+    return jobs
+
+
 def report_job(plan: Plan, report) -> Job:
+    """The year's report: the body portrait, its Phụ lục I and II turned (landscape tables)."""
+    name = "bao-cao-tong-hop.docx" if report.year == plan.year else f"bao-cao-tong-hop-{report.year}.docx"
+    date = report.date.to_date()
     return Job(
         template="bao-cao-tong-hop.docx",
-        output="bao-cao-tong-hop.docx",
+        output=name,
         context={"rep": report, "header": plan.header, "org": plan.organisation},
         properties=Properties(
-            title=f"Báo cáo tổng hợp kết quả năm {plan.year}",
+            title=f"Báo cáo tổng hợp kết quả năm {report.year}",
             subject=report.movement,
             creator=plan.organisation.name,
-            date=_stamp(report.date),
-            keywords=f"BC; {plan.year}; {plan.id}",
-            custom={"docgen.plan": plan.id, "docgen.year": str(plan.year), "docgen.kind": "bao-cao-tong-hop",
+            date=_stamp(date),
+            keywords=f"BC; {report.year}; {plan.id}",
+            custom={"docgen.plan": plan.id, "docgen.year": str(report.year), "docgen.kind": "bao-cao-tong-hop",
                     "docgen.draft": "true"},
         ),
+        landscape=(False, True, True),
+    )
+
+
+def review_job(plan: Plan, review) -> Job:
+    """The period report (sơ kết / tổng kết): body portrait, its year-by-year annex turned."""
+    slug = "so-ket" if review.kind == "sơ kết" else "tong-ket"
+    return Job(
+        template="bao-cao-so-ket.docx",
+        output=f"bao-cao-{slug}.docx",
+        context={"rev": review, "header": plan.header, "org": plan.organisation},
+        properties=Properties(
+            title=f"Báo cáo {review.kind} {review.first}-{review.last}",
+            subject=review.movement,
+            creator=plan.organisation.name,
+            date=_stamp(review.date.to_date()),
+            keywords=f"BC; {review.last}; {plan.id}",
+            custom={"docgen.plan": plan.id, "docgen.year": str(review.last), "docgen.kind": f"bao-cao-{slug}",
+                    "docgen.draft": "true"},
+        ),
+        landscape=(False, True),
     )

@@ -25,6 +25,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     total: tuple[str, ...] | None = None
     span: int = 1
+    marked: frozenset[tuple[int, int]] = frozenset()  # (row, column) of cells printed in bold
 
 
 class TableProblem(ValueError):

@@ -21,6 +21,7 @@ class Target:
     split: dict[str, Decimal]
     aggregate: str  # sum, mean or weighted
     weight: str | None
+    per_unit: bool = False  # the value binds each unit too: every unit carries it as its own plan
 
     @property
     def is_percent(self) -> bool:
@@ -59,4 +60,4 @@ class Target:
     def from_record(cls, rec: TargetRecord) -> "Target":
         aggregate = rec.aggregate or ("mean" if rec.unit == "%" else "sum")
         return cls(rec.id, rec.name, rec.unit, rec.value, rec.direction, tuple(rec.groups), dict(rec.split),
-                   aggregate, rec.weight)
+                   aggregate, rec.weight, rec.per_unit)

@@ -22,6 +22,7 @@ class Unit:
     header: Header
     signature: Signature
     place: str
+    short_name: str = ""  # the annex's column title; the name when units.yaml gives none
 
     @property
     def display_name(self) -> str:
@@ -39,6 +40,7 @@ class UnitTarget:
     target: Target
     planned: Decimal | None  # the unit's own figure, None when it carries a range or bound
     planned_text: str
+    own: bool = True  # the unit has a plan of its own (a share of a split, or a per-unit target)
 
     @property
     def id(self) -> str:
@@ -69,8 +71,12 @@ class Units:
                 out.append(UnitTarget(t, share, t.format_value(share)))
             elif t.split:
                 continue  # a split target a unit has no share of
-            else:
+            elif t.per_unit:
                 out.append(UnitTarget(t, t.value if isinstance(t.value, Decimal) else None, t.planned))
+            else:
+                # The province's figure is not the unit's plan: the form shows it, the report
+                # compares nothing with it unit by unit.
+                out.append(UnitTarget(t, None, t.planned, own=False))
         return out
 
 
@@ -122,5 +128,5 @@ def build_units(plan: Plan, record: UnitsRecord, source: Source, plan_source: So
         lines = Lines(tuple(upper(x) for x in (u.header_lines or [u.name])))
         header = Header(upper(u.parent), lines, u.abbreviation, u.place)
         units.append(Unit(u.id, u.name, u.group, groups[u.group], header,
-                          Signature((upper(u.head.title),), u.head.name), u.place))
+                          Signature((upper(u.head.title),), u.head.name), u.place, u.short_name or u.name))
     return Units(tuple(units), groups, frozenset(ids))

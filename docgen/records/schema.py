@@ -213,6 +213,8 @@ class TargetRecord(Record):
     # How the units' figures add up: sum (counts), mean, or weighted (by another target's figures).
     aggregate: Literal["sum", "mean", "weighted"] | None = None
     weight: Identifier | None = None
+    # The value binds every unit too (a rate each unit must reach): each unit has it as its own plan.
+    per_unit: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -254,12 +256,23 @@ class Movement(Record):
     name: Text
 
 
+class ReviewRecord(Record):
+    """The period report (báo cáo sơ kết / tổng kết) a plan asks for: its name and last year."""
+
+    kind: Literal["sơ kết", "tổng kết"]
+    until: Year  # the report covers the plan's year up to this one
+    date: DateField | None = None
+
+
 class ReportRecord(Record):
     """How the units report on the plan and where the office's own report goes (báo cáo)."""
 
     via: Text | None = None  # the units' reports go through it: "Văn phòng Sở"
     recipients: list[Text] = []  # Nơi nhận of the consolidated report, between "Như trên" and "Lưu"
     archive: Annotated[str, Field(pattern=r"^[^;.]*$")] = ""  # after "Lưu: VT, "
+    until: Year | None = None  # the last year of the plan's period (2025): results may come up to it
+    situation: list[Text] = []  # the Sở's own paragraphs of "I. Đặc điểm tình hình"
+    review: ReviewRecord | None = None  # a sơ kết / tổng kết report of the period so far
 
 
 class PlanRecord(Record):

@@ -26,6 +26,7 @@ class UnitRecord(Record):
 
     id: Identifier
     name: Text
+    short_name: Text | None = None  # the unit's column title in the report's annex ("Kim Sơn")
     group: Identifier
     parent: Text  # cơ quan chủ quản in its header ("Sở Lao động - Thương binh và Xã hội", "UBND huyện Kim Sơn")
     header_lines: list[Text] | None = None
@@ -52,6 +53,7 @@ class ResultRecord(Record):
     date: DateField | None = None
     values: dict[Identifier, Number] = {}
     notes: dict[Identifier, Text] = {}
+    rates: dict[Identifier, Number] = {}  # the "Tỷ lệ (%)" the unit typed, checked against the computed one
     narrative: dict[Literal[NARRATIVE], str] = {}  # type: ignore[valid-type]
     sample: bool = False
 
@@ -65,9 +67,11 @@ def load_units(folder: Path) -> tuple[UnitsRecord, Source] | None:
 
 
 def load_results(folder: Path) -> list[tuple[ResultRecord, Source]]:
-    """Every results/*.yaml, in name order; all problems of all files reported together."""
+    """Every results/*.yaml and results/<year>/*.yaml (the later years of the plan's period), in
+    path order; all problems of all files reported together."""
     out, problems = [], []
-    for path in sorted((folder / RESULTS_DIR).glob("*.yaml")):
+    root = folder / RESULTS_DIR
+    for path in [*sorted(root.glob("*.yaml")), *sorted(root.glob("*/*.yaml"))]:
         try:
             source = load_yaml(path)
             out.append((validated(source, ResultRecord), source))

@@ -16,9 +16,12 @@ _BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="0000
                    for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
-def _cell(width: int, style: str, text: str, span: int = 1) -> str:
+def _cell(width: int, style: str, text: str, span: int = 1, bold: bool = False) -> str:
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    # A line break in the text is a line break in the cell (a figure and its plan under it).
+    pieces = '<w:br/>'.join(f'<w:t xml:space="preserve">{escape(t)}</w:t>' for t in text.split("\n"))
+    props = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+    run = f'<w:r>{props}{pieces}</w:r>' if text else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}</w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p></w:tc>')
 
@@ -29,8 +32,9 @@ def table_xml(table: Table) -> Markup:
     grid = "".join(f'<w:gridCol w:w="{c.width}"/>' for c in cols)
     head = "".join(_cell(c.width, "BangTieuDe", c.title) for c in cols)
     rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>']
-    for row in table.rows:
-        cells = "".join(_cell(c.width, _STYLE[c.align], v) for c, v in zip(cols, row, strict=True))
+    for r, row in enumerate(table.rows):
+        cells = "".join(_cell(c.width, _STYLE[c.align], v, bold=(r, i) in table.marked)
+                        for i, (c, v) in enumerate(zip(cols, row, strict=True)))
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     if table.total is not None:
         label = _cell(sum(c.width for c in cols[: table.span]), "BangTong", table.total[0], table.span)
