@@ -43,8 +43,8 @@ def test_build_reports_what_it_wrote(plan_dir):
              "tt_dich_vu_viec_lam", "tt_cong_tac_xa_hoi", "co_so_cai_nghien", "ninh_binh", "tam_diep", "hoa_lu",
              "gia_vien", "nho_quan", "yen_mo", "yen_khanh", "kim_son"]
     written = (["ke-hoach.docx"] + [f"bieu-mau/{u}.docx" for u in units] + [
-        "bao-cao-tong-hop.docx", "quyet-dinh/01-giay-khen.docx", "quyet-dinh/02-lao-dong-tien-tien.docx",
-        "quyet-dinh/03-chien-si-thi-dua-co-so.docx", "to-trinh/04-de-nghi-khen-thuong.docx",
+        "bao-cao-tong-hop.docx", "quyet-dinh/du-thao-giay-khen.docx", "quyet-dinh/du-thao-lao-dong-tien-tien.docx",
+        "quyet-dinh/du-thao-chien-si-thi-dua-co-so.docx", "to-trinh/du-thao-de-nghi-khen-thuong.docx",
         "quyet-dinh/tat-ca.docx"])
     assert result.output == "".join(f"Đã ghi {out / w}\n" for w in written) + "Xong: 23 văn bản.\n"
 
