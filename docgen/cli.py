@@ -459,8 +459,9 @@ def issue(paths: tuple[str, ...], day: str | None, with_pdf: bool, agency: str |
           attachments: tuple[str, ...], password_env: str) -> None:
     """Ban hành (việc của văn thư, sau khi người có thẩm quyền đã ký): cấp số tiếp theo trong sổ
     văn bản của cơ quan, năm của ngày ban hành, theo đúng thứ tự đã chỉ, rồi dựng lại văn bản có
-    số và ngày. Mỗi VĂN_BẢN là một tệp .docx dự thảo trong build/, một tệp văn bản .yaml, hoặc một
-    thư mục hồ sơ (mọi văn bản chờ số của nó, theo thứ tự trong hồ sơ). Có lỗi thì không đổi gì."""
+    số và ngày. Mỗi VĂN_BẢN là một tệp .docx dự thảo trong build/, một tệp văn bản .yaml, một
+    thư mục hồ sơ (mọi văn bản chờ số của nó, theo thứ tự trong hồ sơ), hoặc một tệp PDF đã ký
+    bằng docgen sign (văn bản điện tử: cần --agency và --seal). Có lỗi thì không đổi gì."""
     from docgen.issuing.lifecycle import issue as issue_documents
     from docgen.issuing.lifecycle import parse_day, today
     from docgen.output.pdf import INSTALL_LIBREOFFICE, require

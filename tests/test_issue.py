@@ -137,8 +137,8 @@ def test_what_cannot_be_issued_is_said(workspace, tmp_path):
     plan = workspace / "build" / PLAN / "ke-hoach.docx"
     result = run("issue", plan)
     assert (result.exit_code, result.stderr) == (1, f"{plan}: không phải văn bản docgen dựng ra (tệp .docx trong"
-                                                 " build/), tệp văn bản .yaml hay thư mục hồ sơ: không biết văn bản"
-                                                 " nào cần ban hành\n")
+                                                 " build/, PDF đã ký bằng docgen sign), tệp văn bản .yaml hay thư mục"
+                                                 " hồ sơ: không biết văn bản nào cần ban hành\n")
     other = workspace / "plans" / "cong-van-dang-ky-thi-dua"
     result = run("issue", plan_dir, other, "--date", "2021-12-20")
     assert (result.exit_code, result.stderr) == (1, f"{other}: thuộc hồ sơ khác (cong-van-dang-ky-thi-dua) với văn"

@@ -279,3 +279,12 @@ def test_the_issue_date_outside_the_signed_month_is_refused(chain, tmp_path):
     assert str(err.value.problems[0]).endswith(
         "bản đã ký ghi tháng 12 năm 2021, ngày ban hành 05/01/2022 khác tháng: không sửa được chữ đã ký; hãy ban"
         " hành trong tháng đó, hoặc dựng lại dự thảo với ngày mới và ký lại")
+
+
+def test_verify_names_a_missing_or_broken_file(tmp_path):
+    result = run("verify", tmp_path / "khong-co.pdf")
+    assert (result.exit_code, result.stderr) == (1, f"{display_path(tmp_path / 'khong-co.pdf')}: không tìm thấy tệp\n")
+    (tmp_path / "hong.pdf").write_bytes(b"%PDF-1.7\nkhong phai pdf")
+    result = run("verify", tmp_path / "hong.pdf")
+    assert (result.exit_code, result.stderr) == (1, f"{display_path(tmp_path / 'hong.pdf')}: không đọc được PDF (tệp"
+                                                 " hỏng hoặc không phải PDF)\n")

@@ -58,20 +58,32 @@ def _font(candidates: tuple[str, ...]) -> str:
 
 
 def load_signer(p12: Path, password: str | None):
-    """The signer held in a PKCS#12 file (.p12/.pfx), decrypted in memory with `password`.
+    """The signer held in a PKCS#12 file (.p12/.pfx), decrypted in memory with `password` (read
+    with cryptography, handed to pyHanko's SimpleSigner; nothing is written anywhere).
     Raises SigningError with one Vietnamese line when the file is missing or the password wrong."""
+    from asn1crypto import keys, x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
     from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     try:
         data = p12.read_bytes()
-    except OSError as err:
-        raise SigningError.at(Location(p12), f"không đọc được chứng thư số: {err.strerror}") from None
+    except OSError:
+        raise SigningError.at(Location(p12), "không tìm thấy hoặc không đọc được tệp chứng thư số") from None
     try:
-        return SimpleSigner.load_pkcs12_data(data, other_certs=[],
-                                             passphrase=password.encode("utf-8") if password else None)
+        key, cert, others = pkcs12.load_key_and_certificates(data, password.encode("utf-8") if password else None)
     except (ValueError, TypeError):
+        key = cert = None
+    if key is None or cert is None:
         raise SigningError.at(Location(p12), "sai mật khẩu, hoặc tệp không phải chứng thư số PKCS#12"
-                              " (.p12/.pfx)") from None
+                              " (.p12/.pfx)")
+    der = serialization.Encoding.DER
+    signing_key = keys.PrivateKeyInfo.load(key.private_bytes(der, serialization.PrivateFormat.PKCS8,
+                                                             serialization.NoEncryption()))
+    chain = [x509.Certificate.load(c.public_bytes(der)) for c in others]
+    return SimpleSigner(signing_cert=x509.Certificate.load(cert.public_bytes(der)), signing_key=signing_key,
+                        cert_registry=SimpleCertificateStore.from_certs(chain))
 
 
 def _font_factory(path: str, size: int):

@@ -80,12 +80,14 @@ def verify(pdf: Path, roots: list[Path], at: dt.datetime | None = None) -> list[
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
+    if not pdf.is_file():
+        raise OutputError.at(Location(pdf), "không tìm thấy tệp")
     try:
         data = pdf.read_bytes()
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
-    except Exception as err:  # noqa: BLE001 (pyHanko raises many kinds on a broken file)
-        raise OutputError.at(Location(pdf), f"không đọc được PDF: {err}") from None
+    except Exception:  # noqa: BLE001 (pyHanko raises many kinds on a broken file)
+        raise OutputError.at(Location(pdf), "không đọc được PDF (tệp hỏng hoặc không phải PDF)") from None
     if not signatures:
         raise OutputError.at(Location(pdf), "tệp không có chữ ký số nào")
     context = dict(trust_roots=load_roots(roots), allow_fetching=False, revocation_mode="soft-fail")
