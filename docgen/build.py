@@ -4,11 +4,12 @@ import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from docgen.errors import DocgenError, Location, Problem, RecordError, WorkspaceError
 from docgen.model import Plan, build_plan
-from docgen.model.awards import AwardDocument, build_award_documents, numbered
+from docgen.model.awards import AwardDocument, build_award_documents
 from docgen.model.consolidated import Reporting
 from docgen.model.document import Document, build_document, document_job
 from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, report_jobs
@@ -33,6 +34,7 @@ from docgen.render import TemplateSet
 from docgen.render.batch import render_all
 from docgen.render.properties import core_xml
 from docgen.render.readback import recipients_of, subject_of
+from docgen.vn import PartialDate
 from docgen.workspace import Workspace
 
 BUNDLE_FILE = "quyet-dinh/tat-ca.docx"
@@ -75,18 +77,35 @@ def award_documents(plan_dir: Path, plan: Plan, numbering: Numbering | None = No
 
 def number_awards(plan_dir: Path, plan: Plan, docs: list[AwardDocument], draft: bool,
                   numbering: Numbering | None) -> list[AwardDocument]:
-    """`docs` numbered from the register as `award_documents` says; unchanged when `draft`
-    (awards.yaml marks the list a draft) or without `numbering` (a trial build)."""
+    """`docs` with the number and date the register gave them at issue (`docgen issue`); the
+    others are drafts, their number and day blank. All are drafts when `draft` (awards.yaml marks
+    the list a draft) or without `numbering` (a trial build). Nothing is numbered here; numbers
+    of documents no longer in the records are voided (`numbering.retire`)."""
     if numbering is None or draft:
-        return docs
+        return [replace(d, date=_undated(d.date)) for d in docs]
+    numbering.adopt_old(plan_dir / REGISTER_FILE, plan.organisation.name, plan.id)
+    numbering.retire(plan.id, {d.key for d in docs}, GONE)
+    return [_issued(d, numbering.lookup(d.key)) for d in docs]
+
+
+def award_requests(plan: Plan, docs: list[AwardDocument], day: date) -> list[Request]:
+    """What the register records when `docs` are issued on `day` (a book per agency and year)."""
     agency = plan.organisation.name
-    numbering.adopt_old(plan_dir / REGISTER_FILE, agency, plan.id)
-    numbers = numbering.reserve([
-        Request(d.key, agency, d.agency_abbr, d.date.year, d.type_abbr, d.date.isoformat(), d.subject,
-                owner=plan.id, signer=d.signature.name,
-                recipients="\n".join(r.removeprefix("- ").rstrip(";.") for r in d.recipients)) for d in docs])
-    numbering.retire(plan.id, set(numbers), GONE)
-    return [numbered(d, numbers[d.key]) for d in docs]
+    return [Request(d.key, agency, d.agency_abbr, day.year, d.type_abbr, day.isoformat(), d.subject,
+                    owner=plan.id, signer=d.signature.name,
+                    recipients="\n".join(r.removeprefix("- ").rstrip(";.") for r in d.recipients)) for d in docs]
+
+
+def _undated(when: PartialDate) -> PartialDate:
+    """A draft's date: its day blank for the văn thư (Nghị định 30/2020, Điều 15.2)."""
+    return PartialDate(when.year, when.month)
+
+
+def _issued(doc, entry: Entry | None):
+    """`doc` (an AwardDocument or Document) with its registered number and issue date, or as a draft."""
+    if entry is None:
+        return replace(doc, number=None, date=_undated(doc.date))
+    return replace(doc, number=entry.number, date=PartialDate.of(entry.date))
 
 
 def reports(plan_dir: Path, plan: Plan) -> tuple[Units | None, list[Form], Reporting | None]:
@@ -204,18 +223,22 @@ def build(plan_dir: Path, out_dir: Path | None = None,
 
 def build_path(path: Path, out_dir: Path | None = None,
                progress: Callable[[int, int], None] | None = None, trial: bool = False,
-               with_pdf: bool = False) -> BuildResult:
+               with_pdf: bool = False,
+               register_step: Callable[[Numbering, Inputs], None] | None = None) -> BuildResult:
     """Build a document record (.yaml), a folder of them, or a plan folder with its documents.
 
     A folder is built whole and its output folder mirrors it; a single file is built into its
     folder's output folder, the other documents there kept. Same guarantees as `build`.
+    `register_step(numbering, inputs)` changes the register inside the transaction before
+    anything is rendered (`docgen issue`, `docgen withdraw`: docgen.issuing); it raises to fail
+    the whole build, leaving everything as it was.
     Raises WorkspaceError when the path holds nothing to build, and what the stages raise.
     """
     folder, _, partial = sources(path)
     workspace = Workspace.of_plan(folder)
     trial = trial or out_dir is not None
     # A whole folder built from the same inputs, still intact, is not built again.
-    last = None if partial else _unchanged(folder, workspace, out_dir, trial, with_pdf)
+    last = None if partial or register_step else _unchanged(folder, workspace, out_dir, trial, with_pdf)
     if isinstance(last, BuildResult):
         return last
     inputs = read_inputs(path)  # every record checked before anything is locked or written
@@ -227,6 +250,8 @@ def build_path(path: Path, out_dir: Path | None = None,
         numbering = stack.enter_context(register.numbering()) if register else None
         if register is not None:
             recover_all(workspace.root / "build", register.committed)
+            if register_step is not None:
+                register_step(numbering, inputs)
         jobs: list[Job] = []
         numbered_jobs: list[tuple[str, Job]] = []
         if plan is not None:
@@ -241,7 +266,7 @@ def build_path(path: Path, out_dir: Path | None = None,
         for doc in docs:
             job = document_job(doc, name)
             jobs.append(job)
-            if doc.from_register and numbering is not None:
+            if doc.from_register and numbering is not None and doc.number is not None:
                 numbered_jobs.append((_document_key(name, doc), job))
         templates = TemplateSet(workspace.template_folders(folder))
         total = 2 * len(jobs) + 1
@@ -328,22 +353,23 @@ def _document_key(folder_name: str, doc: Document) -> str:
 
 def _registered(folder_name: str, docs: list[Document], numbering: Numbering | None,
                 keep_others: bool = False) -> list[Document]:
-    """Documents with `number: register` numbered from the workspace's sổ văn bản (the book the
-    award decisions use): the next number of the issuer and year, kept on every rebuild. Numbers
-    are only reserved here (committed with the build). Without `numbering` (a trial build) they
-    stay blank, as drafts. Unless `keep_others`, numbers of documents no longer in the folder are
-    voided."""
+    """Documents with `number: register` with the number and date the workspace's sổ văn bản (the
+    book the award decisions use) gave them at issue (`docgen issue`), else drafts (number and day
+    blank); without `numbering` (a trial build) all are drafts. Nothing is numbered here. Unless
+    `keep_others`, numbers of documents no longer in the folder are voided."""
     if numbering is None:
-        return docs
+        return [replace(d, number=None, date=_undated(d.date)) if d.from_register else d for d in docs]
     owner = f"van-ban:{folder_name}"
-    asking = [d for d in docs if d.from_register]
-    numbers = numbering.reserve([
-        Request(_document_key(folder_name, d), str(d.header.agency), d.header.abbreviation, d.date.year,
-                d.type_abbr or "CV", d.date.isoformat(), str(d.subject), owner=owner, signer=d.signature.name,
-                recipients="\n".join(d.recipients)) for d in asking])
     if not keep_others:
-        numbering.retire(owner, set(numbers), GONE_DOCUMENT)
-    return [replace(d, number=numbers[_document_key(folder_name, d)]) if d.from_register else d for d in docs]
+        numbering.retire(owner, {_document_key(folder_name, d) for d in docs if d.from_register}, GONE_DOCUMENT)
+    return [_issued(d, numbering.lookup(_document_key(folder_name, d))) if d.from_register else d for d in docs]
+
+
+def document_requests(folder_name: str, docs: list[Document], day: date) -> list[Request]:
+    """What the register records when the documents `docs` of a folder are issued on `day`."""
+    return [Request(_document_key(folder_name, d), str(d.header.agency), d.header.abbreviation, day.year,
+                    d.type_abbr or "CV", day.isoformat(), str(d.subject), owner=f"van-ban:{folder_name}",
+                    signer=d.signature.name, recipients="\n".join(d.recipients)) for d in docs]
 
 
 def _register_rows(workspace: Workspace, target: Path, trial: bool) -> list:

@@ -464,5 +464,137 @@ def preview(path: str, dpi: int) -> None:
     click.echo(f"Xong: {len(pages)} trang.")
 
 
+PASSWORD_ENV = "DOCGEN_PASSWORD"  # where a script puts the certificate's password; else it is asked
+
+
+def _signer(p12: str, env: str):
+    """The signer of a PKCS#12 file, its password from the environment variable `env` or a prompt."""
+    from docgen.issuing.signing import load_signer, password_for
+
+    path = Path(p12)
+    prompt = (lambda text: click.prompt(text, hide_input=True, default="", show_default=False, err=True)) \
+        if sys.stdin.isatty() else None
+    return load_signer(path, password_for(path, env, prompt))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="VĂN_BẢN...")
+@click.option("--date", "day", metavar="NĂM-THÁNG-NGÀY",
+              help="Ngày ban hành (mặc định: hôm nay theo giờ Việt Nam).")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm mỗi văn bản ra PDF bên cạnh (cần LibreOffice).")
+@click.option("--agency", metavar="CHỨNG_THƯ.p12",
+              help="Văn bản điện tử (PDF đã ký bằng docgen sign): chứng thư số của cơ quan để ký số khi ban hành.")
+@click.option("--seal", metavar="DẤU.png", help="Hình dấu của cơ quan (màu đỏ, .png nền trong suốt).")
+@click.option("--attachment", "attachments", multiple=True, metavar="KÈM_THEO.pdf",
+              help="Văn bản kèm theo ở tệp riêng: ký số của cơ quan ở góc trên bên phải trang đầu (lặp lại được).")
+@click.option("--password-env", default=PASSWORD_ENV, show_default=True, metavar="TÊN_BIẾN",
+              help="Biến môi trường chứa mật khẩu của chứng thư; không có thì hỏi.")
+def issue(paths: tuple[str, ...], day: str | None, with_pdf: bool, agency: str | None, seal: str | None,
+          attachments: tuple[str, ...], password_env: str) -> None:
+    """Ban hành (việc của văn thư, sau khi người có thẩm quyền đã ký): cấp số tiếp theo trong sổ
+    văn bản của cơ quan, năm của ngày ban hành, theo đúng thứ tự đã chỉ, rồi dựng lại văn bản có
+    số và ngày. Mỗi VĂN_BẢN là một tệp .docx dự thảo trong build/, một tệp văn bản .yaml, một
+    thư mục hồ sơ (mọi văn bản chờ số của nó, theo thứ tự trong hồ sơ), hoặc một tệp PDF đã ký
+    bằng docgen sign (văn bản điện tử: cần --agency và --seal). Có lỗi thì không đổi gì."""
+    from docgen.issuing.lifecycle import issue as issue_documents
+    from docgen.issuing.lifecycle import parse_day, today
+    from docgen.output.pdf import INSTALL_LIBREOFFICE, require
+
+    if with_pdf:
+        require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
+    from docgen.issuing.lifecycle import Electronic
+
+    when = parse_day(day) if day else today()
+    electronic = None
+    if agency or seal or attachments:
+        if not agency:
+            raise click.UsageError("--seal và --attachment cần --agency (chứng thư số của cơ quan)")
+        electronic = Electronic(_signer(agency, password_env), Path(seal) if seal else None,
+                                tuple(Path(a) for a in attachments))
+    outcome = _with_progress(lambda progress: issue_documents([Path(p) for p in paths], when, with_pdf, progress,
+                                                              electronic))
+    for entry in outcome.entries:
+        click.echo(f"Ban hành số {entry.symbol} ngày {when.strftime('%d/%m/%Y')}: {entry.file}")
+    for path in outcome.signed:
+        click.echo(f"Đã ký số của cơ quan: {display_path(path)}")
+    for entry in outcome.build.voided:
+        if entry.key not in {e.key for e in outcome.entries}:
+            click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
+    click.echo(f"Xong: ban hành {len(outcome.entries)} văn bản.")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="VĂN_BẢN...")
+@click.option("--reason", required=True, metavar="LÝ_DO", help="Lý do thu hồi, ghi vào sổ văn bản bên số bị hủy.")
+def withdraw(paths: tuple[str, ...], reason: str) -> None:
+    """Thu hồi văn bản đã ban hành: số của nó bị hủy trong sổ văn bản (ghi lý do), không bao giờ
+    cấp lại; văn bản trở lại là dự thảo. Mỗi VĂN_BẢN là tệp .docx đã ban hành trong build/ hoặc
+    tệp văn bản .yaml."""
+    from docgen.issuing.lifecycle import withdraw as withdraw_documents
+
+    outcome = _with_progress(lambda progress: withdraw_documents([Path(p) for p in paths], reason, progress))
+    for entry in outcome.entries:
+        click.echo(f"Thu hồi số {entry.symbol} năm {entry.year}: {entry.void}")
+    click.echo(f"Xong: thu hồi {len(outcome.entries)} văn bản.")
+
+
+@cli.command()
+@click.argument("draft", metavar="DỰ_THẢO")
+@click.option("--signer", required=True, metavar="CHỨNG_THƯ.p12", help="Chứng thư số của người có thẩm quyền ký.")
+@click.option("--image", required=True, metavar="CHỮ_KÝ.png",
+              help="Hình chữ ký (màu xanh, .png nền trong suốt), đặt giữa chức vụ và họ tên người ký.")
+@click.option("--out", "out", metavar="TỆP.pdf", help="Tệp đã ký (mặc định: <dự thảo>-da-ky.pdf bên cạnh).")
+@click.option("--seal-size", default=36.0, show_default=True, metavar="MM",
+              help="Đường kính dấu của cơ quan (mm), để dành chỗ cho chữ ký số của cơ quan khi ban hành.")
+@click.option("--password-env", default=PASSWORD_ENV, show_default=True, metavar="TÊN_BIẾN",
+              help="Biến môi trường chứa mật khẩu của chứng thư; không có thì hỏi.")
+def sign(draft: str, signer: str, image: str, out: str | None, seal_size: float, password_env: str) -> None:
+    """Người có thẩm quyền ký số bản dự thảo (tệp .docx docgen dựng, chuyển sang PDF/A bằng
+    LibreOffice, hoặc tệp PDF của nó): hình chữ ký ở ô chữ ký; số và ngày để trống cho văn thư
+    điền khi ban hành (docgen issue TỆP.pdf --agency … --seal …)."""
+    import tempfile
+
+    from docgen.issuing.lifecycle import _properties
+    from docgen.issuing.signing import sign_draft
+    from docgen.output.pdf import INSTALL_LIBREOFFICE, PDF_A2B, require, to_pdf
+
+    source = Path(draft)
+    if not source.is_file():
+        raise WorkspaceError.at(Location(source), "không tìm thấy tệp")
+    key = _signer(signer, password_env)
+    target = Path(out) if out else source.with_name(source.stem + "-da-ky.pdf")
+    docx_file = source if source.suffix.lower() == ".docx" else source.with_suffix(".docx")
+    props = _properties(docx_file) if docx_file.is_file() else {}
+    with tempfile.TemporaryDirectory(prefix="docgen-ky-") as tmp:
+        pdf = source
+        if source.suffix.lower() == ".docx":
+            require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
+            conversion = to_pdf([source], out_dir=Path(tmp), export=PDF_A2B)
+            if conversion.failed:
+                raise OutputError([Problem(Location(p), f"không xuất được PDF: {r}") for p, r in conversion.failed])
+            pdf = conversion.written[0]
+        sign_draft(pdf, target, key, Path(image), seal_mm=seal_size, props=props)
+    click.echo(f"Đã ký: {display_path(target)}")
+
+
+@cli.command()
+@click.argument("path", metavar="TỆP.pdf")
+@click.option("--trust", "roots", multiple=True, metavar="GỐC.pem",
+              help="Chứng thư gốc tin cậy (của tổ chức cung cấp dịch vụ chứng thực); lặp lại được.")
+def verify(path: str, roots: tuple[str, ...]) -> None:
+    """Kiểm tra từng chữ ký số của tệp PDF: ai ký, lúc nào, chứng thư có hợp lệ theo gốc tin cậy,
+    văn bản có bị sửa sau khi ký ngoài phạm vi cho phép, hình chữ ký và dấu có đúng vị trí Nghị
+    định 30 không. Mã thoát 0 khi mọi chữ ký đều đạt."""
+    from docgen.issuing.verify import verify as verify_pdf
+
+    reports = verify_pdf(Path(path), [Path(r) for r in roots])
+    for report in reports:
+        for line in report.lines():
+            click.echo(line)
+    good = sum(r.ok for r in reports)
+    click.echo(f"Kết quả: {good}/{len(reports)} chữ ký đạt.")
+    sys.exit(0 if good == len(reports) else 1)
+
+
 def main() -> None:
     cli()

@@ -21,9 +21,12 @@ def fails(plan_dir: Path, command: str = "build") -> str:
 
 
 def builds(plan_dir: Path) -> Path:
-    """Build `plan_dir`; it must succeed. Returns the output folder."""
+    """Build `plan_dir` and issue its drafts on 20/12/2021 (docgen issue); both must succeed.
+    Returns the output folder."""
     result = run("build", plan_dir)
     assert result.exit_code == 0, result.stderr
+    result = run("issue", plan_dir, "--date", "2021-12-20")
+    assert result.exit_code == 0 or "không có văn bản nào chờ ban hành" in result.stderr, result.stderr
     return out(plan_dir)
 
 

@@ -39,7 +39,26 @@ def built(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "templates", root / "templates")
     result = run("build", root / "plans" / "ninh-binh-2021")
     assert result.exit_code == 0, result.output
+    issue_all(root / "plans" / "ninh-binh-2021")
     return root / "build" / "ninh-binh-2021" / "ke-hoach.docx"
+
+
+def build_and_issue(folder: Path, date: str = "2021-12-20") -> Path:
+    """`docgen build` then `docgen issue` of the folder's drafts (none left is fine), as a clerk
+    builds, has the decisions signed and the văn thư issues them; returns build/<folder>/."""
+    result = run("build", folder)
+    assert result.exit_code == 0, result.output
+    result = run("issue", folder, "--date", date)
+    assert result.exit_code == 0 or "không có văn bản nào chờ ban hành" in result.output, result.output
+    return folder.resolve().parents[1] / "build" / folder.name
+
+
+def issue_all(folder: Path, date: str = "2021-12-20"):
+    """The văn thư's step after signing: every document of `folder` that takes a number from the
+    register is issued on `date` (the records' own date for the example), in the records' order."""
+    result = run("issue", folder, "--date", date)
+    assert result.exit_code == 0, result.output
+    return result
 
 
 def _need(*tools: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import run
+from conftest import build_and_issue, run
 from docx.oxml.ns import qn
 from test_bad_input import edit
 
@@ -19,7 +19,10 @@ from docgen.records.register import Register, Request
 from docgen.vn import amount_in_words
 
 
-def _build(plan_dir: Path) -> Path:
+def _build(plan_dir: Path, issue: bool = True) -> Path:
+    """Build the plan and, unless `issue` is False, issue its decisions and proposal on 20/12/2021."""
+    if issue:
+        return build_and_issue(plan_dir)
     result = run("build", plan_dir)
     assert result.exit_code == 0, result.output
     return plan_dir.parents[1] / "build" / "ninh-binh-2021"
@@ -142,10 +145,12 @@ def _second_plan(plan_dir: Path, name: str = "ninh-binh-2021-b") -> Path:
     return other
 
 
-def test_two_concurrent_builds_never_share_a_number(plan_dir):
+def test_two_concurrent_issues_never_share_a_number(plan_dir):
     other = _second_plan(plan_dir)
-    procs = [subprocess.Popen([sys.executable, "-m", "docgen", "build", str(p)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE) for p in (plan_dir, other)]
+    for p in (plan_dir, other):
+        assert run("build", p).exit_code == 0
+    procs = [subprocess.Popen([sys.executable, "-m", "docgen", "issue", str(p), "--date", "2021-12-20"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for p in (plan_dir, other)]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
@@ -189,13 +194,14 @@ def test_numbers_run_per_agency_and_year(tmp_path):
 
 def test_a_draft_takes_no_number(plan_dir):
     edit(plan_dir / "awards.yaml", "draft: false", "draft: true ")
-    out = _build(plan_dir)
+    out = _build(plan_dir, issue=False)
     assert sorted(p.name for p in (out / "quyet-dinh").iterdir()) == [
         "du-thao-chien-si-thi-dua-co-so.docx", "du-thao-giay-khen.docx", "du-thao-lao-dong-tien-tien.docx",
         "tat-ca.docx"]
     assert not (plan_dir.parents[1] / "so-van-ban.sqlite").exists()
     texts = _texts(out / "quyet-dinh" / "du-thao-giay-khen.docx")
-    assert "(Kèm theo Quyết định số      /QĐ-LĐTBXH ngày 20 tháng 12 năm 2021 của Giám đốc Sở Lao động -" \
+    # A draft's number and day are blank (Nghị định 30, Điều 15.2: given at issue).
+    assert "(Kèm theo Quyết định số      /QĐ-LĐTBXH ngày      tháng 12 năm 2021 của Giám đốc Sở Lao động -" \
            " Thương binh và Xã hội)" in texts
     assert lint(out / "quyet-dinh" / "du-thao-giay-khen.docx").findings == []
 

@@ -44,8 +44,8 @@ def test_build_reports_what_it_wrote(plan_dir):
              "gia_vien", "nho_quan", "yen_mo", "yen_khanh", "kim_son"]
     written = (["ke-hoach.docx"] + [f"bieu-mau/{u}.docx" for u in units] + [
         "bao-cao-tong-hop.docx", "bao-cao-tong-hop-2022.docx", "bao-cao-so-ket.docx",
-        "quyet-dinh/01-giay-khen.docx", "quyet-dinh/02-lao-dong-tien-tien.docx",
-        "quyet-dinh/03-chien-si-thi-dua-co-so.docx", "to-trinh/04-de-nghi-khen-thuong.docx",
+        "quyet-dinh/du-thao-giay-khen.docx", "quyet-dinh/du-thao-lao-dong-tien-tien.docx",
+        "quyet-dinh/du-thao-chien-si-thi-dua-co-so.docx", "to-trinh/du-thao-de-nghi-khen-thuong.docx",
         "quyet-dinh/tat-ca.docx"])
     assert result.output == "".join(f"Đã ghi {out / w}\n" for w in written) + "Xong: 25 văn bản.\n"
 

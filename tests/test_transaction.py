@@ -90,6 +90,12 @@ def build_cmd(plan_dir: Path) -> list[str]:
     return [sys.executable, "-m", "docgen", "build", str(plan_dir)]
 
 
+def issue(plan_dir: Path, date: str = "2021-12-20") -> None:
+    """The văn thư issues every draft of the plan (docgen issue) on `date`."""
+    result = run("issue", plan_dir, "--date", date)
+    assert result.exit_code == 0, result.output
+
+
 # --- kill at random moments ---------------------------------------------------------------------
 
 
@@ -98,6 +104,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_set_and_the_next_build_succeed
     awards = plan_dir / "awards.yaml"
     awards.write_text(many_decisions(40), encoding="utf-8")  # 58 documents: rendered by worker processes
     assert run("build", plan_dir).exit_code == 0
+    issue(plan_dir)  # the killed builds then void the number of the decision that leaves
     saved = tmp_path / "saved"
     shutil.copytree(workspace, saved, symlinks=True)
     old = snapshot(workspace / "build" / PLAN)
@@ -171,7 +178,7 @@ elif where == "between-renames":
         if str(b).endswith(".old"):
             os.kill(os.getpid(), 9)
     t.os.rename = rename
-sys.argv = ["docgen", "build", sys.argv[2]]
+sys.argv = ["docgen", *sys.argv[2:]]
 from docgen.cli import main
 main()
 """
@@ -179,18 +186,18 @@ main()
 
 @pytest.mark.parametrize("where", ["before-register", "mid-exchange", "between-renames"])
 def test_a_kill_inside_the_swap_is_repaired_by_the_next_run(workspace, tmp_path, where):
-    """Kills at the exact steps of the swap: the next transaction restores the old set and register."""
+    """Kills of an issue at the exact steps of its swap: the next transaction restores the old set
+    (the drafts) and the register (none)."""
     plan_dir = workspace / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
     before = state(workspace)
     old = snapshot(workspace / "build" / PLAN)
-    edit(plan_dir / "awards.yaml", "date: 2021-12-20", "date: 2021-12-21")
     copy = tmp_path / "copy"
     shutil.copytree(workspace, copy)
-    assert run("build", copy / "plans" / PLAN).exit_code == 0
+    issue(copy / "plans" / PLAN, "2021-12-21")
     new = snapshot(copy / "build" / PLAN)
-    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, where, str(plan_dir)], capture_output=True,
-                          timeout=120)
+    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, where, "issue", str(plan_dir), "--date",
+                           "2021-12-21"], capture_output=True, timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
     # Old or new; between the two renames of a file system that cannot exchange, not there at all.
     assert snapshot(workspace / "build" / PLAN) == ({} if where == "between-renames" else new)
@@ -209,13 +216,12 @@ def test_a_build_of_another_plan_first_repairs_a_killed_one(workspace):
     shutil.copytree(plan_dir, other)
     assert run("build", plan_dir).exit_code == 0
     before = snapshot(workspace / "build" / PLAN)
-    edit(plan_dir / "awards.yaml", "date: 2021-12-20", "date: 2022-01-10")
-    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, "before-register", str(plan_dir)],
-                          capture_output=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, "before-register", "issue", str(plan_dir),
+                           "--date", "2022-01-10"], capture_output=True, timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
     cells = [c.text for c in docx.Document(str(workspace / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx"))
              .tables[0]._cells]
-    assert "Ninh Bình, ngày 10 tháng 01 năm 2022" in cells  # the 2022 set is in place, its numbers uncommitted
+    assert "Ninh Bình, ngày 10 tháng 01 năm 2022" in cells  # the issued set is in place, its numbers uncommitted
     assert run("build", other).exit_code == 0
     assert snapshot(workspace / "build" / PLAN) == before  # put back before the other plan took numbers
     assert [s for s, y, *_ in register_rows(workspace) if y == 2022] == []
@@ -272,14 +278,13 @@ def test_a_register_that_cannot_be_written_puts_the_old_set_back(workspace, monk
 
     plan_dir = workspace / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
-    edit(plan_dir / "awards.yaml", "date: 2021-12-20", "date: 2022-01-10")
     before = state(workspace)
 
     def locked(self, txid):
         raise RecordError.at(Location(self.path), "không ghi được sổ văn bản: database is locked")
 
     monkeypatch.setattr(Numbering, "commit", locked)
-    result = run("build", plan_dir)
+    result = run("issue", plan_dir, "--date", "2022-01-10")
     assert result.exit_code == 1
     assert result.stderr == f"{workspace / 'so-van-ban.sqlite'}: không ghi được sổ văn bản: database is locked\n"
     assert state(workspace) == before
@@ -315,23 +320,36 @@ def test_a_trial_build_takes_no_number(workspace, tmp_path):
 # --- the register ----------------------------------------------------------------------------------
 
 
-def test_redating_gives_the_next_number_of_the_new_year_and_voids_the_old(workspace):
+def test_reissuing_in_a_new_year_gives_the_next_number_of_that_year_and_voids_the_old(workspace):
+    """Issue 14's re-dating, in the issue lifecycle: issued documents are withdrawn (their numbers
+    voided with the reason) and issued again in 2022: the next numbers of 2022's book; a decision
+    added later gets the next one, never a second 01."""
     plan_dir = workspace / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
-    edit(plan_dir / "awards.yaml", "date: 2021-12-20", "date: 2022-01-10")
-    result = run("build", plan_dir)
-    assert result.exit_code == 0, result.output
-    reason = "văn bản đổi ngày sang 10/01/2022: đã cấp số mới trong sổ năm 2022"
-    assert [line for line in result.output.splitlines() if line.startswith("Hủy số")] == [
-        f"Hủy số 01/QĐ-LĐTBXH năm 2021: {reason}", f"Hủy số 02/QĐ-LĐTBXH năm 2021: {reason}",
-        f"Hủy số 03/QĐ-LĐTBXH năm 2021: {reason}", f"Hủy số 04/TTr-LĐTBXH năm 2021: {reason}"]
+    issue(plan_dir)
     out = workspace / "build" / PLAN
+    issued = [out / "quyet-dinh" / n for n in ("01-giay-khen.docx", "02-lao-dong-tien-tien.docx",
+                                                "03-chien-si-thi-dua-co-so.docx")]
+    issued.append(out / "to-trinh" / "04-de-nghi-khen-thuong.docx")
+    reason = "văn bản đổi ngày sang 10/01/2022"
+    result = run("withdraw", *issued, "--reason", reason)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Thu hồi số 01/QĐ-LĐTBXH năm 2021: {reason}", f"Thu hồi số 02/QĐ-LĐTBXH năm 2021: {reason}",
+        f"Thu hồi số 03/QĐ-LĐTBXH năm 2021: {reason}", f"Thu hồi số 04/TTr-LĐTBXH năm 2021: {reason}",
+        "Xong: thu hồi 4 văn bản."]
+    assert not any(p.exists() for p in issued)  # drafts again
+    assert header_number(out / "quyet-dinh" / "du-thao-giay-khen.docx") == "Số:      /QĐ-LĐTBXH"
+    issue(plan_dir, "2022-01-10")
     assert header_number(out / "quyet-dinh" / "01-giay-khen.docx") == "Số: 01/QĐ-LĐTBXH"
-    # Then one more decision: the next number of 2022, never a second 01.
+    # Then one more decision: a draft at build, the next number of 2022 at issue.
     awards = plan_dir / "awards.yaml"
     awards.write_text(awards.read_text(encoding="utf-8") + (
         "  - {name: Phòng Người có công, kind: collective, form: tap_the_lao_dong_tien_tien}\n"), encoding="utf-8")
     assert run("build", plan_dir).exit_code == 0
+    assert (out / "quyet-dinh" / "du-thao-tap-the-lao-dong-tien-tien.docx").is_file()
+    assert len(register_rows(workspace)) == 8
+    issue(plan_dir, "2022-01-11")
     rows = register_rows(workspace)
     assert [(s, y, v is not None) for s, y, _, v in rows] == [
         ("01/QĐ-LĐTBXH", 2021, True), ("02/QĐ-LĐTBXH", 2021, True), ("03/QĐ-LĐTBXH", 2021, True),
@@ -348,6 +366,7 @@ def test_redating_gives_the_next_number_of_the_new_year_and_voids_the_old(worksp
 def test_a_removed_award_group_leaves_build_with_its_pdf(office, workspace):
     plan_dir = workspace / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
+    issue(plan_dir)
     out = workspace / "build" / PLAN
     decision = out / "quyet-dinh" / "03-chien-si-thi-dua-co-so.docx"
     assert run("pdf", decision, out / "quyet-dinh" / "01-giay-khen.docx").exit_code == 0
@@ -368,6 +387,7 @@ def test_a_removed_award_group_leaves_build_with_its_pdf(office, workspace):
     # Its number is never given again.
     awards.write_text("".join(lines), encoding="utf-8")
     assert run("build", plan_dir).exit_code == 0
+    issue(plan_dir)
     assert (out / "quyet-dinh" / "05-chien-si-thi-dua-co-so.docx").is_file()
 
 
@@ -401,8 +421,9 @@ def test_two_plans_of_one_agency_share_one_book(workspace):
     plan_dir = workspace / "plans" / PLAN
     other = plan_dir.parent / "ninh-binh-2021-khoi-2"
     shutil.copytree(plan_dir, other)
-    assert run("build", plan_dir).exit_code == 0
-    assert run("build", other).exit_code == 0
+    for folder in (plan_dir, other):
+        assert run("build", folder).exit_code == 0
+        issue(folder)
     assert sorted(p.name for p in (workspace / "build" / other.name / "quyet-dinh").iterdir()) == [
         "05-giay-khen.docx", "06-lao-dong-tien-tien.docx", "07-chien-si-thi-dua-co-so.docx", "tat-ca.docx"]
     assert header_number(workspace / "build" / other.name / "to-trinh" / "08-de-nghi-khen-thuong.docx") == \
@@ -464,6 +485,7 @@ def test_init_force_on_a_built_workspace_keeps_the_register_and_edited_files(tmp
     assert run("init", root).exit_code == 0
     plan_dir = root / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
+    issue(plan_dir)
     edited = root / "templates" / "ke-hoach.docx"
     edit_template(edited, "{{ plan.subject }}", "{{ plan.subject }} (đã sửa)")
     edited_bytes = edited.read_bytes()
@@ -548,6 +570,7 @@ def test_render_workers_exit_when_their_build_is_killed():
 def test_a_folder_built_before_manifests_loses_its_stale_decisions_only(workspace):
     plan_dir = workspace / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
+    issue(plan_dir)
     out = workspace / "build" / PLAN
     (out / ".docgen-manifest.json").unlink()  # as an older docgen left it
     stale = out / "quyet-dinh" / "09-giay-khen.docx"
@@ -569,33 +592,40 @@ def test_a_folder_built_before_manifests_loses_its_stale_decisions_only(workspac
 
 def test_correcting_the_agency_name_keeps_every_number(workspace, tmp_path):
     """The agency's name is part of its book (issue 14: two People's Committees both sign UBND).
-    Writing it another way (case, spacing, tone placement) keeps every number; a real change of the
-    name (this used to keep the numbers too, when the ký hiệu alone named a book) starts the new
-    name's book and voids the old numbers with the reason, as a new ký hiệu does."""
+    Writing it another way (case, spacing, tone placement) keeps the book: the next issue continues
+    it. A real change of the name starts the new name's book. Issued documents keep their numbers
+    in both cases: a build never numbers nor voids what was issued (withdraw it to issue it again)."""
     import openpyxl
 
     plan_dir = workspace / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
+    issue(plan_dir)
+    awards = plan_dir / "awards.yaml"
+    original = awards.read_text(encoding="utf-8")
     edit(plan_dir / "organisation.yaml", "name: Sở Lao động - Thương binh và Xã hội",
          "name: SỞ LAO ĐỘNG  -  THƯƠNG BINH VÀ XÃ HỘI")
+    awards.write_text(original + "  - {name: Phòng Người có công, kind: collective,"
+                      " form: tap_the_lao_dong_tien_tien}\n", encoding="utf-8")
     result = run("build", plan_dir)
     assert result.exit_code == 0, result.output
     assert not [line for line in result.output.splitlines() if line.startswith("Hủy số")]
+    result = run("issue", plan_dir, "--date", "2021-12-22")
+    assert result.output.splitlines()[0].startswith("Ban hành số 05/QĐ-LĐTBXH ngày 22/12/2021")
     assert [(s, v) for s, _, _, v in register_rows(workspace)] == [
-        ("01/QĐ-LĐTBXH", None), ("02/QĐ-LĐTBXH", None), ("03/QĐ-LĐTBXH", None), ("04/TTr-LĐTBXH", None)]
-    assert run("register", plan_dir).output.splitlines()[0] == (
-        "Sổ văn bản đi năm 2021 - SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+        ("01/QĐ-LĐTBXH", None), ("02/QĐ-LĐTBXH", None), ("03/QĐ-LĐTBXH", None), ("04/TTr-LĐTBXH", None),
+        ("05/QĐ-LĐTBXH", None)]
+    assert len([line for line in run("register", plan_dir).output.splitlines() if line.startswith("Sổ")]) == 1
     edit(plan_dir / "organisation.yaml", "name: SỞ LAO ĐỘNG  -  THƯƠNG BINH VÀ XÃ HỘI",
          "name: Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình")
     result = run("build", plan_dir)
     assert result.exit_code == 0, result.output
-    reason = ("tên cơ quan ban hành đổi thành Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình: đã cấp số"
-              " mới trong sổ của cơ quan này năm 2021")
-    assert [line for line in result.output.splitlines() if line.startswith("Hủy số")] == [
-        f"Hủy số {s} năm 2021: {reason}" for s in ("01/QĐ-LĐTBXH", "02/QĐ-LĐTBXH", "03/QĐ-LĐTBXH", "04/TTr-LĐTBXH")]
-    assert [(s, v) for s, _, _, v in register_rows(workspace)] == [
-        ("01/QĐ-LĐTBXH", reason), ("02/QĐ-LĐTBXH", reason), ("03/QĐ-LĐTBXH", reason), ("04/TTr-LĐTBXH", reason),
-        ("01/QĐ-LĐTBXH", None), ("02/QĐ-LĐTBXH", None), ("03/QĐ-LĐTBXH", None), ("04/TTr-LĐTBXH", None)]
+    assert not [line for line in result.output.splitlines() if line.startswith("Hủy số")]
+    # Withdrawn and issued again under the new name: 01 of the new agency's book.
+    result = run("withdraw", workspace / "build" / PLAN / "quyet-dinh" / "05-tap-the-lao-dong-tien-tien.docx",
+                 "--reason", "ban hành lại dưới tên mới của cơ quan")
+    assert result.exit_code == 0, result.output
+    result = run("issue", plan_dir, "--date", "2021-12-23")
+    assert result.output.splitlines()[0].startswith("Ban hành số 01/QĐ-LĐTBXH ngày 23/12/2021")
     assert [line for line in run("register", plan_dir).output.splitlines() if line.startswith("Sổ")] == [
         "Sổ văn bản đi năm 2021 - SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
         "Sổ văn bản đi năm 2021 - Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, build_and_issue, run
 from test_bad_input import edit
 
 from docgen.checker import lint
@@ -87,7 +87,10 @@ def _cell_texts(path: Path) -> list[str]:
     return [p.text for t in document.tables for c in t._cells for p in c.paragraphs if p.text.strip()]
 
 
-def _build(plan_dir: Path) -> Path:
+def _build(plan_dir: Path, issue: bool = True) -> Path:
+    """Build the plan and, unless `issue` is False, issue its decisions and proposal on 20/12/2021."""
+    if issue:
+        return build_and_issue(plan_dir)
     result = run("build", plan_dir)
     assert result.exit_code == 0, result.output
     return plan_dir.parents[1] / "build" / "ninh-binh-2021"
@@ -319,7 +322,8 @@ awards:
 def test_a_decision_of_the_prime_minister_uses_the_verb_of_the_law_data(plan_dir):
     (plan_dir / "organisation.yaml").write_text(GOVERNMENT, encoding="utf-8")
     (plan_dir / "awards.yaml").write_text(GOVERNMENT_AWARDS, encoding="utf-8")
-    path = _build(plan_dir) / "quyet-dinh" / "01-co-thi-dua-cua-chinh-phu.docx"
+    # Not issued yet: the number and the day are left for the văn thư (docgen issue gives them).
+    path = _build(plan_dir, issue=False) / "quyet-dinh" / "du-thao-co-thi-dua-cua-chinh-phu.docx"
     texts = _texts(path)
     assert texts[1:3] == ["Về việc tặng thưởng Cờ thi đua của Chính phủ năm 2021", "THỦ TƯỚNG CHÍNH PHỦ"]
     assert next(t for t in texts if t.startswith("Điều 1.")).startswith(

@@ -57,8 +57,13 @@ def _is_docx(path: Path) -> str | None:
     return None
 
 
-def to_pdf(files: list[Path], timeout: float | None = None, out_dir: Path | None = None) -> Conversion:
-    """Convert .docx files to PDFs (beside them, or in `out_dir`) with one LibreOffice process."""
+PDF_A2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'  # PDF/A-2b (LibreOffice ≥ 7.4)
+
+
+def to_pdf(files: list[Path], timeout: float | None = None, out_dir: Path | None = None,
+           export: str = "pdf:writer_pdf_Export") -> Conversion:
+    """Convert .docx files to PDFs (beside them, or in `out_dir`) with one LibreOffice process;
+    `export` is LibreOffice's --convert-to filter (PDF_A2B for the archival PDF/A-2b)."""
     soffice = require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
     result = Conversion()
     for path in files:
@@ -82,7 +87,7 @@ def to_pdf(files: list[Path], timeout: float | None = None, out_dir: Path | None
         command = [
             soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
             "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-            "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outputs),
+            "--convert-to", export, "--outdir", str(outputs),
             *(str(inputs / f"{names[p]}.docx") for p in files),
         ]
         timed_out = _run(command, timeout)

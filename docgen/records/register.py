@@ -14,12 +14,16 @@ hiệu (a renamed or reorganised agency) starts a new book, the old numbers void
 
 A number is a legal fact, so an entry is never deleted or renumbered:
 - a document keeps its number on every rebuild (found by its key);
-- a document re-dated into another year gets the next number of that year; the old entry is
-  marked void with the reason and its number is never given again;
+- a withdrawn document's entry is marked void with the reason; issued again, it gets the next
+  number of the book of its new issue date, and the old number is never given again;
 - a document that left the records is marked void with the reason.
 
-Numbers are *reserved* while a build runs (`Numbering.reserve`, nothing written) and committed in
-one SQLite transaction only when the build's files are in place (`Numbering.commit`). A
+A document is a draft (dự thảo: blank number and day) until it is issued (`docgen issue`,
+`Numbering.issue`): numbers and issue dates are given then, after signing (Nghị định 30/2020,
+Điều 15.2), in the order asked; a build only renders what the register holds (`Numbering.lookup`)
+and never numbers anything. Withdrawing (`docgen withdraw`, `Numbering.withdraw`) voids the
+number with the reason. Numbers are *reserved* while an issue runs (nothing written) and committed
+in one SQLite transaction only when its files are in place (`Numbering.commit`). A
 `Numbering` holds an exclusive lock on the workspace for its lifetime, so two builds of one
 workspace never reserve the same number; the lock dies with the process.
 
@@ -333,6 +337,30 @@ class Numbering:
             self._live[req.key] = entry
             out[req.key] = number
         return out
+
+    def lookup(self, key: str) -> Entry | None:
+        """The live entry of the document `key`: its number and issue date once issued, else None
+        (a draft). Nothing is reserved: `build` renders what the register says and numbers nothing."""
+        return self._live.get(key)
+
+    def issue(self, requests: list[Request]) -> list[Entry]:
+        """Give each request, in the order given, the next number of its book (ký hiệu, agency,
+        year of the issue date); returns the new entries. The văn thư's step (Nghị định 30/2020,
+        Điều 15.2: numbered and dated after signing). Raises ValueError naming the entry when a
+        document is already issued (it must be withdrawn first: a number is never given twice)."""
+        for req in requests:
+            live = self._live.get(req.key)
+            if live is not None:
+                raise ValueError(live.symbol)
+        numbers = self.reserve(requests)
+        return [self._live[req.key] for req in requests if numbers.get(req.key) is not None]
+
+    def withdraw(self, key: str, reason: str) -> Entry:
+        """Void the live entry of `key` with `reason` (thu hồi): the number is never given again
+        and the document is a draft once more. Raises KeyError when it holds no number."""
+        live = self._live[key]
+        self._void(live, reason)
+        return replace(live, void=reason)
 
     def place(self, key: str, file: str, subject: str | None = None, recipients: list[str] | None = None) -> None:
         """Record where the document of `key` is written (known once its number is) and, once it
