@@ -172,7 +172,7 @@ def test_an_unnumbered_plan_is_cited_with_the_blank_a_draft_keeps(plan_dir):
     assert run("build", plan_dir).exit_code == 0
     out = plan_dir.parents[1] / "build" / "ninh-binh-2021"
     blank = "Kế hoạch số      /KH-LĐTBXH ngày 15 tháng 9 năm 2021 của Sở Lao động - Thương binh và Xã hội"
-    for name in ("bao-cao-tong-hop.docx", "quyet-dinh/01-giay-khen.docx", "bieu-mau/yen_mo.docx"):
+    for name in ("bao-cao-tong-hop.docx", "quyet-dinh/du-thao-giay-khen.docx", "bieu-mau/yen_mo.docx"):
         assert _citations(out / name) == {blank}, name
 
 
