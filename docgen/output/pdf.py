@@ -204,11 +204,7 @@ def split_bundle(bundle_pdf: Path, targets: list[Path]) -> bool:
     bounds = [*starts, len(reader.pages)]
     for k, target in enumerate(targets):
         writer = PdfWriter()
-        end = bounds[k + 1]
-        # A bundle printed two-sided (build --duplex) leaves a blank back before the next decision.
-        while end - 1 > bounds[k] and not (reader.pages[end - 1].extract_text() or "").strip():
-            end -= 1
-        for i in range(bounds[k], end):
+        for i in range(bounds[k], bounds[k + 1]):
             writer.add_page(reader.pages[i])
         buffer = io.BytesIO()
         writer.write(buffer)
