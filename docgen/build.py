@@ -223,7 +223,7 @@ def build(plan_dir: Path, out_dir: Path | None = None,
 
 def build_path(path: Path, out_dir: Path | None = None,
                progress: Callable[[int, int], None] | None = None, trial: bool = False,
-               with_pdf: bool = False,
+               with_pdf: bool = False, duplex: bool = False,
                register_step: Callable[[Numbering, Inputs], None] | None = None) -> BuildResult:
     """Build a document record (.yaml), a folder of them, or a plan folder with its documents.
 
@@ -232,13 +232,14 @@ def build_path(path: Path, out_dir: Path | None = None,
     `register_step(numbering, inputs)` changes the register inside the transaction before
     anything is rendered (`docgen issue`, `docgen withdraw`: docgen.issuing); it raises to fail
     the whole build, leaving everything as it was.
+    With `duplex`, each decision of the print bundle starts on an odd page (two-sided printing).
     Raises WorkspaceError when the path holds nothing to build, and what the stages raise.
     """
     folder, _, partial = sources(path)
     workspace = Workspace.of_plan(folder)
     trial = trial or out_dir is not None
     # A whole folder built from the same inputs, still intact, is not built again.
-    last = None if partial or register_step else _unchanged(folder, workspace, out_dir, trial, with_pdf)
+    last = None if partial or register_step else _unchanged(folder, workspace, out_dir, trial, with_pdf, duplex)
     if isinstance(last, BuildResult):
         return last
     inputs = read_inputs(path)  # every record checked before anything is locked or written
@@ -299,7 +300,9 @@ def build_path(path: Path, out_dir: Path | None = None,
             written.append(tx.write_package(job.output, parts))
             step(1)
         bundled = tuple(tx.path(job.output) for job in jobs if job.template == "quyet-dinh.docx")
-        pdfs = _convert(tx, [job.output for job, _ in rendered], bundled) if with_pdf else []
+        pdfs = _convert(tx, [job.output for job, _ in rendered], bundled) if with_pdf or duplex else []
+        if duplex and len(bundled) > 1 and plan is not None:
+            _pad_for_duplex(tx, decisions, core, bundled)
         voided = numbering.voided if numbering is not None else []
         tx.commit(numbering.commit if numbering is not None and numbering.pending else None)
     result = BuildResult(plan, written, tx.path(BUNDLE_FILE) if bundled else None, bundled, pdfs,
@@ -381,7 +384,7 @@ def _register_rows(workspace: Workspace, target: Path, trial: bool) -> list:
 
 
 def _unchanged(plan_dir: Path, workspace: Workspace, out_dir: Path | None, trial: bool,
-               with_pdf: bool) -> "BuildResult | str":
+               with_pdf: bool, duplex: bool = False) -> "BuildResult | str":
     """The last build's result when its inputs are unchanged and its folder intact; else the
     digest of the inputs' files, for `_remember` once this build is done."""
     from docgen.output import unchanged
@@ -389,7 +392,8 @@ def _unchanged(plan_dir: Path, workspace: Workspace, out_dir: Path | None, trial
     target = Path(os.path.abspath(out_dir or workspace.build_dir(
         plan_dir.resolve().name + (TRIAL_SUFFIX if trial else ""))))
     files = unchanged.files_digest(plan_dir, workspace.root, workspace.template_folders(plan_dir),
-                                   {"trial": trial, "pdf": with_pdf, "target": str(target)})
+                                   {"trial": trial, "pdf": with_pdf, "target": str(target),
+                                    **({"duplex": True} if duplex else {})})
     if not target.is_dir():
         return files
     register = None if trial else Register.of_workspace(workspace.root)
@@ -420,6 +424,19 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def _pad_for_duplex(tx: Transaction, decisions: list[dict[str, bytes]], core: bytes,
+                    bundled: tuple[Path, ...]) -> None:
+    """The print bundle again, each decision of an odd page count followed by a blank page."""
+    from docgen.output.duplex import blank_backs, padded_pdf, page_counts
+
+    members = [tx.staged(p.relative_to(tx.target).as_posix()).with_suffix(".pdf") for p in bundled]
+    tx.staged(BUNDLE_FILE).unlink()
+    tx.write_package(BUNDLE_FILE, bundle(decisions, core, blank_backs(page_counts(members))))
+    pdf = Path(BUNDLE_FILE).with_suffix(".pdf").as_posix()
+    padded_pdf(members, tx.staged(pdf))
+    tx.add_staged(pdf)
 
 
 def _convert(tx: Transaction, names: list[str], bundled: tuple[Path, ...]) -> list[Path]:

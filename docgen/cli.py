@@ -97,7 +97,11 @@ def _plan_dir(path: str) -> Path:
 @click.option("--strict", is_flag=True,
               help="Coi mọi lỗi thể thức (docgen lint) của văn bản vừa dựng là lỗi: thoát với mã 1.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm mỗi văn bản ra PDF bên cạnh (cần LibreOffice).")
-def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool, with_pdf: bool) -> None:
+@click.option("--duplex", is_flag=True,
+              help="In hai mặt: trong tệp in gộp, sau quyết định có số trang lẻ thêm một trang trắng, để mỗi"
+                   " quyết định bắt đầu ở mặt trước tờ giấy (cần LibreOffice; xuất cả PDF).")
+def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool, with_pdf: bool,
+          duplex: bool) -> None:
     """Dựng văn bản vào build/<tên thư mục>/, rồi kiểm tra thể thức. Mỗi tham số là một tệp văn
     bản .yaml, một thư mục các văn bản, hoặc một thư mục kế hoạch (cùng các văn bản trong
     documents/ của nó); `docgen build plans/*/` dựng mọi ví dụ.
@@ -107,12 +111,13 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
     from docgen.checker.report import exit_code, text_lines
     from docgen.output.pdf import INSTALL_LIBREOFFICE, require
 
-    if with_pdf:
+    if with_pdf or duplex:
         require("soffice", INSTALL_LIBREOFFICE, "LibreOffice (cần để xuất PDF)")
     if out_dir and len(paths) > 1:
         raise WorkspaceError.at(Location(Path(out_dir)), "--out chỉ dùng khi dựng một tệp hay một thư mục")
     results = [_with_progress(lambda progress, path=path: build_path(
-        Path(path), Path(out_dir) if out_dir else None, progress, trial=draft, with_pdf=with_pdf))
+        Path(path), Path(out_dir) if out_dir else None, progress, trial=draft, with_pdf=with_pdf,
+        duplex=duplex))
         for path in paths]
     for result in results:
         for path in [] if result.unchanged else [*result.written, *result.pdfs]:

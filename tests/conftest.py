@@ -26,6 +26,13 @@ def plan_dir(workspace: Path) -> Path:
     return workspace / "plans" / "ninh-binh-2021"
 
 
+def copy_examples(root: Path) -> Path:
+    """plans/ and templates/ copied under `root` (without a developer's register); returns `root`."""
+    shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite"))
+    shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
 def run(*args: str):
     """Invoke the CLI as a user would; returns click's Result."""
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)

@@ -16,7 +16,6 @@ from test_bad_input import edit
 
 from docgen.checker import lint
 from docgen.records.register import Register, Request
-from docgen.vn import amount_in_words
 
 
 def _build(plan_dir: Path, issue: bool = True) -> Path:
@@ -72,14 +71,19 @@ def test_giay_khen_decision_reads_back(plan_dir):
            " Thương binh và Xã hội)" in texts
     collectives, people = document.tables[2], document.tables[3]
     assert _table_rows(collectives)[0] == ["STT", "Tên tập thể", "Tiền thưởng (đồng)"]
-    assert [r[2] for r in _table_rows(collectives)[1:]] == ["900.000"] * 4
-    rows = _table_rows(people)[1:]
+    assert [r[2] for r in _table_rows(collectives)[1:5]] == ["900.000"] * 4
+    # Each group ends with its subtotal (tập thể and cá nhân both appear), the last with the total.
+    assert _table_rows(collectives)[5:] == [["Cộng: 04 tập thể"] * 2 + ["3.600.000"]]
+    assert _table_rows(people)[7:] == [["Cộng: 06 cá nhân"] * 3 + ["2.700.000"],
+                                       ["Tổng cộng: 04 tập thể và 06 cá nhân"] * 3 + ["6.300.000"]]
+    rows = _table_rows(people)[1:7]
     assert [r[1] for r in rows] == ["Ông Lê Đức Anh", "Ông Đinh Văn Ân", "Ông Nguyễn Văn Bình", "Bà Trần Thị Hoa",
                                     "Bà Phạm Thị Thu Hương", "Bà Hoàng Thị Lan"]
     assert [r[0] for r in rows] == ["1", "2", "3", "4", "5", "6"]
     assert rows[0][2] == "Phó Trưởng phòng, Phòng Lao động - Thương binh và Xã hội huyện Nho Quan"
     assert sum(int(r[3].replace(".", "")) for r in rows) + 4 * 900_000 == total
-    assert texts[-1] == f"Tổng cộng: 6.300.000 đồng ({amount_in_words(total)})."
+    assert 3_600_000 + 2_700_000 == total
+    assert not any(t.startswith("Tổng cộng") for t in texts)  # the total is the table's last row now
 
 
 def test_list_pages_are_numbered_separately(plan_dir):
@@ -373,7 +377,7 @@ def test_workspace_law_folder_overrides_the_shipped_figures(plan_dir):
 
 def test_collectives_are_listed_in_vietnamese_order(plan_dir):
     out = _build(plan_dir)
-    rows = _table_rows(docx.Document(str(out / "quyet-dinh" / "01-giay-khen.docx")).tables[2])[1:]
+    rows = _table_rows(docx.Document(str(out / "quyet-dinh" / "01-giay-khen.docx")).tables[2])[1:-1]  # not "Cộng"
     assert [r[1] for r in rows] == [
         "Phòng Lao động - Thương binh và Xã hội huyện Kim Sơn",
         "Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh",

@@ -51,7 +51,8 @@ def test_header_formatting(built):
     assert (doc.fmt(number).size, doc.fmt(number).bold) == (13, False)
     date = doc.find("Ninh Bình, ngày")
     assert date.text == "Ninh Bình, ngày 15 tháng 9 năm 2021"
-    assert (doc.fmt(date).size, doc.fmt(date).italic, doc.fmt(date).bold) == (14, True, False)
+    # 13 pt: the pairing 12/13/13 with the Quốc hiệu (Phụ lục I footnote).
+    assert (doc.fmt(date).size, doc.fmt(date).italic, doc.fmt(date).bold) == (13, True, False)
 
 
 def _line_after(paragraph) -> bool:

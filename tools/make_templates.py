@@ -45,6 +45,10 @@ MOTTO_LINE_INDENT = _centre_indent(HEADER_COLS[1], round(5.65 * CM))
 SUBJECT_LINE_INDENT = (TEXT_W - 6 * CM) // 2
 
 
+# A heading or title keeps with the paragraph after it: never the last line of a page.
+KEEP = "<w:keepNext/>"
+
+
 def rpr(size=None, bold=False, italic=False) -> str:
     parts = []
     if bold:
@@ -57,10 +61,12 @@ def rpr(size=None, bold=False, italic=False) -> str:
 
 
 def para_style(style_id, name, *, size, bold=False, italic=False, align="both", first_line=0,
-               before=0, after=0, line=240, based_on="Normal", extra_ppr="", caps=False, left=0):
+               before=0, after=0, line=240, based_on="Normal", extra_ppr="", caps=False, left=0,
+               keep=False):
     left_xml = f' w:left="{left}"' if left else ""
     ppr = (
-        f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="auto"/>'
+        (KEEP if keep else "")
+        + f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="auto"/>'
         f'<w:ind{left_xml} w:firstLine="{first_line}"/>{extra_ppr}<w:jc w:val="{align}"/>'
     )
     caps_xml = "<w:caps/>" if caps else ""
@@ -74,6 +80,7 @@ def para_style(style_id, name, *, size, bold=False, italic=False, align="both", 
 
 
 BODY = dict(size=14, align="both", first_line=CM, after=120, line=276)
+HEADING = dict(BODY, keep=True)
 
 STYLES = [
     # Header block (ô 1-4): single spacing, centred, no indent.
@@ -82,21 +89,23 @@ STYLES = [
     para_style("SoKyHieu", "ND30 Số, ký hiệu", size=13, align="center", before=120),
     para_style("QuocHieu", "ND30 Quốc hiệu", size=12, bold=True, align="center"),
     para_style("TieuNgu", "ND30 Tiêu ngữ", size=13, bold=True, align="center"),
-    para_style("DiaDanhNgay", "ND30 Địa danh, ngày tháng", size=14, italic=True, align="center",
+    # Quốc hiệu 12, Tiêu ngữ 13, date 13: one of the two pairings of Phụ lục I's footnote (12/13/13,
+    # 13/14/14); 13/14/14 would not fit the Quốc hiệu on one line of the 9.2 cm column.
+    para_style("DiaDanhNgay", "ND30 Địa danh, ngày tháng", size=13, italic=True, align="center",
                before=120),
     para_style(
         "DuongKe", "ND30 Đường kẻ", size=1, align="center", line=20, before=50,
         extra_ppr='<w:pBdr><w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>',
     ),
     # Tên loại and trích yếu (ô 5a).
-    para_style("TenLoai", "ND30 Tên loại", size=14, bold=True, align="center", before=360),
-    para_style("TrichYeu", "ND30 Trích yếu", size=14, bold=True, align="center"),
+    para_style("TenLoai", "ND30 Tên loại", size=14, bold=True, align="center", before=360, keep=True),
+    para_style("TrichYeu", "ND30 Trích yếu", size=14, bold=True, align="center", keep=True),
     # Body (ô 6): 14 pt, justified, first line 1 cm, 6 pt after, 1.15 lines.
     para_style("NoiDung", "ND30 Nội dung", **BODY),
-    para_style("Muc1", "ND30 Mục I", bold=True, based_on="NoiDung", **BODY),
-    para_style("Muc2", "ND30 Mục 1", bold=True, based_on="NoiDung", **BODY),
-    para_style("Muc3", "ND30 Mục 1.1", bold=True, italic=True, based_on="NoiDung", **BODY),
-    para_style("Muc4", "ND30 Điểm a", italic=True, based_on="NoiDung", **BODY),
+    para_style("Muc1", "ND30 Mục I", bold=True, based_on="NoiDung", **HEADING),
+    para_style("Muc2", "ND30 Mục 1", bold=True, based_on="NoiDung", **HEADING),
+    para_style("Muc3", "ND30 Mục 1.1", bold=True, italic=True, based_on="NoiDung", **HEADING),
+    para_style("Muc4", "ND30 Điểm a", italic=True, based_on="NoiDung", **HEADING),
     para_style("DoanDanhSo", "ND30 Đoạn có số", based_on="NoiDung", **BODY),
     para_style("GachDau", "ND30 Gạch đầu dòng", based_on="NoiDung", **BODY),
     # Nơi nhận (ô 9b) and signature (ô 7).
@@ -110,13 +119,13 @@ STYLES = [
     para_style("SoTrang", "ND30 Số trang", size=14, align="center"),
     # Decisions and proposals.
     para_style("ThamQuyen", "ND30 Thẩm quyền ban hành", size=14, bold=True, align="center", before=120,
-               after=120),
+               after=120, keep=True),
     para_style("CanCu", "ND30 Căn cứ", italic=True, based_on="NoiDung", **BODY),
-    para_style("QuyetDinhLenh", "ND30 Quyết định:", size=14, bold=True, align="center", before=120, after=120),
-    para_style("KinhGui", "ND30 Kính gửi", size=14, align="center", before=120, after=120),
-    para_style("DanhSachTieuDe", "ND30 Tiêu đề danh sách", size=14, bold=True, align="center"),
-    para_style("DanhSachKemTheo", "ND30 Kèm theo", size=14, italic=True, align="center"),
-    para_style("DanhSachNhom", "ND30 Nhóm danh sách", size=13, bold=True, align="left", before=240, after=120),
+    para_style("QuyetDinhLenh", "ND30 Quyết định:", size=14, bold=True, align="center", before=120, after=120, keep=True),
+    para_style("KinhGui", "ND30 Kính gửi", size=14, align="center", before=120, after=120, keep=True),
+    para_style("DanhSachTieuDe", "ND30 Tiêu đề danh sách", size=14, bold=True, align="center", keep=True),
+    para_style("DanhSachKemTheo", "ND30 Kèm theo", size=14, italic=True, align="center", keep=True),
+    para_style("DanhSachNhom", "ND30 Nhóm danh sách", size=13, bold=True, align="left", before=240, after=120, keep=True),
     para_style("BangTieuDe", "ND30 Bảng - tiêu đề", size=13, bold=True, align="center"),
     para_style("BangChu", "ND30 Bảng - chữ", size=13, align="left"),
     para_style("BangGhiChu", "ND30 Bảng - thành tích", size=13, italic=True, align="left"),
@@ -126,10 +135,10 @@ STYLES = [
     # The general document (van-ban.docx, cong-van.docx).
     para_style("VeViec", "ND30 Trích yếu công văn", size=12, align="center", before=60),
     para_style("KinhGuiMuc", "ND30 Kính gửi - mục", size=14, align="left", left=2268),
-    para_style("Chuong", "ND30 Chương", size=14, bold=True, align="center", before=120, after=120),
+    para_style("Chuong", "ND30 Chương", size=14, bold=True, align="center", before=120, after=120, keep=True),
     para_style("BangTong", "ND30 Bảng - dòng tổng", size=13, bold=True, align="left"),
     para_style("BangTongSo", "ND30 Bảng - tổng số", size=13, bold=True, align="right"),
-    para_style("PhuLuc", "ND30 Phụ lục", size=14, bold=True, align="center"),
+    para_style("PhuLuc", "ND30 Phụ lục", size=14, bold=True, align="center", keep=True),
 ]
 
 
@@ -141,7 +150,7 @@ def styles_xml() -> str:
         f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts}"
         '<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/>'
         '<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-        '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         "</w:pPrDefault></w:docDefaults>"
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
         "<w:qFormat/></w:style>"
@@ -166,6 +175,18 @@ def p(style: str, text: str = "", ppr: str = "") -> str:
 def line(indent: int, after: int = 0) -> str:
     spacing = f'<w:spacing w:after="{after}"/>' if after else ""
     return p("DuongKe", ppr=f'{spacing}<w:ind w:left="{indent}" w:right="{indent}" w:firstLine="0"/>')
+
+
+# The rule under a title sits about half a line (7 pt) under the text, as in the decree's
+# samples, never against the letters. Its length here is a default: docgen/render/layout.py
+# sizes it to 1/3-1/2 of the title's longest line once the title is known.
+TITLE_RULE_BEFORE = 140
+
+
+def title_line(after: int = 0) -> str:
+    indent = SUBJECT_LINE_INDENT
+    return p("DuongKe", ppr=f'<w:spacing w:before="{TITLE_RULE_BEFORE}" w:after="{after}"/>'
+                            f'<w:ind w:left="{indent}" w:right="{indent}" w:firstLine="0"/>')
 
 
 def table(cols: tuple[int, int], rows: list[list[str]], cant_split: bool = False) -> str:
@@ -295,8 +316,27 @@ def document_xml(body: str) -> str:
     )
 
 
-def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]], loop: str = "r in g.rows") -> str:
-    """A bordered table: a heading row, then one row per item ({%tr for %} rows)."""
+def total_rows(widths: list[int], condition: str, label: str, amount: str | None = None) -> str:
+    """Rows shown when `condition` holds: a bold total, its label across every column but the
+    amount's (or across all of them without an amount)."""
+    def cell(width: int, content: str, span: int = 1) -> str:
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>{content}</w:tc>'
+
+    whole = sum(widths)
+    span = len(widths) - (1 if amount is not None else 0)
+    cells = cell(sum(widths[:span]), p("BangTong", label), span)
+    if amount is not None:
+        cells += cell(widths[-1], p("BangTongSo", amount))
+    return (f'<w:tr>{cell(whole, p("BangTong", f"{{%tr if {condition} %}}"), len(widths))}</w:tr>'
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+            f'<w:tr>{cell(whole, p("BangTong", "{%tr endif %}"), len(widths))}</w:tr>')
+
+
+def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]], loop: str = "r in g.rows",
+               tail: str = "") -> str:
+    """A bordered table: a heading row repeated on each page, then one row per item ({%tr for %}
+    rows), then `tail` (total rows)."""
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w, _, _ in cols)
@@ -313,8 +353,8 @@ def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]], loo
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         f'<w:tblCellMar><w:left w:w="{CELL_PAD}" w:type="dxa"/><w:right w:w="{CELL_PAD}" w:type="dxa"/>'
         f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-        f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>{loop_open}'
-        f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{body}</w:tr>{loop_close}</w:tbl>'
+        f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{loop_open}'
+        f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{body}</w:tr>{loop_close}{tail}</w:tbl>'
     )
 
 
@@ -325,7 +365,7 @@ def ke_hoach_body() -> str:
         # The type sets the title, as it sets the ký hiệu: a Báo cáo is never titled KẾ HOẠCH.
         p("TenLoai", "{{ plan.type_name | upper }}"),
         p("TrichYeu", "{{ plan.subject }}"),
-        line(SUBJECT_LINE_INDENT, after=240),
+        title_line(240),
         p("NoiDung", "{%p for paragraph in plan.opening %}"),
         p("NoiDung", "{{ paragraph }}"),
         p("NoiDung", "{%p endfor %}"),
@@ -348,6 +388,7 @@ COUNTS = '{{ {"tập thể": d.collectives, "cá nhân": d.individuals} | count_
 NAMED = ('{% for r in d.rows %}{% if not loop.first %} và {% endif %}{{ r.name }}'
          '{% if r.position_office %}, {{ r.position_office }}{% endif %}'
          '{% if r.achievement %}, {{ r.achievement }}{% endif %}{% endfor %}')
+KIND = '{% if g.kind == "collective" %}tập thể{% else %}cá nhân{% endif %}'
 LISTED = "d.count > 2"  # one or two awardees are named in Điều 1; more go into the attached list
 MONEY_EACH = ('{% if d.each_collective %}mỗi tập thể {{ d.each_collective | format_number }} đồng'
               ' ({{ d.each_collective | amount_in_words }}){% endif %}'
@@ -385,13 +426,14 @@ def article(label: str, text: str, ppr: str = "") -> str:
 
 def award_tables(with_money: bool) -> str:
     """The list's tables, one per group (collectives, individuals)."""
+    # Every table spans the text width (16.5 cm), so the tables of one list line up.
     if with_money:
-        collective = [(700, "STT", ""), (5654, "Tên tập thể", ""), (2200, "Tiền thưởng (đồng)", "")]
-        individual = [(700, "STT", ""), (2900, "Họ và tên", ""), (3554, "Chức vụ, đơn vị công tác", ""),
-                      (2200, "Tiền thưởng (đồng)", "")]
+        collective = [(700, "STT", ""), (6654, "Tên tập thể", ""), (2000, "Tiền thưởng (đồng)", "")]
+        individual = [(700, "STT", ""), (2800, "Họ và tên", ""), (3854, "Chức vụ, đơn vị công tác", ""),
+                      (2000, "Tiền thưởng (đồng)", "")]
     else:
-        collective = [(700, "STT", ""), (7854, "Tên tập thể", "")]
-        individual = [(700, "STT", ""), (3400, "Họ và tên", ""), (4454, "Chức vụ, đơn vị công tác", "")]
+        collective = [(700, "STT", ""), (8654, "Tên tập thể", "")]
+        individual = [(700, "STT", ""), (3400, "Họ và tên", ""), (5254, "Chức vụ, đơn vị công tác", "")]
     name_cell = (p("BangChu", "{{ r.name }}") + p("BangGhiChu", "{%p if r.achievement %}")
                  + p("BangGhiChu", "{{ r.achievement }}") + p("BangGhiChu", "{%p endif %}"))
     coll_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell)]
@@ -399,11 +441,20 @@ def award_tables(with_money: bool) -> str:
     if with_money:
         coll_row.append(("", p("BangSo", "{{ r.amount_text }}")))
         ind_row.append(("", p("BangSo", "{{ r.amount_text }}")))
+
+    def totals(cols: list[tuple[int, str, str]]) -> str:
+        # A subtotal per group where tập thể and cá nhân both appear, the total under the last.
+        widths = [w for w, _, _ in cols]
+        return (total_rows(widths, "d.groups | length > 1", "Cộng: {{ g.count | count }} " + KIND,
+                           "{{ g.total | format_number }}" if with_money else None)
+                + total_rows(widths, "loop.last", "Tổng cộng: " + COUNTS,
+                             "{{ d.total | format_number }}" if with_money else None))
+
     return "".join([
         p("DanhSachNhom", '{%p if g.kind == "collective" %}'),
-        list_table(collective, coll_row),
+        list_table(collective, coll_row, tail=totals(collective)),
         p("DanhSachNhom", "{%p else %}"),
-        list_table(individual, ind_row),
+        list_table(individual, ind_row, tail=totals(individual)),
         p("DanhSachNhom", "{%p endif %}"),
     ])
 
@@ -416,7 +467,7 @@ def decision_list() -> str:
                             "Tập thể{% else %}Cá nhân{% endif %} được " + FORMS_AWARDED),
         p("DanhSachKemTheo", "(Kèm theo Quyết định số {{ d.symbol }} {{ d.date | format_date }} của"
                              " {{ org.head.title }} {{ org.name }})"),
-        line(SUBJECT_LINE_INDENT, after=120),
+        title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),
         p("DanhSachNhom", '{% if d.groups | length > 1 %}{{ g.index | roman }}. {% endif %}'
                           '{% if g.kind == "collective" %}TẬP THỂ{% else %}CÁ NHÂN{% endif %}'),
@@ -426,9 +477,6 @@ def decision_list() -> str:
         award_tables(with_money=False),
         p("DanhSachNhom", "{%p endif %}"),
         p("DanhSachNhom", "{%p endfor %}"),
-        p("TongCong", "{%p if d.money %}"),
-        p("TongCong", "Tổng cộng: {{ d.total | format_number }} đồng ({{ d.total | amount_in_words }})."),
-        p("TongCong", "{%p endif %}"),
     ])
 
 
@@ -450,7 +498,7 @@ def quyet_dinh_body() -> str:
         award_header_table(),
         p("TenLoai", "QUYẾT ĐỊNH"),
         p("TrichYeu", "Về việc " + FORMS_AWARDED),
-        line(SUBJECT_LINE_INDENT),
+        title_line(),
         p("ThamQuyen", "{{ (org.head.title ~ ' ' ~ org.name) | upper }}"),
         cancu(),
         p("CanCu", "Xét đề nghị của {{ d.proposed_by }}."),
@@ -474,7 +522,7 @@ def proposal_list() -> str:
         p("DanhSachTieuDe", "DANH SÁCH"),
         p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to }} tặng thưởng năm {{ d.year }}"),
         p("DanhSachKemTheo", "(Kèm theo Tờ trình số {{ d.symbol }} {{ d.date | format_date }} của {{ org.name }})"),
-        line(SUBJECT_LINE_INDENT, after=120),
+        title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),
         p("DanhSachNhom", '{{ g.index | roman }}. {% if g.kind == "collective" %}TẬP THỂ{% else %}CÁ NHÂN'
                           '{% endif %} ĐỀ NGHỊ TẶNG {{ g.form.label | upper }}'),
@@ -488,7 +536,7 @@ def to_trinh_body() -> str:
         award_header_table(),
         p("TenLoai", "TỜ TRÌNH"),
         p("TrichYeu", "Về việc đề nghị tặng {{ d.forms | map(attribute='label') | join(', ') }} năm {{ d.year }}"),
-        line(SUBJECT_LINE_INDENT),
+        title_line(),
         p("KinhGui", "Kính gửi: {{ d.to }}"),
         cancu(last="."),
         p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement }}” năm {{ d.year }}, căn cứ thành tích đạt"
@@ -578,7 +626,7 @@ def annexes() -> str:
         p("PhuLuc", "{%p endif %}"),
         p("DanhSachTieuDe", "{{ annex.title }}"),
         p("DanhSachKemTheo", "{{ annex.attached }}"),
-        line(SUBJECT_LINE_INDENT, after=240),
+        title_line(240),
         blocks_loop("annex.blocks"),
         p("NoiDung", "{%p endfor %}"),
     ])
@@ -591,7 +639,7 @@ def van_ban_body() -> str:
                      "{{ header.place | place_date(doc.date) }}"),
         p("TenLoai", "{{ doc.title }}"),
         p("TrichYeu", "{{ doc.subject }}"),
-        line(SUBJECT_LINE_INDENT, after=240),
+        title_line(240),
         kinh_gui(),
         p("ThamQuyen", "{%p if doc.authority %}"),
         p("ThamQuyen", "{{ doc.authority }}"),
@@ -616,6 +664,9 @@ def cong_van_body() -> str:
     ])
 
 
+BLANK = " " * 6  # as docgen/vn: BLANK_NUMBER, dates.BLANK
+
+
 def field(alias: str, field_id: str, placeholder: str = "…") -> str:
     """A plain-text content control, named by its alias (LibreOffice keeps the alias, not the tag)."""
     return (
@@ -633,11 +684,15 @@ def p_runs(style: str, *pieces: str) -> str:
 
 
 def bieu_mau_body() -> str:
-    number = p_runs("SoKyHieu", "Số: ", field("docgen:meta:number", "11"), "{{ f.number_suffix }}")
-    date = p_runs("DiaDanhNgay", "{{ f.header.place }}, ngày ", field("docgen:meta:day", "12"), " tháng ",
-                  field("docgen:meta:month", "13"), " năm {{ f.year }}")
-    cols = [(700, "STT", ""), (2854, "Chỉ tiêu", ""), (1000, "Đơn vị tính", ""), (1200, "Kế hoạch", ""),
-            (1300, "Thực hiện", ""), (1000, "Tỷ lệ (%)", ""), (1300, "Ghi chú", "")]
+    # The number and day the văn thư fills are left as spaces, as in the decree's samples and in
+    # every other docgen document ("Số:      /…", "ngày      tháng").
+    # The spaces around a field stay when it is filled: "Số: 05/…", "ngày 05 tháng".
+    number = p_runs("SoKyHieu", "Số: ", field("docgen:meta:number", "11", BLANK[1:]), "{{ f.number_suffix }}")
+    date = p_runs("DiaDanhNgay", "{{ f.header.place }}, ngày ", field("docgen:meta:day", "12", BLANK[2:]), " tháng ",
+                  field("docgen:meta:month", "13", BLANK[2:]), " năm {{ f.year }}")
+    # Widths by content (16.5 cm in all): the target's name takes what the short columns leave.
+    cols = [(700, "STT", ""), (4054, "Chỉ tiêu", ""), (800, "Đơn vị tính", ""), (1000, "Kế hoạch", ""),
+            (1000, "Thực hiện", ""), (800, "Tỷ lệ (%)", ""), (1000, "Ghi chú", "")]
     row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ t.target.name }}")),
            ("", p("BangGiua", "{{ t.target.unit }}")), ("", p("BangSo", "{{ t.planned_text }}")),
            ("", p_runs("BangSo", field("docgen:target:{{ t.id }}", "{{ t.field_id }}"))),
@@ -651,7 +706,7 @@ def bieu_mau_body() -> str:
         header_table_xml(number, date),
         p("TenLoai", "BÁO CÁO"),
         p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ f.movement }}” năm {{ f.year }}"),
-        line(SUBJECT_LINE_INDENT),
+        title_line(),
         p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as }}{% else %}{{ org.name }} tỉnh"
                      " {{ org.place }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("f.plan") + " phát động phong trào thi đua năm {{ f.year }},"
@@ -795,7 +850,7 @@ def bao_cao_body() -> str:
         header_table("{{ rep.number_line }}", "{{ header.place | place_date(rep.date) }}"),
         p("TenLoai", "BÁO CÁO"),
         p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ rep.movement }}” năm {{ rep.year }}"),
-        line(SUBJECT_LINE_INDENT),
+        title_line(),
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("rep.plan") + " phát động phong trào thi đua “{{ rep.movement }}”,"

@@ -78,6 +78,15 @@ class ListGroup:
     form: FormCount
     rows: tuple[Row, ...]
 
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def total(self) -> int:
+        """Đồng: the group's awards added up (its subtotal row)."""
+        return sum(r.amount for r in self.rows)
+
 
 @dataclass(frozen=True)
 class AwardDocument:

@@ -14,8 +14,16 @@ _BODY = re.compile(rb"<w:body>(.*)</w:body>", re.S)
 _LAST_SECT = re.compile(rb"(<w:sectPr\b(?:(?!<w:sectPr\b).)*</w:sectPr>)\s*$", re.S)
 
 
-def bundle(documents: list[dict[str, bytes]], core: bytes | None = None) -> dict[str, bytes]:
-    """The parts of one .docx holding every document of `documents` (rendered parts) in order."""
+def bundle(documents: list[dict[str, bytes]], core: bytes | None = None,
+           blank_after: list[bool] | None = None) -> dict[str, bytes]:
+    """The parts of one .docx holding every document of `documents` (rendered parts) in order.
+
+    `blank_after[i]` puts a blank page after document i (not after the last): for two-sided
+    printing, a document of an odd number of pages leaves the back of its last sheet blank, so
+    the next one starts on a front (docgen/output/duplex.py). The blank page is a section of its
+    own with no page number shown. (Word's and LibreOffice's "odd page" section start cannot do
+    this: both judge odd by the page number, and every decision restarts its numbers at 1.)
+    """
     if not documents:
         raise ValueError("no documents to bundle")
     bodies = []
@@ -24,6 +32,8 @@ def bundle(documents: list[dict[str, bytes]], core: bytes | None = None) -> dict
         if i < len(documents) - 1:
             start, section = _last_section(body)
             body = body[:start] + b"<w:p><w:pPr>" + section + b"</w:pPr></w:p>"
+            if blank_after and blank_after[i]:
+                body += b"<w:p><w:pPr>" + _blank_section(section) + b"</w:pPr></w:p>"
         bodies.append(body)
     first = documents[0]["word/document.xml"]
     head = first[: first.index(b"<w:body>") + len(b"<w:body>")]
@@ -33,6 +43,13 @@ def bundle(documents: list[dict[str, bytes]], core: bytes | None = None) -> dict
     if core is not None:
         out["docProps/core.xml"] = core
     return out
+
+
+def _blank_section(section: bytes) -> bytes:
+    """A one-page section like `section`, its page showing the first-page header (no number)."""
+    if b"<w:titlePg/>" not in section:
+        section = section.replace(b"</w:sectPr>", b"<w:titlePg/></w:sectPr>")
+    return section
 
 
 def _body(document: bytes) -> bytes:

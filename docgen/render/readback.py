@@ -15,7 +15,8 @@ def _paragraphs(parts: dict[str, bytes], styles: set[str]) -> list[str]:
         style = p.find(f"{W}pPr/{W}pStyle")
         if style is None or style.get(f"{W}val") not in styles:
             continue
-        text = " ".join("".join(t.text or "" for t in p.iter(f"{W}t")).split())
+        text = " ".join("".join(t.text or "" if t.tag == f"{W}t" else "-"
+                                for t in p.iter(f"{W}t", f"{W}noBreakHyphen")).split())
         if text:
             lines.append(text)
     return lines

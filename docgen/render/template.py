@@ -23,6 +23,7 @@ from lxml import etree
 
 from docgen.errors import Location, TemplateError
 from docgen.render.environment import ENVIRONMENT
+from docgen.render.layout import lay_out, style_ids
 from docgen.render.saved import as_utf8, refuse_comments, refuse_revisions, unescape_tags
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -90,6 +91,7 @@ class DocxTemplate:
                 self.parts[name] = as_utf8(path, name, self.parts[name])
                 refuse_revisions(path, name, self.parts[name])
         refuse_comments(path, self.parts)
+        self.style_ids = style_ids(self.parts.get("word/styles.xml", b""))
         # Parts without a tag (most headers) are copied as they are, not rendered.
         self.compiled = [self._compile(name) for name in sorted(self.parts)
                          if _TEMPLATED.match(name) and _TAG.search(self.parts[name].decode("utf-8"))]
@@ -145,6 +147,8 @@ class DocxTemplate:
         except (JinjaError, ValueError, TypeError, ArithmeticError) as err:
             lineno = _template_line(err, f"{self.path}:{part.name}")
             raise self._error(part.name, self._line(part.source, lineno), _runtime(err)) from None
+        if part.name == "word/document.xml":
+            xml = lay_out(xml, self.style_ids)
         # The newlines put before each paragraph for line numbers stay: whitespace between
         # block elements is ignored by Word and LibreOffice, and removing it costs a pass.
         data = xml.encode("utf-8")

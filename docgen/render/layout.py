@@ -1,0 +1,205 @@
+"""Layout the rendered body needs and a template cannot know: rules sized to their titles,
+no break inside a year range, the closing kept with the text.
+
+`lay_out(xml)` takes word/document.xml as rendered (str) and returns it with:
+
+- the rule under a title (a `DuongKe` paragraph right after trích yếu, "DANH SÁCH", "Phụ lục"
+  or "(Kèm theo …)" paragraphs) centred and sized to `RULE_RATIO` of the longest line of
+  those paragraphs: Nghị định 30, Phụ lục I, II.5.b asks 1/3 to 1/2 of the line of text;
+- the hyphen of a year range ("2021-2025") written as <w:noBreakHyphen/>, which Word and
+  LibreOffice never break at and every reader (python-docx, docgen's checker and readback)
+  reads as "-": the text stays what was typed;
+- keep-with-next on the paragraph just before the closing table (Nơi nhận + signature), so
+  the closing never stands alone on a page, whatever the template's last paragraph is.
+
+Plain string work on the rendered XML, linear in its length. Widths: Times New Roman's
+advance widths (docgen/render/font_widths.py).
+"""
+
+import re
+from functools import lru_cache
+from html import unescape
+
+from docgen.render.font_widths import WIDTHS
+
+RULE_RATIO = 0.42  # of the longest line: inside 1/3-1/2 with room for rounding either way
+# Title styles whose following DuongKe paragraph is sized here: (size pt, face).
+TITLE_STYLES = {
+    "TrichYeu": (14, "bold"),
+    "DanhSachTieuDe": (14, "bold"),
+    "DanhSachKemTheo": (14, "italic"),
+    "PhuLuc": (14, "bold"),
+}
+# The templates' styles by name: LibreOffice, saving a template, renames the ids after the
+# names ("ND30 Trích yếu" becomes "ND30Trchyu"); the names stay.
+STYLE_NAMES = {
+    "ND30 Trích yếu": "TrichYeu",
+    "ND30 Tiêu đề danh sách": "DanhSachTieuDe",
+    "ND30 Kèm theo": "DanhSachKemTheo",
+    "ND30 Phụ lục": "PhuLuc",
+    "ND30 Đường kẻ": "DuongKe",
+    "ND30 Nơi nhận": "NoiNhan",
+}
+_STYLE_DEF = re.compile(r'<w:style\b[^>]*?w:styleId="([^"]+)"[^>]*>\s*<w:name w:val="([^"]+)"/>')
+_PARA = re.compile(r"<w:p[ >].*?</w:p>", re.S)
+_STYLE = re.compile(r'<w:pStyle w:val="([^"]+)"/>')
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_IND = re.compile(r"<w:ind\b[^>]*/>")
+_RANGE = re.compile(r"-(?=[0-9]{4}(?![0-9]))")  # the hyphen first: a literal the engine finds fast
+_PG_W = re.compile(r'<w:pgSz w:w="(\d+)"')
+_MARGINS = re.compile(r"<w:pgMar [^>]*/>")
+_LEFT, _RIGHT = re.compile(r'w:(?:left|start)="(\d+)"'), re.compile(r'w:(?:right|end)="(\d+)"')
+
+
+def style_ids(styles_xml: bytes | str) -> dict[str, str]:
+    """{style id in this package: docgen's id} for the styles of STYLE_NAMES (word/styles.xml)."""
+    text = styles_xml.decode("utf-8") if isinstance(styles_xml, bytes) else styles_xml
+    return {sid: STYLE_NAMES[name] for sid, name in _STYLE_DEF.findall(text) if name in STYLE_NAMES}
+
+
+def text_width(text: str, size_pt: float, face: str = "regular") -> float:
+    """Width of `text` on one line, in twips (1/20 pt); unknown characters as an "n"."""
+    return _em_width(text, face) * size_pt * 20 / 1000
+
+
+@lru_cache(maxsize=4096)
+def _em_width(text: str, face: str) -> int:
+    """Width in 1/1000 em; cached: a batch's titles repeat their words."""
+    table = WIDTHS[face]
+    default = table["n"]
+    return sum(table.get(ch, default) for ch in text)
+
+
+def longest_line(text: str, size_pt: float, face: str, width: int) -> float:
+    """Width in twips of the longest line of `text` wrapped at word boundaries into `width`."""
+    space = text_width(" ", size_pt, face)
+    longest = current = 0.0
+    for word in text.split():
+        w = text_width(word, size_pt, face)
+        if current and current + space + w > width:
+            longest = max(longest, current)
+            current = w
+        else:
+            current = current + space + w if current else w
+    return min(max(longest, current), width)
+
+
+def text_area_width(xml: str) -> int | None:
+    """Page width less left and right margins of the first section, in twips."""
+    page, margins = _PG_W.search(xml), _MARGINS.search(xml)
+    left, right = (_LEFT.search(margins.group(0)), _RIGHT.search(margins.group(0))) if margins else (None, None)
+    if not page or not left or not right:
+        return None
+    return int(page.group(1)) - int(left.group(1)) - int(right.group(1))
+
+
+def _text(paragraph: str) -> str:
+    return unescape("".join(_TEXT.findall(paragraph)))
+
+
+def fit_title_rules(xml: str, ids: dict[str, str] | None = None) -> str:
+    """Each rule under a title centred at RULE_RATIO of the title's longest line; `ids` maps the
+    package's style ids to docgen's (style_ids), docgen's own ids when None."""
+    ids = ids or {v: v for v in STYLE_NAMES.values()}
+    line_id = next((k for k, v in ids.items() if v == "DuongKe"), None)
+    marker = f'<w:pStyle w:val="{line_id}"/>'
+    if line_id is None or marker not in xml:
+        return xml
+    width = text_area_width(xml)
+    if width is None:
+        return xml
+    out, last = [], 0
+    at = xml.find(marker)
+    while at >= 0:
+        start = _paragraph_start(xml, at)
+        end = xml.find("</w:p>", at) + len("</w:p>")
+        titles = _titles_above(xml, start, ids)
+        para = xml[start:end]
+        if titles and _IND.search(para):
+            longest = max(longest_line(text, *TITLE_STYLES[s], width) for s, text in titles)
+            if longest:
+                indent = max(0, round((width - RULE_RATIO * longest) / 2))
+                para = _IND.sub(f'<w:ind w:left="{indent}" w:right="{indent}" w:firstLine="0"/>', para, count=1)
+                out.append(xml[last:start])
+                out.append(para)
+                last = end
+        at = xml.find(marker, end)
+    out.append(xml[last:])
+    return "".join(out)
+
+
+def _paragraph_start(xml: str, at: int) -> int:
+    """Where the paragraph holding position `at` starts (its "<w:p>" or "<w:p ")."""
+    start = at
+    while True:
+        start = xml.rfind("<w:p", 0, start)
+        if start < 0 or xml[start + 4] in " >":
+            return max(start, 0)
+
+
+def _titles_above(xml: str, start: int, ids: dict[str, str]) -> list[tuple[str, str]]:
+    """(docgen style, text) of the title paragraphs right above the paragraph at `start`."""
+    titles = []
+    while True:
+        end = start
+        while end > 0 and xml[end - 1].isspace():
+            end -= 1
+        if not xml.endswith("</w:p>", 0, end):
+            break
+        begin = _paragraph_start(xml, end - len("</w:p>"))
+        style = _STYLE.search(xml, begin, min(end, begin + 300))
+        name = ids.get(style.group(1), "") if style else ""
+        if name not in TITLE_STYLES:
+            break
+        titles.append((name, _text(xml[begin:end])))
+        start = begin
+    return titles
+
+
+def no_break_in_ranges(xml: str) -> str:
+    """"2021-2025" kept on one line: its hyphen as a non-breaking hyphen element."""
+    out, last = [], 0
+    for m in _RANGE.finditer(xml):
+        year = xml[max(0, m.start() - 5):m.start()]
+        if not (year[-4:].isascii() and year[-4:].isdigit() and not year[:-4].isdigit()):
+            continue
+        opened, closed = xml.rfind("<", 0, m.start()), xml.find("<", m.end())
+        if not (xml.startswith("<w:t>", opened) or xml.startswith("<w:t ", opened)) \
+                or not xml.startswith("</w:t>", closed):
+            continue  # not text of a run
+        out.append(xml[last:m.start()])
+        out.append('</w:t><w:noBreakHyphen/><w:t xml:space="preserve">')
+        last = m.end()
+    out.append(xml[last:])
+    return "".join(out)
+
+
+def keep_closing(xml: str, ids: dict[str, str] | None = None) -> str:
+    """Keep-with-next on the last paragraph before the table holding "Nơi nhận:"."""
+    ids = ids or {v: v for v in STYLE_NAMES.values()}
+    closing = next((k for k, v in ids.items() if v == "NoiNhan"), None)
+    at = xml.find(f'w:val="{closing}"') if closing else -1
+    if at < 0:
+        return xml
+    table = xml.rfind("<w:tbl>", 0, at)
+    if table < 0:
+        return xml
+    for m in reversed(list(_PARA.finditer(xml, max(0, table - 8000), table))):
+        para = m.group(0)
+        if "</w:tbl>" in xml[m.end():table]:
+            return xml  # a table stands between: nothing to keep here
+        if "<w:keepNext/>" in para or "<w:sectPr" in para:
+            return xml
+        if not _text(para).strip():
+            continue  # an empty spacer: keep looking for the text
+        if "<w:pPr>" in para:
+            kept = re.sub(r"(<w:pPr>(?:<w:pStyle [^>]*/>)?)", r"\1<w:keepNext/>", para, count=1)
+        else:
+            kept = para.replace(">", "><w:pPr><w:keepNext/></w:pPr>", 1)
+        return xml[:m.start()] + kept + xml[m.end():]
+    return xml
+
+
+def lay_out(xml: str, ids: dict[str, str] | None = None) -> str:
+    """All of the above, on a rendered word/document.xml; `ids` as for fit_title_rules."""
+    return keep_closing(no_break_in_ranges(fit_title_rules(xml, ids)), ids)
