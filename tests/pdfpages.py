@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-ANNEX_HEAD = re.compile(r"^(DANH SÁCH|Phụ lục [IVXLC]+|PHỤ LỤC)\b")
+ANNEX_HEAD = re.compile(r"^(DANH SÁCH|Phụ lục(?: [IVXLC]+)?|PHỤ LỤC)\b")  # a lone annex has no number
 
 
 def squash(text: str) -> str:

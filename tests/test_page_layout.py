@@ -17,7 +17,7 @@ from docgen.output.pdf import to_pdf
 KINDS = {
     "kế hoạch": ("ninh-binh-2021", "ke-hoach.docx"),
     "biểu mẫu báo cáo của đơn vị": ("ninh-binh-2021", "bieu-mau/*.docx"),
-    "báo cáo tổng hợp": ("ninh-binh-2021", "bao-cao-tong-hop.docx"),
+    "báo cáo tổng hợp (hằng năm, sơ kết)": ("ninh-binh-2021", "bao-cao-*.docx"),
     "quyết định khen thưởng có danh sách": ("ninh-binh-2021", "quyet-dinh/0*.docx"),
     "tệp in gộp các quyết định": ("ninh-binh-2021", "quyet-dinh/tat-ca.docx"),
     "tờ trình có danh sách": ("ninh-binh-2021", "to-trinh/*.docx"),
@@ -31,13 +31,16 @@ KINDS = {
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory) -> Path:
-    """Every example of plans/ built with its PDFs (one LibreOffice run per folder)."""
+    """Every example of plans/ built with its PDFs (one LibreOffice run per folder), and the
+    example's decisions and tờ trình issued as the văn thư does after signing (Điều 15.2)."""
     _need("soffice", "pdftotext")
     root = tmp_path_factory.mktemp("pages")
     copy_examples(root)
     for folder in sorted({folder for folder, _ in KINDS.values()}):
         result = run("build", "--pdf", root / "plans" / folder)
         assert result.exit_code == 0, result.output
+    result = run("issue", "--pdf", "--date", "2021-12-20", root / "plans" / "ninh-binh-2021")
+    assert result.exit_code == 0, result.output
     return root / "build"
 
 
