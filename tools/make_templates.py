@@ -801,7 +801,7 @@ def annex_head(label: str, title: str, report: str) -> str:
         p("DanhSachTieuDe", title),
         p("DanhSachKemTheo", f"(Kèm theo Báo cáo số {{{{ {report}.symbol }}}} {{{{ {report}.date | cite_date }}}}"
                              " của {{ org.name }})"),
-        line(SUBJECT_LINE_INDENT, after=240),
+        title_line(after=240),
     ])
 
 
@@ -930,7 +930,7 @@ def so_ket_body() -> str:
         p("TenLoai", "BÁO CÁO"),
         p("TrichYeu", "{{ rev.kind | capfirst }} phong trào thi đua “{{ rev.movement }}” giai đoạn"
                       " {{ rev.first }}-{{ rev.last }}"),
-        line(SUBJECT_LINE_INDENT),
+        title_line(),
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("rev.plan") + " phát động phong trào thi đua “{{ rev.movement }}”,"
