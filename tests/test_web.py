@@ -392,17 +392,14 @@ def test_an_unknown_upload_token_is_404(client, app):
 
 
 def _sheet(rows: list[list]) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Sheet1"
-    sheet.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"])
-    sheet.append(["STT", "Danh xưng (Ông/Bà)", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị công tác",
-                  "Cá nhân/Tập thể", "Danh hiệu/Hình thức", "Thành tích"])
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """An award list as a clerk types it in Excel (tests/test_awards.py's sheet), as bytes."""
+    import tempfile
+
+    from test_awards import _sheet as write_sheet
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_sheet(Path(tmp) / "ds.xlsx", rows)
+        return (Path(tmp) / "ds.xlsx").read_bytes()
 
 
 GOOD_ROWS = [[1, None, "Văn phòng Sở", None, None, "Tập thể", "Giấy khen", None],

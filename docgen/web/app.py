@@ -261,13 +261,17 @@ def create_app(root: Path, public: bool = False) -> Flask:
         collect_into(token, folder, upload, saved, False, refused)
         return redirect(url_for("collected", name=name, token=token), 303)
 
-    @app.get("/ke-hoach/<name>/nhan/<token>")
-    def collected(name: str, token: str):
-        folder = the_folder(name, plan=True)
+    def collected_upload(token: str) -> tuple[Path, dict]:
+        """The upload folder of `token` and what collecting it found; 404 when there is none."""
         upload = wf.upload_dir(root, token)
         if upload is None or not (upload / RESULT).is_file():
             abort(404)
-        outcome = json.loads((upload / RESULT).read_text(encoding="utf-8"))
+        return upload, json.loads((upload / RESULT).read_text(encoding="utf-8"))
+
+    @app.get("/ke-hoach/<name>/nhan/<token>")
+    def collected(name: str, token: str):
+        folder = the_folder(name, plan=True)
+        upload, outcome = collected_upload(token)
         by_form: dict[str, list] = {}
         for p in outcome["problems"]:
             by_form.setdefault(p["file"], []).append(p)
@@ -281,10 +285,7 @@ def create_app(root: Path, public: bool = False) -> Flask:
     @app.post("/ke-hoach/<name>/nhan/<token>/ghi-de")
     def overwrite(name: str, token: str):
         folder = the_folder(name, plan=True)
-        upload = wf.upload_dir(root, token)
-        if upload is None or not (upload / RESULT).is_file():
-            abort(404)
-        outcome = json.loads((upload / RESULT).read_text(encoding="utf-8"))
+        upload, outcome = collected_upload(token)
         chosen = set(request.form.getlist("don-vi"))
         forms = [upload / k["form"] for k in outcome["kept"] if k["unit"] in chosen and k["form"]]
         forms = [f for f in forms if f.is_file() and f.parent == upload]
