@@ -100,7 +100,7 @@ def create_app(root: Path, public: bool = False) -> Flask:
     def guard():
         host = _HOST.match(request.host or "")
         if not public and (host is None or host.group(1) not in LOOPBACK):
-            abort(421)
+            return render_template("loi.html", code=421), 421  # Misdirected Request (no abort(421) in Werkzeug 3.0)
         if request.method == "POST":
             origin = request.headers.get("Origin")
             if origin and origin != "null" and origin.split("://", 1)[-1] != request.host:
