@@ -167,6 +167,7 @@ def test_a_clerks_year_in_the_browser(browser, server, office, tmp_path):
     assert "ninh-binh-2021 kế hoạch\nĐã dựng, khớp hồ sơ" in _body(driver)
     driver.find_element(By.LINK_TEXT, "Báo cáo tổng hợp kết quả năm 2021").click()
     driver.find_element(By.XPATH, '//button[text()="Xem trước các trang"]').click()
+    _wait_text(driver, "Trang 1/")  # LibreOffice makes the pages: seconds on a loaded machine
     images = driver.find_elements(By.CSS_SELECTOR, ".page img")
     assert images
     assert all(driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img) > 300

@@ -459,7 +459,7 @@ def create_app(root: Path, public: bool = False) -> Flask:
         for f in wf.folders(root):
             for rel in wf.built_files(root, f.name):
                 links[f"build/{f.name}/{rel}"] = (f.name, rel)
-        return render_template("so-van-ban.html", entries=entries, problems=problems, links=links)
+        return render_template("so-dang-ky.html", entries=entries, problems=problems, links=links)
 
     @app.get("/so-van-ban.xlsx")
     def register_xlsx():
