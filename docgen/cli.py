@@ -603,3 +603,36 @@ def verify(path: str, roots: tuple[str, ...]) -> None:
 
 def main() -> None:
     cli()
+
+
+@cli.command()
+@click.argument("path", metavar="[THƯ_MỤC]", default=".", required=False)
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Cổng; 0: cổng trống bất kỳ.")
+@click.option("--host", metavar="ĐỊA_CHỈ",
+              help="Nghe trên địa chỉ này thay cho 127.0.0.1 và ::1 (máy khác trong mạng vào được: cẩn thận).")
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
+def serve(path: str, port: int, host: str | None, no_browser: bool) -> None:
+    """Trang web cho văn phòng trên máy này: các kế hoạch, văn bản, đơn vị đã báo cáo, khen thưởng,
+    sổ văn bản. THƯ_MỤC là bộ hồ sơ (mặc định: thư mục hiện tại). Dừng bằng Ctrl+C."""
+    import os
+    import webbrowser
+
+    from docgen.web.serve import bind
+
+    root = _workspace_root(Path(path).expanduser())
+    if not (root / "plans").is_dir():
+        raise WorkspaceError.at(Location(root), "không phải bộ hồ sơ docgen (không có thư mục plans/)")
+    if host is not None:
+        click.echo(f"Cảnh báo: docgen serve nghe trên {host}: mọi máy tới được địa chỉ này đều xem và sửa được"
+                   " bộ hồ sơ, không cần mật khẩu. Chỉ dùng trong mạng tin cậy.", err=True)
+    try:
+        servers = bind(root.resolve(), port, host)
+    except OSError as err:
+        raise WorkspaceError.at(Location(root), f"không mở được cổng {port}: {err.strerror}; hãy chọn cổng"
+                                " khác bằng --port") from None
+    click.echo(f"docgen serve: bộ hồ sơ {display_path(root)} tại {servers.url} (dừng: Ctrl+C)")
+    if not no_browser and (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform
+                           in ("darwin", "win32")):
+        webbrowser.open(servers.url)
+    servers.serve_forever()
