@@ -274,8 +274,8 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         # Everything is rendered before anything is written; packaged, linted and read back
         # for the register on the cores that render it (docgen.finish).
         final = Path(os.path.abspath(target))
-        if lint:
-            import docgen.checker  # noqa: F401  (once here, not in every worker)
+        if lint and workers is None:
+            import docgen.checker  # noqa: F401  (once here, not in every worker; early workers import it)
         each = render_each(templates, jobs, step, functools.partial(finish, final, lint, trial, numbering is not None),
                            workers)
         rendered = [(job, parts) for job, (parts, _) in zip(jobs, each, strict=True)]
