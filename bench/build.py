@@ -8,8 +8,12 @@ fresh copy of the workspace, so every A is a full build with an empty build/ and
 
 - A: `docgen build plans/<plan>` (records, numbers, render, write, bundle, lint of every file);
 - B: a naive docxtpl loop in its own process: for each decision, load the template, render it
-  with the same context and Jinja environment, save it. Its contexts are prepared beforehand
-  (pickled, untimed), so B pays nothing for reading records: the ratio favours B.
+  with the same context (numbered as A numbers it) and Jinja environment, save it. Its contexts
+  are prepared beforehand (pickled, untimed), so B pays nothing for reading records: the ratio
+  favours B. docxtpl compiles the template's Jinja on every render: about half of B's time is
+  that compile, which grew when the decisions' wording moved into the template (its document
+  part went from 21 to 104 block tags, commit 83a8eed), so B costs more per decision than the
+  13.8 ms issue 16 measured on the earlier template.
 
 Each child's wall time, CPU time (user + system) and peak RSS come from os.wait4 (that child's
 own rusage). Prints every round, the medians and the paired ratio (B wall / A wall per round,
@@ -50,10 +54,16 @@ import pickle, sys
 from pathlib import Path
 from docgen.build import award_documents, validate
 from docgen.model.documents import award_jobs
+from docgen.records.register import Register
+from docgen.workspace import Workspace
 
 plan_dir = Path(sys.argv[1])
 plan = validate(plan_dir)
-jobs = [j for j in award_jobs(plan, award_documents(plan_dir, plan)) if j.template == "quyet-dinh.docx"]
+# Numbered from the register, as `docgen build` numbers them (reserved, never committed): the
+# contexts B renders are the ones A renders, number and date included.
+with Register.of_workspace(Workspace.of_plan(plan_dir).root).numbering() as numbering:
+    docs = award_documents(plan_dir, plan, numbering)
+jobs = [j for j in award_jobs(plan, docs) if j.template == "quyet-dinh.docx"]
 Path(sys.argv[2]).write_bytes(pickle.dumps([(j.output, j.context) for j in jobs]))
 print(len(jobs))
 """

@@ -1,6 +1,7 @@
 """The pipeline, read top to bottom: records -> model -> documents -> render -> write."""
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field, replace
@@ -8,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from docgen.errors import DocgenError, Location, Problem, RecordError, WorkspaceError
+from docgen.finish import Finished, finish, judge_later
 from docgen.model import Plan, build_plan
 from docgen.model.awards import AwardDocument, build_award_documents
 from docgen.model.consolidated import Reporting
@@ -16,6 +18,7 @@ from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, r
 from docgen.model.report import Form, check_results, unit_forms
 from docgen.model.units import Units, build_units
 from docgen.output.bundle import bundle
+from docgen.output.package import package_bytes
 from docgen.output.transaction import Transaction, recover_all
 from docgen.records import load_records
 from docgen.records.awards import load_awards
@@ -31,9 +34,8 @@ from docgen.records.law import Law
 from docgen.records.register import REGISTER_FILE, Entry, Numbering, Register, Request
 from docgen.records.units import load_results, load_units
 from docgen.render import TemplateSet
-from docgen.render.batch import render_all
+from docgen.render.batch import render_each
 from docgen.render.properties import core_xml
-from docgen.render.readback import recipients_of, subject_of
 from docgen.vn import PartialDate
 from docgen.workspace import Workspace
 
@@ -55,6 +57,7 @@ class BuildResult:
     trial: bool = False  # no number taken: every numbered document is a draft
     unchanged: bool = False  # records, templates, law and docgen as at the last build: nothing redone
     folder: Path | None = None  # the output folder
+    reports: dict = field(default_factory=dict)  # lint reports of written files, by path (build(lint=True))
 
 
 def validate(plan_dir: Path) -> Plan:
@@ -224,7 +227,7 @@ def build(plan_dir: Path, out_dir: Path | None = None,
 def build_path(path: Path, out_dir: Path | None = None,
                progress: Callable[[int, int], None] | None = None, trial: bool = False,
                with_pdf: bool = False, duplex: bool = False,
-               register_step: Callable[[Numbering, Inputs], None] | None = None) -> BuildResult:
+               register_step: Callable[[Numbering, Inputs], None] | None = None, lint: bool = False) -> BuildResult:
     """Build a document record (.yaml), a folder of them, or a plan folder with its documents.
 
     A folder is built whole and its output folder mirrors it; a single file is built into its
@@ -233,6 +236,9 @@ def build_path(path: Path, out_dir: Path | None = None,
     anything is rendered (`docgen issue`, `docgen withdraw`: docgen.issuing); it raises to fail
     the whole build, leaving everything as it was.
     With `duplex`, each decision of the print bundle starts on an odd page (two-sided printing).
+    With `lint`, every written file is also judged by docgen.checker (as a draft in a trial
+    build), on the cores that render it, before the output folder is swapped in: the reports
+    are in BuildResult.reports, by final path (none when the build was unchanged).
     Raises WorkspaceError when the path holds nothing to build, and what the stages raise.
     """
     folder, _, partial = sources(path)
@@ -242,6 +248,19 @@ def build_path(path: Path, out_dir: Path | None = None,
     last = None if partial or register_step else _unchanged(folder, workspace, out_dir, trial, with_pdf, duplex)
     if isinstance(last, BuildResult):
         return last
+    from docgen.buildwork import early_workers, paused_collector
+
+    with early_workers(folder, workspace.template_folders(folder), lint) as workers, paused_collector():
+        return _build_path(path, out_dir, progress, trial, with_pdf, lint, last, workers, duplex, register_step)
+
+
+def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int], None] | None, trial: bool,
+                with_pdf: bool, lint: bool, last: str | None, workers, duplex: bool = False,
+                register_step: Callable[[Numbering, Inputs], None] | None = None) -> BuildResult:
+    """`build_path` once the inputs are known to have changed (`last`: their digest, for
+    `_remember`), rendering on `workers` (docgen.render.batch.Workers) when started."""
+    folder, _, partial = sources(path)
+    workspace = Workspace.of_plan(folder)
     inputs = read_inputs(path)  # every record checked before anything is locked or written
     partial, plan, docs, name = inputs.partial, inputs.plan, inputs.documents, inputs.name
     target = out_dir or workspace.build_dir(name + (TRIAL_SUFFIX if trial else ""))
@@ -279,26 +298,39 @@ def build_path(path: Path, out_dir: Path | None = None,
             if progress:
                 progress(done, total)
 
-        # Everything is rendered before anything is written.
-        rendered = list(zip(jobs, render_all(templates, jobs, step), strict=True))
+        # Everything is rendered before anything is written; packaged, linted and read back
+        # for the register on the cores that render it (docgen.finish).
         final = Path(os.path.abspath(target))
+        if lint and workers is None:
+            import docgen.checker  # noqa: F401  (once here, not in every worker; early workers import it)
+        each = render_each(templates, jobs, step, functools.partial(finish, final, lint, trial, numbering is not None),
+                           workers)
+        rendered = [(job, parts) for job, (parts, _) in zip(jobs, each, strict=True)]
+        finished = {id(job): done for job, (_, done) in zip(jobs, each, strict=True)}
+        del each
         if numbering is not None:
-            parts_of = {id(job): parts for job, parts in rendered}
             for key, job in numbered_jobs:
-                parts = parts_of[id(job)]
-                numbering.place(key, _relative(final / job.output, workspace.root), subject_of(parts),
-                                recipients_of(parts))
+                numbering.place(key, _relative(final / job.output, workspace.root), finished[id(job)].subject,
+                                finished[id(job)].recipients)
         decisions = [parts for job, parts in rendered if job.template == "quyet-dinh.docx"]
         if decisions and plan is not None:
             first = next(job for job in jobs if job.template == "quyet-dinh.docx")
             core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
-            rendered.append((Job("", BUNDLE_FILE, {}, first.properties), bundle(decisions, core)))
+            bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
+            rendered.append((bundle_job, bundle(decisions, core)))
+            data = package_bytes(rendered[-1][1])
+            # The bundle is judged on a worker while the other files are written.
+            finished[id(bundle_job)] = Finished(data, judge_later(workers, final / BUNDLE_FILE, trial, data)
+                                                if lint else None, None, [])
         tx = stack.enter_context(Transaction(target, committed=register.committed if register else None,
                                              keep_others=partial))
         written = []
-        for job, parts in rendered:
-            written.append(tx.write_package(job.output, parts))
+        for job, _ in rendered:
+            written.append(tx.write(job.output, finished[id(job)].data))
             step(1)
+        reports = {path: finished[id(job)].report for path, (job, _) in zip(written, rendered, strict=True)
+                   if finished[id(job)].report is not None}
+        reports = {path: report() if callable(report) else report for path, report in reports.items()}
         bundled = tuple(tx.path(job.output) for job in jobs if job.template == "quyet-dinh.docx")
         pdfs = _convert(tx, [job.output for job, _ in rendered], bundled) if with_pdf or duplex else []
         if duplex and len(bundled) > 1 and plan is not None:
@@ -306,7 +338,7 @@ def build_path(path: Path, out_dir: Path | None = None,
         voided = numbering.voided if numbering is not None else []
         tx.commit(numbering.commit if numbering is not None and numbering.pending else None)
     result = BuildResult(plan, written, tx.path(BUNDLE_FILE) if bundled else None, bundled, pdfs,
-                         tx.removed, voided, trial, folder=tx.target)
+                         tx.removed, voided, trial, folder=tx.target, reports=reports)
     if last is not None:
         _remember(last, workspace, tx.target, result)
     return result

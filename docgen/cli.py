@@ -117,7 +117,7 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
         raise WorkspaceError.at(Location(Path(out_dir)), "--out chỉ dùng khi dựng một tệp hay một thư mục")
     results = [_with_progress(lambda progress, path=path: build_path(
         Path(path), Path(out_dir) if out_dir else None, progress, trial=draft, with_pdf=with_pdf,
-        duplex=duplex))
+        duplex=duplex, lint=True))
         for path in paths]
     for result in results:
         for path in [] if result.unchanged else [*result.written, *result.pdfs]:
@@ -131,7 +131,8 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
         click.echo("Hồ sơ, mẫu và sổ văn bản không đổi từ lần dựng trước: các tệp đã dựng được giữ nguyên.")
     if any(result.trial for result in results):
         click.echo("Bản dựng thử: không lấy số trong sổ văn bản; văn bản lấy số để trống số.")
-    reports = [report for result in results for report in _lint_built(result.written, result.folder, result.trial)]
+    reports = [report for result in results
+               for report in _lint_built(result.written, result.folder, result.trial, result.reports)]
     if with_pdf:  # the pages of what this build converted, in the same LibreOffice run
         converted = {pdf.with_suffix(".docx"): pdf for result in results for pdf in result.pdfs}
         reports = _with_pages(reports, [], {d: p for d, p in converted.items() if d in set(
@@ -345,15 +346,18 @@ def register(path: str, year: int | None, xlsx: str | None) -> None:
         click.echo(f"Đã ghi {display_path(Path(xlsx))}")
 
 
-def _lint_built(files: list[Path], folder: Path | None, draft: bool) -> list:
+def _lint_built(files: list[Path], folder: Path | None, draft: bool, linted: dict | None = None) -> list:
     """Lint what a build wrote; a file found clean before with the same bytes (by the same
-    docgen) keeps its verdict without being read again (docgen.output.unchanged)."""
+    docgen) keeps its verdict without being read again (docgen.output.unchanged); a file the
+    build judged already (`linted`: its report by path) is not judged again."""
     from docgen.checker import Report, lint_paths
     from docgen.output import unchanged
 
+    linted = linted or {}
     known = unchanged.clean_verdicts(folder, files, draft) if folder else {}
-    fresh = iter(lint_paths([f for f in files if f not in known], draft=draft))
-    reports = [Report(f, [], None, *known[f]) if f in known else next(fresh) for f in files]
+    fresh = iter(lint_paths([f for f in files if f not in known and f not in linted], draft=draft))
+    reports = [Report(f, [], None, *known[f]) if f in known else linted[f] if f in linted else next(fresh)
+               for f in files]
     if folder:
         unchanged.remember_clean(folder, {r.path: (r.draft, r.deferred) for r in reports
                                           if r.path not in known and not r.findings and not r.error}, draft)

@@ -43,7 +43,7 @@ def test_a_rebuild_with_nothing_changed_renders_nothing_and_keeps_every_byte(tmp
     out = first.folder
     before = files(out)
     inodes = {p: p.stat().st_ino for p in first.written}
-    monkeypatch.setattr(docgen.build, "render_all", no_render)
+    monkeypatch.setattr(docgen.build, "render_each", no_render)
     again = build(plan_dir)
     assert again.unchanged
     assert again.written == first.written and again.bundle == first.bundle and again.bundled == first.bundled
@@ -100,7 +100,7 @@ def test_an_edited_output_file_or_template_makes_a_full_build(tmp_path, monkeypa
     template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
     template.write_bytes(template.read_bytes())  # same bytes: still unchanged
     assert build(plan_dir).unchanged
-    monkeypatch.setattr(docgen.build, "render_all", no_render)
+    monkeypatch.setattr(docgen.build, "render_each", no_render)
     (plan_dir / "plan.yaml").write_text((plan_dir / "plan.yaml").read_text(encoding="utf-8") + "\n",
                                         encoding="utf-8")
     try:

@@ -35,8 +35,13 @@ class Report:
         return sum(f.severity == "warning" for f in self.findings)
 
 
-def lint(path: Path, draft: bool = False, final: bool = False, all_rules: bool = False) -> Report:
+def lint(path: Path, draft: bool = False, final: bool = False, all_rules: bool = False,
+         data: bytes | None = None, parts: dict[str, bytes] | None = None) -> Report:
     """Judge one .docx; an unreadable file gives a report with `error` set.
+
+    `data`: the file's bytes when the caller holds them (a build, before writing them to
+    `path`), or `parts`: the members of that zip by name (what `data` unpacks to): judged as
+    the file at `path` would be, without reading it.
 
     A draft (dự thảo) may leave its number and day blank. A file is judged as one when `draft`
     is asked for, or when it declares itself one (custom property docgen.draft) unless `final`
@@ -47,15 +52,16 @@ def lint(path: Path, draft: bool = False, final: bool = False, all_rules: bool =
     collecting = gc.isenabled()
     gc.disable()  # a document is tens of thousands of small objects and no cycles to collect
     try:
-        return _lint(path, draft, final, all_rules)
+        return _lint(path, draft, final, all_rules, data, parts)
     finally:
         if collecting:
             gc.enable()
 
 
-def _lint(path: Path, draft: bool, final: bool, all_rules: bool) -> Report:
+def _lint(path: Path, draft: bool, final: bool, all_rules: bool, data: bytes | None = None,
+          parts: dict[str, bytes] | None = None) -> Report:
     try:
-        doc = Document(path)
+        doc = Document(path, data, parts)
     except UnreadableDocx as err:
         return Report(path, error=str(err))
     reason = None

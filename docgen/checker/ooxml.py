@@ -5,6 +5,7 @@ the paragraph style and its basedOn chain, then the document defaults; fonts nam
 the theme are looked up in it. Nothing here knows about the decree.
 """
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -415,18 +416,32 @@ def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
     return entry
 
 
+def _wanted(name: str) -> bool:
+    """The package members the rules read."""
+    return name.startswith("word/") and name.endswith(".xml") or name.endswith(".rels") or name == "docProps/custom.xml"
+
+
+def _require_body(names) -> None:
+    if "word/document.xml" not in names:
+        raise UnreadableDocx("tệp không có word/document.xml: không phải văn bản Word")
+
+
 class Document:
     """Everything a rule needs: paragraphs, sections, headers and footers."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None, parts: dict[str, bytes] | None = None) -> None:
+        """Read `path`, or the package `data` (the bytes a build is about to write there), or the
+        `parts` that package holds (its members' bytes by name, as a zip reader gives them)."""
         self.path = path
         try:
-            with zipfile.ZipFile(path) as zf:
-                names = set(zf.namelist())
-                if "word/document.xml" not in names:
-                    raise UnreadableDocx("tệp không có word/document.xml: không phải văn bản Word")
-                read = {n: zf.read(n) for n in names if n.startswith("word/") and n.endswith(".xml")
-                        or n.endswith(".rels") or n == "docProps/custom.xml"}
+            if parts is None:
+                with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as zf:
+                    names = set(zf.namelist())
+                    _require_body(names)
+                    read = {n: zf.read(n) for n in names if _wanted(n)}
+            else:
+                _require_body(parts)
+                read = {n: v for n, v in parts.items() if _wanted(n)}
         except zipfile.BadZipFile:
             raise UnreadableDocx("không phải tệp .docx (không đọc được dạng nén zip)") from None
         except OSError as err:

@@ -190,13 +190,17 @@ def _validate(awards: AwardList, law: Law, plan: Plan) -> tuple[list[str], _Chec
     groups = {g.id: g for g in record.groups}
     achievements: list[str] = []
     seen: dict[tuple, list[int]] = {}
+    resolved: dict[str, tuple[str, str | None]] = {}  # a list repeats one achievement on every row
     for i, award in enumerate(awards.awards):
         text = award.achievement or record.achievement
-        try:
-            achievement = str(resolve(text, plan.names))
-        except ReferenceError_ as err:
-            check.add(i, "achievement", str(err))
-            achievement = text
+        if text not in resolved:
+            try:
+                resolved[text] = (str(resolve(text, plan.names)), None)
+            except ReferenceError_ as err:
+                resolved[text] = (text, str(err))
+        achievement, fault = resolved[text]
+        if fault is not None:
+            check.add(i, "achievement", fault)
         achievements.append(achievement)
         form = law.forms.get(award.form)
         if form is None:
@@ -269,7 +273,18 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
         else:
             bucket = ("proposal", "de-nghi")
         buckets.setdefault(bucket, []).append(i)
-    amounts = [_amount(law.forms[a.form], a, law, on, check, i) for i, a in enumerate(awards.awards)]
+    amount_of: dict[tuple[str, bool], int] = {}  # by form and collective or not: all _amount reads
+    amounts = []
+    for i, a in enumerate(awards.awards):
+        key = (a.form, a.kind == "collective")
+        if key not in amount_of:
+            before = len(check.problems)
+            amount = _amount(law.forms[a.form], a, law, on, check, i)
+            if len(check.problems) > before:  # a fault is reported at each row it concerns
+                amounts.append(amount)
+                continue
+            amount_of[key] = amount
+        amounts.append(amount_of[key])
     proposed = {awards.awards[i].form for (kind, _), ix in buckets.items() if kind == "proposal" for i in ix}
     if proposed and record.proposal is None:
         deciders = {law.decider(key) for key in proposed}

@@ -1,5 +1,6 @@
 """Render many jobs across the machine's cores; each worker compiles each template once."""
 
+import contextlib
 import os
 import signal
 import threading
@@ -7,6 +8,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from docgen.model.documents import Job
 from docgen.render import TemplateSet
@@ -49,37 +51,98 @@ def _init(folders: list[Path]) -> None:
     _worker_templates = TemplateSet(folders)
 
 
-def _render_chunk(jobs: list[Job]) -> list[dict[str, bytes]]:
-    """Only the parts a job changed travel back; the template's own parts are added at home."""
+def _warm(names: tuple[str, ...], modules: tuple[str, ...]) -> None:
+    """Import `modules` and compile the templates `names` in a worker, ahead of its first job.
+    A template that fails is left alone here: the build compiles it at home and reports it."""
+    import importlib
+
+    for module in modules:
+        importlib.import_module(module)
     assert _worker_templates is not None
-    out = []
-    for job in jobs:
+    for name in names:
+        try:
+            _worker_templates.get(name)
+        except Exception:  # noqa: BLE001  (reported by the build, once)
+            pass
+
+
+class Workers:
+    """The worker processes of one build, started before its records are read.
+
+    Started early, each worker is forked from a small process (imports only, no records) and
+    warms up (`warm`: imports, the templates most builds render) on the other core while this
+    one reads the records. `render_each(..., workers=...)` then renders on them and `submit`
+    runs any other picklable call there. Use as a context manager: the processes end with it.
+    """
+
+    def __init__(self, folders: list[Path], warm: tuple[str, ...] = (), modules: tuple[str, ...] = ()) -> None:
+        self.count = min(os.cpu_count() or 1, 8)
+        self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=_init, initargs=(folders,))
+        self.folders = folders
+        for _ in range(self.count):  # with fork, the first submit starts every process
+            self.pool.submit(_warm, warm, modules)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """A concurrent.futures.Future of `fn(*args)` run in a worker."""
+        return self.pool.submit(fn, *args)
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _render_chunk(jobs: list[Job], after: Callable[[int, Job, dict[str, bytes]], Any] | None = None,
+                  first: int = 0) -> list[Any]:
+    """Only the parts a job changed travel back; the template's own parts are added at home.
+    With `after`, each job's changed parts travel with `after(index, job, parts)`."""
+    assert _worker_templates is not None
+    out: list[Any] = []
+    for i, job in enumerate(jobs, start=first):
         static = _worker_templates.get(job.template).parts
         parts = _worker_templates.render(job)
-        out.append({name: data for name, data in parts.items() if static.get(name) is not data})
+        changed = {name: data for name, data in parts.items() if static.get(name) is not data}
+        out.append(changed if after is None else (changed, after(i, job, parts)))
     return out
 
 
 def render_all(templates: TemplateSet, jobs: list[Job],
                progress: Callable[[int], None] | None = None) -> list[dict[str, bytes]]:
     """The parts of every job, in order; in worker processes when the batch is large."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
+    return [parts for parts, _ in render_each(templates, jobs, progress)]
+
+
+def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int], None] | None = None,
+                after: Callable[[int, Job, dict[str, bytes]], Any] | None = None,
+                workers: Workers | None = None) -> list[tuple[dict[str, bytes], Any]]:
+    """(parts, `after(i, job, parts)`) of every job i, in order; in worker processes when the
+    batch is large (on `workers` when given, else on a pool started here), where `after` (a
+    picklable function: a module's function or a partial of one) runs beside the rendering, on
+    every core. Without `after` the second item is None."""
+    count = workers.count if workers is not None else min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or count < 2:
         out = []
-        for job in jobs:
-            out.append(templates.render(job))
+        for i, job in enumerate(jobs):
+            parts = templates.render(job)
+            out.append((parts, after(i, job, parts) if after is not None else None))
             if progress:
                 progress(1)
         return out
     for job in jobs:  # compile here first: a template error is reported once, not per worker
         templates.get(job.template)
-    size = max(8, len(jobs) // (workers * 8))
+    size = max(8, len(jobs) // (count * 8))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    out: list[dict[str, bytes]] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(templates.folders,)) as pool:
-        for chunk, changed in zip(chunks, pool.map(_render_chunk, chunks), strict=True):
-            for job, parts in zip(chunk, changed, strict=True):
-                out.append({**templates.get(job.template).parts, **parts})
+    firsts = range(0, len(jobs), size)
+    out: list[tuple[dict[str, bytes], Any]] = []
+    if workers is not None and workers.folders != templates.folders:
+        raise ValueError("the workers were started for other template folders")
+    with contextlib.nullcontext(workers) if workers is not None else Workers(templates.folders) as running:
+        done = running.pool.map(_render_chunk, chunks, [after] * len(chunks), firsts)
+        for chunk, changed in zip(chunks, done, strict=True):
+            for job, item in zip(chunk, changed, strict=True):
+                parts, extra = (item, None) if after is None else item
+                out.append(({**templates.get(job.template).parts, **parts}, extra))
             if progress:
                 progress(len(changed))
     return out

@@ -160,7 +160,9 @@ class DocxTemplate:
                 f"văn bản dựng từ mẫu không phải XML hợp lệ ({expat.ErrorString(err.code)}, dòng"
                 f" {err.lineno}); kiểm tra các thẻ {{%p %}} và {{%tr %}} trong mẫu",
             ) from None
-        if _EMPTY_CELL.search(xml):
+        # Only a cell closing right after its properties (or opening) can be empty: the search
+        # itself crawls through every cell.
+        if ("</w:tcPr></w:tc>" in xml or "<w:tc></w:tc>" in xml) and _EMPTY_CELL.search(xml):
             root = etree.fromstring(data, _STRICT)
             if _fill_empty_cells(root):
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -15,10 +15,12 @@ _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
-@functools.lru_cache(maxsize=8192)  # names repeat: a list of thousands has few distinct words
+@functools.lru_cache(maxsize=1 << 16)  # names repeat: a list of thousands has few distinct words
 def _word_key(word: str) -> tuple[tuple[int, ...], int]:
     """(letters, tone): a syllable carries one tone, wherever it is written (hòa = hoà,
     thủy = thuỷ, quý = qúy), composed or decomposed alike."""
+    if word.isascii():  # no mark nor tone: each character is a letter (a number, a Latin word)
+        return tuple(_LETTER_RANK.get(ch, 1000 + ord(ch)) for ch in word.lower()), 0
     letters: list[int] = []
     base = ""
     tone = 0

@@ -1,0 +1,57 @@
+"""What a build makes of each rendered document beside its parts, on the core that rendered it.
+
+The render workers (docgen.render.batch.render_each) call `finish` on every document they
+render: the package's bytes as they will be written, the lint report of those very bytes
+(docgen.checker, judged without writing and reading the file back) and what the register
+records of it (docgen.render.readback). The build then only writes the bytes.
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.model.documents import Job
+from docgen.output.package import package_bytes
+from docgen.render.readback import register_fields
+
+
+@dataclass(frozen=True)
+class Finished:
+    """One rendered document, ready to write."""
+
+    data: bytes  # the .docx bytes (docgen.output.package.package_bytes of its parts)
+    report: object | None  # docgen.checker.Report of `data` at its final path, or a call giving it; None: not asked
+    subject: str | None  # the trích yếu, as the register records it (None: not asked, or none)
+    recipients: list[str]  # the Nơi nhận items, as the register records them
+
+
+def finish(folder: Path, lint: bool, draft: bool, read_back: bool, index: int, job: Job,
+           parts: dict[str, bytes]) -> Finished:
+    """`job`'s rendered `parts` finished: packaged; linted (`lint`, as a draft when `draft`) as
+    the file `folder`/job.output; its subject and recipients read back when `read_back`.
+    `index` is the job's place in the batch (unused: every job is finished alike)."""
+    data = package_bytes(parts)
+    report = None
+    if lint:
+        # The parts the package holds: what reading `data` back would give, without unzipping it.
+        report = judge(folder / job.output, draft, parts=parts)
+    if not read_back:
+        return Finished(data, report, None, [])
+    return Finished(data, report, *register_fields(parts))
+
+
+def judge(path: Path, draft: bool, data: bytes | None = None, parts: dict[str, bytes] | None = None) -> object:
+    """docgen.checker.Report of the package `data` (or of its `parts`) as the file `path` (as a
+    draft when `draft`)."""
+    from docgen.checker import lint
+
+    return lint(path, draft=draft, data=data, parts=parts)
+
+
+def judge_later(workers, path: Path, draft: bool, data: bytes) -> Callable[[], object]:
+    """`judge(path, draft, data)` started on `workers` (docgen.render.batch.Workers; None: here,
+    when asked): call the result for the report."""
+    if workers is None:
+        return functools.partial(judge, path, draft, data)
+    return workers.submit(judge, path, draft, data).result

@@ -1,0 +1,106 @@
+"""A build's fast paths (issue 16) give what the plain ones give: the same bytes, the same
+verdicts, the same register.
+
+- the workers started before the records are read (docgen.buildwork) and the packaging, lint and
+  read-back done on them (docgen.finish) against a build on a pool started at rendering time,
+  linted afterwards from the written files;
+- the register's subject and recipients read from the styled paragraphs alone
+  (docgen.render.readback) against the whole document parsed.
+"""
+
+import shutil
+import zipfile
+from dataclasses import astuple
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_transaction import many_decisions
+from test_unchanged import files
+
+import docgen.buildwork
+from docgen.build import build_path
+from docgen.checker import lint_paths
+from docgen.records.register import Register
+from docgen.render import readback
+
+PLAN = "ninh-binh-2021"
+
+
+def workspace(root: Path, awards: str) -> Path:
+    shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite*"))
+    (root / "plans" / PLAN / "awards.yaml").write_text(awards, encoding="utf-8")
+    return root / "plans" / PLAN
+
+
+def verdicts(reports) -> list:
+    return [(r.path.name, r.error, r.draft, sorted(r.deferred.items()),
+             [(f.rule, f.paragraph, f.message) for f in r.findings]) for r in reports]
+
+
+def register_rows(root: Path) -> list:
+    return [astuple(e)[:-1] for e in Register.of_workspace(root).entries()]
+
+
+@pytest.mark.parametrize("trial", [False, True])
+def test_a_build_judged_on_early_workers_is_byte_for_byte_one_judged_after(tmp_path, monkeypatch, trial):
+    awards = many_decisions(60, people=3)  # past the batch size that renders on worker processes
+    fast_plan = workspace(tmp_path / "fast", awards)
+    plain_plan = workspace(tmp_path / "plain", awards)
+
+    monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 0)  # this small list starts them early too
+    fast = build_path(fast_plan, trial=trial, lint=True)
+    monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 10**12)
+    plain = build_path(plain_plan, trial=trial)
+
+    assert len(fast.written) == len(plain.written) > 60
+    assert files(fast.folder) == files(plain.folder)
+    assert register_rows(tmp_path / "fast") == register_rows(tmp_path / "plain")
+    # Every written file was judged on the workers (the bundle too), as lint judges it from disk.
+    assert sorted(fast.reports) == sorted(fast.written)
+    after = lint_paths(plain.written, draft=trial)
+    assert verdicts([fast.reports[p] for p in fast.written]) == verdicts(after)
+
+
+def _styled(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {"word/document.xml": zf.read("word/document.xml")}
+
+
+def test_the_register_reads_the_same_subject_and_recipients_from_the_styled_paragraphs(tmp_path):
+    workspace(tmp_path / "ws", many_decisions(3))
+    written = []
+    for folder in sorted((tmp_path / "ws" / "plans").iterdir()):
+        written += build_path(folder, trial=True).written
+    assert len(written) > 20
+    fast = 0
+    for path in written:
+        xml = _styled(path)["word/document.xml"]
+        for styles in (readback.SUBJECT_STYLES, {readback.RECIPIENT_STYLE}, readback.SUBJECT_STYLES | {"NoiNhanMuc"}):
+            found = readback._styled_found(xml, styles)
+            assert found is None or found == readback._styled_parsed(xml, styles), path
+            fast += found is not None
+        parts = _styled(path)
+        assert readback.register_fields(parts) == (readback.subject_of(parts), readback.recipients_of(parts))
+    assert fast == 3 * len(written)  # docgen's own documents all take the fast road
+    decision = next(p for p in written if p.parent.name == "quyet-dinh" and p.name != "tat-ca.docx")
+    assert readback.subject_of(_styled(decision)) == "Về việc tặng Giấy khen của Giám đốc Sở"
+
+
+def test_a_document_written_otherwise_is_read_by_the_whole_parse():
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    para = '<w:p><w:pPr><w:pStyle w:val="TrichYeu"/></w:pPr><w:r><w:t>V/v  thi &amp; đua</w:t></w:r></w:p>'
+    plain = f'<w:document {w}><w:body>{para}</w:body></w:document>'.encode()
+    assert readback._styled_found(plain, readback.SUBJECT_STYLES) == [("TrichYeu", "V/v thi & đua")]
+    # Another prefix for the main namespace, or the style given as a full element: the whole parse.
+    other = plain.replace(b"w:", b"x:").replace(b"xmlns:w=", b"xmlns:x=")
+    assert readback._styled_found(other, readback.SUBJECT_STYLES) is None
+    assert readback.subject_of({"word/document.xml": other}) == "V/v thi & đua"
+    spelled = plain.replace(b'<w:pStyle w:val="TrichYeu"/>', b'<w:pStyle w:val="TrichYeu"></w:pStyle>')
+    assert readback._styled_found(spelled, readback.SUBJECT_STYLES) is None
+    assert readback.subject_of({"word/document.xml": spelled}) == "V/v thi & đua"
+    # A paragraph inside the styled one (a text box): the whole parse reads both.
+    nested = plain.replace(b"</w:t></w:r></w:p>", b"</w:t></w:r><w:r><w:pict><w:p><w:r><w:t>x</w:t></w:r></w:p>"
+                           b"</w:pict></w:r></w:p>")
+    assert readback._styled_found(nested, readback.SUBJECT_STYLES) is None
+    assert readback.subject_of({"word/document.xml": nested}) == "V/v thi & đuax"
