@@ -2,7 +2,6 @@
 nothing (issue 16): on the shipped records, on texts with something to report, and on texts
 generated from tricky lines."""
 
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -15,8 +14,19 @@ from hypothesis import strategies as st
 from docgen.records import yamlsource
 from docgen.records.yamllines import read_lines
 
-sys.path.insert(0, str(ROOT / "bench"))
-from decisions import synthetic_awards  # noqa: E402
+
+def synthetic_awards(n: int) -> str:
+    """awards.yaml as bench/decisions.py writes it for the 1,000-decision plan: n awardees, 20 a group."""
+    offices = ["Văn phòng Sở", "Phòng Người có công", "Phòng Bảo trợ xã hội & Trẻ em", "Phòng Lao động - Việc làm"]
+    lines = ["date: 2021-12-20", "proposed_by: Chánh Văn phòng Sở",
+             "achievement: đã có thành tích xuất sắc trong phong trào thi đua năm 2021",
+             "fund: Quỹ Thi đua, khen thưởng của Sở", "executors: Chánh Văn phòng Sở", "archive: VP", "groups:"]
+    lines += [f"  - {{id: g{g:05d}, document: decision}}" for g in range((n + 19) // 20)]
+    lines.append("awards:")
+    lines += [f"  - {{name: 'Nguyễn Thị Hoa {i}', honorific: {'Ông' if i % 3 else 'Bà'}, kind: individual,"
+              f" form: giay_khen, position: Chuyên viên, office: '{offices[i % 4]}', group: g{i // 20:05d}}}"
+              for i in range(n)]
+    return "\n".join(lines) + "\n"
 
 SHIPPED = sorted((ROOT / "plans").rglob("*.yaml")) + sorted((ROOT / "docgen" / "law").glob("*.yaml"))
 

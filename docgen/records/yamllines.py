@@ -29,14 +29,15 @@ _NOT_FIRST = " -?:,[]{}#&*!|>'\"%@`"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 # One flow-mapping entry: key, ": ", value, then "," or the closing "}". A plain scalar in a flow
-# holds none of , : [ ] { } # (stricter than YAML: the rest go to libyaml).
-_FLOW_PLAIN = r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ,\[\]{}]))[^,:\[\]{}#]*?"
-_SCALAR = rf"(?:({_FLOW_PLAIN})|'((?:[^']|'')*)'|\"([^\"\\]*)\")"
+# holds none of , : [ ] { } # (stricter than YAML: the rest go to libyaml); it is matched with its
+# trailing spaces, which are then cut (a lazy match is four times slower).
+_FLOW_PLAIN = r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ,\[\]{}]))[^,:\[\]{}#]*"
+_SCALAR = rf"(?:({_FLOW_PLAIN})|'([^']*(?:''[^']*)*)'|\"([^\"\\]*)\")"
 _ENTRY = re.compile(rf" *{_SCALAR} *: +{_SCALAR} *(,|}})")
 _ITEM = re.compile(rf" *{_SCALAR} *(,|\])")
 _END = re.compile(r"(?: +#.*)? *")  # what may follow a value on its line: spaces, a comment
 # A block mapping key (plain, no : or #) and what follows its ": ".
-_BLOCK_KEY = re.compile(r"((?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ]))[^:#]*?) *:(?: +|$)")
+_BLOCK_KEY = re.compile(r"((?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ]))[^:#]*):(?: +|$)")
 
 
 class _Refused(Exception):
@@ -70,7 +71,7 @@ def read_lines(text: str) -> tuple[Any] | None:
 def _scalar(plain: str | None, single: str | None, double: str | None) -> Any:
     """The value of a scalar matched by _SCALAR (one of the three groups is set)."""
     if plain is not None:
-        raw = plain
+        raw = plain.rstrip(" ")
         tag = _implicit_tag(raw)
         if tag in _NUMBER_TAGS and sum(c.isdigit() for c in raw) > MAX_DIGITS:
             raise _Refused
@@ -130,8 +131,9 @@ class _Reader:
             found = _BLOCK_KEY.match(content)
             if found is None:
                 raise _Refused
-            key = _key(found.group(1))
-            if key in out or len(found.group(1)) > _LONGEST_KEY:
+            raw = found.group(1).rstrip(" ")
+            key = _key(raw)
+            if key in out or len(raw) > _LONGEST_KEY:
                 raise _Refused  # a duplicate key: the full reading names both lines
             rest = content[found.end():]
             if rest and rest[0] != "#":
@@ -196,35 +198,22 @@ class _Reader:
         pos = 1
         if rest[1:].lstrip(" ").startswith(close):
             pos = rest.index(close) + 1
+        elif close == "}" and (whole := _whole_mapping(rest.count(": "))) is not None and \
+                (found := whole.match(rest)) is not None:
+            # The whole line in one match (as many entries as ": "; a quoted ": " makes it fail).
+            groups = found.groups()
+            for i in range(0, len(groups), 6):
+                self.entry(out, *groups[i:i + 6])
+            pos = found.end()
         else:
-            strings = self.strings
             while True:
                 found = pattern.match(rest, pos)
                 if found is None:
                     raise _Refused
+                *groups, end = found.groups()
                 if close == "}":
-                    key, single, double, plain, value_single, value_double, end = found.groups()
-                    if key is None:
-                        key = single.replace("''", "'") if single is not None else double
-                    if len(key) > _LONGEST_KEY:
-                        raise _Refused
-                    key = _key(key)
-                    if key in out:
-                        raise _Refused
-                    if plain is None:
-                        plain = f"'{value_single}'" if value_single is not None else f'"{value_double}"'
-                    value = strings.get(plain, strings)
-                    if value is strings:
-                        if plain[0] == "'":
-                            value = _scalar(None, plain[1:-1], None)
-                        elif plain[0] == '"':
-                            value = _scalar(None, None, plain[1:-1])
-                        else:
-                            value = _scalar(plain, None, None)
-                        strings[plain] = value
-                    out[key] = value
+                    self.entry(out, *groups)
                 else:
-                    *groups, end = found.groups()
                     out.append(_scalar(*groups))
                 pos = found.end()
                 if end == close:
@@ -232,3 +221,43 @@ class _Reader:
         if not _END.fullmatch(rest, pos):
             raise _Refused
         return out
+
+    def entry(self, out: dict, plain_key: str | None, single_key: str | None, double_key: str | None,
+              plain: str | None, single: str | None, double: str | None) -> None:
+        """Put one flow-mapping entry, its key and value as _SCALAR's groups matched them, in `out`."""
+        key = plain_key.rstrip(" ") if plain_key is not None else (
+            single_key.replace("''", "'") if single_key is not None else double_key)
+        if len(key) > _LONGEST_KEY:  # type: ignore[arg-type]
+            raise _Refused
+        key = _key(key)
+        if key in out:
+            raise _Refused
+        if plain is None:
+            plain = f"'{single}'" if single is not None else f'"{double}"'
+        else:
+            plain = plain.rstrip(" ")
+        strings = self.strings
+        value = strings.get(plain, strings)
+        if value is strings:
+            if plain[0] == "'":
+                value = _scalar(None, plain[1:-1], None)
+            elif plain[0] == '"':
+                value = _scalar(None, None, plain[1:-1])
+            else:
+                value = _scalar(plain, None, None)
+            strings[plain] = value
+        out[key] = value
+
+
+_WHOLE: dict[int, re.Pattern] = {}
+
+
+def _whole_mapping(entries: int) -> re.Pattern | None:
+    """A flow mapping of exactly `entries` entries, each entry's six _SCALAR groups in turn."""
+    if not 0 < entries <= 16:
+        return None
+    found = _WHOLE.get(entries)
+    if found is None:
+        entry = rf" *{_SCALAR} *: +{_SCALAR} *"
+        found = _WHOLE[entries] = re.compile(r"\{" + ",".join([entry] * entries) + r"\}")
+    return found
