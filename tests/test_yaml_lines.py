@@ -85,6 +85,8 @@ def test_plain_texts_read_the_same(text):
     "a: 1\n---\nb: 2\n", "a: [1, 2\n", "a: |\n  x\n", "a: b\n  c\n", "a: 'x\n  y'\n", "\ta: 1\n", "a: 1\r\n",
     "chỉ một chuỗi\n", "", "# chỉ chú thích\n", "a: x # y: z\nb: 'q'x\n", "a: {b: {c: 1}}\n",
     "k" * 1100 + ": 1\n",
+    "x: {" + ", ".join(["a    : b    "] * 14) + ", }\n",  # refused at once, not after trying each split of spaces
+    "a:\n" + "".join(" " * i + "b:\n" for i in range(1, 1200)),  # deeper than Python's recursion
 ])
 def test_what_the_line_reader_leaves_to_libyaml(text):
     assert read_lines(text) is None

@@ -30,14 +30,16 @@ _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 # One flow-mapping entry: key, ": ", value, then "," or the closing "}". A plain scalar in a flow
 # holds none of , : [ ] { } # (stricter than YAML: the rest go to libyaml); it is matched with its
-# trailing spaces, which are then cut (a lazy match is four times slower).
-_FLOW_PLAIN = r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ,\[\]{}]))[^,:\[\]{}#]*"
-_SCALAR = rf"(?:({_FLOW_PLAIN})|'([^']*(?:''[^']*)*)'|\"([^\"\\]*)\")"
-_ENTRY = re.compile(rf" *{_SCALAR} *: +{_SCALAR} *(,|}})")
-_ITEM = re.compile(rf" *{_SCALAR} *(,|\])")
-_END = re.compile(r"(?: +#.*)? *")  # what may follow a value on its line: spaces, a comment
+# trailing spaces, which are then cut (a lazy match is four times slower). Every repetition is
+# possessive: a line that does not match fails at once, without trying each split of its spaces
+# (which takes exponential time on a long flow line).
+_FLOW_PLAIN = r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ,\[\]{}]))[^,:\[\]{}#]*+"
+_SCALAR = rf"(?:({_FLOW_PLAIN})|'([^']*+(?:''[^']*+)*+)'|\"([^\"\\]*+)\")"
+_ENTRY = re.compile(rf" *+{_SCALAR} *+: ++{_SCALAR} *+(,|}})")
+_ITEM = re.compile(rf" *+{_SCALAR} *+(,|\])")
+_END = re.compile(r"(?: ++#.*+)?+ *+")  # what may follow a value on its line: spaces, a comment
 # A block mapping key (plain, no : or #) and what follows its ": ".
-_BLOCK_KEY = re.compile(r"((?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ]))[^:#]*):(?: +|$)")
+_BLOCK_KEY = re.compile(r"((?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ ]))[^:#]*+):(?: ++|$)")
 
 
 class _Refused(Exception):
@@ -61,7 +63,7 @@ def read_lines(text: str) -> tuple[Any] | None:
     reader = _Reader(lines)
     try:
         data, end = reader.block(0, lines[0][0])
-    except (_Refused, IndexError, ValueError):  # ValueError: a quote not closed on its line
+    except (_Refused, IndexError, ValueError, RecursionError):  # ValueError: a quote not closed on its line
         return None
     if end != len(lines) or not isinstance(data, dict | list):
         return None
@@ -258,6 +260,6 @@ def _whole_mapping(entries: int) -> re.Pattern | None:
         return None
     found = _WHOLE.get(entries)
     if found is None:
-        entry = rf" *{_SCALAR} *: +{_SCALAR} *"
+        entry = rf" *+{_SCALAR} *+: ++{_SCALAR} *+"
         found = _WHOLE[entries] = re.compile(r"\{" + ",".join([entry] * entries) + r"\}")
     return found
