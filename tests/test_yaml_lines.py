@@ -121,10 +121,13 @@ def test_generated_texts_read_the_same_or_are_left_to_libyaml(lines):
     agrees(text)
 
 
+def _nested(inner: st.SearchStrategy) -> st.SearchStrategy:
+    return st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(PIECES), inner, max_size=3)
+
+
 VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.sampled_from(PIECES) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(PIECES), inner, max_size=3),
-    max_leaves=12)
+    _nested, max_leaves=12)
 
 
 @settings(max_examples=200, deadline=None)
