@@ -68,12 +68,12 @@ class AwardList:
         self.record = record
         self.source = source
         self.awards = awards
-        self._places = places  # (file, path in YAML or {field: cell})
+        self._places = places  # (file, path in YAML or an Excel cell per field: {field: "Sheet!C5"})
 
     def locate(self, index: int, field: str) -> tuple[Location, str | None]:
         """Where award `index`'s `field` stands: a YAML location and field path, or an Excel cell."""
         file, place = self._places[index]
-        if isinstance(place, dict):
+        if not isinstance(place, tuple):
             return Location(file, cell=place.get(field) or place.get("row")), None
         path = (*place, field)
         from docgen.records.yamlsource import format_field

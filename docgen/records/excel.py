@@ -7,9 +7,17 @@ header is read, in order; a merged cell's value holds for each row of the range;
 in a cell become spaces; a formula whose result was never saved, a date where text belongs,
 a hidden row and a character that is not text are refused at their cell. .xls and .ods are
 refused with how to save them as .xlsx (openpyxl reads neither).
+
+Two readers give the same cells: python-calamine (Rust; 20,000 rows in a fraction of a second)
+reads the saved values and merged ranges, and openpyxl (about 3.7 ms a row) also sees formulas
+and hidden rows. A cheap scan of the sheets' XML (`_needs_openpyxl`) sends every file with what
+calamine reads differently (a hidden row, an error cell, a formula without a saved result, an
+escaped surrogate, a long integer, a sheet that is no worksheet) to openpyxl, as does any file
+calamine cannot open.
 """
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 import zipfile
@@ -82,10 +90,8 @@ def _sniff(path: Path) -> str:
         return "other"
 
 
-def _open(path: Path):
-    """The workbook twice: its saved values, and its formulas."""
-    import openpyxl
-
+def _check_kind(path: Path) -> None:
+    """RecordError unless `path` is an .xlsx file (an .xls or .ods is named with how to save it)."""
     if not path.is_file():
         raise RecordError.at(Location(path), "không tìm thấy tệp danh sách")
     kind = _sniff(path)
@@ -96,11 +102,134 @@ def _open(path: Path):
                              f"đây là bảng tính OpenDocument (.ods), docgen chỉ đọc .xlsx; {SAVE_AS_XLSX}")
     if kind != "xlsx":
         raise RecordError.at(Location(path), f"tệp không phải bảng tính Excel (.xlsx); {SAVE_AS_XLSX}")
+
+
+def _open(path: Path):
+    """The workbook twice: its saved values, and its formulas."""
+    import openpyxl
+
     try:
         return (openpyxl.load_workbook(path, data_only=True),
                 openpyxl.load_workbook(path, data_only=False))
     except Exception:  # openpyxl raises many kinds (KeyError, ValueError, lxml's) for a damaged file
         raise RecordError.at(Location(path), f"tệp Excel bị hỏng, không đọc được; {SAVE_AS_XLSX}") from None
+
+
+class _Sheet:
+    """One worksheet as the list reader sees it, whichever library read it.
+
+    `rows[r - 1][c - 1]` is the saved value of row r, column c (1-based; None or "" when empty,
+    rows may be short; a merged range's value in each of its cells); `hidden(row)` and
+    `formula(row, column)` ("=A1&B1", or None) come from openpyxl only: the files calamine reads
+    have neither a hidden row nor a formula without its saved result."""
+
+    def __init__(self, title: str, rows: list[list], hidden=None, formula=None) -> None:
+        self.title = title
+        self.rows = rows
+        self.max_row = len(rows)
+        self.max_column = max(map(len, rows), default=0)
+        self.hidden = hidden or (lambda row: False)
+        self.formula = formula or (lambda row, column: None)
+        self.formulas = formula is not None
+
+    def value(self, row: int, column: int):
+        """The saved value at (row, column), 1-based; None past the sheet's cells."""
+        cells = self.rows[row - 1] if 0 < row <= len(self.rows) else ()
+        return cells[column - 1] if 0 < column <= len(cells) else None
+
+
+def _rows(grid: dict[tuple[int, int], object]) -> list[list]:
+    """{(row, column): value} -> rows of values, 1-based positions kept (None where empty)."""
+    rows: list[list] = [[] for _ in range(max((r for r, _ in grid), default=0))]
+    for (r, c), value in grid.items():
+        row = rows[r - 1]
+        if len(row) < c:
+            row.extend([None] * (c - len(row)))
+        row[c - 1] = value
+    return rows
+
+
+def _merge(rows: list[list], ranges) -> None:
+    """Give each cell of every merged range, ((row, column), (row, column)) 0-based, its first value."""
+    for (r0, c0), (r1, c1) in ranges:
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+        while len(rows) <= r1:
+            rows.append([])
+        for r in range(r0, r1 + 1):
+            row = rows[r]
+            if len(row) <= c1:
+                row.extend([None] * (c1 + 1 - len(row)))
+            row[c0:c1 + 1] = [value] * (c1 + 1 - c0)
+
+
+def _openpyxl_sheets(path: Path) -> list[_Sheet]:
+    values_book, formula_book = _open(path)
+    sheets = []
+    for sheet in values_book.worksheets:
+        formulas = formula_book[sheet.title]
+        grid = {k: (decode_escapes(v) if isinstance(v, str) else v) for k, v in _grid(sheet).items()}
+        rows = _rows(grid)
+        rows.extend([] for _ in range(sheet.max_row - len(rows)))
+        sheets.append(_Sheet(sheet.title, rows,
+                             lambda r, dims=sheet.row_dimensions: bool(dims[r].hidden),
+                             lambda r, c, f=formulas: _formula(f, r, c)))
+    return sheets
+
+
+# What calamine reads otherwise than openpyxl does, found in a sheet's XML without parsing it
+# (each first by a plain byte search, then by its pattern): a hidden row (calamine does not say),
+# an error cell (calamine gives ""), a formula cell (checked for its saved result one by one), a
+# surrogate escape (calamine keeps "_xD83D_" as typed, openpyxl's reading decodes and refuses
+# it), an integer past a float's 15 digits (calamine rounds it), an element with a namespace
+# prefix (the scan would not see the others).
+_SUSPECTS = (
+    (b'hidden="', re.compile(rb'<row\b[^>]*\bhidden="(?:1|true)"')),
+    (b't="e"', re.compile(rb'<c\b[^>]*\bt="e"')),
+    (b"_x", re.compile(rb"_x[dD][89a-fA-F][0-9a-fA-F]{2}_")),
+    (b"<v>", re.compile(rb"<v>-?[0-9]{16,}")),
+    (b":", re.compile(rb"<[A-Za-z_][\w.-]*:(?:sheetData|row|c|f|v|si|t|r|is)\b")),
+)
+_FORMULA = re.compile(rb"<f[\s>/]")
+_SAVED = re.compile(rb"<v>[^<]")
+
+
+def _needs_openpyxl(book: zipfile.ZipFile) -> bool:
+    """Whether any worksheet (or the shared strings) holds what only openpyxl reads as the list needs."""
+    for name in book.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")) and name != "xl/sharedStrings.xml":
+            continue
+        xml = book.read(name)
+        for plain, pattern in _SUSPECTS:
+            if plain in xml and pattern.search(xml):
+                return True
+        if b"<f" in xml:
+            for found in _FORMULA.finditer(xml):
+                end = xml.find(b"</c>", found.start())
+                if end < 0 or not _SAVED.search(xml, found.start(), end):
+                    return True  # a formula without its saved result
+    return False
+
+
+def _calamine_sheets(path: Path) -> list[_Sheet] | None:
+    """The worksheets as python-calamine reads them; None when openpyxl must read the file."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            if _needs_openpyxl(book):
+                return None
+        import python_calamine
+
+        with python_calamine.CalamineWorkbook.from_path(str(path)) as workbook:
+            sheets = []
+            for meta in workbook.sheets_metadata:
+                if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                    return None
+                sheet = workbook.get_sheet_by_name(meta.name)
+                rows = sheet.to_python(skip_empty_area=False)
+                _merge(rows, sheet.merged_cell_ranges or ())
+                sheets.append(_Sheet(meta.name, rows))
+            return sheets
+    except Exception:  # a file calamine cannot read: openpyxl reads it, or names it damaged
+        return None
 
 
 def _grid(sheet) -> dict[tuple[int, int], object]:
@@ -114,12 +243,12 @@ def _grid(sheet) -> dict[tuple[int, int], object]:
     return grid
 
 
-def _header(sheet, grid) -> tuple[int, dict[int, str]] | None:
+def _header(sheet: "_Sheet") -> tuple[int, dict[int, str]] | None:
     """The header row among the first ten (titles may stand above it) and its columns."""
     for r in range(1, min(sheet.max_row, 10) + 1):
         found = {}
         for c in range(1, sheet.max_column + 1):
-            v = grid.get((r, c))
+            v = sheet.value(r, c)
             field = _column_of(v) if isinstance(v, str) else None
             if field and field not in found.values():
                 found[c] = field
@@ -134,86 +263,154 @@ def read_award_sheet(path: Path, forms: dict):
 
     Raises RecordError naming each bad cell (Sheet!cell) and what to do.
     """
+    _check_kind(path)
+    sheets = _calamine_sheets(path)
+    return read_sheets(path, sheets if sheets is not None else _openpyxl_sheets(path), forms)
+
+
+class _Cells:
+    """Where an award of the list stands: {field: "Sheet!C5"} made when asked, and "row" (Sheet!A5)."""
+
+    __slots__ = ("letters", "row", "moved")
+
+    def __init__(self, letters: dict[str, str], row: int, moved: dict[str, str] | None = None) -> None:
+        self.letters = letters  # field -> "Sheet!C"
+        self.row = row
+        self.moved = moved  # fields whose cell is another's (a split name's)
+
+    def get(self, field: str, default: str | None = None) -> str | None:
+        """The cell of `field` ("Sheet1!C5"), "row" giving the row's first cell; `default` for a field
+        the sheet has no column for."""
+        if self.moved and field in self.moved:
+            field = self.moved[field]
+        letters = self.letters.get(field)
+        return default if letters is None else f"{letters}{self.row}"
+
+    def __getitem__(self, field: str) -> str:
+        found = self.get(field)
+        if found is None:
+            raise KeyError(field)
+        return found
+
+
+def read_sheets(path: Path, sheets: list[_Sheet], forms: dict):
+    """read_award_sheet's work on sheets already read (by either library)."""
     from openpyxl.utils import get_column_letter
     from pydantic import ValidationError
 
-    from docgen.records.awards import AwardRecord
-
-    values_book, formula_book = _open(path)
-    awards, places, problems, found_any = [], [], [], False
-    for sheet in values_book.worksheets:
-        formulas = formula_book[sheet.title]
-        grid = _grid(sheet)
-        header = _header(sheet, grid)
+    problems: list[Problem] = []
+    # Rows that passed the cell checks: (how many problems came before, data, cells); validated together.
+    pending: list[tuple[int, dict, _Cells]] = []
+    found_any = False
+    form_ids = _form_names(forms)
+    for sheet in sheets:
+        header = _header(sheet)
         if header is None:
             continue
         found_any = True
         header_row, columns = header
-        titles = {c: str(grid.get((header_row, c))) for c in columns}
+        titles = {c: _LINE_BREAKS.sub(" ", str(sheet.value(header_row, c))) for c in columns}
+        letters = {field: f"{sheet.title}!{get_column_letter(c)}" for c, field in columns.items()}
+        letters["row"] = f"{sheet.title}!A"
+        # (index in the row, field, column title, the column's values already read: a list repeats most)
+        fields = [(c - 1, field, titles[c], {}) for c, field in columns.items() if field != "number"]
+        width = max(columns)
+        split = "name" not in columns.values()
         for r in range(header_row + 1, sheet.max_row + 1):
-            cells = {field: f"{sheet.title}!{get_column_letter(c)}{r}" for c, field in columns.items()}
-            cells["row"] = f"{sheet.title}!A{r}"
-            raw = {columns[c]: grid.get((r, c)) for c in columns}
-            if all(v in (None, "") for k, v in raw.items() if k != "number") and not any(
-                    _formula(formulas, r, c) for c in columns):
+            row = sheet.rows[r - 1]
+            if len(row) < width:
+                row = [*row, *([None] * (width - len(row)))]
+            if all(row[i] in (None, "") for i, _, _, _ in fields) and not (
+                    sheet.formulas and any(sheet.formula(r, c) for c in columns)):
                 continue  # an empty row
-            if sheet.row_dimensions[r].hidden:
+            cells = _Cells(letters, r)
+            if sheet.hidden(r):
                 problems.append(Problem(Location(path, cell=cells["row"]), "dòng này đang bị ẩn trong Excel;"
                                         " hãy bỏ ẩn (Unhide) và xóa dòng nếu không đề nghị khen thưởng"))
                 continue
             data, bad = {}, False
-            for c, field in columns.items():
-                if field == "number":
+            for i, field, title, seen in fields:
+                value = row[i]
+                if sheet.formulas:
+                    text, problem = _field(field, value, sheet.formula(r, i + 1), title, form_ids)
+                elif value.__class__ is str:
+                    found = seen.get(value)
+                    if found is None:
+                        found = seen[value] = _field(field, value, None, title, form_ids)
+                    text, problem = found
+                elif value is None:
                     continue
-                where = Location(path, cell=cells[field])
-                text, problem = _cell_text(grid.get((r, c)), _formula(formulas, r, c))
+                else:
+                    text, problem = _field(field, value, None, title, form_ids)
                 if problem:
-                    problems.append(Problem(where, f"cột \"{titles[c]}\": {problem}"))
+                    problems.append(Problem(Location(path, cell=cells[field]), problem))
                     bad = True
-                    continue
-                if text is None:
-                    continue
-                legacy = legacy_problem(text)
-                if legacy:
-                    problems.append(Problem(where, legacy))
-                    bad = True
-                    continue
-                if field == "kind":
-                    kind = KINDS.get(_key(text))
-                    if kind is None:
-                        problems.append(Problem(where, f"'{text}': phải là \"Cá nhân\" hoặc \"Tập thể\""))
-                        bad = True
-                        continue
-                    text = kind
-                if field == "honorific":
-                    text = text.capitalize()
-                data[field] = text
+                elif text is not None:
+                    data[field] = text
             family, given = data.pop("family", None), data.pop("given", None)
-            if "name" not in data and (family or given) and "name" not in columns.values():
+            if "name" not in data and (family or given) and split:
                 data["name"] = " ".join(p for p in (family, given) if p)
-                cells["name"] = cells.get("family") or cells["given"]
-            if "form" in data:
-                data["form"] = form_id(data["form"], forms)
+                cells.moved = {"name": "family" if "family" in letters else "given"}
             if bad:
                 continue
-            try:
-                awards.append(AwardRecord.model_validate(data))
-                places.append((path, cells))
-            except ValidationError as err:
-                for e in err.errors():
-                    field = str(e["loc"][0]) if e["loc"] else "row"
-                    message = {"missing": "thiếu (ô trống)", "literal_error": "giá trị không hợp lệ"}.get(
-                        e["type"], str((e.get("ctx") or {}).get("error", e["msg"])))
-                    if field == "honorific" and e["type"] == "literal_error":
-                        message = f"'{data.get('honorific')}': danh xưng phải là \"Ông\" hoặc \"Bà\""
-                    problems.append(Problem(Location(path, cell=cells.get(field, cells["row"])), message))
+            pending.append((len(problems), data, cells))
     if not found_any:
-        first = values_book.worksheets[0].title
+        first = sheets[0].title
         raise RecordError.at(Location(path, cell=f"{first}!A1"), "không thấy dòng tiêu đề"
                              " (cần các cột \"Họ và tên / Tên tập thể\" và \"Danh hiệu/Hình thức\")")
+    try:
+        awards = _award_list().validate_python([data for _, data, _ in pending])
+    except ValidationError as err:
+        # Each row's findings go where the row stands among the cells' findings.
+        found: dict[int, list[Problem]] = {}
+        for e in err.errors():
+            index, loc = e["loc"][0], e["loc"][1:]
+            _, data, cells = pending[index]
+            field = str(loc[0]) if loc else "row"
+            message = {"missing": "thiếu (ô trống)", "literal_error": "giá trị không hợp lệ"}.get(
+                e["type"], str((e.get("ctx") or {}).get("error", e["msg"])))
+            if field == "honorific" and e["type"] == "literal_error":
+                message = f"'{data.get('honorific')}': danh xưng phải là \"Ông\" hoặc \"Bà\""
+            found.setdefault(index, []).append(Problem(Location(path, cell=cells.get(field, cells["row"])), message))
+        for index in sorted(found, reverse=True):
+            at = pending[index][0]
+            problems[at:at] = found[index]
     if problems:
         raise RecordError(problems)
-    return awards, places
+    return awards, [(path, cells) for _, _, cells in pending]
+
+
+@functools.cache
+def _award_list():
+    """The validator of a list of AwardRecord (one call for the list: a tenth of the cost of one per row)."""
+    from pydantic import TypeAdapter
+
+    from docgen.records.awards import AwardRecord
+
+    return TypeAdapter(list[AwardRecord])
+
+
+def _field(field: str, value, formula: str | None, title: str,
+           form_ids: dict[str, str]) -> tuple[str | None, str | None]:
+    """(the record's value of a cell of column `field`, None) or (None, what is wrong with it and what to do)."""
+    text, problem = _cell_text(value, formula)
+    if problem:
+        return None, f"cột \"{title}\": {problem}"
+    if text is None:
+        return None, None
+    legacy = legacy_problem(text)
+    if legacy:
+        return None, legacy
+    if field == "kind":
+        kind = KINDS.get(_key(text))
+        if kind is None:
+            return None, f"'{text}': phải là \"Cá nhân\" hoặc \"Tập thể\""
+        return kind, None
+    if field == "honorific":
+        return text.capitalize(), None
+    if field == "form":
+        return _form_id(text, form_ids), None
+    return text, None
 
 
 def _formula(sheet, row: int, column: int) -> str | None:
@@ -238,7 +435,7 @@ def _cell_text(value, formula: str | None) -> tuple[str | None, str | None]:
     text = str(value)
     if text in _ERRORS:
         return None, f"ô có lỗi công thức {text}; hãy sửa công thức trong Excel rồi lưu lại"
-    text = _LINE_BREAKS.sub(" ", decode_escapes(text))
+    text = _LINE_BREAKS.sub(" ", text)
     bad = BAD.search(text)
     if bad:
         return None, refusal(bad.group())
@@ -248,11 +445,20 @@ def _cell_text(value, formula: str | None) -> tuple[str | None, str | None]:
 
 def form_id(text: str, forms: dict) -> str:
     """"Giấy khen", "Lao động tiên tiến", "giay_khen" -> the form's key (unknown names pass as a slug)."""
+    return _form_id(text, _form_names(forms))
+
+
+def _form_names(forms: dict) -> dict[str, str]:
+    """Every way a form is written (its name, its label, its key), as `_key` reads it -> its key."""
     names = {}
     for key, form in forms.items():
         names[_key(form.name)] = key
         names[_key(form.label).strip('"“” ')] = key
         names[key] = key
+    return names
+
+
+def _form_id(text: str, names: dict[str, str]) -> str:
     key = _key(text).strip('"“” ')
     key = re.sub(r'^danh hiệu\s+', "", key).strip('"“” ')
     if key in names:

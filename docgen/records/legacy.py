@@ -17,9 +17,17 @@ MISREAD = "UTF-8 misread"
 _READINGS = (("VNI-Windows (VNI-Times)", vni_to_unicode), ("VISCII", viscii_to_unicode), (MISREAD, utf8_misread))
 
 
-@functools.lru_cache(maxsize=4096)  # positions and offices repeat down a list
 def legacy_reading(text: str) -> tuple[str, str] | None:
     """(encoding name, Unicode reading) when `text` reads as a legacy Vietnamese encoding."""
+    # Most text has a letter only Unicode Vietnamese has (ă â đ ơ ư, a toned vowel), or is ASCII:
+    # no reading then (looks_like_tcvn3 says no to both), and no cache entry for each name.
+    if text.isascii() or _UNICODE_VI.search(text):
+        return None
+    return _reading(text)
+
+
+@functools.lru_cache(maxsize=4096)  # positions and offices repeat down a list
+def _reading(text: str) -> tuple[str, str] | None:
     tcvn3 = looks_like_tcvn3(text)
     if not tcvn3 and (not _HIGH.search(text) or _UNICODE_VI.search(text)):
         return None
