@@ -9,6 +9,7 @@ import bisect
 import functools
 import gc
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,64 +77,29 @@ for _tag, _regex, _first in [
     _Loader.add_implicit_resolver(_tag, re.compile(_regex), list(_first))
 
 
+@dataclass
 class Source:
-    """One YAML file: its data and where each value, and each key, stands.
+    """One YAML file: its data and where each value, and each key, stands."""
 
-    `values` and `keys` map a path in the data, ("awards", 3, "name"), to its (line, column),
-    1-based. A file read by the line reader (`yamllines`) has them made from `text` the first
-    time they are asked for (a build asks only to report a problem): 20,000 awardees hold 55 MiB
-    of them."""
-
-    def __init__(self, path: Path, data: Any, values: dict[PathKey, tuple[int, int]] | None = None,
-                 keys: dict[PathKey, tuple[int, int]] | None = None, problems: list[Problem] | None = None,
-                 *, text: str | None = None) -> None:
-        self.path = path
-        self.data = data
-        self._values = values if values is not None or text is not None else {}
-        self._keys = keys if keys is not None or text is not None else {}
-        self.problems: list[Problem] = problems if problems is not None else []  # found while reading, not fatal
-        self._text = text  # the text the places are still to be found in
-
-    def __repr__(self) -> str:
-        return f"Source({self.path!r})"
-
-    @property
-    def values(self) -> dict[PathKey, tuple[int, int]]:
-        if self._values is None:
-            self._find_places()
-        return self._values  # type: ignore[return-value]
-
-    @property
-    def keys(self) -> dict[PathKey, tuple[int, int]]:
-        if self._keys is None:
-            self._find_places()
-        return self._keys  # type: ignore[return-value]
-
-    def _find_places(self) -> None:
-        text = self._text or ""
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            full = _plain(self.path, text) or _parse(self.path, text, text, [])
-        finally:
-            if was_enabled:
-                gc.enable()
-        self._values, self._keys, self._text = full.values, full.keys, None
+    path: Path
+    data: Any
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # found while reading, not fatal
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         """The nearest known place for `path`: the key itself, else the closest parent."""
         table = self.keys if key else self.values
-        values = self.values
         probe = tuple(path)
         while probe:
             if probe in table:
                 line, col = table[probe]
                 return Location(self.path, line, col)
-            if probe in values:
-                line, col = values[probe]
+            if probe in self.values:
+                line, col = self.values[probe]
                 return Location(self.path, line, col)
             probe = probe[:-1]
-        line, col = values.get((), (1, 1))
+        line, col = self.values.get((), (1, 1))
         return Location(self.path, line, col)
 
 
@@ -201,12 +167,6 @@ def parse_yaml(path: Path, text: str) -> Source:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        if not raw_bad:
-            from docgen.records.yamllines import read_lines
-
-            lines = read_lines(text)
-            if lines is not None:
-                return Source(path, lines[0], text=text)
         fast = None if raw_bad else _plain(path, text)
         return fast if fast is not None else _parse(path, text, clean, raw_bad)
     finally:
