@@ -23,6 +23,7 @@ from lxml import etree
 
 from docgen.errors import Location, TemplateError
 from docgen.render.environment import ENVIRONMENT
+from docgen.render.pagenumbers import follow_decree
 from docgen.render.saved import as_utf8, refuse_comments, refuse_revisions, unescape_tags
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -90,6 +91,10 @@ class DocxTemplate:
                 self.parts[name] = as_utf8(path, name, self.parts[name])
                 refuse_revisions(path, name, self.parts[name])
         refuse_comments(path, self.parts)
+        try:
+            self.parts = follow_decree(self.parts)
+        except etree.XMLSyntaxError as err:
+            raise TemplateError.at(Location(path), f"XML của mẫu bị hỏng: {err}") from None
         # Parts without a tag (most headers) are copied as they are, not rendered.
         self.compiled = [self._compile(name) for name in sorted(self.parts)
                          if _TEMPLATED.match(name) and _TAG.search(self.parts[name].decode("utf-8"))]
