@@ -17,6 +17,8 @@ import pytest
 import yaml
 from conftest import ROOT, _need, run
 
+from docgen.render.version import TEMPLATE_FORMAT, template_format
+
 # template -> (workspace folder to build, the document it makes, relative to build/)
 DOCUMENTS = {
     "ke-hoach.docx": ("ninh-binh-2021", "ninh-binh-2021/ke-hoach.docx"),
@@ -99,6 +101,20 @@ def _number_in_footer(parts: dict[str, bytes]) -> dict[str, bytes]:
             "[Content_Types].xml": types, "word/footer1.xml": FOOTER}
 
 
+def _even_and_odd(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """Word's "Different Odd & Even Pages" turned on, with only the odd pages' header kept: page 2,
+    an even page, would show the even header, which the template does not have."""
+    settings = parts["word/settings.xml"].replace(b"<w:characterSpacingControl",
+                                                  b"<w:evenAndOddHeaders/><w:characterSpacingControl", 1)
+    assert b"evenAndOddHeaders" in settings
+    return {**parts, "word/settings.xml": settings}
+
+
+def _save_with_even_and_odd_pages(folder: Path, profile: Path) -> None:
+    for template in folder.glob("*.docx"):
+        _rewrite(template, _even_and_odd)
+
+
 def _save_without_headers(folder: Path, profile: Path) -> None:
     for template in folder.glob("*.docx"):
         _rewrite(template, _without_headers)
@@ -114,6 +130,7 @@ SAVES = {
     "python-docx": _save_with_python_docx,
     "header-deleted": _save_without_headers,
     "number-in-footer": _save_with_number_in_footer,
+    "even-and-odd-pages": _save_with_even_and_odd_pages,
 }
 
 
@@ -201,7 +218,8 @@ def test_a_page_number_in_the_footer_is_not_printed_at_the_bottom(printed, way):
 
 
 def test_the_template_as_libreoffice_saves_it_loses_the_first_page_setting(tmp_path):
-    """The input of this test file is what it claims: LibreOffice drops w:titlePg from section 1."""
+    """The input of this test file is what it claims: LibreOffice drops w:titlePg from section 1
+    (and keeps the custom property that declares the template's format)."""
     _need("soffice")
     folder = tmp_path / "t"
     folder.mkdir()
@@ -209,5 +227,54 @@ def test_the_template_as_libreoffice_saves_it_loses_the_first_page_setting(tmp_p
     _save_with_libreoffice(folder, tmp_path / "profile")
     with zipfile.ZipFile(folder / "to-trinh.docx") as zf:
         body = zf.read("word/document.xml")
+        declared = template_format({"docProps/custom.xml": zf.read("docProps/custom.xml")})
     first = re.search(rb"<w:sectPr\b.*?</w:sectPr>", body, re.S).group()
     assert b"<w:titlePg" not in first
+    assert declared == TEMPLATE_FORMAT  # the template format survives too (test_template_format.py)
+
+
+def test_each_section_is_set_by_whether_it_starts_a_document():
+    """Own small package: section 1 as LibreOffice leaves it (no titlePg, default header empty),
+    a landscape section continuing the numbering, an annex restarting at 1, a PAGE footer."""
+    from docgen.render.pagenumbers import follow_decree
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    body = ('<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rId2"/><w:footerReference'
+            ' w:type="default" r:id="rId3"/><w:pgSz w:w="11906" w:h="16838"/><w:pgNumType w:start="1"/>'
+            '<w:docGrid w:linePitch="360"/></w:sectPr></w:pPr></w:p>'
+            '<w:p><w:pPr><w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:titlePg/>'
+            '</w:sectPr></w:pPr></w:p>'
+            '<w:sectPr><w:type w:val="nextPage"/><w:pgNumType w:fmt="decimal" w:start="1"/>'
+            '<w:titlePg w:val="false"/><w:textDirection w:val="lrTb"/></w:sectPr>')
+    parts = {
+        "[Content_Types].xml": b'<Types><Override PartName="/word/header1.xml" ContentType="h"/>'
+                               b'<Override PartName="/word/footer1.xml" ContentType="f"/></Types>',
+        "word/document.xml": f'<w:document {w} {r}><w:body>{body}</w:body></w:document>'.encode(),
+        "word/_rels/document.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId2" Type="{rel}/header" Target="header1.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/footer" Target="/word/footer1.xml"/></Relationships>').encode(),
+        "word/header1.xml": f"<w:hdr {w}><w:p/></w:hdr>".encode(),
+        "word/footer1.xml": f'<w:ftr {w}><w:p><w:fldSimple w:instr=" PAGE "/></w:p></w:ftr>'.encode(),
+    }
+    out = follow_decree(parts)
+    sections = re.findall(r"<w:sectPr>.*?</w:sectPr>", out["word/document.xml"].decode())
+    assert [re.findall(r'w:type="(\w+)" r:id="(\w+)"', s) for s in sections] == [
+        [("default", "rIdNd30Page"), ("even", "rIdNd30Page"), ("first", "rIdNd30First")],
+        [("default", "rIdNd30Page"), ("even", "rIdNd30Page")],
+        [("default", "rIdNd30Page"), ("even", "rIdNd30Page"), ("first", "rIdNd30First")]]
+    # Section 1 and the annex start a document: titlePg on, in its place in the schema order.
+    assert '<w:pgNumType w:start="1"/><w:titlePg/><w:docGrid' in sections[0]
+    assert "<w:titlePg" not in sections[1]  # continues page 2, 3…: numbered on its first page too
+    assert '<w:pgNumType w:fmt="decimal" w:start="1"/><w:titlePg/><w:textDirection' in sections[2]
+    assert "footerReference" not in out["word/document.xml"].decode()
+    assert set(out) == {"[Content_Types].xml", "word/document.xml", "word/_rels/document.xml.rels",
+                        "word/headerNd30Page.xml", "word/headerNd30First.xml"}
+    assert b"header1" not in out["[Content_Types].xml"] and b"footer1" not in out["[Content_Types].xml"]
+    assert b"/word/headerNd30Page.xml" in out["[Content_Types].xml"]
+    numbered = out["word/headerNd30Page.xml"].decode()
+    assert '<w:jc w:val="center"/>' in numbered and '<w:sz w:val="28"/>' in numbered
+    assert "> PAGE </w:instrText>" in numbered and "PAGE" not in out["word/headerNd30First.xml"].decode()
+    assert follow_decree(out) == out  # a second pass changes nothing

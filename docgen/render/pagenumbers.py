@@ -15,8 +15,9 @@ made from it inherits the result:
   (w:titlePg on, an empty first-page header) and a centred PAGE field on the others;
 - a section that continues the numbering of the one before (no restart) shows the number on
   every page (w:titlePg off);
-- the default and even-page headers are one centred PAGE field, 14 pt Times New Roman; footers
-  holding a PAGE field are dropped (the number belongs in the top margin only).
+- the default and even-page headers are one PAGE field, centred, 14 pt Times New Roman, in the
+  template's page-number paragraph style when it has one; footers holding a PAGE field are
+  dropped (the number belongs in the top margin only).
 
 Header and footer parts no longer referenced by any section are removed from the package.
 """
@@ -46,24 +47,38 @@ _ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type
           "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
           "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"]
 _PAGE_FIELD = re.compile(rb"instrText[^>]*>\s*PAGE\b|w:instr=\"\s*PAGE\b")
-# 14 pt (w:sz in half points), Times New Roman, centred: Phụ lục I, I.4 and I.7.
+# 14 pt (w:sz in half points), Times New Roman, centred (Phụ lục I, I.4 and I.7).
 _RUN = ('<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>'
         '<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>')
-_PARAGRAPH = f'<w:pPr><w:jc w:val="center"/>{_RUN}</w:pPr>'
+_STYLE = re.compile(rb'<w:pStyle w:val="([^"]+)"')
+STOCK_STYLE = "SoTrang"  # the stock templates' page-number style (tools/make_templates.py)
 
 
-def _header(content: str) -> bytes:
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p>{_PARAGRAPH}{content}</w:p></w:hdr>').encode()
+def _headers(style: str | None) -> tuple[bytes, bytes]:
+    """The numbered header and the empty first-page one, in `style`, centred, 14 pt Times New Roman
+    whatever the style says (a Word "Header" style may be 11 pt or right-aligned)."""
+    ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + f'<w:jc w:val="center"/>{_RUN}'
+    run = _RUN
+    field = (f'<w:r>{run}<w:fldChar w:fldCharType="begin"/></w:r>'
+             f'<w:r>{run}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+             f'<w:r>{run}<w:fldChar w:fldCharType="separate"/></w:r>'
+             f'<w:r>{run}<w:t>2</w:t></w:r>'
+             f'<w:r>{run}<w:fldChar w:fldCharType="end"/></w:r>')
+    return tuple(('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  f'<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr>{ppr}</w:pPr>{content}</w:p></w:hdr>'
+                  ).encode() for content in (field, ""))
 
 
-NUMBERED_XML = _header(
-    f'<w:r>{_RUN}<w:fldChar w:fldCharType="begin"/></w:r>'
-    f'<w:r>{_RUN}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-    f'<w:r>{_RUN}<w:fldChar w:fldCharType="separate"/></w:r>'
-    f'<w:r>{_RUN}<w:t>2</w:t></w:r>'
-    f'<w:r>{_RUN}<w:fldChar w:fldCharType="end"/></w:r>')
-FIRST_XML = _header("")
+def _page_style(parts: dict[str, bytes], headers: list[str]) -> str | None:
+    """The paragraph style of the template's own page number (the one its headers' PAGE field
+    stands in, else the stock one), if styles.xml defines it."""
+    styles = parts.get("word/styles.xml", b"")
+    found = [m.group(1).decode() for name in headers if _PAGE_FIELD.search(parts.get(name, b""))
+             for m in [_STYLE.search(parts.get(name, b""))] if m]
+    for style in [*found, STOCK_STYLE]:
+        if re.search(rb'w:styleId="' + re.escape(style.encode()) + rb'"', styles):
+            return style
+    return None
 
 
 def _on(element: etree._Element | None) -> bool:
@@ -111,7 +126,7 @@ def _set_section(sect: etree._Element, first: bool, page_footers: set[str]) -> N
             numbering = etree.Element(f"{W}pgNumType")
             _insert(sect, numbering)
         numbering.set(f"{W}start", "1")  # a document's pages count from 1 (Phụ lục I, I.7)
-    starts = first or numbering.get(f"{W}start") is not None
+    starts = first or (numbering is not None and numbering.get(f"{W}start") is not None)
     refs = [("default", NUMBERED[1]), ("even", NUMBERED[1])] + ([("first", FIRST[1])] if starts else [])
     for kind, rid in reversed(refs):
         ref = etree.Element(f"{W}headerReference")
@@ -151,6 +166,8 @@ def follow_decree(parts: dict[str, bytes]) -> dict[str, bytes]:
                for rel in rels_root if rel.get("TargetMode") != "External"}
     page_footers = {rid for rid, (kind, part) in targets.items()
                     if kind == FOOTER_TYPE and _PAGE_FIELD.search(parts.get(part, b""))}
+    numbered_xml, first_xml = _headers(_page_style(parts, [part for kind, part in targets.values()
+                                                           if kind == HEADER_TYPE]))
     for index, sect in enumerate(_sections(root)):
         _set_section(sect, index == 0, page_footers)
     out[DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -166,7 +183,7 @@ def follow_decree(parts: dict[str, bytes]) -> dict[str, bytes]:
                 out.pop(part, None)
                 out.pop(_rels_of(part), None)
                 content_types = re.sub(rf'<Override PartName="/{re.escape(part)}"[^>]*/>', "", content_types)
-    for (name, rid), xml in ((NUMBERED, NUMBERED_XML), (FIRST, FIRST_XML)):
+    for (name, rid), xml in ((NUMBERED, numbered_xml), (FIRST, first_xml)):
         rel = etree.SubElement(rels_root, f"{{{PKG_NS}}}Relationship")
         rel.set("Id", rid)
         rel.set("Type", HEADER_TYPE)
