@@ -12,6 +12,7 @@ from docgen.errors import Problem, RecordError
 from docgen.model.plan import Header, Plan, Signature
 from docgen.model.targets import Target
 from docgen.model.units import Unit, Units, UnitTarget
+from docgen.records.counts import count_problems
 from docgen.records.schema import Bound, Range
 from docgen.records.units import NARRATIVE, ResultRecord
 from docgen.records.yamlsource import Source, format_field
@@ -170,6 +171,7 @@ def check_results(plan: Plan, units: Units, results: list[tuple[ResultRecord, So
             problems.append(Problem(source.locate(("year",)), f"năm {result.year} khác năm của kế hoạch"
                                     f" ({plan.year})", "year"))
         carried = {t.id for t in units.targets_of(plan, unit)}
+        problems += count_problems(result.values, {t.id: t.unit for t in plan.targets.values()}, source)
         for tid in result.values:
             if tid not in carried:
                 path = ("values", tid)

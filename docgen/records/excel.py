@@ -204,6 +204,8 @@ def read_award_sheet(path: Path, forms: dict):
                     field = str(e["loc"][0]) if e["loc"] else "row"
                     message = {"missing": "thiếu (ô trống)", "literal_error": "giá trị không hợp lệ"}.get(
                         e["type"], str((e.get("ctx") or {}).get("error", e["msg"])))
+                    if e["type"] == "missing":
+                        message = _missing(field, columns, titles)
                     if field == "honorific" and e["type"] == "literal_error":
                         message = f"'{data.get('honorific')}': danh xưng phải là \"Ông\" hoặc \"Bà\""
                     problems.append(Problem(Location(path, cell=cells.get(field, cells["row"])), message))
@@ -214,6 +216,21 @@ def read_award_sheet(path: Path, forms: dict):
     if problems:
         raise RecordError(problems)
     return awards, places
+
+
+_NEEDED = {"name": "Họ và tên / Tên tập thể", "kind": "Cá nhân/Tập thể", "form": "Danh hiệu/Hình thức"}
+
+
+def _missing(field: str, columns: dict[int, str], titles: dict[int, str]) -> str:
+    """An empty cell a row needs: its column, and what to do (a total or signature row under
+    the list, "Tổng cộng: 5 người", is not an awardee: it goes)."""
+    wanted = {field, "family", "given"} if field == "name" else {field}  # a name split over two columns
+    title = " | ".join(titles[c] for c, f in columns.items() if f in wanted) or None
+    if title is None:
+        column = _NEEDED.get(field, field)
+        return f"danh sách không có cột \"{column}\"; hãy thêm cột đó vào dòng tiêu đề rồi điền cho mọi dòng"
+    return (f"cột \"{title}\": ô trống; hãy điền ô này, hoặc xóa cả dòng nếu dòng không phải tập thể, cá nhân"
+            " được đề nghị (dòng Tổng cộng, người lập biểu…)")
 
 
 def _formula(sheet, row: int, column: int) -> str | None:
