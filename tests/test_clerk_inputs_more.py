@@ -116,18 +116,16 @@ def test_a_date_typed_day_first_is_refused_with_the_form_to_use(plan_dir):
 
 # --- kind 4: own small lists (the shared cases have files of their own) --------------------------
 
-def _list(plan_dir, rows: list[list], merge: str | None = None):
+def _list(plan_dir, rows: list[list], header: list[str] = HEADER):
     path = plan_dir / "awards.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("awards:\n")] + "list_file: danh-sach.xlsx\n", encoding="utf-8")
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Sheet1"
-    sheet.append(HEADER)
+    sheet.append(header)
     for row in rows:
         sheet.append(row)
-    if merge:
-        sheet.merge_cells(merge)
     book.save(plan_dir / "danh-sach.xlsx")
     return plan_dir / "danh-sach.xlsx"
 
@@ -194,14 +192,8 @@ def test_two_titles_allowed_together_and_the_same_award_twice_refused(plan_dir):
 
 
 def test_a_list_without_the_kind_column_says_which_column_to_add(plan_dir):
-    path = plan_dir / "awards.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.index("awards:\n")] + "list_file: danh-sach.xlsx\n", encoding="utf-8")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Sheet1"
-    sheet.append(["STT", "Danh xưng", "Họ và tên đệm", "Tên", "Chức vụ", "Đơn vị công tác", "Danh hiệu/Hình thức"])
-    sheet.append([1, "Bà", "Trần Thị", "Hoa", "Chuyên viên", "Văn phòng Sở", "Giấy khen"])
-    book.save(plan_dir / "danh-sach.xlsx")
-    assert fails(plan_dir) == (f"{plan_dir / 'danh-sach.xlsx'}:Sheet1!A2: danh sách không có cột \"Cá nhân/Tập"
-                               " thể\"; hãy thêm cột đó vào dòng tiêu đề rồi điền cho mọi dòng\n")
+    path = _list(plan_dir, [[1, "Bà", "Trần Thị", "Hoa", "Chuyên viên", "Văn phòng Sở", "Giấy khen"]],
+                 header=["STT", "Danh xưng", "Họ và tên đệm", "Tên", "Chức vụ", "Đơn vị công tác",
+                         "Danh hiệu/Hình thức"])
+    assert fails(plan_dir) == (f"{path}:Sheet1!A2: danh sách không có cột \"Cá nhân/Tập thể\"; hãy thêm cột đó"
+                               " vào dòng tiêu đề rồi điền cho mọi dòng\n")
