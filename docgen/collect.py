@@ -15,6 +15,7 @@ from docgen.build import reports, validate
 from docgen.errors import Location, Problem, RecordError
 from docgen.output.results import result_text, write_result
 from docgen.records.characters import BAD, refusal
+from docgen.records.counts import count_problem
 from docgen.records.forms import FilledForm, read_form
 from docgen.records.units import NARRATIVE, RESULTS_DIR
 from docgen.vn import format_number, parse_number
@@ -175,6 +176,10 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
             values[ut.id] = parse_number(text)
         except ValueError as err:
             problems.append(Problem(where(name), f"không đọc được số liệu: {err}"))
+            continue
+        whole = count_problem(values[ut.id], ut.target.unit)
+        if whole:
+            problems.append(Problem(where(name), f"số liệu \"Thực hiện\": {whole}"))
             continue
         typed = form.fields.get(f"docgen:rate:{ut.id}", "")
         if typed:

@@ -336,7 +336,8 @@ def test_bad_excel_cells_are_named(plan_dir):
     assert result.stderr == (
         f"{sheet}:Sheet1!F3: 'Tập the': phải là \"Cá nhân\" hoặc \"Tập thể\"\n"
         f"{sheet}:Sheet1!B4: 'Chị': danh xưng phải là \"Ông\" hoặc \"Bà\"\n"
-        f"{sheet}:Sheet1!C5: thiếu (ô trống)\n"
+        f"{sheet}:Sheet1!C5: cột \"Họ và tên / Tên tập thể\": ô trống; hãy điền ô này, hoặc xóa cả dòng nếu dòng"
+        " không phải tập thể, cá nhân được đề nghị (dòng Tổng cộng, người lập biểu…)\n"
         "Có 3 lỗi; chưa ghi văn bản nào.\n")
     # Once those are mended, the unknown form is reported at its cell too.
     _use_sheet(plan_dir, [[4, "Ông", "Vũ Minh Đức", None, None, "Cá nhân", "Huân chương", None]])

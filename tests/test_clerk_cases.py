@@ -229,7 +229,9 @@ def test_a_template_saved_by_libreoffice_builds_exactly_as_the_original(plan_dir
     shutil.copy(CASES / "template-saved-by-libreoffice" / "quyet-dinh.docx", template)
     assert _fails(plan_dir) == original
     assert original == (f"{template}: đoạn \"{{{{ d.authority_line }}}}{{% for line in d.bases %}}\": không có trường"
-                        " 'authority_line' trong dữ liệu\n")
+                        " 'authority_line' trong dữ liệu; mẫu này làm cho docgen cũ hơn (không ghi định dạng mẫu,"
+                        " docgen này dùng định dạng 1): hãy đổi tên tệp mẫu này (ví dụ thêm '-cu'), chạy docgen"
+                        f" init --force {plan_dir.parents[1]} để lấy mẫu mới, rồi sửa mẫu mới như đã sửa mẫu cũ\n")
 
 
 def test_tags_keep_their_meaning_through_entities(plan_dir):

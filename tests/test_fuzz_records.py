@@ -28,6 +28,10 @@ SCALARS = st.one_of(
                      '"\\x0c"', '"\\ud800"', '"\\uFFFE"', "[", "{a: 1", "'", "|", "- x", "? [a]", "\t1"]),
 )
 
+TAGS = st.sampled_from(["!!int", "!!float", "!!str", "!!bool", "!!null", "!!seq", "!!map", "!!binary",
+                        "!!timestamp", "!!set", "!!omap", "!local", "!<tag:example.com,2000:x>",
+                        "!!python/name:os.system", "!!python/object/new:dict"])
+
 
 def _value(draw_value) -> str:
     if isinstance(draw_value, str):
@@ -41,7 +45,7 @@ def mutations(draw):
     lines = (ROOT / "plans" / "ninh-binh-2021" / name).read_text(encoding="utf-8").splitlines()
     for _ in range(draw(st.integers(1, 3))):
         i = draw(st.integers(0, len(lines) - 1))
-        kind = draw(st.sampled_from(["insert", "value", "duplicate", "delete"]))
+        kind = draw(st.sampled_from(["insert", "value", "duplicate", "delete", "alias", "tag"]))
         line = lines[i]
         if kind == "insert":
             at = draw(st.integers(0, len(line)))
@@ -52,6 +56,16 @@ def mutations(draw):
             lines.insert(i, line)
         elif kind == "delete":
             del lines[i]
+        elif kind == "alias" and ":" in line:
+            # An anchor on one value, an alias to it in another place (maybe before it, or itself).
+            j = draw(st.integers(0, len(lines) - 1))
+            at = line.index(":") + 1
+            lines[i] = f"{line[:at]} &a{i}{line[at:]}"
+            if ":" in lines[j]:
+                lines[j] = lines[j][: lines[j].index(":") + 1] + f" *a{i}"
+        elif kind == "tag" and ":" in line:
+            at = line.index(":") + 1
+            lines[i] = f"{line[:at]} {draw(TAGS)}{line[at:]}"
     return name, "\n".join(lines) + "\n"
 
 

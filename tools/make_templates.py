@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from docgen.output.package import write_package  # noqa: E402
+from docgen.render.version import stamp  # noqa: E402
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -1079,7 +1080,7 @@ TEMPLATES = {
 def main(out_dir: Path = ROOT / "templates") -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, make in TEMPLATES.items():
-        write_package(out_dir / name, make(), deflate_all=True)
+        write_package(out_dir / name, stamp(make()), deflate_all=True)  # the format: render/version.py
         print(out_dir / name)
 
 

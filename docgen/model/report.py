@@ -12,6 +12,7 @@ from docgen.model.citation import Citation, cite_plan
 from docgen.model.plan import Header, Plan, Signature
 from docgen.model.targets import Target
 from docgen.model.units import Unit, Units, UnitTarget
+from docgen.records.counts import count_problems
 from docgen.records.schema import Bound, Range
 from docgen.records.units import ResultRecord
 from docgen.records.yamlsource import Source, format_field
@@ -121,6 +122,7 @@ def check_results(plan: Plan, units: Units, results: list[tuple[ResultRecord, So
                                     f" ({plan.year})" if last == plan.year else
                                     f"năm {result.year} ngoài giai đoạn của kế hoạch ({plan.year}-{last})", "year"))
         carried = {t.id for t in units.targets_of(plan, unit)}
+        problems += count_problems(result.values, {t.id: t.unit for t in plan.targets.values()}, source)
         for tid in result.values:
             if tid not in carried:
                 path = ("values", tid)

@@ -301,6 +301,7 @@ def read_sheets(path: Path, sheets: list[_Sheet], forms: dict):
     problems: list[Problem] = []
     # Rows that passed the cell checks: (how many problems came before, data, cells); validated together.
     pending: list[tuple[int, dict, _Cells]] = []
+    headers: dict[int, tuple[dict[int, str], dict[int, str]]] = {}  # id(a sheet's letters) -> (columns, titles)
     found_any = False
     form_ids = _form_names(forms)
     for sheet in sheets:
@@ -312,6 +313,7 @@ def read_sheets(path: Path, sheets: list[_Sheet], forms: dict):
         titles = {c: _LINE_BREAKS.sub(" ", str(sheet.value(header_row, c))) for c in columns}
         letters = {field: f"{sheet.title}!{get_column_letter(c)}" for c, field in columns.items()}
         letters["row"] = f"{sheet.title}!A"
+        headers[id(letters)] = (columns, titles)
         # (index in the row, field, column title, the column's values already read: a list repeats most)
         fields = [(c - 1, field, titles[c], {}) for c, field in columns.items() if field != "number"]
         width = max(columns)
@@ -369,6 +371,8 @@ def read_sheets(path: Path, sheets: list[_Sheet], forms: dict):
             field = str(loc[0]) if loc else "row"
             message = {"missing": "thiếu (ô trống)", "literal_error": "giá trị không hợp lệ"}.get(
                 e["type"], str((e.get("ctx") or {}).get("error", e["msg"])))
+            if e["type"] == "missing":
+                message = _missing(field, *headers[id(cells.letters)])
             if field == "honorific" and e["type"] == "literal_error":
                 message = f"'{data.get('honorific')}': danh xưng phải là \"Ông\" hoặc \"Bà\""
             found.setdefault(index, []).append(Problem(Location(path, cell=cells.get(field, cells["row"])), message))
@@ -411,6 +415,21 @@ def _field(field: str, value, formula: str | None, title: str,
     if field == "form":
         return _form_id(text, form_ids), None
     return text, None
+
+
+_NEEDED = {"name": "Họ và tên / Tên tập thể", "kind": "Cá nhân/Tập thể", "form": "Danh hiệu/Hình thức"}
+
+
+def _missing(field: str, columns: dict[int, str], titles: dict[int, str]) -> str:
+    """An empty cell a row needs: its column, and what to do (a total or signature row under
+    the list, "Tổng cộng: 5 người", is not an awardee: it goes)."""
+    wanted = {field, "family", "given"} if field == "name" else {field}  # a name split over two columns
+    title = " | ".join(titles[c] for c, f in columns.items() if f in wanted) or None
+    if title is None:
+        column = _NEEDED.get(field, field)
+        return f"danh sách không có cột \"{column}\"; hãy thêm cột đó vào dòng tiêu đề rồi điền cho mọi dòng"
+    return (f"cột \"{title}\": ô trống; hãy điền ô này, hoặc xóa cả dòng nếu dòng không phải tập thể, cá nhân"
+            " được đề nghị (dòng Tổng cộng, người lập biểu…)")
 
 
 def _formula(sheet, row: int, column: int) -> str | None:

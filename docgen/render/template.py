@@ -21,10 +21,12 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
-from docgen.errors import Location, TemplateError
+from docgen.errors import Location, TemplateError, display_path
 from docgen.render.environment import ENVIRONMENT
 from docgen.render.layout import lay_out, style_ids
+from docgen.render.pagenumbers import follow_decree
 from docgen.render.saved import as_utf8, refuse_comments, refuse_revisions, unescape_tags
+from docgen.render.version import TEMPLATE_FORMAT, template_format
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -92,6 +94,11 @@ class DocxTemplate:
                 refuse_revisions(path, name, self.parts[name])
         refuse_comments(path, self.parts)
         self.style_ids = style_ids(self.parts.get("word/styles.xml", b""))
+        self.format = template_format(self.parts)
+        try:
+            self.parts = follow_decree(self.parts)
+        except etree.XMLSyntaxError as err:
+            raise TemplateError.at(Location(path), f"XML của mẫu bị hỏng: {err}") from None
         # Parts without a tag (most headers) are copied as they are, not rendered.
         self.compiled = [self._compile(name) for name in sorted(self.parts)
                          if _TEMPLATED.match(name) and _TAG.search(self.parts[name].decode("utf-8"))]
@@ -99,6 +106,11 @@ class DocxTemplate:
     def _where(self, part: str, text: str) -> str:
         place = "" if part == "word/document.xml" else f"{part.split('/')[-1]}, "
         return f'{place}đoạn "{_short(text)}"'
+
+    def _hinted(self, message: str) -> str:
+        """A missing field or filter, with what to do when the template is older or newer."""
+        hint = _older_or_newer(self.path, self.format)
+        return f"{message}; {hint}" if hint else message
 
     def _error(self, part: str, text: str, message: str) -> TemplateError:
         return TemplateError.at(Location(self.path, where=self._where(part, text)), message)
@@ -121,7 +133,10 @@ class DocxTemplate:
         try:
             code = ENVIRONMENT.compile(source, name=name, filename=f"{self.path}:{name}")
         except TemplateSyntaxError as err:
-            raise self._error(name, self._line(source, err.lineno), _syntax(err)) from None
+            message = _syntax(err)
+            if re.match(r"No filter named|Encountered unknown tag", err.message or ""):
+                message = self._hinted(message)
+            raise self._error(name, self._line(source, err.lineno), message) from None
         template = ENVIRONMENT.template_class.from_code(
             ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None
         )
@@ -146,7 +161,10 @@ class DocxTemplate:
             xml = part.template.render(context)
         except (JinjaError, ValueError, TypeError, ArithmeticError) as err:
             lineno = _template_line(err, f"{self.path}:{part.name}")
-            raise self._error(part.name, self._line(part.source, lineno), _runtime(err)) from None
+            message = _runtime(err)
+            if isinstance(err, UndefinedError):
+                message = self._hinted(message)
+            raise self._error(part.name, self._line(part.source, lineno), message) from None
         if part.name == "word/document.xml":
             xml = lay_out(xml, self.style_ids)
         # The newlines put before each paragraph for line numbers stay: whitespace between
@@ -217,3 +235,26 @@ def _runtime(err: BaseException) -> str:
     if isinstance(err, ValueError):
         return msg
     return f"lỗi khi dựng mẫu: {msg}"
+
+
+def _workspace_root(path: Path) -> Path:
+    """templates/x.docx -> the workspace; plans/<id>/templates/x.docx -> the workspace too."""
+    folder = path.parent
+    if folder.parent.parent.name == "plans":
+        return folder.parent.parent.parent
+    return folder.parent
+
+
+def _older_or_newer(path: Path, declared: int | None) -> str | None:
+    """The hint for a template asking for something this docgen lacks; None when its format is
+    this docgen's own (then the template itself is wrong, and the message says where)."""
+    if declared == TEMPLATE_FORMAT:
+        return None
+    if declared is not None and declared > TEMPLATE_FORMAT:
+        return (f"mẫu này làm cho docgen mới hơn (định dạng mẫu {declared}, docgen này dùng định dạng"
+                f" {TEMPLATE_FORMAT}): hãy cài bản docgen mới hơn, bản đã làm ra mẫu này, rồi dựng lại")
+    made = "không ghi định dạng mẫu" if declared is None else f"định dạng mẫu {declared}"
+    root = display_path(_workspace_root(path))
+    return (f"mẫu này làm cho docgen cũ hơn ({made}, docgen này dùng định dạng {TEMPLATE_FORMAT}):"
+            f" hãy đổi tên tệp mẫu này (ví dụ thêm '-cu'), chạy docgen init --force {root}"
+            " để lấy mẫu mới, rồi sửa mẫu mới như đã sửa mẫu cũ")
