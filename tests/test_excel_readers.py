@@ -106,10 +106,12 @@ def test_cells_refused_the_same_both_ways(tmp_path):
         " chuyển sang Unicode, có lẽ là: 'Nguyễn Văn Bình'",
         f"{path}:Sheet1!B5: 'Cô': danh xưng phải là \"Ông\" hoặc \"Bà\"",
         f"{path}:Sheet1!F6: 'Người': phải là \"Cá nhân\" hoặc \"Tập thể\"",
-        f"{path}:Sheet1!C7: thiếu (ô trống)",
+        f"{path}:Sheet1!C7: cột \"Họ và tên / Tên tập thể\": ô trống; hãy điền ô này, hoặc xóa cả dòng nếu dòng"
+        " không phải tập thể, cá nhân được đề nghị (dòng Tổng cộng, người lập biểu…)",
         f"{path}:Sheet1!H8: cột \"Thành tích\": có ký tự điều khiển U+0002 (STX) không phải chữ (thường lẫn vào khi"
         " dán từ PDF hay phần mềm khác); hãy xóa ký tự đó rồi gõ lại chữ ở chỗ này",
-        f"{path}:Sheet1!F9: thiếu (ô trống)",
+        f"{path}:Sheet1!F9: cột \"Cá nhân/Tập thể\": ô trống; hãy điền ô này, hoặc xóa cả dòng nếu dòng"
+        " không phải tập thể, cá nhân được đề nghị (dòng Tổng cộng, người lập biểu…)",
     ]
 
 

@@ -22,8 +22,8 @@ from docgen.render.version import TEMPLATE_FORMAT, template_format
 # template -> (workspace folder to build, the document it makes, relative to build/)
 DOCUMENTS = {
     "ke-hoach.docx": ("ninh-binh-2021", "ninh-binh-2021/ke-hoach.docx"),
-    "quyet-dinh.docx": ("ninh-binh-2021", "ninh-binh-2021/quyet-dinh/01-giay-khen.docx"),
-    "to-trinh.docx": ("ninh-binh-2021", "ninh-binh-2021/to-trinh/04-de-nghi-khen-thuong.docx"),
+    "quyet-dinh.docx": ("ninh-binh-2021", "ninh-binh-2021/quyet-dinh/du-thao-giay-khen.docx"),
+    "to-trinh.docx": ("ninh-binh-2021", "ninh-binh-2021/to-trinh/du-thao-de-nghi-khen-thuong.docx"),
     "bieu-mau.docx": ("ninh-binh-2021", "ninh-binh-2021/bieu-mau/hoa_lu.docx"),
     "bao-cao-tong-hop.docx": ("ninh-binh-2021", "ninh-binh-2021/bao-cao-tong-hop.docx"),
     "van-ban.docx": ("bao-cao-cong-doan", "bao-cao-cong-doan/bao-cao.docx"),
