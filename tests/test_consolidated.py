@@ -205,7 +205,7 @@ def test_annexes_are_landscape_with_their_own_page_numbers(out):
     assert [s._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) for s in sections] == ["1", "1", "1"]
     texts = _paragraphs(out / "bao-cao-tong-hop.docx")
     attached = [t for t in texts if t.startswith("(Kèm theo Báo cáo số")]
-    assert attached == ["(Kèm theo Báo cáo số      /BC-LĐTBXH tháng 12 năm 2021 của Sở Lao động - Thương binh"
+    assert attached == ["(Kèm theo Báo cáo số      /BC-LĐTBXH ngày      tháng 12 năm 2021 của Sở Lao động - Thương binh"
                         " và Xã hội)"] * 2
     assert texts.index("Phụ lục I") < texts.index("Phụ lục II")
 

@@ -800,7 +800,7 @@ def annex_head(label: str, title: str, report: str) -> str:
         annex_break(),
         p("PhuLuc", label),
         p("DanhSachTieuDe", title),
-        p("DanhSachKemTheo", f"(Kèm theo Báo cáo số {{{{ {report}.symbol }}}} {{{{ {report}.date | cite_date }}}}"
+        p("DanhSachKemTheo", f"(Kèm theo Báo cáo số {{{{ {report}.symbol }}}} {{{{ {report}.date | format_date }}}}"
                              " của {{ org.name }})"),
         title_line(after=240),
     ])
