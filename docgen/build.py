@@ -8,7 +8,7 @@ from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from docgen.errors import DocgenError, Location, Problem, RecordError, WorkspaceError
+from docgen.errors import DocgenError, Location, Problem, RecordError, WorkspaceError, display_path
 from docgen.finish import Finished, finish, judge_later
 from docgen.model import Plan, build_plan
 from docgen.model.awards import AwardDocument, build_award_documents
@@ -58,6 +58,7 @@ class BuildResult:
     unchanged: bool = False  # records, templates, law and docgen as at the last build: nothing redone
     folder: Path | None = None  # the output folder
     reports: dict = field(default_factory=dict)  # lint reports of written files, by path (build(lint=True))
+    changed_issued: list[Problem] = field(default_factory=list)  # issued documents whose text this build changed
 
 
 def validate(plan_dir: Path) -> Plan:
@@ -308,7 +309,9 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         rendered = [(job, parts) for job, (parts, _) in zip(jobs, each, strict=True)]
         finished = {id(job): done for job, (_, done) in zip(jobs, each, strict=True)}
         del each
+        changed: list[Problem] = []
         if numbering is not None:
+            changed = _changed_issued(final, numbered_jobs, numbering, {id(job): parts for job, parts in rendered})
             for key, job in numbered_jobs:
                 numbering.place(key, _relative(final / job.output, workspace.root), finished[id(job)].subject,
                                 finished[id(job)].recipients)
@@ -338,10 +341,45 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         voided = numbering.voided if numbering is not None else []
         tx.commit(numbering.commit if numbering is not None and numbering.pending else None)
     result = BuildResult(plan, written, tx.path(BUNDLE_FILE) if bundled else None, bundled, pdfs,
-                         tx.removed, voided, trial, folder=tx.target, reports=reports)
+                         tx.removed, voided, trial, folder=tx.target, reports=reports, changed_issued=changed)
     if last is not None:
         _remember(last, workspace, tx.target, result)
     return result
+
+
+def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering: Numbering,
+                    parts_of: dict[int, dict[str, bytes]]) -> list[Problem]:
+    """What a build changes in the text of issued documents, said so it is never silent.
+
+    An issued document (number and date in the register, Nghị định 30/2020, Điều 15-16) has been
+    signed as it is: records or templates changed since must not rewrite it silently. Its
+    word/document.xml as rendered now is compared with the file written when it was issued (in
+    the output folder `final`); a file that is gone, or is still the draft being issued now
+    (without its number), is written again. Returns a warning per changed document naming the
+    file, its number and what to do (withdraw it and issue it again, or put the records back).
+    """
+    import zipfile
+
+    problems = []
+    for key, job in numbered_jobs:
+        entry = numbering.lookup(key)
+        path = final / job.output
+        if entry is None or entry.void or not path.is_file():
+            continue
+        try:
+            with zipfile.ZipFile(path) as zf:
+                before = zf.read("word/document.xml")
+        except (OSError, KeyError, zipfile.BadZipFile):
+            continue  # not docgen's file as written: the build writes it again
+        if entry.symbol.encode("utf-8") not in before:
+            continue  # the draft this issue numbers (a document record keeps its file name)
+        if before != parts_of[id(job)]["word/document.xml"]:
+            problems.append(Problem(Location(path), (
+                f"văn bản đã ban hành số {entry.symbol} ngày {date.fromisoformat(entry.date):%d/%m/%Y}"
+                " nhưng hồ sơ hoặc mẫu đã đổi nội dung của nó; bản vừa dựng khác bản đã ký:"
+                f" hãy thu hồi (docgen withdraw {display_path(path)} --reason \"…\") rồi ban hành lại, hoặc trả hồ sơ"
+                " về như lúc ban hành")))
+    return problems
 
 
 # --- general documents -------------------------------------------------------------------

@@ -79,6 +79,30 @@ def test_build_renders_the_registered_number_and_date_and_numbers_nothing(worksp
         _cells(out / "du-thao-tap-the-lao-dong-tien-tien.docx"))
 
 
+def test_a_build_that_changes_an_issued_documents_text_says_so(workspace):
+    plan_dir = workspace / "plans" / PLAN
+    assert run("build", plan_dir).exit_code == 0
+    assert run("issue", plan_dir, "--date", "2021-12-20").exit_code == 0
+    # One awardee struck from the list after 01/QĐ was signed and issued with that name on it.
+    awards = plan_dir / "awards.yaml"
+    awards.write_text("".join(line for line in awards.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if "Đinh Văn Ân" not in line), encoding="utf-8")
+    result = run("build", plan_dir)
+    assert result.exit_code == 0, result.output
+    issued = workspace / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx"
+    assert result.stderr.splitlines()[0] == (
+        f"Cảnh báo: {issued}: văn bản đã ban hành số 01/QĐ-LĐTBXH ngày 20/12/2021 nhưng hồ sơ hoặc mẫu đã đổi"
+        " nội dung của nó; bản vừa dựng khác bản đã ký: hãy thu hồi (docgen withdraw"
+        f" {issued} --reason \"…\") rồi ban hành lại, hoặc trả hồ sơ về như lúc ban hành")
+    assert len([line for line in result.stderr.splitlines() if line.startswith("Cảnh báo: ")]) == 1
+    # Withdrawn, the decision is a draft again, and issued anew under the next number.
+    assert run("withdraw", issued, "--reason", "danh sách sai").exit_code == 0
+    result = run("issue", plan_dir, "--date", "2021-12-21")
+    assert result.exit_code == 0, result.output
+    assert "Cảnh báo" not in result.stderr
+    assert "Đinh Văn Ân" not in "".join(_cells(workspace / "build" / PLAN / "quyet-dinh" / "05-giay-khen.docx"))
+
+
 def test_an_issued_document_is_not_issued_twice(workspace):
     plan_dir = workspace / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
