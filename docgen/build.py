@@ -246,9 +246,11 @@ def build_path(path: Path, out_dir: Path | None = None,
     workspace = Workspace.of_plan(folder)
     trial = trial or out_dir is not None
     # A whole folder built from the same inputs, still intact, is not built again.
-    last = None if partial or register_step else _unchanged(folder, workspace, out_dir, trial, with_pdf, duplex)
+    last = None if partial else _unchanged(folder, workspace, out_dir, trial, with_pdf, duplex)
     if isinstance(last, BuildResult):
-        return last
+        if register_step is None:
+            return last
+        last = _inputs_digest(folder, workspace, out_dir, trial, with_pdf, duplex)
     from docgen.buildwork import early_workers, paused_collector
 
     with early_workers(folder, workspace.template_folders(folder), lint) as workers, paused_collector():
@@ -453,6 +455,18 @@ def _register_rows(workspace: Workspace, target: Path, trial: bool) -> list:
     return [astuple(e) for e in Register.of_workspace(workspace.root).entries() if e.file.startswith(folder)]
 
 
+def _inputs_digest(plan_dir: Path, workspace: Workspace, out_dir: Path | None, trial: bool,
+                   with_pdf: bool, duplex: bool = False) -> str:
+    """The digest of the inputs' files of a build (docgen.output.unchanged.files_digest)."""
+    from docgen.output import unchanged
+
+    target = Path(os.path.abspath(out_dir or workspace.build_dir(
+        plan_dir.resolve().name + (TRIAL_SUFFIX if trial else ""))))
+    return unchanged.files_digest(plan_dir, workspace.root, workspace.template_folders(plan_dir),
+                                  {"trial": trial, "pdf": with_pdf, "target": str(target),
+                                   **({"duplex": True} if duplex else {})})
+
+
 def _unchanged(plan_dir: Path, workspace: Workspace, out_dir: Path | None, trial: bool,
                with_pdf: bool, duplex: bool = False) -> "BuildResult | str":
     """The last build's result when its inputs are unchanged and its folder intact; else the
@@ -461,9 +475,7 @@ def _unchanged(plan_dir: Path, workspace: Workspace, out_dir: Path | None, trial
 
     target = Path(os.path.abspath(out_dir or workspace.build_dir(
         plan_dir.resolve().name + (TRIAL_SUFFIX if trial else ""))))
-    files = unchanged.files_digest(plan_dir, workspace.root, workspace.template_folders(plan_dir),
-                                   {"trial": trial, "pdf": with_pdf, "target": str(target),
-                                    **({"duplex": True} if duplex else {})})
+    files = _inputs_digest(plan_dir, workspace, out_dir, trial, with_pdf, duplex)
     if not target.is_dir():
         return files
     register = None if trial else Register.of_workspace(workspace.root)

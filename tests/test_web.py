@@ -88,7 +88,7 @@ def test_workspace_lists_plans_and_documents_with_their_state(client, ws):
     page = text(client.get("/"))
     assert "ninh-binh-2021 kế hoạch" in page
     assert "bao-cao-cong-doan văn bản đơn lẻ Chưa dựng" in page
-    assert "23 văn bản, 0 lỗi, 0 cảnh báo thể thức" in page
+    assert "25 văn bản, 0 lỗi, 0 cảnh báo thể thức" in page
     assert re.search(r"lần dựng cuối: \d\d/\d\d/\d{4} \d\d:\d\d", page)
     # Numbers as the register gives them, per file; a form is judged a draft by the checker.
     assert "Quyết định 01/QĐ-LĐTBXH quyet-dinh/01-giay-khen.docx 01/QĐ-LĐTBXH không có" in page
@@ -114,7 +114,7 @@ def test_workspace_lists_the_worst_document_first(client, ws):
     page = text(client.get("/"))
     first = page.index("Văn bản Tệp Số Lỗi thể thức ") + len("Văn bản Tệp Số Lỗi thể thức ")
     assert page[first:].startswith("Báo cáo kết quả năm 2021 - Văn phòng Sở bieu-mau/van_phong.docx Dự thảo 1 lỗi")
-    assert "23 văn bản, 1 lỗi" in page
+    assert "25 văn bản, 1 lỗi" in page
 
 
 def test_workspace_without_plans_says_so(tmp_path):
@@ -129,7 +129,7 @@ def test_workspace_without_plans_says_so(tmp_path):
 def test_rebuild_runs_the_transactional_build(client, app, ws):
     (ws / "build" / PLAN / "ke-hoach.docx").unlink()
     page = build_now(client, app)
-    assert "Xong lúc" in page and "23 văn bản đã ghi" in page
+    assert "Xong lúc" in page and "25 văn bản đã ghi" in page
     assert (ws / "build" / PLAN / "ke-hoach.docx").is_file()
 
 
@@ -544,6 +544,44 @@ def test_findings_are_placed_on_their_page(client, ws, office):
     assert "Độc lập Tự do Hạnh phúc" in unescape(page_one)
 
 
+def test_page_checks_are_shown_beside_the_page_they_are_on(client, ws, office, monkeypatch):
+    """`docgen lint --pages` judges the preview's own PDF: the closing pushed to a page of its own
+    is reported on that page, and LibreOffice still runs once."""
+    import docgen.output.pdf as pdf
+
+    path = ws / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx"
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts["word/document.xml"].decode()
+    at = xml.rfind("<w:tbl>", 0, xml.index("Nơi nhận"))  # the closing table, on a page of its own
+    parts["word/document.xml"] = (xml[:at] + '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' + xml[at:]).encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    calls = []
+    real = pdf.to_pdf
+    monkeypatch.setattr(pdf, "to_pdf", lambda files, **kw: calls.append(files) or real(files, **kw))
+    html = client.get(f"/van-ban/{PLAN}/quyet-dinh/01-giay-khen.docx?xem=1").get_data(True)
+    from pypdf import PdfReader
+
+    texts = [p.extract_text() for p in PdfReader(io.BytesIO(client.get(f"/pdf/{PLAN}/quyet-dinh/01-giay-khen.docx")
+                                                             .data)).pages]
+    closing = str(next(n for n, t in enumerate(texts, 1) if "Nơi nhận" in t))
+    pages = re.findall(r'<div class="page" id="trang-(\d+)">(.*?)</div>\s*</div>', html, re.S)
+    assert [n for n, body in pages if "ND30-PAGE-CLOSING" in body] == [closing], text_of(html)
+    assert len(calls) == 1
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_page_checks_of_a_right_document_say_so(client, ws, office):
+    page = text(client.get(f"/van-ban/{PLAN}/quyet-dinh/02-lao-dong-tien-tien.docx?xem=1"))
+    assert "Kiểm tra trang (docgen lint --pages): không có lỗi dàn trang." in page
+    assert "Kiểm tra trang" not in text(client.get(f"/van-ban/{PLAN}/ke-hoach.docx"))  # no preview, no check
+
+
 def test_register_page_and_export(client, ws):
     page = text(client.get("/so-van-ban"))
     assert "Sổ văn bản đi năm 2021 — Sở Lao động - Thương binh và Xã hội" in page
@@ -616,7 +654,7 @@ def test_a_symlink_out_of_the_workspace_is_not_followed(client, ws, tmp_path):
 
 
 def test_state_changing_forms_need_the_token(client, app, ws, tmp_path):
-    posts = ["/dung", f"/ke-hoach/{PLAN}/bieu-mau", f"/ke-hoach/{PLAN}/khen-thuong",
+    posts = ["/dung", "/cap-so", f"/ke-hoach/{PLAN}/bieu-mau", f"/ke-hoach/{PLAN}/khen-thuong",
              f"/ke-hoach/{PLAN}/nhan/{'0' * 32}/ghi-de", f"/ke-hoach/{PLAN}/khen-thuong/{'0' * 32}/thay"]
     for url in posts:
         for data in ({}, {"csrf": "sai"}, {"csrf": csrf(app) + "x"}):
@@ -635,7 +673,7 @@ def test_state_changing_forms_need_the_token(client, app, ws, tmp_path):
 
 
 def test_changing_forms_are_never_gets(client):
-    for url in ("/dung", f"/ke-hoach/{PLAN}/nhan/{'0' * 32}/ghi-de"):
+    for url in ("/dung", "/cap-so", f"/ke-hoach/{PLAN}/nhan/{'0' * 32}/ghi-de"):
         assert client.get(url).status_code == 405
 
 
@@ -699,3 +737,103 @@ def test_serve_command_warns_for_another_host_and_refuses_a_non_workspace(ws, tm
     result = run("serve", tmp_path / "trong", "--no-browser")
     assert result.exit_code == 1
     assert "không phải bộ hồ sơ docgen" in result.stderr
+
+
+# --- issue: the văn thư's Cấp số -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def drafts_template(tmp_path_factory) -> Path:
+    return make_built(tmp_path_factory.mktemp("web-drafts") / "ws", issued=False)
+
+
+@pytest.fixture
+def drafts(drafts_template, tmp_path) -> Path:
+    """A workspace just built: its decisions and tờ trình are drafts without numbers."""
+    root = tmp_path / "ws"
+    shutil.copytree(drafts_template, root, symlinks=True)
+    return root
+
+
+def issue_now(client, app, **form) -> str:
+    """Press Cấp số with `form`; wait; the result page's text."""
+    response = client.post("/cap-so", data={"csrf": csrf(app), "ten": PLAN, **form})
+    assert response.status_code == 303, text(response)
+    job_id = response.headers["Location"].rsplit("/", 1)[1].split("?")[0]
+    builds = app.extensions["docgen"]["builds"]
+    builds.wait(builds.get(job_id), 300)
+    return text(client.get(f"/dung/{job_id}"))
+
+
+def test_awards_page_shows_drafts_awaiting_issue(drafts):
+    app = create_app(drafts)
+    client = app.test_client()
+    response = client.get(f"/ke-hoach/{PLAN}/khen-thuong")
+    page = text(response)
+    assert "Dự thảo, chờ cấp số Quyết định quyet-dinh/du-thao-giay-khen.docx không có" in page
+    assert "Dự thảo, chờ cấp số Tờ trình to-trinh/du-thao-de-nghi-khen-thuong.docx không có" in page
+    assert "4 văn bản là dự thảo, chưa có số và ngày." in page
+    form = re.search(r'<form method="post" action="/cap-so".*?</form>', response.get_data(True), re.S).group(0)
+    assert f'name="csrf" value="{csrf(app)}"' in form and 'name="ngay"' in form and 'name="tep"' not in form
+    assert "Dự thảo, chờ cấp số" in text(client.get("/"))
+    assert "Sổ văn bản chưa có số nào" in text(client.get("/so-van-ban"))
+
+
+def test_issue_the_whole_folder_gives_numbers_in_the_records_order(drafts):
+    from docgen.records.register import Register
+
+    app = create_app(drafts)
+    client = app.test_client()
+    page = issue_now(client, app, ngay="2021-12-20")
+    assert "Cấp số: ninh-binh-2021 — ngày ban hành 20/12/2021" in page
+    assert ("Đã cấp 4 số: 01/QĐ-LĐTBXH — quyet-dinh/01-giay-khen.docx 02/QĐ-LĐTBXH —"
+            " quyet-dinh/02-lao-dong-tien-tien.docx 03/QĐ-LĐTBXH — quyet-dinh/03-chien-si-thi-dua-co-so.docx"
+            " 04/TTr-LĐTBXH — to-trinh/04-de-nghi-khen-thuong.docx") in page
+    awards = text(client.get(f"/ke-hoach/{PLAN}/khen-thuong"))
+    assert "01/QĐ-LĐTBXH ngày 20/12/2021 Quyết định 01/QĐ-LĐTBXH quyet-dinh/01-giay-khen.docx" in awards
+    assert "chờ cấp số" not in awards
+    # The issue's build is the folder's last build: nothing to redo after it.
+    assert "ninh-binh-2021 kế hoạch Đã dựng, khớp hồ sơ" in text(client.get("/"))
+    assert [e.symbol for e in Register.of_workspace(drafts).entries()] == [
+        "01/QĐ-LĐTBXH", "02/QĐ-LĐTBXH", "03/QĐ-LĐTBXH", "04/TTr-LĐTBXH"]
+    # The same register and files as `docgen issue` of the folder on a copy built alike.
+    import docx
+
+    body = "\n".join(p.text for p in docx.Document(
+        str(drafts / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx")).paragraphs)
+    assert "số 01/QĐ-LĐTBXH ngày 20 tháng 12 năm 2021" in body
+    # Nothing left to issue: said, nothing changed.
+    page = issue_now(client, app, ngay="2021-12-21")
+    assert "không có văn bản nào chờ ban hành" in page and "chưa cấp số nào" in page
+    assert len(Register.of_workspace(drafts).entries()) == 4
+
+
+def test_issue_one_document_from_its_page(drafts):
+    app = create_app(drafts)
+    client = app.test_client()
+    rel = "quyet-dinh/du-thao-lao-dong-tien-tien.docx"
+    response = client.get(f"/van-ban/{PLAN}/{rel}")
+    assert "Dự thảo, chờ cấp số: chưa có số và ngày" in text(response)
+    form = re.search(r'<form method="post" action="/cap-so".*?</form>', response.get_data(True), re.S).group(0)
+    assert f'name="tep" value="{rel}"' in form
+    page = issue_now(client, app, tep=rel, ngay="2021-12-22")
+    assert "Đã cấp 1 số: 01/QĐ-LĐTBXH — quyet-dinh/01-lao-dong-tien-tien.docx" in page
+    doc = text(client.get(f"/van-ban/{PLAN}/quyet-dinh/01-lao-dong-tien-tien.docx"))
+    assert "Số 01/QĐ-LĐTBXH trong sổ văn bản đi, ngày 22/12/2021" in doc
+    awards = text(client.get(f"/ke-hoach/{PLAN}/khen-thuong"))
+    assert "2 văn bản là dự thảo" not in awards and "3 văn bản là dự thảo, chưa có số và ngày." in awards
+
+
+def test_issue_refuses_a_bad_date_and_a_file_not_built(drafts):
+    from docgen.records.register import Register
+
+    app = create_app(drafts)
+    client = app.test_client()
+    response = client.post("/cap-so", data={"csrf": csrf(app), "ten": PLAN, "ngay": "2021-12"})
+    assert response.status_code == 400
+    assert "Ngày ban hành ngày ban hành '2021-12' thiếu ngày; hãy viết đủ NĂM-THÁNG-NGÀY, ví dụ 2021-12-20" in text(
+        response)
+    for form in ({"tep": "../so-van-ban.sqlite"}, {"tep": "quyet-dinh/khong-co.docx"}, {"ten": "khong-co"}):
+        response = client.post("/cap-so", data={"csrf": csrf(app), "ten": PLAN, "ngay": "2021-12-20", **form})
+        assert response.status_code == 404, form
+    assert Register.of_workspace(drafts).entries() == []

@@ -97,12 +97,12 @@ def _downloaded(driver, name: str, timeout: float = 60) -> Path:
 
 def _body(driver) -> str:
     """The page's text; a page reloading itself (a build's progress) is read again."""
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
-    for _ in range(50):
+    for _ in range(300):  # a loaded machine: the page after a POST may still be arriving
         try:
             return driver.find_element("tag name", "body").text
-        except StaleElementReferenceException:
+        except (StaleElementReferenceException, NoSuchElementException):
             time.sleep(0.1)
     raise AssertionError("the page never settled")
 

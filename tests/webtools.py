@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import docx
-from conftest import ROOT, run
+from conftest import ROOT, build_and_issue, run
 from docx.oxml.ns import qn
 
 PLAN = "ninh-binh-2021"
@@ -15,10 +15,15 @@ YEN_MO = {"lao_dong_qua_dao_tao": "71,5 %", "lao_dong_co_bang_cap": "28 %", "vie
           "bao_tro_xa_hoi": "100 %", "tro_cap_cong_dong": "99 %", "tre_em_bhyt": "100 %"}
 
 
-def make_built(root: Path) -> Path:
-    """A copy of the shipped workspace at `root`, the example plan built into build/."""
+def make_built(root: Path, issued: bool = True) -> Path:
+    """A copy of the shipped workspace at `root`, the example plan built into build/ and, when
+    `issued`, its decisions and tờ trình issued on 20/12/2021 as the văn thư does after signing
+    (`docgen issue`); else they stay drafts awaiting their numbers."""
     shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite"))
     shutil.copytree(ROOT / "templates", root / "templates")
+    if issued:
+        build_and_issue(root / "plans" / PLAN)
+        return root
     result = run("build", root / "plans" / PLAN)
     assert result.exit_code == 0, result.stderr
     return root

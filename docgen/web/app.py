@@ -14,6 +14,7 @@ import io
 import json
 import re
 import secrets
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,17 @@ from docgen.web.state import Checks, digest, folder_state, workspace_state
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 RESULT = "ket-qua.json"  # what a collect of an upload found, for its page
 _HOST = re.compile(r"^\[?([^\]]*?)\]?(?::\d+)?$")
+_PAGE = re.compile(r"^trang (\d+)\b")  # where a page check's finding is (docgen.checker.pages)
+
+
+@dataclass(frozen=True)
+class PageChecks:
+    """What `docgen lint --pages` found on a preview's pages: findings by page number (1-based),
+    those placed on no page, and why the check could not run (else None)."""
+
+    by_page: dict
+    apart: list
+    error: str | None
 
 
 @dataclass(frozen=True)
@@ -76,8 +88,10 @@ def create_app(root: Path, public: bool = False) -> Flask:
 
     @app.context_processor
     def globals_() -> dict:
+        from docgen.issuing.lifecycle import today
+
         return {"root_name": root.name, "running": builds.running,
-                "now": dt.datetime.now()}
+                "now": dt.datetime.now(), "issue_today": today().isoformat()}
 
     @app.template_filter("vndate")
     def vndate(value) -> str:
@@ -137,13 +151,39 @@ def create_app(root: Path, public: bool = False) -> Flask:
         job, started = builds.start(targets)
         return redirect(url_for("build_page", job_id=job.id, **({} if started else {"dang-chay": 1})), 303)
 
+    @app.post("/cap-so")
+    def start_issue():
+        """Cấp số: the văn thư issues the named drafts (field `tep`, files below build/<ten>/; none:
+        every draft of the folder) on the day typed (`ngay`, NĂM-THÁNG-NGÀY; empty: today in
+        Vietnam), through docgen.issuing.lifecycle.issue, the function `docgen issue` calls."""
+        from docgen.issuing.lifecycle import parse_day, today
+
+        folder = the_folder(request.form.get("ten", ""))
+        paths = []
+        for rel in request.form.getlist("tep"):
+            path = wf.built_file(root, folder.name, rel)
+            if path is None or not rel.endswith(".docx"):
+                abort(404)
+            paths.append(path)
+        typed = request.form.get("ngay", "").strip()
+        try:
+            day = parse_day(typed) if typed else today()
+        except DocgenError as err:
+            return render_template("loi.html", code=400, problems=[
+                Shown("Ngày ban hành", None, p.message, "") for p in err.problems]), 400
+        job, started = builds.start([folder], (paths or [folder.path], day))
+        return redirect(url_for("build_page", job_id=job.id, **({} if started else {"dang-chay": 1})), 303)
+
     @app.get("/dung/<job_id>")
     def build_page(job_id: str):
         job = builds.get(job_id)
         if job is None:
             abort(404)
         problems = [(name, shown(p, root)) for name, p in job.problems]
-        return render_template("dung.html", job=job, problems=problems, busy="dang-chay" in request.args)
+        issued = [(symbol, *(file.split("/", 2)[1:] if file.startswith("build/") and file.count("/") >= 2
+                             else ("", file))) for symbol, file in job.issued]  # (symbol, folder, rel)
+        return render_template("dung.html", job=job, problems=problems, busy="dang-chay" in request.args,
+                               issued=issued)
 
     # --- a plan: units, forms, collect ------------------------------------------------------------
 
@@ -156,7 +196,9 @@ def create_app(root: Path, public: bool = False) -> Flask:
         plan = validate(folder.path)
         loaded = load_units(folder.path)
         units = build_units(plan, *loaded, load_records(folder.path).sources["plan.yaml"]) if loaded else None
-        results = {r.unit: r for r, _ in load_results(folder.path)}
+        # The plan's own year, the one its report deadline and forms are for (results/<year>/
+        # holds the later years of the period, docgen.records.units.load_results).
+        results = {r.unit: r for r, _ in load_results(folder.path) if r.year == plan.year}
         return plan, units, results
 
     @app.get("/ke-hoach/<name>")
@@ -333,6 +375,7 @@ def create_app(root: Path, public: bool = False) -> Flask:
         state = folder_state(root, folder, checks)
         docs = [d for d in state.documents if d.rel.startswith(("quyet-dinh/", "to-trinh/"))]
         return render_template("khen-thuong.html", folder=folder, awards=awards, problems=problems, docs=docs,
+                               awaiting=[d for d in docs if d.awaiting],
                                sheet=list_file(folder), has_awards=(folder.path / "awards.yaml").is_file(),
                                state=state, max_mb=wf.MAX_UPLOAD // 2**20)
 
@@ -408,10 +451,40 @@ def create_app(root: Path, public: bool = False) -> Flask:
             except DocgenError as err:
                 error = [shown(p, root) for p in err.problems]
         placed, rest = by_page(doc.findings, shot.texts()) if shot else ({}, doc.findings)
+        page_checks = page_checks_of(path, shot) if shot else None
         bundle = "quyet-dinh/tat-ca.docx" if doc.is_decision and "quyet-dinh/tat-ca.docx" in wf.built_files(
             root, name) else None
         return render_template("van-ban.html", folder=folder, doc=doc, shot=shot, placed=placed, rest=rest,
-                               error=error, bundle=bundle, sha=sha)
+                               error=error, bundle=bundle, sha=sha, page_checks=page_checks)
+
+    page_reports: dict[str, PageChecks] = {}
+    page_lock = threading.Lock()
+
+    def page_checks_of(path: Path, shot) -> "PageChecks":
+        """`docgen lint --pages` of the document (docgen.checker.pages.judge) on its preview's PDF,
+        the one LibreOffice run already made: once per content, remembered while the server runs."""
+        import tempfile
+
+        from docgen.checker.pages import judge
+
+        with page_lock:
+            known = page_reports.get(shot.digest)
+        if known is not None:
+            return known
+        with tempfile.TemporaryDirectory(prefix="docgen-trang-") as tmp:  # its page images: the preview's own
+            report = judge(path, shot.pdf, Path(tmp))
+        by_number: dict[int, list] = {}
+        apart = []
+        for f in report.findings:
+            found = _PAGE.match(f.where or "")
+            if found:
+                by_number.setdefault(int(found.group(1)), []).append(f)
+            else:
+                apart.append(f)
+        known = PageChecks(by_number, apart, report.error)
+        with page_lock:
+            page_reports[shot.digest] = known
+        return known
 
     @app.get("/tai/<name>/<path:rel>")
     def download(name: str, rel: str):

@@ -3,7 +3,9 @@
 A build is `docgen.build.build_path`, the transaction `docgen build` runs, with its register
 and output-folder locks (a `docgen build` in a terminal at the same time waits for them, and
 they for it). Inside the server a second Dựng lại while one runs starts nothing: the clerk is
-sent to the running build's page, which says so.
+sent to the running build's page, which says so. A Cấp số (issue) runs the same way, through
+`docgen.issuing.lifecycle.issue`, the function `docgen issue` calls (a build with the register's
+step inside its transaction).
 """
 
 import datetime as dt
@@ -35,6 +37,8 @@ class Job:
     voided: list[str] = field(default_factory=list)  # "01/QĐ-LĐTBXH: reason"
     problems: list[tuple[str, Problem]] = field(default_factory=list)  # (folder, problem)
     ended: dt.datetime | None = None
+    issue_day: dt.date | None = None  # a Cấp số: the issue date (else a Dựng lại)
+    issued: list[tuple[str, str]] = field(default_factory=list)  # (symbol, file) given by a Cấp số
     end: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
@@ -59,18 +63,20 @@ class Builds:
     def running(self) -> Job | None:
         return self._running
 
-    def start(self, folders: list) -> tuple[Job, bool]:
+    def start(self, folders: list, issue: tuple[list[Path], dt.date] | None = None) -> tuple[Job, bool]:
         """(the job, True) when a build of `folders` (docgen.web.files.Folder) started; (the
-        running job, False) when another one is still running."""
+        running job, False) when another one is still running. `issue`: (the paths `docgen issue`
+        takes, the issue date) to issue instead of build (one folder, the paths' own)."""
         if not self._lock.acquire(blocking=False):
             running = self._running
             if running is not None:
                 return running, False
             self._lock.acquire()  # the other one is just finishing
-        job = Job(secrets.token_hex(16), [f.name for f in folders], dt.datetime.now())
+        job = Job(secrets.token_hex(16), [f.name for f in folders], dt.datetime.now(),
+                  issue_day=issue[1] if issue else None)
         self._jobs[job.id] = job
         self._running = job
-        thread = threading.Thread(target=self._run, args=(job, folders), name=f"docgen-build-{job.id}",
+        thread = threading.Thread(target=self._run, args=(job, folders, issue), name=f"docgen-build-{job.id}",
                                   daemon=True)
         thread.start()
         return job, True
@@ -79,8 +85,9 @@ class Builds:
         """Block until `job` ended, or `timeout` seconds passed."""
         job.end.wait(timeout)
 
-    def _run(self, job: Job, folders: list) -> None:
+    def _run(self, job: Job, folders: list, issue: tuple[list[Path], dt.date] | None = None) -> None:
         from docgen.build import build_path
+        from docgen.issuing.lifecycle import issue as issue_documents
 
         try:
             for folder in folders:
@@ -90,12 +97,17 @@ class Builds:
                     job.done, job.total = done, total
 
                 try:
-                    result = build_path(folder.path, progress=progress)
+                    if issue is not None:
+                        outcome = issue_documents(issue[0], issue[1], progress=progress)
+                        job.issued += [(e.symbol, e.file) for e in outcome.entries]
+                        result = outcome.build
+                    else:
+                        result = build_path(folder.path, progress=progress)
                 except DocgenError as err:
                     job.problems.extend((folder.name, p) for p in err.problems)
                     continue
                 except Exception as err:  # a fault of docgen itself: said, logged, never a hang
-                    log.exception("build of %s failed", folder.path)
+                    log.exception("build or issue of %s failed", folder.path)
                     job.problems.append((folder.name, Problem(Location(folder.path),
                                                               f"lỗi của docgen khi dựng: {err!r}")))
                     continue

@@ -27,7 +27,9 @@ from docgen.records.register import Entry, Register
 from docgen.web.files import Folder, built_files, folders, output_folder
 
 _TITLE = re.compile(rb"<dc:title>(.*?)</dc:title>", re.S)
+_BLANK_SYMBOL = re.compile(r"\s+/\S+$")  # "Tờ trình /TTr-LĐTBXH": a draft's symbol without its number
 BUNDLE = "quyet-dinh/tat-ca.docx"
+DRAFT_PREFIX = "du-thao-"  # a decision or tờ trình built without its number (docgen.model.awards)
 
 
 @dataclass
@@ -58,6 +60,20 @@ class DocState:
         """Errors first, then warnings, each in document order."""
         found = self.report.findings if self.report else []
         return sorted(found, key=lambda f: f.severity != "error")
+
+    @property
+    def awaiting(self) -> bool:
+        """A decision or tờ trình built as a draft, waiting for the văn thư to issue it (Cấp số)."""
+        name = self.rel.rsplit("/", 1)[-1]
+        return (self.entry is None and name.startswith(DRAFT_PREFIX)
+                and self.rel.startswith(("quyet-dinh/", "to-trinh/")))
+
+    @property
+    def label(self) -> str:
+        """Its title as a page names it: a draft's blank number ("Tờ trình /TTr-…") left out."""
+        if not self.title:
+            return self.rel
+        return _BLANK_SYMBOL.sub("", self.title) if self.entry is None else self.title
 
     @property
     def is_decision(self) -> bool:
