@@ -81,3 +81,13 @@ def test_shipped_records_read_the_same_in_one_pass(path):
     assert fast is not None
     slow = full(text)
     same(fast, yamlsource.Source(path, slow.data, slow.values, slow.keys, slow.problems))
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_the_places_found_when_asked_are_the_full_readings(text):
+    fast = yamlsource._plain(Path("x.yaml"), text)
+    assert fast._values is None and fast._keys is None  # none found while reading
+    values, keys = yamlsource._places(text)
+    slow = full(text)
+    assert list(values.items()) == list(slow.values.items())
+    assert list(keys.items()) == list(slow.keys.items())

@@ -6,7 +6,7 @@ from typing import Literal
 from docgen.errors import Location, Problem, RecordError
 from docgen.records.messages import validated
 from docgen.records.schema import DateField, Identifier, Record, Text, Year
-from docgen.records.yamlsource import Source, load_yaml
+from docgen.records.yamlsource import Source, collector_paused, load_yaml
 
 AWARDS_FILE = "awards.yaml"
 
@@ -90,8 +90,9 @@ def load_awards(folder: Path, forms: dict) -> AwardList | None:
     path = folder / AWARDS_FILE
     if not path.exists():
         return None
-    source = load_yaml(path)
-    record = validated(source, AwardsRecord)
+    with collector_paused():  # 20,000 awardees are a million objects and no cycle
+        source = load_yaml(path)
+        record = validated(source, AwardsRecord)
     if record.list_file:
         if record.awards:
             raise RecordError.at(source.locate(("awards",), key=True), "đã có list_file (Excel):"

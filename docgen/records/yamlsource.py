@@ -3,13 +3,19 @@
 PyYAML follows YAML 1.1, where `no` is False and `10:30` is 630; a clerk's record means
 neither. Dates stay strings here and are parsed by the schema, so "2021-09" and
 "2021-09-15" follow one rule.
+
+libyaml (PyYAML's C parser) reads every file. A file with nothing to report is read for its
+values only (`_plain`); the line and column of its values are found again from its text when
+a problem asks for one (`Source.locate`). A file with something to report is read the full way
+(`_parse`), which finds every fault with its place.
 """
 
 import bisect
+import contextlib
 import functools
 import gc
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,29 +83,59 @@ for _tag, _regex, _first in [
     _Loader.add_implicit_resolver(_tag, re.compile(_regex), list(_first))
 
 
-@dataclass
 class Source:
-    """One YAML file: its data and where each value, and each key, stands."""
+    """One YAML file: its data and where each value, and each key, stands.
 
-    path: Path
-    data: Any
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)  # found while reading, not fatal
+    `values` and `keys` map a path in the data (("awards", 3, "name")) to its (line, column),
+    1-based. A file read the fast way (`_plain`: nothing to report) keeps its text instead, and
+    the places are found only when something asks for one (`locate`): reading a file of 20,000
+    awardees with every place costs twice the reading of its values (issue 16).
+    """
+
+    def __init__(self, path: Path, data: Any, values: dict[PathKey, tuple[int, int]] | None = None,
+                 keys: dict[PathKey, tuple[int, int]] | None = None, problems: list[Problem] | None = None,
+                 *, text: str | None = None) -> None:
+        self.path = path
+        self.data = data
+        self._values = {} if values is None and text is None else values
+        self._keys = {} if keys is None and text is None else keys
+        self.problems: list[Problem] = [] if problems is None else problems  # found while reading, not fatal
+        self._text = text  # a clean text whose places are not yet known
+
+    @property
+    def values(self) -> dict[PathKey, tuple[int, int]]:
+        """Where each value stands (its first character), by path."""
+        if self._values is None:
+            self._place()
+        return self._values  # type: ignore[return-value]
+
+    @property
+    def keys(self) -> dict[PathKey, tuple[int, int]]:
+        """Where each key of a mapping stands, by the path of its value."""
+        if self._keys is None:
+            self._place()
+        return self._keys  # type: ignore[return-value]
+
+    def _place(self) -> None:
+        """Read the kept text again for the places of its values and keys."""
+        with collector_paused():
+            self._values, self._keys = _places(self._text or "")
+        self._text = None
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         """The nearest known place for `path`: the key itself, else the closest parent."""
-        table = self.keys if key else self.values
+        values = self.values
+        table = self.keys if key else values
         probe = tuple(path)
         while probe:
             if probe in table:
                 line, col = table[probe]
                 return Location(self.path, line, col)
-            if probe in self.values:
-                line, col = self.values[probe]
+            if probe in values:
+                line, col = values[probe]
                 return Location(self.path, line, col)
             probe = probe[:-1]
-        line, col = self.values.get((), (1, 1))
+        line, col = values.get((), (1, 1))
         return Location(self.path, line, col)
 
 
@@ -161,14 +197,22 @@ def parse_yaml(path: Path, text: str) -> Source:
     """
     raw_bad = [m.start() for m in BAD.finditer(text)]
     clean = BAD.sub("\ufffd", text) if raw_bad else text  # same length: marks stay right
-    # The nodes and values of a long list are hundreds of thousands of objects without a cycle:
-    # the cyclic garbage collector, run again and again as they are made, would cost more than
-    # the reading itself (half of it on 20,000 awardees).
+    with collector_paused():
+        fast = None if raw_bad else _plain(path, text)
+        return fast if fast is not None else _parse(path, text, clean, raw_bad)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a block, and restore it as it was.
+
+    The nodes and values of a long list are hundreds of thousands of objects without a cycle:
+    the collector, run again and again as they are made, would cost more than the reading
+    itself (half of it on 20,000 awardees)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        fast = None if raw_bad else _plain(path, text)
-        return fast if fast is not None else _parse(path, text, clean, raw_bad)
+        yield
     finally:
         if was_enabled:
             gc.enable()
@@ -181,96 +225,153 @@ class _NotPlain(Exception):
 _SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-_KEY = object()  # in `_plain`'s stack: the mapping awaits a key
+_KEY = object()  # in `_plain`: the mapping awaits a key
 
 
 def _plain(path: Path, text: str) -> Source | None:
-    """The Source of a text with nothing to report, read in one pass over the parser's events
-    (values and places together, no node tree); None when the text has anything `_parse`
-    reports (a tag, an anchor or alias, a duplicate or complex key, an over-long number, a
-    character that is not text, a legacy encoding) or is not YAML: `_parse` then reads it
-    and says so, with the very same messages. For a clean text both give the same Source."""
-    source = Source(path=path, data=None)
-    values, keys = source.values, source.keys
+    """The Source of a text with nothing to report, its values read in one pass over the
+    parser's events (no node tree, no places: those wait in the kept text until asked for);
+    None when the text has anything `_parse` reports (a tag, an anchor or alias, a duplicate or
+    complex key, an over-long number, a character that is not text, a legacy encoding) or is
+    not YAML: `_parse` then reads it and says so, with the very same messages. For a clean text
+    both give the same data, and the same places when they are asked for."""
     parser = _Loader(text)
     get = parser.get_event
+    # A list repeats most of its values ("Chuyên viên", "individual"): each distinct scalar is
+    # typed, normalised and checked once.
+    plain: dict[str, Any] = {}
+    quoted: dict[str, Any] = {}
+    keys: dict[str, str] = {}
+    stack: list[tuple[Any, Any]] = []  # the enclosing containers, each with its slot
+    current: Any = None  # the container being filled; None before the first one
+    slot: Any = None  # None in a list; _KEY, or the key awaiting its value, in a mapping
+    data: Any = _KEY  # the document, once read
     try:
-        # [container, its path, slot]: slot is None in a list, _KEY or the key awaiting its value in a mapping
-        stack: list[list] = []
         get(), get()  # StreamStart, DocumentStart (or StreamEnd: an empty text)
         while True:
             event = get()
-            kind = type(event)
-            if kind in _ENDS:
-                done = stack.pop()[0]
-                if not stack:
-                    source.data = done
-                    break
-                continue
-            if event.anchor is not None or (kind is not yaml.AliasEvent and event.tag is not None):
-                return None
-            top = stack[-1] if stack else None
-            if top is not None and top[2] is _KEY:
-                if kind is not _SCALAR or (event.style == '"' and BAD.search(event.value)):
-                    return None
-                key = _key(event.value)
-                child = (*top[1], key)
-                if key in top[0] or child in keys:
-                    return None
-                mark = event.start_mark
-                keys[child] = (mark.line + 1, mark.column + 1)
-                top[2] = key
-                continue
-            if top is None:
-                where: PathKey = ()
-            elif top[2] is None:
-                where = (*top[1], len(top[0]))
-            else:
-                where = (*top[1], top[2])
-            mark = event.start_mark
-            values[where] = (mark.line + 1, mark.column + 1)
+            kind = event.__class__
             if kind is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    return None
                 raw = event.value
-                if event.style == '"' and BAD.search(raw):
+                if slot is _KEY:
+                    key = keys.get(raw)
+                    if key is None:
+                        if event.style == '"' and BAD.search(raw):
+                            return None
+                        key = keys[raw] = _key(raw)
+                    if key in current:
+                        return None
+                    slot = key
+                    continue
+                cache = plain if event.implicit[0] else quoted
+                value = cache.get(raw, _KEY)
+                if value is _KEY:
+                    value = cache[raw] = _clean_value(raw, cache is plain)
+                if value is _REFUSED:
                     return None
-                tag = _implicit_tag(raw) if event.implicit[0] else "tag:yaml.org,2002:str"
-                if tag in _NUMBER_TAGS and sum(c.isdigit() for c in raw) > MAX_DIGITS:
-                    return None
-                value = _value(tag, raw)
-                if tag == "tag:yaml.org,2002:str" and legacy_problem(value):
-                    return None
-                if top is None:
-                    source.data = value
+                if current is None:
+                    data = value
                     break
-                if top[2] is None:
-                    top[0].append(value)
+                if slot is None:
+                    current.append(value)
                 else:
-                    top[0][top[2]] = value
-                    top[2] = _KEY
-                continue
-            if kind is _MAP_START:
-                container: Any = {}
-            elif kind is _SEQ_START:
-                container = []
+                    current[slot] = value
+                    slot = _KEY
+            elif kind is _MAP_START or kind is _SEQ_START:
+                if event.anchor is not None or event.tag is not None or slot is _KEY and current is not None:
+                    return None
+                container: Any = {} if kind is _MAP_START else []
+                if current is not None:
+                    if slot is None:
+                        current.append(container)
+                        stack.append((current, None))
+                    else:
+                        current[slot] = container
+                        stack.append((current, _KEY))
+                current, slot = container, (_KEY if kind is _MAP_START else None)
+            elif kind in _ENDS:
+                if not stack:
+                    data = current
+                    break
+                current, slot = stack.pop()
             else:
-                return None  # an alias
-            if top is not None:
-                if top[2] is None:
-                    top[0].append(container)
-                else:
-                    top[0][top[2]] = container
-                    top[2] = _KEY
-            stack.append([container, where, _KEY if kind is _MAP_START else None])
+                return None  # an alias, or no document at all
         # Exactly one document: DocumentEnd, then StreamEnd.
-        if source.values and not isinstance(get(), yaml.DocumentEndEvent):
-            return None
-        if not isinstance(get(), yaml.StreamEndEvent):
+        if not isinstance(get(), yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
             return None
     except (yaml.YAMLError, IndexError, AttributeError):
         return None
     finally:
         parser.dispose()
-    return source
+    return Source(path, data, text=text)
+
+
+def _places(text: str) -> tuple[dict[PathKey, tuple[int, int]], dict[PathKey, tuple[int, int]]]:
+    """(values, keys) of a text `_plain` read: the place of each value and key, by path, from
+    the parser's events (the text is clean: no tag, alias, duplicate or complex key). The same
+    places `_parse` finds, in half its time."""
+    values: dict[PathKey, tuple[int, int]] = {}
+    keys: dict[PathKey, tuple[int, int]] = {}
+    parser = _Loader(text)
+    get = parser.get_event
+    stack: list[list] = []  # [its path, slot, items so far]: slot is None in a list, _KEY or a key in a mapping
+    try:
+        get(), get()
+        while True:
+            event = get()
+            kind = event.__class__
+            if kind in _ENDS:
+                stack.pop()
+                if not stack:
+                    break
+                continue
+            top = stack[-1] if stack else None
+            if top is not None and top[1] is _KEY:
+                key = _key(event.value)
+                mark = event.start_mark
+                keys[(*top[0], key)] = (mark.line + 1, mark.column + 1)
+                top[1] = key
+                continue
+            if top is None:
+                where: PathKey = ()
+            elif top[1] is None:
+                where = (*top[0], top[2])
+                top[2] += 1
+            else:
+                where = (*top[0], top[1])
+                top[1] = _KEY
+            mark = event.start_mark
+            values[where] = (mark.line + 1, mark.column + 1)
+            if kind is _MAP_START or kind is _SEQ_START:
+                stack.append([where, _KEY if kind is _MAP_START else None, 0])
+            elif top is None:
+                break
+    finally:
+        parser.dispose()
+    return values, keys
+
+
+_REFUSED = object()  # a scalar `_parse` has something to say about
+
+
+def _clean_value(raw: str, plain: bool) -> Any:
+    """The value of a scalar typed as `raw` (plain or in quotes or a block), or _REFUSED when
+    `_parse` reports it: an over-long number, an escaped character that is not text, a legacy
+    encoding."""
+    if plain:
+        tag = _implicit_tag(raw)
+        if tag in _NUMBER_TAGS and sum(c.isdigit() for c in raw) > MAX_DIGITS:
+            return _REFUSED
+    else:
+        if BAD.search(raw):  # only an escape in double quotes can give one here
+            return _REFUSED
+        tag = "tag:yaml.org,2002:str"
+    value = _value(tag, raw)
+    if tag == "tag:yaml.org,2002:str" and legacy_problem(value):
+        return _REFUSED
+    return value
 
 
 def _parse(path: Path, text: str, clean: str, raw_bad: list[int]) -> Source:
@@ -282,7 +383,7 @@ def _parse(path: Path, text: str, clean: str, raw_bad: list[int]) -> Source:
         message = yamlerrors.message(err, clean)
         field = _field_at_line(clean, mark.line) if mark and message.startswith(yamlerrors.TAB) else None
         raise RecordError.at(loc, message, field) from None
-    source = Source(path=path, data=None)
+    source = Source(path, None, {}, {})
     walk = _Walk(source, text, raw_bad)
     if node is not None:
         source.data = walk.convert(node, ())
