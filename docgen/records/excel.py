@@ -264,8 +264,11 @@ def read_award_sheet(path: Path, forms: dict):
     Raises RecordError naming each bad cell (Sheet!cell) and what to do.
     """
     _check_kind(path)
-    sheets = _calamine_sheets(path)
-    return read_sheets(path, sheets if sheets is not None else _openpyxl_sheets(path), forms)
+    from docgen.records.yamlsource import collector_paused
+
+    with collector_paused():  # 20,000 rows are hundreds of thousands of objects and no cycle
+        sheets = _calamine_sheets(path)
+        return read_sheets(path, sheets if sheets is not None else _openpyxl_sheets(path), forms)
 
 
 class _Cells:
