@@ -6,7 +6,8 @@
   value for characters that are not text, tags, aliases and legacy encodings;
 - the 9×9 alias bomb of issue 13 (a billion nodes if expanded): refused, in milliseconds;
 - N awardees in N/20 decisions (the plan bench/build.py writes) read and validated as a build
-  does (load_awards), and the memory the records stage holds for them (tracemalloc);
+  does (load_awards), and the memory the records stage holds for them (tracemalloc); then
+  with a fault in the last award (the places of a clean file are found only when one is asked for);
 - an Excel award list of N rows read as a build reads it (read_award_sheet: python-calamine,
   or openpyxl for what calamine cannot see), and the same list with a hidden row, which goes
   to openpyxl (only with --openpyxl: 3.7 ms a row).
@@ -101,6 +102,22 @@ def main() -> None:
     print(f"  memory of the records stage: {now / 2**20:.1f} MiB held for {len(held.awards)} awards,"
           f" {peak / 2**20:.1f} MiB at its peak")
     del held
+
+    # A fault in the last award: the places, not kept for a clean file, are found when it asks.
+    text = synthetic_awards(n)
+    (plan / "awards.yaml").write_text(text[: text.rindex("individual")] + "individul"
+                                      + text[text.rindex("individual") + len("individual"):], encoding="utf-8")
+
+    def faulty() -> None:
+        try:
+            load_awards(plan, forms)
+        except RecordError as err:
+            assert err.problems[0].location.line == text.count("\n"), err
+        else:
+            raise AssertionError("the fault was not found")
+
+    print(_figures("the same with a fault in the last award, to its line and column", *_best(faulty, 1), n,
+                   "awardee"))
 
     def read(path: Path) -> None:
         try:
