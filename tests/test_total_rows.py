@@ -8,7 +8,7 @@ import subprocess
 import openpyxl
 import pytest
 from clerk import fails
-from test_clerk_inputs_more import HEADER
+from test_clerk_inputs_more import _list
 
 ROWS = [[1, "Bà", "Trần Thị Hoa", "Kế toán", "Văn phòng Sở", "Cá nhân", "Giấy khen", None],
         [2, "Ông", "Lê Văn Nam", "Chuyên viên", "Văn phòng Sở", "Cá nhân", "Giấy khen", None]]
@@ -17,23 +17,15 @@ TOTAL = "Tổng cộng: 02 cá nhân"
 
 def _merged_total_list(plan_dir):
     """awards.yaml pointing at danh-sach.xlsx: the header, two people, and A4:E4 merged holding the total."""
-    path = plan_dir / "awards.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.index("awards:\n")] + "list_file: danh-sach.xlsx\n", encoding="utf-8")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Danh sách"
-    sheet.append(HEADER)
-    for row in ROWS:
-        sheet.append(row)
-    sheet["A4"] = TOTAL
-    sheet.merge_cells("A4:E4")
-    book.save(plan_dir / "danh-sach.xlsx")
-    return plan_dir / "danh-sach.xlsx"
+    path = _list(plan_dir, [*ROWS, [TOTAL]])
+    book = openpyxl.load_workbook(path)
+    book["Sheet1"].merge_cells("A4:E4")
+    book.save(path)
+    return path
 
 
 def _message(path) -> str:
-    return (f"{path}:Danh sách!A4: dòng \"{TOTAL}\" là dòng tổng cộng, không phải tập thể hay cá nhân được"
+    return (f"{path}:Sheet1!A4: dòng \"{TOTAL}\" là dòng tổng cộng, không phải tập thể hay cá nhân được"
             " đề nghị; hãy xóa cả dòng này trong Excel (bấm chuột phải vào số dòng 4, chọn Delete), kể cả"
             " khi các ô của dòng đã gộp (Merge)\n")
 
@@ -64,7 +56,7 @@ def test_the_same_list_saved_by_libreoffice_gives_the_same_message(plan_dir, tmp
     if not saved.is_file():  # soffice exits 0 even when a conversion fails; without Calc it cannot load .xlsx
         _calc_missing(f"LibreOffice không mở được .xlsx: {done.stderr.strip()}")
     book = openpyxl.load_workbook(saved)
-    assert [str(r) for r in book["Danh sách"].merged_cells.ranges] == ["A4:E4"]  # the round trip kept the merge
+    assert [str(r) for r in book["Sheet1"].merged_cells.ranges] == ["A4:E4"]  # the round trip kept the merge
     shutil.copyfile(saved, path)
     assert fails(plan_dir) == _message(path)
 
