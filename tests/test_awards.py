@@ -245,7 +245,8 @@ def test_bundle_pdf_restarts_page_numbers(office, plan_dir):
     ("kind: collective, form: giay_khen}\n  - {name: Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh",
      "kind: collective, form: giay_khenn}\n  - {name: Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh",
      "awards.yaml:35:90: awards[0].form: không có hình thức khen thưởng 'giay_khenn' trong law/award_forms.yaml"
-     " (có: giay_khen, lao_dong_tien_tien, chien_si_thi_dua_co_so, tap_the_lao_dong_tien_tien,"
+     " (có: giay_khen, giay_khen_hieu_truong, giay_khen_ubnd_xa, giay_khen_ubnd_huyen, lao_dong_tien_tien,"
+     " chien_si_thi_dua_co_so, tap_the_lao_dong_tien_tien,"
      " tap_the_lao_dong_xuat_sac, bang_khen_ubnd_tinh, co_thi_dua_ubnd_tinh, chien_si_thi_dua_tinh,"
      " bang_khen_thu_tuong, co_thi_dua_chinh_phu)"),
     ("{name: Vũ Minh Đức, honorific: Ông, kind: individual, form: lao_dong_tien_tien",

@@ -160,11 +160,10 @@ def test_a_total_row_with_only_its_label_in_the_number_column_is_not_an_awardee(
 def test_a_total_row_across_the_name_columns_is_refused_at_its_cells(plan_dir):
     path = _list(plan_dir, [[1, "Bà", "Trần Thị Hoa", "Kế toán", "Văn phòng Sở", "Cá nhân", "Giấy khen", None],
                             [None, None, "Tổng cộng: 01 cá nhân", None, None, None, None, None]])
-    what = ("ô trống; hãy điền ô này, hoặc xóa cả dòng nếu dòng không phải tập thể, cá nhân được đề nghị (dòng"
-            " Tổng cộng, người lập biểu…)")
-    assert fails(plan_dir) == (f"{path}:Sheet1!F3: cột \"Cá nhân/Tập thể\": {what}\n"
-                               f"{path}:Sheet1!G3: cột \"Danh hiệu/Hình thức\": {what}\n"
-                               "Có 2 lỗi; chưa ghi văn bản nào.\n")
+    # One message for the row, at its first cell (tests/test_total_rows.py: the same row merged A:E).
+    assert fails(plan_dir) == (f"{path}:Sheet1!A3: dòng \"Tổng cộng: 01 cá nhân\" là dòng tổng cộng, không phải"
+                               " tập thể hay cá nhân được đề nghị; hãy xóa cả dòng này trong Excel (bấm chuột phải"
+                               " vào số dòng 3, chọn Delete), kể cả khi các ô của dòng đã gộp (Merge)\n")
 
 
 # --- kind 10: a title and a higher title the same year, with own records ------------------------

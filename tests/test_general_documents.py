@@ -293,7 +293,7 @@ def test_readme_build_command_builds_every_example_without_a_finding(workspace):
     folders = sorted(p for p in (workspace / "plans").iterdir() if p.is_dir())
     result = run("build", *folders)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "Xong: 30 văn bản."
+    assert result.output.splitlines()[-1] == "Xong: 38 văn bản."
     assert result.stderr == ""
     built = {p.relative_to(workspace / "build").parts[0] for p in (workspace / "build").rglob("*.docx")}
     assert built == {p.name for p in folders}

@@ -26,6 +26,8 @@ KINDS = {
     "kế hoạch (văn bản chung)": ("ke-hoach-thi-dua-phong-gd", "*.docx"),
     "quyết định (văn bản chung)": ("quyet-dinh-ubnd-tinh", "*.docx"),
     "tờ trình (văn bản chung)": ("to-trinh-truong-tieu-hoc", "*.docx"),
+    "quyết định khen thưởng của trường học": ("thi-dua-truong-tieu-hoc", "quyet-dinh/du-thao-*.docx"),
+    "quyết định khen thưởng của UBND huyện": ("thi-dua-ubnd-huyen", "quyet-dinh/du-thao-*.docx"),
 }
 
 

@@ -25,6 +25,7 @@ from docgen.vn import (
     doc_symbol,
     format_date,
     format_number,
+    join_and,
     match_key,
     name_sort_key,
     text_sort_key,
@@ -180,13 +181,54 @@ class _Checker:
         self.problems.append(problem_at(self.awards, index, field_, message))
 
 
-def _validate(awards: AwardList, law: Law, plan: Plan) -> tuple[list[str], _Checker]:
+def issuer_level(awards: AwardList, law: Law, head_title: str) -> tuple[str | None, Problem | None]:
+    """(the key of law/authority.yaml the decisions are issued at, None) or (None, what is wrong).
+
+    The level is awards.yaml's `authority`, or else the one level whose `head` is the issuer's
+    head title (organisation.yaml head.title: "Hiệu trưởng" is a school's); a law folder whose
+    levels name no head keeps the old default, giam_doc_so. A level whose head is another's
+    title is refused: a school's decision is no Sở's.
+    """
+    record = awards.record
+    heads = {key: a.head for key, a in law.authorities.items() if a.head}
+    fitting = [key for key, head in heads.items() if match_key(head) == match_key(head_title)]
+    if record.authority is not None:
+        level = law.authorities.get(record.authority)
+        if level is None:
+            return None, Problem(awards.source.locate(("authority",)), f"không có cấp '{record.authority}' trong"
+                                 f" law/authority.yaml (có: {', '.join(law.authorities)})", "authority")
+        if level.head and record.authority not in fitting:
+            return None, Problem(awards.source.locate(("authority",)), f"cấp '{record.authority}' là cấp của"
+                                 f" {level.head}, còn người đứng đầu cơ quan ban hành (organisation.yaml head.title)"
+                                 f" là {head_title}; hãy ghi authority: "
+                                 + (" hoặc ".join(fitting) if fitting else
+                                    "cấp của cơ quan (có: " + ", ".join(law.authorities) + ")"), "authority")
+        return record.authority, None
+    if not heads:
+        return "giam_doc_so", None
+    if len(fitting) == 1:
+        return fitting[0], None
+    where = awards.source.locate(("awards",), key=True)
+    if fitting:
+        return None, Problem(where, f"{head_title} là người đứng đầu ở nhiều cấp: ghi authority (cấp của người ký)"
+                                    f" trong awards.yaml, một trong: {', '.join(fitting)}", "authority")
+    return None, Problem(where, f"không có cấp nào của law/authority.yaml do {head_title} đứng đầu: ghi authority"
+                                f" (cấp của người ký) trong awards.yaml (có: {', '.join(law.authorities)})",
+                         "authority")
+
+
+def _as_level(awards: AwardList, aliases: dict[str, str]) -> AwardList:
+    """The awards with each form as the level means it (giay_khen of a school: giay_khen_hieu_truong)."""
+    if not any(a.form in aliases for a in awards.awards):
+        return awards
+    found = [a.model_copy(update={"form": aliases[a.form]}) if a.form in aliases else a for a in awards.awards]
+    return AwardList(awards.record, awards.source, found, awards._places)
+
+
+def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[list[str], _Checker]:
     check = _Checker(awards)
     record = awards.record
-    level = law.authorities.get(record.authority)
-    if level is None:
-        check.problems.append(Problem(awards.source.locate(("authority",)), f"không có cấp '{record.authority}'"
-                                      f" trong law/authority.yaml (có: {', '.join(law.authorities)})", "authority"))
+    level = law.authorities[level_key]
     groups = {g.id: g for g in record.groups}
     achievements: list[str] = []
     seen: dict[tuple, list[int]] = {}
@@ -208,6 +250,18 @@ def _validate(awards: AwardList, law: Law, plan: Plan) -> tuple[list[str], _Chec
             check.add(i, "form", f"không có hình thức khen thưởng '{award.form}' trong law/award_forms.yaml"
                                  f" (có: {known})")
             continue
+        if award.form not in level.decides and level.proposes_to is not None \
+                and law.decider(award.form, level.proposes_to) is None:
+            decider = law.decider(award.form)
+            check.add(i, "form", f"{form.name}"
+                                 + (f" do {law.authorities[decider].title} quyết định," if decider else "")
+                                 + f" không thuộc thẩm quyền của {level.title}, và {level.title} không trình thẳng"
+                                 " cấp đó (chỉ trình " + join_and([law.authorities[k].title for k in level.proposes_to
+                                                                    if k in law.authorities])
+                                 + f"); {level.title} quyết định "
+                                 + join_and([law.forms[k].label for k in level.decides if k in law.forms])
+                                 + ": hãy đổi form, hoặc xóa dòng này và đề nghị qua cấp trên")
+            continue
         if award.kind not in form.kind:
             check.add(i, "kind", f"{form.name} chỉ dành cho"
                                  f" {'tập thể' if form.kind == ['collective'] else 'cá nhân'}, không tặng cho"
@@ -216,7 +270,7 @@ def _validate(awards: AwardList, law: Law, plan: Plan) -> tuple[list[str], _Chec
             group = groups.get(award.group)
             if group is None:
                 check.add(i, "group", f"không có nhóm '{award.group}' trong groups")
-            elif group.document == "decision" and level is not None and award.form not in level.decides:
+            elif group.document == "decision" and award.form not in level.decides:
                 check.add(i, "group", f"{form.name} vượt thẩm quyền của {level.title}: phải đưa vào tờ trình"
                                       f" đề nghị (nhóm có document: proposal), không vào quyết định")
         key = (match_key(award.name), match_key(award.office or ""), match_key(achievement))
@@ -248,8 +302,13 @@ def _amount(form: AwardForm, award: AwardRecord, law: Law, on: dt.date, check: _
 def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[AwardDocument]:
     """Group the awards into decisions and a proposal; raise RecordError with every fault located."""
     record = awards.record
-    achievements, check = _validate(awards, law, plan)
     org = plan.organisation
+    level_key, fault = issuer_level(awards, law, org.head.title)
+    if fault is not None:
+        raise RecordError([fault])
+    level = law.authorities[level_key]
+    awards = _as_level(awards, level.aliases)
+    achievements, check = _validate(awards, law, plan, level_key)
     signature = signature_of(org, record.signer)
     if signature is None:
         loc = awards.source.locate(("signer",))
@@ -264,7 +323,7 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
     year = record.year or plan.year
     buckets: dict[tuple, list[int]] = {}
     group_kind = {g.id: g.document for g in record.groups}
-    decides = law.authorities[record.authority].decides
+    decides = level.decides
     for i, award in enumerate(awards.awards):
         if award.group is not None:
             bucket = (group_kind[award.group], f"nhom-{award.group}")
@@ -287,7 +346,7 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
         amounts.append(amount_of[key])
     proposed = {awards.awards[i].form for (kind, _), ix in buckets.items() if kind == "proposal" for i in ix}
     if proposed and record.proposal is None:
-        deciders = {law.decider(key) for key in proposed}
+        deciders = {law.decider(key, level.proposes_to) for key in proposed}
         if None in deciders or len(deciders) > 1:
             check.problems.append(Problem(awards.source.locate(("awards",), key=True), "có hình thức phải đề"
                                           " nghị cấp trên: ghi proposal.to (Kính gửi của tờ trình) trong"
@@ -299,7 +358,8 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
         raise RecordError(check.problems)
     docs = []
     for (doc_kind, name), indices in buckets.items():
-        docs.append(_document(plan, awards, law, doc_kind, name, indices, achievements, amounts, signature, year))
+        docs.append(_document(plan, awards, law, doc_kind, name, indices, achievements, amounts, signature, year,
+                              level_key))
     docs.sort(key=lambda d: d.kind != "decision")  # decisions first, in the order of the list
     return docs
 
@@ -339,7 +399,8 @@ def _recipient_lines(names: list[str]) -> tuple[str, ...]:
 
 
 def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str, indices: list[int],
-              achievements: list[str], amounts: list[int], signature: Signature, year: int) -> AwardDocument:
+              achievements: list[str], amounts: list[int], signature: Signature, year: int,
+              level_key: str) -> AwardDocument:
     record = awards.record
     org = plan.organisation
     keys: list[str] = []
@@ -351,7 +412,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
     collectives = sum(awards.awards[i].kind == "collective" for i in indices)
     proposal = record.proposal
     date = proposal.date if doc_kind == "proposal" and proposal and proposal.date else record.date
-    bases: list = [b.text.rstrip(";. ") for b in law.legal_bases(date.to_date())]
+    bases: list = [b.text.rstrip(";. ") for b in law.legal_bases(date.to_date(), level_key)]
     bases += [b.rstrip(";. ") for b in record.bases] + [cite_plan(plan)]
     if doc_kind == "proposal" and proposal:
         bases += [b.rstrip(";. ") for b in proposal.bases]
@@ -374,7 +435,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         rows = [tuple(r for g in groups if g.kind == kind for r in g.rows) for kind in ("collective", "individual")]
         recipients = _recipient_lines(list(proposal.recipients) if proposal else [])
         slug = "de-nghi-khen-thuong"
-        decider = law.decider(keys[0])
+        decider = law.decider(keys[0], law.authorities[level_key].proposes_to)
         to = proposal.to if proposal else law.authorities[decider].title
     return AwardDocument(
         key=f"{plan.id}/{'quyet-dinh' if doc_kind == 'decision' else 'to-trinh'}/{name}", kind=doc_kind,

@@ -46,7 +46,8 @@ class AwardsRecord(Record):
     year: Year | None = None  # năm của thành tích; mặc định năm của kế hoạch
     draft: bool = False  # dự thảo: không lấy số trong sổ văn bản
     signer: Identifier = "head"
-    authority: Identifier = "giam_doc_so"  # cấp của người ký: a key of law/authority.yaml
+    # cấp của người ký: a key of law/authority.yaml; None: the level whose head is organisation.yaml's head
+    authority: Identifier | None = None
     proposed_by: Text  # "Xét đề nghị của …"
     achievement: Text  # thành tích chung
     fund: Text | None = None  # nguồn tiền thưởng (khi có tiền thưởng)

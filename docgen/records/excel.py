@@ -333,6 +333,13 @@ def read_sheets(path: Path, sheets: list[_Sheet], forms: dict):
                 problems.append(Problem(Location(path, cell=cells["row"]), "dòng này đang bị ẩn trong Excel;"
                                         " hãy bỏ ẩn (Unhide) và xóa dòng nếu không đề nghị khen thưởng"))
                 continue
+            total = _total_label(row, columns)
+            if total is not None:
+                problems.append(Problem(Location(path, cell=cells["row"]), f"dòng \"{total}\" là dòng tổng cộng,"
+                                        " không phải tập thể hay cá nhân được đề nghị; hãy xóa cả dòng này trong"
+                                        f" Excel (bấm chuột phải vào số dòng {r}, chọn Delete), kể cả khi các ô"
+                                        " của dòng đã gộp (Merge)"))
+                continue
             data, bad = {}, False
             for i, field, title, seen in fields:
                 value = row[i]
@@ -395,6 +402,29 @@ def _award_list():
     from docgen.records.awards import AwardRecord
 
     return TypeAdapter(list[AwardRecord])
+
+
+# A totals line under the list ("Tổng cộng: 5 người", "Tổng số: …", "Cộng: 3"); "Cộng đồng …" and
+# "Tổng công ty …" are names, not totals.
+_TOTAL = re.compile(r"(?:tổng cộng|tổng số)(?!\w)|cộng\s*(?::|\d|$)")
+
+
+def _total_label(row: list, columns: dict[int, str]) -> str | None:
+    """The text of a totals row, None for any other row.
+
+    A clerk's total row often spans columns merged across A:E, so its text stands in the number,
+    Danh xưng and name cells at once and its kind is empty; a row whose kind is "Cá nhân" or
+    "Tập thể" is an awardee, whatever its name says.
+    """
+    kind = next((row[c - 1] for c, f in columns.items() if f == "kind"), None)
+    if isinstance(kind, str) and _key(kind) in KINDS:
+        return None
+    for c, field in columns.items():
+        value = row[c - 1]
+        if field in ("number", "honorific", "name", "family", "given", "position", "office") \
+                and isinstance(value, str) and _TOTAL.match(_key(value).strip()):
+            return _LINE_BREAKS.sub(" ", value).strip()
+    return None
 
 
 def _field(field: str, value, formula: str | None, title: str,

@@ -50,10 +50,17 @@ class AwardForm(Record):
 
 
 class Authority(Record):
-    """One issuer level (Giám đốc Sở, Chủ tịch UBND tỉnh, …) and the forms it may decide."""
+    """One issuer level (Hiệu trưởng, Chủ tịch UBND xã, Giám đốc Sở, Chủ tịch UBND tỉnh, …), the
+    forms it may decide and the levels it may propose others to."""
 
     title: Text  # whom a proposal to this level is addressed to
+    head: Text | None = None  # the head's title at this level (organisation.yaml head.title): "Hiệu trưởng"
     decides: list[Identifier]
+    # What a form of awards.yaml means at this level: {giay_khen: giay_khen_hieu_truong}, so that
+    # "Giấy khen" of a school is the Hiệu trưởng's.
+    aliases: dict[Identifier, Identifier] = {}
+    # The levels this issuer sends a tờ trình to; None: any level.
+    proposes_to: list[Identifier] | None = None
     source: Text
     verified: bool
 
@@ -69,6 +76,7 @@ class LegalBasis(Record):
     text: Text
     from_: DateField = Field(alias="from")
     to: DateField | None = None
+    levels: list[Identifier] | None = None  # only in decisions of these levels (authority.yaml); None: all
     verified: bool
 
 
@@ -111,9 +119,11 @@ class Law:
             return True
         return any({form, other} == set(c.pair) for c in self.combinations.together)
 
-    def decider(self, form: str) -> str | None:
-        """The lowest issuer level (in the order of authority.yaml) that decides `form`, if any."""
-        return next((level for level, a in self.authorities.items() if form in a.decides), None)
+    def decider(self, form: str, among: list[str] | None = None) -> str | None:
+        """The lowest issuer level (in the order of authority.yaml) that decides `form`, if any;
+        only levels of `among` when given (those an issuer proposes to)."""
+        return next((level for level, a in self.authorities.items()
+                     if form in a.decides and (among is None or level in among)), None)
 
     @staticmethod
     def _load(path: Path, model):
@@ -133,6 +143,8 @@ class Law:
         rows = [s for s in self.salaries if s.from_.to_date() <= on]
         return max(rows, key=lambda s: s.from_.to_date()) if rows else None
 
-    def legal_bases(self, on) -> list[LegalBasis]:
+    def legal_bases(self, on, level: str | None = None) -> list[LegalBasis]:
+        """The căn cứ in force on `on` for a decision of `level` (all levels' bases when None)."""
         return [b for b in self.bases
-                if b.from_.to_date() <= on and (b.to is None or on <= b.to.to_date())]
+                if b.from_.to_date() <= on and (b.to is None or on <= b.to.to_date())
+                and (b.levels is None or level is None or level in b.levels)]
