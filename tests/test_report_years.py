@@ -22,8 +22,9 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import run
+from docx.enum.section import WD_ORIENT
 from test_bad_input import edit
-from test_consolidated import JOBS, SKILLS, UNEMPLOYMENT, _paragraphs, _table
+from test_consolidated import CITATION, JOBS, SKILLS, UNEMPLOYMENT, _citations, _paragraphs, _table
 
 EXPORT = "Số lao động đi xuất khẩu lao động mỗi năm"
 ON_NETWORK = "Tỷ lệ hồ sơ công việc tại Sở được xử lý trên môi trường mạng (đến năm 2025)"
@@ -187,6 +188,10 @@ def test_the_old_review_key_still_works_and_both_are_refused(plan_dir):
     texts = _paragraphs(out / "bao-cao-tong-ket.docx")
     assert [t for t in texts if t[:3] in ("I. ", "II.", "III")] == ["I. KẾT QUẢ QUA CÁC NĂM",
                                                                     "II. ĐÁNH GIÁ CẢ GIAI ĐOẠN"]
+    # the tổng kết table holds each year's figure
+    rows = _table(out / "bao-cao-tong-ket.docx", ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch"])
+    assert rows[0][4:6] == ["Năm 2021", "Năm 2022"]
+    assert next(r for r in rows if r[1] == EXPORT)[4:6] == ["1.304\n(106%)", "1.445\n(103,2%)"]
 
 
 def test_a_review_beyond_the_period_is_refused(plan_dir):
@@ -213,6 +218,7 @@ def test_forms_and_collection_of_a_later_year(plan_dir, tmp_path):
     texts = [p.text for p in document.paragraphs]
     assert any("năm 2023" in t for t in texts if t.startswith("Kết quả thực hiện phong trào thi đua"))
     assert any(t.endswith("trước ngày 15/12/2023./.") for t in texts), texts
+    assert _citations(form) == {CITATION}  # the plan cited as every document cites it
     _all_filled(form)
     fill(form, {"docgen:target:viec_lam": "3.450"})
     # Collected as the plan's year, the form is refused: it says its own year.
@@ -241,3 +247,11 @@ def test_a_year_outside_the_period_is_refused_for_forms_and_collection(plan_dir,
         assert result.stderr == (f"{plan_dir / 'plan.yaml'}: năm {year} ngoài giai đoạn của kế hoạch (2021-2025);"
                                  " giai đoạn kết thúc ở năm report.until của plan.yaml\n")
     shutil.rmtree(tmp_path)
+
+
+@pytest.mark.parametrize(("name", "turned"), [("bao-cao-tong-hop-2022.docx", [False, True, True]),
+                                              ("bao-cao-so-ket.docx", [False, True])])
+def test_the_annexes_of_every_report_are_landscape(out, name, turned):
+    sections = docx.Document(str(out / name)).sections
+    assert [s.orientation == WD_ORIENT.LANDSCAPE for s in sections] == turned
+    assert all((s.page_width > s.page_height) == t for s, t in zip(sections, turned, strict=True))
