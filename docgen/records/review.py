@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 from docgen.errors import Problem, RecordError
-from docgen.records.messages import validated
 from docgen.records.schema import DateField, Record, Text, Year
-from docgen.records.yamlsource import Source, load_yaml
+from docgen.records.yamlsource import Source
+from docgen.records.yeartexts import load_each
 
 REVIEW_KEY = re.compile(r"^review[ \t]*:", re.MULTILINE)
 
@@ -47,15 +47,8 @@ def load_reviews(documents_dir: Path, first: int, last: int) -> list[tuple[Revie
     out: list[tuple[ReviewDocument, Source]] = []
     problems: list[Problem] = []
     seen: dict[str, Source] = {}
-    for path in sorted(documents_dir.glob("*.yaml")) if documents_dir.is_dir() else []:
-        if not is_review(path):
-            continue
-        try:
-            source = load_yaml(path)
-            record = validated(source, ReviewDocument)
-        except RecordError as err:
-            problems.extend(err.problems)
-            continue
+    paths = [p for p in sorted(documents_dir.glob("*.yaml")) if is_review(p)] if documents_dir.is_dir() else []
+    for record, source in load_each(paths, ReviewDocument, problems):
         if not first <= record.until <= last:
             problems.append(Problem(source.locate(("until",)), f"năm {record.until} ngoài giai đoạn của kế hoạch"
                                     f" ({first}-{last})", "until"))

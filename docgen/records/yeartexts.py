@@ -37,6 +37,19 @@ def texts_files(results_dir: Path) -> list[Path]:
     return [p for p in [results_dir / TEXTS_FILE, *sorted(results_dir.glob(f"*/{TEXTS_FILE}"))] if p.is_file()]
 
 
+def load_each(paths: list[Path], model: type[Record], problems: list[Problem]) -> list[tuple[Record, Source]]:
+    """Each file read and validated as `model`; a file's problems are added to `problems` and the
+    others are still read, so that one run names them all."""
+    out = []
+    for path in paths:
+        try:
+            source = load_yaml(path)
+            out.append((validated(source, model), source))
+        except RecordError as err:
+            problems.extend(err.problems)
+    return out
+
+
 def load_year_texts(results_dir: Path, plan_year: int) -> dict[int, YearTexts]:
     """Every year's texts by year. results/bao-cao.yaml is the plan's year; a file in
     results/<year>/ is that year's. Raises RecordError (every problem, located) when a file
@@ -44,13 +57,8 @@ def load_year_texts(results_dir: Path, plan_year: int) -> dict[int, YearTexts]:
     out: dict[int, YearTexts] = {}
     seen: dict[int, Source] = {}
     problems: list[Problem] = []
-    for path in texts_files(results_dir):
-        try:
-            source = load_yaml(path)
-            texts = validated(source, YearTexts)
-        except RecordError as err:
-            problems.extend(err.problems)
-            continue
+    for texts, source in load_each(texts_files(results_dir), YearTexts, problems):
+        path = source.path
         folder_year = plan_year if path.parent == results_dir else path.parent.name
         if str(texts.year) != str(folder_year):
             problems.append(Problem(source.locate(("year",)), f"năm {texts.year} khác năm của thư mục"
