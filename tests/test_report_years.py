@@ -24,7 +24,7 @@ import pytest
 from conftest import run
 from docx.enum.section import WD_ORIENT
 from test_bad_input import edit
-from test_consolidated import CITATION, JOBS, SKILLS, UNEMPLOYMENT, _citations, _paragraphs, _table
+from test_consolidated import CITATION, JOBS, MOTHERS, SKILLS, UNEMPLOYMENT, _citations, _paragraphs, _table
 
 EXPORT = "Số lao động đi xuất khẩu lao động mỗi năm"
 ON_NETWORK = "Tỷ lệ hồ sơ công việc tại Sở được xử lý trên môi trường mạng (đến năm 2025)"
@@ -148,6 +148,10 @@ def test_the_period_verdict_follows_each_targets_nature(out):
     assert by_name[EXPORT] == ["1.304\n(106%)", "1.445\n(103,2%)", "Vượt\n(cộng dồn 2.749; 104,5%)"]
     assert by_name[SKILLS] == ["49,88%\n(99,8%)", "54,25%\n(108,5%)", "Vượt\n(mức năm 2022)"]
     assert by_name[UNEMPLOYMENT] == ["1,8%", "1,7%", "Chưa đủ số liệu"]
+    # each_year (the default), every year at 100 %: Đạt, with nothing added up or singled out
+    assert by_name[MOTHERS] == ["100%\n(100%)", "100%\n(100%)", "Đạt"]
+    texts = _paragraphs(out / "bao-cao-so-ket.docx")
+    assert [t for t in texts if t.startswith("- Chưa đạt:")] == []  # no target below over the period
 
 
 def test_a_final_target_without_this_years_figure_is_judged_on_the_latest_year(plan_dir):
@@ -255,3 +259,18 @@ def test_the_annexes_of_every_report_are_landscape(out, name, turned):
     sections = docx.Document(str(out / name)).sections
     assert [s.orientation == WD_ORIENT.LANDSCAPE for s in sections] == turned
     assert all((s.page_width > s.page_height) == t for s, t in zip(sections, turned, strict=True))
+
+
+def test_targets_below_over_the_period_are_named_with_what_was_judged(plan_dir):
+    """hai_long (final) raised to 95 %: 2022's 93,6 % is below; viec_lam (total) raised to 21.000:
+    17.349 + 20.191 = 37.540 against 17.100 + 21.000 = 38.100: 98,5 %, below."""
+    edit(plan_dir / "plan.yaml", "    value: 90\n    groups: [phong_nghiep_vu]\n  - id: cong_khai_tthc",
+         "    value: 95\n    groups: [phong_nghiep_vu]\n  - id: cong_khai_tthc")
+    edit(plan_dir / "plan.yaml", "    value: 19400", "    value: 21000")
+    result = run("build", plan_dir)
+    assert result.exit_code == 0, result.output
+    texts = _paragraphs(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "bao-cao-so-ket.docx")
+    assert [t for t in texts if t.startswith("- Chưa đạt:")] == [
+        f"- Chưa đạt: {JOBS} (cộng dồn 37.540, bằng 98,5% kế hoạch các năm (38.100)).",
+        "- Chưa đạt: Tỷ lệ người dân, doanh nghiệp hài lòng về giải quyết thủ tục hành chính (đến năm 2025)"
+        " (mức đạt năm 2022: 93,6%, kế hoạch 95%)."]
