@@ -12,7 +12,7 @@ from docgen.errors import DocgenError, Location, Problem, RecordError, Workspace
 from docgen.finish import Finished, finish, judge_later
 from docgen.model import Plan, build_plan
 from docgen.model.awards import AwardDocument, build_award_documents
-from docgen.model.consolidated import Reporting
+from docgen.model.consolidated import Reporting, period_reports
 from docgen.model.document import Document, build_document, document_job
 from docgen.model.documents import Job, award_jobs, form_jobs, plan_documents, report_jobs
 from docgen.model.report import Form, check_results, unit_forms
@@ -32,7 +32,8 @@ from docgen.records.document import (
 )
 from docgen.records.law import Law
 from docgen.records.register import REGISTER_FILE, Entry, Numbering, Register, Request
-from docgen.records.units import load_results, load_units
+from docgen.records.units import RESULTS_DIR, load_results, load_units
+from docgen.records.yeartexts import load_year_texts
 from docgen.render import TemplateSet
 from docgen.render.batch import render_each
 from docgen.render.properties import core_xml
@@ -124,7 +125,9 @@ def reports(plan_dir: Path, plan: Plan) -> tuple[Units | None, list[Form], Repor
     if not results:
         return units, forms, None
     check_results(plan, units, results)
-    return units, forms, Reporting(units, tuple(r for r, _ in results))
+    texts = load_year_texts(plan_dir / RESULTS_DIR, plan.year)
+    return units, forms, Reporting(units, tuple(r for r, _ in results), texts,
+                                   period_reports(plan_dir, plan, records.sources["plan.yaml"]))
 
 
 @dataclass(frozen=True)

@@ -274,11 +274,13 @@ def schema(directory: str) -> None:
 @click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
 @click.argument("paths", nargs=-1, required=True, metavar="BIỂU_MẪU_HOẶC_THƯ_MỤC...")
 @click.option("--force", is_flag=True, help="Ghi đè kết quả đã có (results/<đơn vị>.yaml).")
-def collect(plan_dir: str, paths: tuple[str, ...], force: bool) -> None:
+@click.option("--year", "year", type=int, metavar="NĂM",
+              help="Năm của các biểu mẫu (mặc định: năm của kế hoạch); năm sau ghi vào results/<năm>/.")
+def collect(plan_dir: str, paths: tuple[str, ...], force: bool, year: int | None) -> None:
     """Đọc các biểu mẫu báo cáo các đơn vị đã điền, ghi results/<đơn vị>.yaml."""
     from docgen.collect import collect as collect_forms
 
-    result = collect_forms(_plan_dir(plan_dir), [Path(p) for p in paths], force=force)
+    result = collect_forms(_plan_dir(plan_dir), [Path(p) for p in paths], force=force, year=year)
     for note in result.rate_notes:
         click.echo(str(note), err=True)
     if result.checked_rates:
@@ -303,6 +305,23 @@ def collect(plan_dir: str, paths: tuple[str, ...], force: bool) -> None:
                    err=True)
     if result.kept or result.problems:
         sys.exit(1)
+
+
+@cli.command(name="bieu-mau")
+@click.argument("plan_dir", metavar="THƯ_MỤC_KẾ_HOẠCH")
+@click.option("--year", "year", type=int, required=True, metavar="NĂM",
+              help="Năm báo cáo, trong giai đoạn của kế hoạch (đến năm report.until của plan.yaml).")
+@click.option("--out", "out_dir", metavar="THƯ_MỤC",
+              help="Ghi vào thư mục này (mặc định build/<kế hoạch>-bieu-mau-<năm>/).")
+def bieu_mau(plan_dir: str, year: int, out_dir: str | None) -> None:
+    """Tạo biểu mẫu báo cáo của các đơn vị cho một năm của giai đoạn kế hoạch."""
+    from docgen.yearforms import write_year_forms
+
+    written = write_year_forms(_plan_dir(plan_dir), year, Path(out_dir) if out_dir else None)
+    for path in written:
+        click.echo(f"Đã ghi {display_path(path)}")
+    click.echo(f"Xong: {len(written)} biểu mẫu năm {year}; thu lại bằng: docgen collect {plan_dir} <thư mục>"
+               f" --year {year}")
 
 
 def _workspace_root(path: Path) -> Path:

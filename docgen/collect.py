@@ -48,8 +48,14 @@ def _files(paths: list[Path]) -> list[Path]:
     return out
 
 
-def collect(plan_dir: Path, paths: list[Path], force: bool = False) -> Collected:
+def collect(plan_dir: Path, paths: list[Path], force: bool = False, year: int | None = None) -> Collected:
+    """Read the filled forms of `year` (default: the plan's own) into results/<unit>.yaml, or
+    results/<year>/<unit>.yaml for a later year of the plan's period (docgen.yearforms)."""
+    from docgen.yearforms import check_year
+
     plan = validate(plan_dir)
+    year = year or plan.year
+    check_year(plan_dir, plan, year)
     units, _, _ = reports(plan_dir, plan)
     if units is None:
         raise RecordError.at(Location(plan_dir / "units.yaml"), "thiếu units.yaml: chưa có đơn vị nào để nhận báo cáo")
@@ -73,9 +79,11 @@ def collect(plan_dir: Path, paths: list[Path], force: bool = False) -> Collected
             problems.append(Problem(here, f"biểu mẫu của kế hoạch '{props.get('docgen.plan')}', không phải của"
                                           f" kế hoạch '{plan.id}'"))
             continue
-        if props.get("docgen.year") != str(plan.year):
+        if props.get("docgen.year") != str(year):
             problems.append(Problem(here, f"biểu mẫu của năm {props.get('docgen.year')}, kế hoạch này là năm"
-                                          f" {plan.year}"))
+                                          f" {plan.year}" if year == plan.year else
+                                          f"biểu mẫu của năm {props.get('docgen.year')}, đang thu năm {year}"
+                                          f" (--year {year})"))
             continue
         unit = units.get(form.unit or "")
         if unit is None:
@@ -89,7 +97,7 @@ def collect(plan_dir: Path, paths: list[Path], force: bool = False) -> Collected
             forms = [(f, d) for f, d in forms if f.path != seen[unit.id]]
             continue
         seen[unit.id] = path
-        data, found, rates = _read_values(plan, units, unit, form)
+        data, found, rates = _read_values(plan, units, unit, form, year)
         if found:
             problems.extend(found)  # this form is not collected; the others are
             continue
@@ -99,7 +107,7 @@ def collect(plan_dir: Path, paths: list[Path], force: bool = False) -> Collected
     if problems and not forms:
         raise RecordError(problems)
     result = Collected(problems=problems, checked_rates=checked, rate_notes=rate_notes)
-    folder = plan_dir / RESULTS_DIR
+    folder = plan_dir / RESULTS_DIR if year == plan.year else plan_dir / RESULTS_DIR / str(year)
     for form, data in forms:
         target = folder / f"{data['unit']}.yaml"
         text = result_text(data, form.path.name)
@@ -150,7 +158,8 @@ def _check_rate(ut, value: Decimal, typed: str, where: Location) -> Problem | No
     return None
 
 
-def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Problem], tuple[int, list[Problem]]]:
+def _read_values(plan, units, unit, form: FilledForm,
+                 year: int) -> tuple[dict, list[Problem], tuple[int, list[Problem]]]:
     problems: list[Problem] = []
     checked, rate_notes = 0, []
 
@@ -198,7 +207,7 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
             problems.append(Problem(where(f"mục '{part}'"), "ô nội dung đã bị xóa khỏi biểu mẫu"))
         elif form.fields[key] and _is_text(form.fields[key], where(f"mục '{part}'"), problems):
             narrative[part] = form.fields[key]
-    data: dict = {"unit": unit.id, "year": plan.year}
+    data: dict = {"unit": unit.id, "year": year}
     number = form.fields.get("docgen:meta:number", "")
     if number:
         if number.isdigit() and int(number) > 0:
@@ -211,9 +220,9 @@ def _read_values(plan, units, unit, form: FilledForm) -> tuple[dict, list[Proble
             import datetime as dt
 
             try:
-                data["date"] = dt.date(plan.year, int(month), int(day)).isoformat()
+                data["date"] = dt.date(year, int(month), int(day)).isoformat()
             except ValueError:
-                problems.append(Problem(where("ngày báo cáo"), f"ngày {day} tháng {month} năm {plan.year}"
+                problems.append(Problem(where("ngày báo cáo"), f"ngày {day} tháng {month} năm {year}"
                                                               " không có thật"))
         else:
             problems.append(Problem(where("ngày báo cáo"), f"'{day}/{month}' không phải ngày tháng"))

@@ -38,8 +38,8 @@ def test_missing_field(plan_dir):
 def test_unknown_key_in_a_nested_record(plan_dir):
     edit(plan_dir / "plan.yaml", "    unit: người\n    value: 19400", "    unit: người\n    valeu: 19400")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:335:5: targets[2].value: thiếu trường bắt buộc\n"
-        f"{plan_dir}/plan.yaml:338:5: targets[2].valeu: trường 'valeu' không có trong mẫu hồ sơ;"
+        f"{plan_dir}/plan.yaml:337:5: targets[2].value: thiếu trường bắt buộc\n"
+        f"{plan_dir}/plan.yaml:341:5: targets[2].valeu: trường 'valeu' không có trong mẫu hồ sơ;"
         " có phải là 'value'?\n"
         "Có 2 lỗi; chưa ghi văn bản nào.\n"
     )
@@ -55,7 +55,7 @@ def test_wrong_type(plan_dir):
 def test_number_written_with_thousands_dot(plan_dir):
     edit(plan_dir / "plan.yaml", "    unit: \"%\"\n    value: 90\n", "    unit: \"%\"\n    value: 90.000\n")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:388:12: targets[10].value: '90.000' đọc được hai cách: 90.000 hay 90;"
+        f"{plan_dir}/plan.yaml:393:12: targets[10].value: '90.000' đọc được hai cách: 90.000 hay 90;"
         " hãy viết 90000 nếu là 90.000, hoặc 90 nếu là 90 (trong hồ sơ không dùng dấu chấm ngăn cách"
         " hàng nghìn)\n"
     )
@@ -109,7 +109,7 @@ def test_duplicate_target_id(plan_dir):
     path.write_text(path.read_text(encoding="utf-8") + (
         "  - id: viec_lam\n    name: Trùng\n    unit: người\n    value: 1\n"), encoding="utf-8")
     assert build_fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:445:9: targets[21].id: mã chỉ tiêu 'viec_lam' bị trùng\n"
+        f"{plan_dir}/plan.yaml:460:9: targets[21].id: mã chỉ tiêu 'viec_lam' bị trùng\n"
     )
 
 

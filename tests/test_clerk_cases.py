@@ -168,7 +168,7 @@ def test_validate_and_build_say_the_same_of_a_plans_documents(plan_dir):
     """kind 9: a plan folder's documents/ records are read by validate as build reads them,
     together with the plan's own records."""
     shutil.copy(CASES / "yaml-tab-indent" / "units-b.yaml", plan_dir / "units.yaml")
-    (plan_dir / "documents").mkdir()
+    (plan_dir / "documents").mkdir(exist_ok=True)  # the example has its sơ kết there
     record = (plan_dir.parent / "cong-van-dang-ky-thi-dua" / "cong-van.yaml").read_text(encoding="utf-8")
     (plan_dir / "documents" / "cv.yaml").write_text(record.replace("subject:", "subjet:"), encoding="utf-8")
     line = 1 + record[: record.index("subject:")].count("\n")

@@ -8,8 +8,10 @@ Expected figures are computed by hand from the shipped sample results
 - labour export 2021: 1.304 against 1.400 - 170 = 1.230: 106 % (Vượt);
 - unemployment 2021: not split, Yên Mô missing: no verdict ("Chưa đủ số liệu");
 - data-analysis skills 2021: not split, all eight units in: mean 49,875 -> 49,88 % against 50 %:
-  99,8 %, Không đạt; 2022: 54,25 % (Vượt); over the period: Không đạt (2021 below);
-- jobs 2022: all eight districts, 20.191 against 19.400: 104,1 % (Vượt); over the period: Vượt.
+  99,8 %, Không đạt; 2022: 54,25 % (Vượt); over the period (a level set for 2025, `period:
+  final`): judged on 2022, Vượt;
+- jobs 2022: all eight districts, 20.191 against 19.400: 104,1 % (Vượt); over the period (added
+  up, `period: total`): 37.540 against 17.100 + 19.400 = 36.500: 102,8 %, Vượt.
 """
 
 import re
@@ -180,8 +182,8 @@ def test_the_review_table_holds_each_years_figure(out):
     rows = _table(out / "bao-cao-so-ket.docx", ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch"])
     assert rows[0][4:] == ["Năm 2021", "Năm 2022", "Đánh giá giai đoạn"]
     by_name = {r[1]: r for r in rows[1:]}
-    assert by_name[JOBS][4:] == ["17.349\n(101,5%)", "20.191\n(104,1%)", "Vượt"]
-    assert by_name[SKILLS][4:] == ["49,88%\n(99,8%)", "54,25%\n(108,5%)", "Không đạt"]
+    assert by_name[JOBS][4:] == ["17.349\n(101,5%)", "20.191\n(104,1%)", "Vượt\n(cộng dồn 37.540; 102,8%)"]
+    assert by_name[SKILLS][4:] == ["49,88%\n(99,8%)", "54,25%\n(108,5%)", "Vượt\n(mức năm 2022)"]
     assert by_name[UNEMPLOYMENT][4:] == ["1,8%", "1,7%", "Chưa đủ số liệu"]
     assert len(rows) == 1 + 21
 

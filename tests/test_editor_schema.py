@@ -242,7 +242,8 @@ def test_docgen_schema_writes_every_schema(tmp_path):
 def test_schema_lines_resolve_in_a_workspace_made_by_init(tmp_path):
     root = tmp_path / "ws"
     assert run("init", root).exit_code == 0
-    files = [*root.glob("plans/*/*.yaml"), *root.glob("plans/*/results/*.yaml"), *root.glob("law/*.yaml")]
+    files = [*root.glob("plans/*/*.yaml"), *root.glob("plans/*/results/*.yaml"), *root.glob("law/*.yaml"),
+             *root.glob("plans/*/results/*/*.yaml"), *root.glob("plans/*/documents/*.yaml")]
     assert len(files) == len(list(shipped_records()))
     for path in files:
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]

@@ -135,7 +135,7 @@ def test_a_single_file_builds_alone(workspace):
 
 def test_a_plan_folder_builds_its_own_documents_too(workspace):
     plan = workspace / "plans" / "ninh-binh-2021"
-    (plan / "documents").mkdir()
+    (plan / "documents").mkdir(exist_ok=True)  # the example has its sơ kết there
     shutil.copy(workspace / "plans" / "cong-van-dang-ky-thi-dua" / "cong-van.yaml", plan / "documents" / "cv.yaml")
     result = run("build", plan)
     assert result.exit_code == 0, result.output
@@ -435,7 +435,7 @@ def test_every_problem_of_a_bad_record_in_one_message_each(tmp_path):
 
 def test_a_plans_document_may_take_its_issuer_from_organisation_yaml(workspace):
     plan = workspace / "plans" / "ninh-binh-2021"
-    (plan / "documents").mkdir()
+    (plan / "documents").mkdir(exist_ok=True)
     record = (workspace / "plans" / "cong-van-dang-ky-thi-dua" / "cong-van.yaml").read_text(encoding="utf-8")
     start, end = record.index("issuer:"), record.index("number:")
     (plan / "documents" / "cv.yaml").write_text(record[:start] + record[end:], encoding="utf-8")

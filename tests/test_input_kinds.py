@@ -122,14 +122,14 @@ def test_explicit_tags_are_refused(tmp_path, text, where, tag):
 def test_a_number_of_thousands_of_digits(plan_dir):
     edit(plan_dir / "plan.yaml", "value: 19400", "value: " + "9" * 5000)
     assert _within(10, lambda: _fails(plan_dir)) == (
-        f"{plan_dir}/plan.yaml:338:12: targets[2].value: số có 5000 chữ số, quá dài cho một số liệu; hãy kiểm"
+        f"{plan_dir}/plan.yaml:341:12: targets[2].value: số có 5000 chữ số, quá dài cho một số liệu; hãy kiểm"
         " tra lại số đã gõ\n")
 
 
 def test_infinity_is_no_figure(plan_dir):
     edit(plan_dir / "plan.yaml", "value: 19400", "value: .inf")
     assert _fails(plan_dir) == (
-        f"{plan_dir}/plan.yaml:338:12: targets[2].value: phải là một số hữu hạn, nhận được inf\n")
+        f"{plan_dir}/plan.yaml:341:12: targets[2].value: phải là một số hữu hạn, nhận được inf\n")
 
 
 def test_a_tab_in_the_indentation_is_said_in_vietnamese(plan_dir):

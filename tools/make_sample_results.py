@@ -72,9 +72,12 @@ def main() -> None:
             forms.append(form)
         collect(plan_dir, forms)
         target = PLAN / "results"
-        if target.exists():
-            shutil.rmtree(target)
-        target.mkdir()
+        target.mkdir(exist_ok=True)
+        # Only the plan year's unit results are made here: the office's texts (bao-cao.yaml) and
+        # the later years (results/<year>/) stay.
+        for old in target.glob("*.yaml"):
+            if old.name != "bao-cao.yaml":
+                old.unlink()
         for path in sorted((plan_dir / "results").glob("*.yaml")):
             text = path.read_text(encoding="utf-8")
             schema_line, rest = text.split("\n", 1)  # the editor's schema line stays first

@@ -808,9 +808,10 @@ def annex_head(label: str, title: str, report: str) -> str:
 
 def annex_one() -> str:
     """Phụ lục I: the province-level table, last year beside this year, the notes of each row."""
-    cols = [(700, "STT", ""), (3400, "Chỉ tiêu", ""), (850, "Đơn vị tính", ""), (1200, "Kế hoạch", ""),
-            (1250, "Thực hiện năm trước", ""), (1250, "Thực hiện năm báo cáo", ""),
-            (1250, "Kế hoạch so sánh", ""), (850, "Tỷ lệ (%)", ""), (1150, "Đánh giá", ""), (2386, "Ghi chú", "")]
+    # Figures need about 1.000 twips at 13 pt: the name gets the rest, so its rows stay two lines high.
+    cols = [(700, "STT", ""), (4300, "Chỉ tiêu", ""), (800, "Đơn vị tính", ""), (1300, "Kế hoạch", ""),
+            (1100, "Thực hiện năm trước", ""), (1100, "Thực hiện năm báo cáo", ""),
+            (1100, "Kế hoạch so sánh", ""), (750, "Tỷ lệ (%)", ""), (1100, "Đánh giá", ""), (2036, "Ghi chú", "")]
     note = (p("BangChu", "{%p if r.missing %}")
             + p("BangChu", "Chưa có số liệu: {{ r.missing | join(', ') }}.")
             + p("BangChu", "{%p endif %}")
@@ -845,6 +846,13 @@ def annex_two() -> str:
     ])
 
 
+def own_texts(key: str) -> str:
+    """The office's own paragraphs of one section (results/<year>/bao-cao.yaml), each as typed."""
+    return (p("NoiDung", f"{{%p for t in rep.texts.{key} %}}")
+            + p("NoiDung", "{{ t }}")
+            + p("NoiDung", "{%p endfor %}"))
+
+
 def bao_cao_body() -> str:
     """The báo cáo tổng hợp (Mẫu 1.4): a synthesis in sections I-VII, then its landscape annexes."""
     return "".join([
@@ -867,7 +875,9 @@ def bao_cao_body() -> str:
                      " {{ rep.not_reported | join_and }}{% endif %}."),
         p("Muc1", "II. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO"),
         p("NoiDung", "{{ org.name }} đã ban hành " + plan_cite("rep.plan") + ", giao chỉ tiêu cho các đơn vị"
-                     " và hướng dẫn các đơn vị báo cáo kết quả. Tại các đơn vị:"),
+                     " và hướng dẫn các đơn vị báo cáo kết quả."),
+        own_texts("leadership"),
+        p("NoiDung", "Tại các đơn vị:"),
         merged("chi_dao"),
         p("Muc1", "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU, NHIỆM VỤ"),
         p("NoiDung", "Trong {{ rep.targets | length }} chỉ tiêu của Kế hoạch, {{ rep.counts.above }} chỉ tiêu vượt"
@@ -880,6 +890,7 @@ def bao_cao_body() -> str:
         p("GachDau", target_sentence()),
         p("GachDau", "{%p endfor %}"),
         p("Muc2", "2. Kết quả theo từng lĩnh vực"),
+        own_texts("achievements"),
         merged("ket_qua_linh_vuc"),
         p("Muc2", "3. Mô hình, sáng kiến, điển hình tiên tiến"),
         merged("mo_hinh"),
@@ -902,7 +913,9 @@ def bao_cao_body() -> str:
         p("Muc2", "1. Ưu điểm"),
         p("NoiDung", "Phong trào thi đua được các đơn vị triển khai đồng bộ; {{ rep.counts.above + rep.counts.met }}"
                      "/{{ rep.targets | length }} chỉ tiêu đạt và vượt kế hoạch."),
-        p("Muc2", "2. Tồn tại, hạn chế và nguyên nhân"),
+        own_texts("strengths"),
+        p("Muc2", "2. Tồn tại, hạn chế{% if not rep.texts.causes %} và nguyên nhân{% endif %}"),
+        own_texts("shortcomings"),
         p("NoiDung", "{%p if rep.below %}"),
         p("NoiDung", "Chỉ tiêu chưa đạt kế hoạch: {{ rep.below | join('; ') }}."),
         p("NoiDung", "{%p endif %}"),
@@ -911,9 +924,21 @@ def bao_cao_body() -> str:
                      " {{ rep.counts.insufficient }} chỉ tiêu chưa đủ số liệu để đánh giá."),
         p("NoiDung", "{%p endif %}"),
         merged("ton_tai"),
+        p("Muc2", "{%p if rep.texts.causes %}"),
+        p("Muc2", "3. Nguyên nhân"),
+        own_texts("causes"),
+        p("Muc2", "{%p endif %}"),
         p("Muc1", "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ rep.year + 1 }}"),
+        own_texts("next_year"),
+        p("NoiDung", "{%p if rep.texts.next_year %}"),
+        p("NoiDung", "Các đơn vị đề ra:"),
+        p("NoiDung", "{%p endif %}"),
         merged("phuong_huong"),
         p("Muc1", "VII. KIẾN NGHỊ"),
+        own_texts("proposals"),
+        p("NoiDung", "{%p if rep.texts.proposals %}"),
+        p("NoiDung", "Các đơn vị kiến nghị:"),
+        p("NoiDung", "{%p endif %}"),
         merged("kien_nghi"),
         p("NoiDung", "Trên đây là báo cáo kết quả thực hiện phong trào thi đua năm {{ rep.year }} của"
                      " {{ org.name }}./.", KEEP_WITH_SIGNATURE),
@@ -922,6 +947,13 @@ def bao_cao_body() -> str:
         annex_one(),
         annex_two(),
     ])
+
+
+def rev_texts(key: str) -> str:
+    """The office's own paragraphs of one section of the period report (its documents/ record)."""
+    return (p("NoiDung", f"{{%p for t in rev.texts.{key} %}}")
+            + p("NoiDung", "{{ t }}")
+            + p("NoiDung", "{%p endfor %}"))
 
 
 def so_ket_body() -> str:
@@ -937,23 +969,53 @@ def so_ket_body() -> str:
         p("NoiDung", "Thực hiện " + plan_cite("rev.plan") + " phát động phong trào thi đua “{{ rev.movement }}”,"
                      " {{ org.name }} báo cáo {{ rev.kind }} kết quả thực hiện từ năm {{ rev.first }} đến năm"
                      " {{ rev.last }} như sau:"),
-        p("Muc1", "I. KẾT QUẢ QUA CÁC NĂM"),
+        p("Muc1", "{%p if rev.numbers.situation %}"),
+        p("Muc1", "{{ rev.numbers.situation }}. ĐẶC ĐIỂM TÌNH HÌNH"),
+        rev_texts("situation"),
+        p("Muc1", "{%p endif %}"),
+        p("Muc1", "{{ rev.numbers.years }}. KẾT QUẢ QUA CÁC NĂM"),
         p("GachDau", "{%p for y in rev.yearly %}"),
         p("GachDau", "- Năm {{ y[0] }}: {{ y[2] }}/{{ rev.units }} đơn vị báo cáo; {{ y[1].above }} chỉ tiêu vượt,"
                      " {{ y[1].met }} đạt, {{ y[1].below }} không đạt{% if y[1].insufficient %},"
                      " {{ y[1].insufficient }} chưa đủ số liệu{% endif %}."),
         p("GachDau", "{%p endfor %}"),
-        p("Muc1", "II. ĐÁNH GIÁ CẢ GIAI ĐOẠN"),
-        p("NoiDung", "Một chỉ tiêu đạt cả giai đoạn khi đạt kế hoạch ở mọi năm. Trong"
+        p("Muc1", "{{ rev.numbers.verdict }}. ĐÁNH GIÁ CẢ GIAI ĐOẠN"),
+        p("NoiDung", "Chỉ tiêu giao cho từng năm đạt cả giai đoạn khi đạt kế hoạch ở mọi năm; chỉ tiêu đặt"
+                     " cho cuối giai đoạn được đánh giá theo mức đạt được của năm gần nhất có đủ số liệu; chỉ"
+                     " tiêu cộng dồn được đánh giá theo tổng số liệu các năm so với tổng kế hoạch các năm. Trong"
                      " {{ rev.rows | length }} chỉ tiêu: {{ rev.counts.above }} vượt, {{ rev.counts.met }} đạt,"
                      " {{ rev.counts.below }} không đạt{% if rev.counts.insufficient %}, {{ rev.counts.insufficient }}"
                      " chưa đủ số liệu{% endif %} (số liệu từng năm tại Phụ lục kèm theo)."),
         p("GachDau", "{%p for r in rev.rows %}"),
         p("GachDau", '{%p if r.verdict == "below" %}'),
-        p("GachDau", "- Chưa đạt: {{ r.name }} (năm {% for y in r.years %}{% if y.verdict == 'below' %}"
-                     "{{ rev.first + loop.index0 }} {% endif %}{% endfor %}không đạt)."),
+        p("GachDau", "- Chưa đạt: {{ r.name }} ({% if r.period == 'final' %}mức đạt năm {{ r.basis }}:"
+                     " {{ r.years[r.basis - rev.first].actual }}, kế hoạch {{ r.planned }}"
+                     "{% elif r.period == 'total' %}cộng dồn {{ r.total }}, bằng {{ r.ratio }}% kế hoạch các năm"
+                     " ({{ r.total_planned }}){% else %}năm {% for y in r.years %}{% if y.verdict == 'below' %}"
+                     "{{ rev.first + loop.index0 }} {% endif %}{% endfor %}không đạt{% endif %})."),
         p("GachDau", "{%p endif %}"),
         p("GachDau", "{%p endfor %}"),
+        p("Muc2", "{%p if rev.numbers.strengths %}"),
+        p("Muc2", "{{ rev.numbers.strengths }}. Ưu điểm"),
+        rev_texts("strengths"),
+        p("Muc2", "{%p endif %}"),
+        p("Muc2", "{%p if rev.numbers.shortcomings %}"),
+        p("Muc2", "{{ rev.numbers.shortcomings }}. Tồn tại, hạn chế"),
+        rev_texts("shortcomings"),
+        p("Muc2", "{%p endif %}"),
+        p("Muc2", "{%p if rev.numbers.causes %}"),
+        p("Muc2", "{{ rev.numbers.causes }}. Nguyên nhân"),
+        rev_texts("causes"),
+        p("Muc2", "{%p endif %}"),
+        p("Muc1", "{%p if rev.numbers.next_period %}"),
+        p("Muc1", "{{ rev.numbers.next_period }}. PHƯƠNG HƯỚNG, NHIỆM VỤ {% if rev.kind == 'sơ kết' %}CÁC NĂM"
+                  " TIẾP THEO{% else %}GIAI ĐOẠN TỚI{% endif %}"),
+        rev_texts("next_period"),
+        p("Muc1", "{%p endif %}"),
+        p("Muc1", "{%p if rev.numbers.proposals %}"),
+        p("Muc1", "{{ rev.numbers.proposals }}. KIẾN NGHỊ"),
+        rev_texts("proposals"),
+        p("Muc1", "{%p endif %}"),
         p("NoiDung", "Trên đây là báo cáo {{ rev.kind }} phong trào thi đua giai đoạn {{ rev.first }}-{{ rev.last }}"
                      " của {{ org.name }}./.", KEEP_WITH_SIGNATURE),
         signature_table("rev", lead=("- Như trên;",),
@@ -962,7 +1024,7 @@ def so_ket_body() -> str:
         p("NoiDung", "Mỗi ô ghi số liệu thực hiện của năm và, trong ngoặc, tỷ lệ so với kế hoạch của các đơn vị"
                      " đã báo cáo; số in đậm: năm không đạt kế hoạch; —: chưa có số liệu."),
         p("BangChu", '{{p rev.table("STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Năm", "Đánh giá giai đoạn",'
-                     ' "Vượt", "Đạt", "Không đạt", "Chưa đủ số liệu") }}'),
+                     ' "Vượt", "Đạt", "Không đạt", "Chưa đủ số liệu", "mức năm", "cộng dồn") }}'),
     ])
 
 

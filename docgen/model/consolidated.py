@@ -14,7 +14,7 @@ gives no unit a plan of its own, so no unit is judged on it.
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from docgen.model.citation import Citation, cite_plan
@@ -23,13 +23,16 @@ from docgen.model.report import ABOVE, BELOW, MET, aggregate, evaluate
 from docgen.model.tables import Table, TableColumn
 from docgen.model.targets import Target
 from docgen.model.units import Unit, Units
+from docgen.records.review import ReviewDocument
 from docgen.records.schema import Bound, Range
 from docgen.records.units import NARRATIVE, ResultRecord
+from docgen.records.yeartexts import YearTexts
 from docgen.vn import PartialDate, doc_number, doc_symbol, format_number
 
 INSUFFICIENT = "insufficient"  # the template writes it "chưa đủ số liệu"
 RATE_TOLERANCE = Decimal("0.5")  # a typed rate within half a point of the computed one agrees
 TWIPS_LANDSCAPE = 16838 - 1701 - 851  # text width of a turned A4 page (margins of Decree 30)
+UNIT_COLUMN = 1150  # twips: widest a unit's column of Phụ lục II needs to be
 
 
 def _ratio(actual: Decimal, planned) -> Decimal | None:
@@ -108,6 +111,8 @@ class TargetRow:
     leading: tuple[Named, ...]
     lagging: tuple[Named, ...]
     cells: tuple[Cell, ...]
+    figure: Decimal | None = None  # `actual` as a number
+    plan_figure: Decimal | Range | Bound | None = None  # `compared` as a value (None with no verdict)
 
 
 @dataclass(frozen=True)
@@ -163,9 +168,12 @@ class GroupMatrix:
     def table(self, first: str, unit_title: str, plan_title: str, total_title: str) -> Table:
         """The matrix with the template's column titles; a cell holds the figure and, under it,
         the unit's own plan when the target is split; missed cells are marked (bold)."""
-        fixed = (3300, 800, 1200)
-        # The group total gets half a column more: it holds the largest figures.
-        share = (TWIPS_LANDSCAPE - sum(fixed)) * 2 // (2 * len(self.units) + 3)
+        fixed = [3300, 800, 1200]
+        # The group total gets half a column more: it holds the largest figures. A unit's column
+        # needs no more than UNIT_COLUMN ("17.349" over "(17.100)" at 13 pt): a small group gives
+        # the rest to the targets' names, so their rows are not four lines high.
+        share = min(UNIT_COLUMN, (TWIPS_LANDSCAPE - sum(fixed)) * 2 // (2 * len(self.units) + 3))
+        fixed[0] = TWIPS_LANDSCAPE - fixed[1] - fixed[2] - share * len(self.units) - share * 3 // 2
         columns = [TableColumn(first, fixed[0], "left"), TableColumn(unit_title, fixed[1], "center"),
                    TableColumn(plan_title, fixed[2], "right")]
         columns += [TableColumn(u.short_name, share, "right") for u in self.units]
@@ -207,6 +215,7 @@ class Consolidated:
     below: tuple[str, ...]  # names of the targets not met
     sections: dict[str, tuple[Statement, ...]]  # per narrative part
     situation: tuple[str, ...]  # the Sở's own paragraphs for section I
+    texts: YearTexts  # the office's own texts of the year (empty lists when it wrote none)
     awards: Awards | None
     matrices: tuple[GroupMatrix, ...]
     has_previous: bool
@@ -341,7 +350,8 @@ def target_rows(plan: Plan, units: Units, results: dict[str, ResultRecord],
             "" if actual is None or verdict == INSUFFICIENT else _text(_ratio(actual, compared)),
             verdict, len(cells) - sum(c.actual is None for c in cells), len(cells),
             tuple(c.unit.short_name for c in cells if c.actual is None), notes,
-            _rate_checks(target, cells, results), leading, lagging, tuple(cells)))
+            _rate_checks(target, cells, results), leading, lagging, tuple(cells), actual,
+            None if verdict == INSUFFICIENT else compared))
     return tuple(rows)
 
 
@@ -416,15 +426,27 @@ class Reporting:
 
     units: Units
     results: tuple[ResultRecord, ...]
+    texts: dict[int, YearTexts] = field(default_factory=dict)  # the office's own texts, by year
+    reviews: tuple["Asked", ...] = ()  # the period reports asked for (sơ kết, tổng kết)
 
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({r.year for r in self.results}))
 
 
+def _situation(plan: Plan, year: int, texts: YearTexts | None) -> tuple[str, ...]:
+    if texts is not None and texts.situation:
+        return tuple(texts.situation)
+    if plan.report and year == plan.year:  # the older place of the plan year's text
+        return tuple(plan.report.situation)
+    return ()
+
+
 def consolidated(plan: Plan, units: Units, results: list[ResultRecord], year: int,
-                 award_docs: list | None = None) -> Consolidated:
-    """The report of `year` from every unit's results (all years, the previous one beside)."""
+                 award_docs: list | None = None, texts: YearTexts | None = None) -> Consolidated:
+    """The report of `year` from every unit's results (all years, the previous one beside) and
+    the office's own `texts` of that year (results/<year>/bao-cao.yaml). Section I takes their
+    situation; without it, plan.yaml's report.situation, for the plan's own year only."""
     years = by_year(results)
     mine = years.get(year, {})
     previous = years.get(year - 1)
@@ -445,7 +467,7 @@ def consolidated(plan: Plan, units: Units, results: list[ResultRecord], year: in
         reported=tuple(u.display_name for u in units.units if u.id in mine),
         not_reported=tuple(u.display_name for u in units.units if u.id not in mine),
         targets=rows, counts=counts, below=tuple(r.name for r in rows if r.verdict == BELOW),
-        sections=sections, situation=tuple(report.situation) if report else (),
+        sections=sections, situation=_situation(plan, year, texts), texts=texts or YearTexts(year=year),
         awards=award_summary(award_docs or [], year), matrices=_matrices(plan, units, rows, mine),
         has_previous=previous is not None,
         recipients=tuple(f"- {r.rstrip(';.')};" for r in (report.recipients if report else [])),
@@ -463,6 +485,11 @@ class PeriodRow:
     planned: str
     years: tuple[TargetRow, ...]  # the target in each year of the period
     verdict: str  # ABOVE, MET, BELOW or INSUFFICIENT over the period
+    period: str = "each_year"  # how it is judged (Target.period)
+    basis: int | None = None  # `final`: the year whose level is judged
+    total: str = ""  # `total`: the years' figures added up
+    total_planned: str = ""  # `total`: the years' plans (like for like) added up
+    ratio: str = ""  # `total`: per cent of total_planned
 
 
 def period_verdict(verdicts: list[str]) -> str:
@@ -472,6 +499,31 @@ def period_verdict(verdicts: list[str]) -> str:
     if BELOW in verdicts:
         return BELOW
     return ABOVE if all(v == ABOVE for v in verdicts) else MET
+
+
+def period_row(number: int, target: Target, yearly: tuple[TargetRow, ...], years: tuple[int, ...]) -> PeriodRow:
+    """One target over the period, judged as its `period` says:
+    - each_year: every year reaches its plan (period_verdict);
+    - final: a level set for the end of the period ("đến năm 2025"): the latest year with a
+      verdict is the period's verdict, that year named; none judged: insufficient;
+    - total: the years' figures added up against the years' plans (each year's like-for-like
+      plan) added up; a year without a verdict leaves the total insufficient.
+    """
+    base = (number, target.name, target.unit, target.planned, yearly)
+    if target.period == "final":
+        judged = [(y, r) for y, r in zip(years, yearly, strict=True) if r.verdict != INSUFFICIENT]
+        if not judged:
+            return PeriodRow(*base, INSUFFICIENT, "final")
+        year, row = judged[-1]
+        return PeriodRow(*base, row.verdict, "final", basis=year)
+    if target.period == "total":
+        if any(r.verdict == INSUFFICIENT or not isinstance(r.plan_figure, Decimal) for r in yearly) or not yearly:
+            return PeriodRow(*base, INSUFFICIENT, "total")
+        actual = sum((r.figure for r in yearly), Decimal(0))
+        planned = sum((r.plan_figure for r in yearly), Decimal(0))
+        return PeriodRow(*base, evaluate(target, actual, planned), "total", total=target.format_value(actual),
+                         total_planned=target.format_value(planned), ratio=_text(_ratio(actual, planned)))
+    return PeriodRow(*base, period_verdict([r.verdict for r in yearly]))
 
 
 @dataclass(frozen=True)
@@ -495,11 +547,16 @@ class Review:
     recipients: tuple[str, ...]
     archive: str
     signature: Signature
+    texts: ReviewDocument | None = None  # the office's own texts (a documents/ record), if any
+    numbers: dict[str, str] = field(default_factory=dict)  # section key -> its Roman number
 
     def table(self, number: str, first: str, unit_title: str, plan_title: str, year_title: str,
-              verdict_title: str, above: str, met: str, below: str, insufficient: str) -> Table:
+              verdict_title: str, above: str, met: str, below: str, insufficient: str,
+              level: str = "", summed: str = "") -> Table:
         """Year-by-year figures of every target with the period's verdict; the template gives the
-        titles and the verdict words. Years below plan are marked."""
+        titles and the verdict words, and the words naming what a `final` verdict judged
+        ("mức năm" 2022) and what a `total` one added up ("cộng dồn" 37.540, 102,8%). Years
+        below plan are marked."""
         words = {ABOVE: above, MET: met, BELOW: below, INSUFFICIENT: insufficient}
         fixed = (700, 4300, 900, 1500, 1900)
         share = (TWIPS_LANDSCAPE - sum(fixed)) // len(self.years)
@@ -517,14 +574,66 @@ class Review:
                 if year.verdict == BELOW:
                     marked.add((i, 4 + j))
                 cells.append(text)
-            cells.append(words[row.verdict])
+            verdict = words[row.verdict]
+            if row.basis is not None and level:
+                verdict += f"\n({level} {row.basis})"
+            if row.total and summed:
+                verdict += f"\n({summed} {row.total}; {row.ratio}%)"
+            cells.append(verdict)
             rows.append(tuple(cells))
         return Table(tuple(columns), tuple(rows), marked=frozenset(marked))
 
 
-def review(plan: Plan, units: Units, results: list[ResultRecord]) -> Review | None:
-    """The period report plan.yaml asks for (report.review), or None."""
-    asked = plan.report.review if plan.report else None
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII")
+
+
+def _numbers(texts: ReviewDocument | None) -> dict[str, str]:
+    """The number of each section the period report has (Roman), and of the parts of its
+    đánh giá (1, 2, 3): the office's sections only when it wrote them (the template holds the
+    headings); "" for a section it has not."""
+    keys = ["situation"] if texts is not None and texts.situation else []
+    keys += ["years", "verdict"]
+    keys += [k for k in ("next_period", "proposals") if texts is not None and getattr(texts, k)]
+    parts = [k for k in ("strengths", "shortcomings", "causes") if texts is not None and getattr(texts, k)]
+    every = dict.fromkeys(("situation", "next_period", "proposals", "strengths", "shortcomings", "causes"), "")
+    return every | {k: ROMAN[i] for i, k in enumerate(keys)} | {k: str(i) for i, k in enumerate(parts, start=1)}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A period report asked for: by a documents/ record (with texts) or plan.yaml's report.review."""
+
+    kind: str
+    until: int
+    date: PartialDate | None
+    texts: ReviewDocument | None = None
+
+
+def period_reports(plan_dir, plan: Plan, plan_source) -> tuple[Asked, ...]:
+    """The period reports of a plan folder: its documents/ records with a `review:` key, else
+    plan.yaml's report.review. Raises RecordError at report.review when both ask for one."""
+    from docgen.errors import RecordError
+    from docgen.records.document import DOCUMENTS_DIR
+    from docgen.records.review import load_reviews
+
+    last = plan.report.until if plan.report and plan.report.until else plan.year
+    records = load_reviews(plan_dir / DOCUMENTS_DIR, plan.year, last)
+    old = plan.report.review if plan.report else None
+    if old is not None and records:
+        raise RecordError.at(plan_source.locate(("report", "review")), "báo cáo "
+                             f"{records[0][0].review} đã có ở {DOCUMENTS_DIR}/{records[0][1].path.name}: xóa khóa"
+                             " report.review trong plan.yaml (báo cáo sơ kết, tổng kết nay là một văn bản trong"
+                             f" {DOCUMENTS_DIR}/)", "report.review")
+    if old is not None:
+        return (Asked(old.kind, old.until, old.date),)
+    return tuple(Asked(r.review, r.until, r.date, r) for r, _ in records)
+
+
+def review(plan: Plan, units: Units, results: list[ResultRecord], asked: Asked | None = None) -> Review | None:
+    """The period report `asked` for (default: plan.yaml's report.review), or None."""
+    if asked is None:
+        old = plan.report.review if plan.report else None
+        asked = Asked(old.kind, old.until, old.date) if old is not None else None
     if asked is None:
         return None
     years = tuple(range(plan.year, asked.until + 1))
@@ -532,9 +641,7 @@ def review(plan: Plan, units: Units, results: list[ResultRecord]) -> Review | No
     per_year = [target_rows(plan, units, by.get(y, {}), by.get(y - 1)) for y in years]
     rows = []
     for i, target in enumerate(plan.targets.values()):
-        yearly = tuple(rows_of[i] for rows_of in per_year)
-        rows.append(PeriodRow(i + 1, target.name, target.unit, target.planned, yearly,
-                              period_verdict([r.verdict for r in yearly])))
+        rows.append(period_row(i + 1, target, tuple(rows_of[i] for rows_of in per_year), years))
     counts = {code: sum(r.verdict == code for r in rows) for code in (ABOVE, MET, BELOW, INSUFFICIENT)}
     yearly_counts = tuple((y, {code: sum(r.verdict == code for r in per_year[k])
                                for code in (ABOVE, MET, BELOW, INSUFFICIENT)}, len(by.get(y, {})))
@@ -545,5 +652,5 @@ def review(plan: Plan, units: Units, results: list[ResultRecord]) -> Review | No
                   doc_symbol(None, "BC", plan.header.abbreviation), asked.kind, plan.year,
                   asked.until, plan.movement_name, cite_plan(plan), date, years, tuple(rows), counts,
                   yearly_counts, len(units.units),
-                  tuple(f"- {r.rstrip(';.')};" for r in report.recipients), report.archive, plan.signature)
-
+                  tuple(f"- {r.rstrip(';.')};" for r in (report.recipients if report else [])),
+                  report.archive if report else "", plan.signature, asked.texts, _numbers(asked.texts))

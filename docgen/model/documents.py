@@ -79,20 +79,21 @@ def _stamp(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def form_jobs(plan: Plan, forms: list) -> list[Job]:
-    """One report form per unit; its properties say which plan, year and unit it belongs to."""
+def form_jobs(plan: Plan, forms: list, folder: str = "bieu-mau") -> list[Job]:
+    """One report form per unit, written to `folder`/<unit>.docx; its properties say which plan,
+    year (the form's) and unit it belongs to."""
     day = plan.deadline.to_date() if plan.deadline else plan.date.to_date()
     return [Job(
         template="bieu-mau.docx",
-        output=f"bieu-mau/{f.unit.id}.docx",
+        output=f"{folder}/{f.unit.id}.docx",
         context={"f": f, "header": f.header, "org": plan.organisation},
         properties=Properties(
-            title=f"Báo cáo kết quả năm {plan.year} - {f.unit.display_name}",
+            title=f"Báo cáo kết quả năm {f.year} - {f.unit.display_name}",
             subject=f.movement,
             creator=plan.organisation.name,
-            date=_stamp(day),
-            keywords=f"BC; {plan.year}; {plan.id}; {f.unit.id}",
-            custom={"docgen.plan": plan.id, "docgen.year": str(plan.year), "docgen.kind": "bieu-mau",
+            date=_stamp(f.deadline.to_date() if f.deadline else day),
+            keywords=f"BC; {f.year}; {plan.id}; {f.unit.id}",
+            custom={"docgen.plan": plan.id, "docgen.year": str(f.year), "docgen.kind": "bieu-mau",
                     "docgen.unit": f.unit.id, "docgen.draft": "true"},
         ),
     ) for f in forms]
@@ -105,11 +106,11 @@ def report_jobs(plan: Plan, reporting, awards: list) -> list[Job]:
 
     if reporting is None:
         return []
-    jobs = [report_job(plan, consolidated(plan, reporting.units, list(reporting.results), year, awards))
+    jobs = [report_job(plan, consolidated(plan, reporting.units, list(reporting.results), year, awards,
+                                          reporting.texts.get(year)))
             for year in reporting.years]
-    period = review(plan, reporting.units, list(reporting.results))
-    if period is not None:
-        jobs.append(review_job(plan, period))
+    for asked in reporting.reviews:
+        jobs.append(review_job(plan, review(plan, reporting.units, list(reporting.results), asked)))
     return jobs
 
 

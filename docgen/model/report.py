@@ -42,11 +42,16 @@ class Form:
         return f"/BC-{self.header.abbreviation}"
 
 
-def unit_forms(plan: Plan, units: Units) -> list[Form]:
-    """One form per unit in force, with the targets it carries and the plan's report deadline."""
+def unit_forms(plan: Plan, units: Units, year: int | None = None) -> list[Form]:
+    """One form per unit in force, with the targets it carries and the plan's report deadline;
+    for a later `year` of the plan's period, the same day and month of that year."""
     via = (plan.report.via or "") if plan.report else ""
-    return [Form(unit, unit.header, plan.year, plan.movement_name, tuple(units.targets_of(plan, unit)),
-                 plan.deadline, via, (), unit.signature, cite_plan(plan)) for unit in units.units]
+    year = year or plan.year
+    deadline = plan.deadline
+    if deadline is not None and year != plan.year:
+        deadline = PartialDate(year, deadline.month, deadline.day)
+    return [Form(unit, unit.header, year, plan.movement_name, tuple(units.targets_of(plan, unit)),
+                 deadline, via, (), unit.signature, cite_plan(plan)) for unit in units.units]
 
 
 # --- the consolidated report ------------------------------------------------------------

@@ -22,6 +22,7 @@ class Target:
     aggregate: str  # sum, mean or weighted
     weight: str | None
     per_unit: bool = False  # the value binds each unit too: every unit carries it as its own plan
+    period: str = "each_year"  # how the period report judges it: each_year, final or total
 
     @property
     def is_percent(self) -> bool:
@@ -60,4 +61,4 @@ class Target:
     def from_record(cls, rec: TargetRecord) -> "Target":
         aggregate = rec.aggregate or ("mean" if rec.unit == "%" else "sum")
         return cls(rec.id, rec.name, rec.unit, rec.value, rec.direction, tuple(rec.groups), dict(rec.split),
-                   aggregate, rec.weight, rec.per_unit)
+                   aggregate, rec.weight, rec.per_unit, rec.period)

@@ -154,6 +154,10 @@ def document_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise RecordError.at(Location(folder), "không tìm thấy thư mục")
     files = sorted((folder / DOCUMENTS_DIR).glob("*.yaml")) if (folder / DOCUMENTS_DIR).is_dir() else []
+    if (folder / "plan.yaml").is_file():  # a plan's sơ kết / tổng kết is made from its results
+        from docgen.records.review import is_review
+
+        files = [f for f in files if not is_review(f)]
     if not (folder / "plan.yaml").is_file():
         files = sorted(p for p in folder.glob("*.yaml") if p.name not in OTHER_RECORDS) + files
     return files

@@ -27,8 +27,11 @@ from docgen.records import document
 from docgen.records.awards import AwardsRecord
 from docgen.records.document import DOCUMENTS_DIR, DocumentRecord, Numbering, document_files
 from docgen.records.law import Authority, AwardForm, Combinations, LegalBasis, SalaryRow
+from docgen.records.review import ReviewDocument, is_review
 from docgen.records.schema import Identifier, Organisation, PlanRecord, _partial_date
 from docgen.records.units import ResultRecord, UnitsRecord
+from docgen.records.yeartexts import TEXTS_FILE as YEAR_TEXTS
+from docgen.records.yeartexts import YearTexts
 
 TEXTS_FILE = Path(__file__).with_name("editor_schema.yaml")
 MODELINE = "# yaml-language-server: $schema="
@@ -76,9 +79,12 @@ SCHEMA_FILES: tuple[SchemaFile, ...] = (
     SchemaFile("plan", PlanRecord, ("plans/*/plan.yaml",)),
     SchemaFile("units", UnitsRecord, ("plans/*/units.yaml",)),
     SchemaFile("awards", AwardsRecord, ("plans/*/awards.yaml",)),
-    SchemaFile("result", ResultRecord, ("plans/*/results/*.yaml",)),
+    SchemaFile("result", ResultRecord, ("plans/*/results/*.yaml", "plans/*/results/*/*.yaml"),
+               where=lambda path: path.name != YEAR_TEXTS),
+    SchemaFile("year_texts", YearTexts, (f"plans/*/results/{YEAR_TEXTS}", f"plans/*/results/*/{YEAR_TEXTS}")),
     SchemaFile("document", DocumentRecord, ("plans/*/*.yaml", "plans/*/documents/*.yaml", "documents/*.yaml"),
                where=is_document),
+    SchemaFile("review", ReviewDocument, ("plans/*/documents/*.yaml",), where=is_review),
     SchemaFile("award_forms", RootModel[dict[Identifier, AwardForm]], ("law/award_forms.yaml",), LAW),
     SchemaFile("base_salary", RootModel[list[SalaryRow]], ("law/base_salary.yaml",), LAW),
     SchemaFile("legal_bases", RootModel[list[LegalBasis]], ("law/legal_bases.yaml",), LAW),

@@ -215,6 +215,10 @@ class TargetRecord(Record):
     weight: Identifier | None = None
     # The value binds every unit too (a rate each unit must reach): each unit has it as its own plan.
     per_unit: bool = False
+    # How the period report (sơ kết / tổng kết) judges it: each_year (every year must reach the
+    # plan), final (a level set for the end of the period, "đến năm 2025": the latest year with a
+    # verdict is judged) or total (the years' figures added up against the years' plans added up).
+    period: Literal["each_year", "final", "total"] = "each_year"
 
     @model_validator(mode="before")
     @classmethod

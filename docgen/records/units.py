@@ -10,6 +10,7 @@ from docgen.errors import RecordError
 from docgen.records.messages import validated
 from docgen.records.schema import Abbreviation, DateField, Identifier, Number, Person, Record, Text, Year
 from docgen.records.yamlsource import Source, load_yaml
+from docgen.records.yeartexts import TEXTS_FILE
 
 UNITS_FILE = "units.yaml"
 RESULTS_DIR = "results"
@@ -72,6 +73,8 @@ def load_results(folder: Path) -> list[tuple[ResultRecord, Source]]:
     out, problems = [], []
     root = folder / RESULTS_DIR
     for path in [*sorted(root.glob("*.yaml")), *sorted(root.glob("*/*.yaml"))]:
+        if path.name == TEXTS_FILE:  # the office's own texts of the year (records/yeartexts.py)
+            continue
         try:
             source = load_yaml(path)
             out.append((validated(source, ResultRecord), source))
