@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -23,9 +23,10 @@ class TestCA:
     folder: Path
 
     def person(self, file: str, name: str, org: str = "Sở Lao động - Thương binh và Xã hội tỉnh Ninh Bình",
-               expired: bool = False) -> Path:
-        """A PKCS#12 file for `name`, issued by this CA, protected by PASSWORD."""
-        key = ec.generate_private_key(ec.SECP256R1())
+               expired: bool = False, rsa_bits: int | None = None) -> Path:
+        """A PKCS#12 file for `name`, issued by this CA, protected by PASSWORD; an EC P-256 key,
+        or RSA of `rsa_bits` (as the USB tokens of Vietnam's certification providers hold)."""
+        key = rsa.generate_private_key(65537, rsa_bits) if rsa_bits else ec.generate_private_key(ec.SECP256R1())
         start, end = (NOW - dt.timedelta(days=400), NOW - dt.timedelta(days=30)) if expired else \
             (NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=365))
         subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
