@@ -126,9 +126,6 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
             click.echo(f"Đã xóa {display_path(path)}: không còn trong hồ sơ")
         for entry in result.voided:
             click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
-    for result in results:
-        for problem in result.changed_issued:  # never silent: the signed text differs from this build's
-            click.echo(f"Cảnh báo: {problem}", err=True)
     click.echo(f"Xong: {sum(len(result.written) for result in results)} văn bản.")
     if any(result.unchanged for result in results):
         click.echo("Hồ sơ, mẫu và sổ văn bản không đổi từ lần dựng trước: các tệp đã dựng được giữ nguyên.")
