@@ -206,9 +206,10 @@ def test_what_cannot_be_issued_is_said(workspace, tmp_path):
     result = run("issue", plan_dir, "--date", "2021-12")
     assert (result.exit_code, result.stderr) == (1, "--date: ngày ban hành '2021-12' thiếu ngày; hãy viết đủ"
                                                  " NĂM-THÁNG-NGÀY, ví dụ 2021-12-20\n")
-    plan = workspace / "build" / PLAN / "ke-hoach.docx"
-    result = run("issue", plan)
-    assert (result.exit_code, result.stderr) == (1, f"{plan}: không phải văn bản docgen dựng ra (tệp .docx trong"
+    stray = workspace / "khong-phai.docx"
+    stray.write_bytes((workspace / "templates" / "quyet-dinh.docx").read_bytes())
+    result = run("issue", stray)
+    assert (result.exit_code, result.stderr) == (1, f"{stray}: không phải văn bản docgen dựng ra (tệp .docx trong"
                                                  " build/, PDF đã ký bằng docgen sign), tệp văn bản .yaml hay thư mục"
                                                  " hồ sơ: không biết văn bản nào cần ban hành\n")
     other = workspace / "plans" / "cong-van-dang-ky-thi-dua"
@@ -241,3 +242,60 @@ def test_a_document_record_is_issued_by_its_file(workspace):
     assert header_number(built).startswith("Số: 01/")
     result = run("issue", built, "--date", "2021-10-05")
     assert result.exit_code == 1 and "đã ban hành: số 01/" in result.stderr
+
+
+def test_the_plan_and_the_reports_say_why_they_are_not_issued(workspace):
+    plan_dir = workspace / "plans" / PLAN
+    assert run("build", plan_dir).exit_code == 0
+    before = state(workspace)
+    plan = workspace / "build" / PLAN / "ke-hoach.docx"
+    result = run("issue", plan)
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{plan}: kế hoạch đã có số 125/KH-LĐTBXH ngày 15/09/2021, ghi trong hồ sơ ({plan_dir / 'plan.yaml'}:"
+        " number): văn bản đánh số ngoài docgen, không lấy số trong sổ văn bản nên không ban hành lại; các quyết"
+        f" định, tờ trình căn cứ kế hoạch thì ban hành bằng docgen issue {plan_dir}\n"))
+    report = workspace / "build" / PLAN / "bao-cao-tong-hop.docx"
+    result = run("issue", report)
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{report}: văn bản này không lấy số trong sổ văn bản của docgen (docgen cấp số khi ban hành cho quyết"
+        " định, tờ trình khen thưởng và văn bản ghi number: register): không có gì để ban hành\n"))
+    assert state(workspace) == before
+    edit(plan_dir / "plan.yaml", "number: 125 ", "number: null")
+    assert run("build", plan_dir).exit_code == 0
+    result = run("issue", plan)
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{plan}: kế hoạch không lấy số trong sổ văn bản của docgen: văn thư cấp số khi ban hành kế hoạch, rồi ghi"
+        f" số đó vào {plan_dir / 'plan.yaml'} (number: SỐ) và dựng lại\n"))
+
+
+def test_a_decision_citing_a_plan_still_unnumbered_is_not_issued(workspace):
+    plan_dir = workspace / "plans" / PLAN
+    edit(plan_dir / "plan.yaml", "number: 125 ", "number: null")
+    assert run("build", plan_dir).exit_code == 0
+    before = state(workspace)
+    record = plan_dir / "plan.yaml"
+    draft = workspace / "build" / PLAN / "quyet-dinh" / "du-thao-giay-khen.docx"
+    result = run("issue", draft, "--date", "2021-12-20")
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{draft}: văn bản này căn cứ Kế hoạch số …/KH-LĐTBXH ngày 15/09/2021, mà kế hoạch chưa có số ({record}:"
+        " number để trống): văn bản ban hành không được để trống số của văn bản nó căn cứ. Hãy ban hành kế hoạch"
+        f" trước, ghi số của nó vào {record} (number: SỐ) và dựng lại, rồi ban hành văn bản này\n"))
+    result = run("issue", plan_dir, "--date", "2021-12-20")
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{plan_dir}: 4 văn bản (du-thao-giay-khen.docx, du-thao-lao-dong-tien-tien.docx,"
+        " du-thao-chien-si-thi-dua-co-so.docx, du-thao-de-nghi-khen-thuong.docx) căn cứ Kế hoạch số …/KH-LĐTBXH"
+        f" ngày 15/09/2021, mà kế hoạch chưa có số ({record}: number để trống): văn bản ban hành không được để"
+        f" trống số của văn bản nó căn cứ. Hãy ban hành kế hoạch trước, ghi số của nó vào {record} (number: SỐ)"
+        " và dựng lại, rồi ban hành chúng\n"))
+    assert state(workspace) == before
+    # The plan issued as number 130: written in, built, the decision is issued citing it.
+    edit(plan_dir / "plan.yaml", "number: null", "number: 130")
+    assert run("build", plan_dir).exit_code == 0
+    result = run("issue", draft, "--date", "2021-12-20")
+    assert result.exit_code == 0, result.output
+    assert any("Kế hoạch số 130/KH-LĐTBXH" in t for t in _paragraphs(
+        workspace / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx"))
+
+
+def _paragraphs(path):
+    return [p.text for p in docx.Document(str(path)).paragraphs]
