@@ -593,7 +593,13 @@ def sign(draft: str, signer: str, image: str, out: str | None, seal_size: float,
             if conversion.failed:
                 raise OutputError([Problem(Location(p), f"không xuất được PDF: {r}") for p, r in conversion.failed])
             pdf = conversion.written[0]
-        sign_draft(pdf, target, key, Path(image), seal_mm=seal_size, props=props)
+        try:
+            sign_draft(pdf, target, key, Path(image), seal_mm=seal_size, props=props)
+        except DocgenError as err:  # the PDF made from a .docx is a temporary file: name the user's file
+            from dataclasses import replace
+
+            raise type(err)([replace(p, location=replace(p.location, file=source)) if p.location.file == pdf else p
+                             for p in err.problems]) from None
     click.echo(f"Đã ký: {display_path(target)}")
 
 

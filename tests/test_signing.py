@@ -260,6 +260,15 @@ def test_an_issued_pdf_cannot_be_signed_again_as_a_draft(chain, tmp_path):
                              " ngày do văn thư cấp khi ban hành (docgen issue)\n")
 
 
+def test_a_docx_that_cannot_be_signed_is_named_not_its_temporary_pdf(chain, tmp_path):
+    issued = f"build/{PLAN}/quyet-dinh/01-giay-khen.docx"
+    result = run("sign", issued, "--signer", chain["people"]["signer"], "--image", chain["images"]["signature"],
+                 "--out", tmp_path / "x.pdf")
+    assert (result.exit_code, result.stderr) == (1, f"{issued}: văn bản đã có số (01): chỉ ký bản dự thảo, số và"
+                                                 " ngày do văn thư cấp khi ban hành (docgen issue)\n")
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_key_material_never_enters_records_or_output(chain):
     secret_files = [chain["people"]["signer"], chain["people"]["agency"]]
     blobs = [p.read_bytes() for p in secret_files]
