@@ -174,7 +174,26 @@ def test_a_pin_in_the_uri_is_refused(tmp_path, monkeypatch):
     assert (result.exit_code, result.stderr) == (
         1, "--signer: không ghi mã PIN vào địa chỉ thẻ ký số (lộ trong lệnh và lịch sử lệnh); bỏ"
            " pin-value/pin-source: docgen hỏi mã PIN, hoặc đọc từ biến môi trường (--password-env)\n")
+    # No PIN in the environment and no terminal to ask on: said, nothing tried on the token.
+    monkeypatch.delenv("DOCGEN_PASSWORD", raising=False)
+    result = run("sign", draft, "--signer", "pkcs11:token=a;object=b?module-path=/x.so", "--image", tmp_path / "a.png")
+    assert (result.exit_code, result.stderr) == (
+        1, "--signer: cần mã PIN của thẻ ký số: đặt biến môi trường DOCGEN_PASSWORD\n")
     result = run("sign", draft, "--signer", "pkcs11:token=a;object=b", "--image", tmp_path / "a.png")
     assert (result.exit_code, result.stderr) == (
         1, "--signer: địa chỉ thẻ ký số thiếu module-path (thư viện PKCS#11 đi kèm thẻ, tệp .so/.dll); viết dạng"
            " pkcs11:token=TÊN_THẺ;object=TÊN_KHÓA?module-path=/usr/lib/softhsm/libsofthsm2.so\n")
+
+
+def test_the_uri_is_read_as_rfc_7512_writes_it_and_the_pin_is_asked_naming_the_token(monkeypatch):
+    from docgen.issuing.token import TokenSpec, parse_uri, pin_for
+
+    spec = parse_uri("pkcs11:model=SoftHSM%20v2;token=Nguyen%20Van%20A;id=%01%a2;type=private"
+                     "?module-path=C:\\Windows\\System32\\the.dll", "--signer")
+    assert spec == TokenSpec(Path("C:\\Windows\\System32\\the.dll"), "Nguyen Van A", None, None, b"\x01\xa2")
+    monkeypatch.delenv("DOCGEN_PASSWORD", raising=False)
+    asked = []
+    assert pin_for(spec, "--signer", "DOCGEN_PASSWORD", lambda text: asked.append(text) or "1234") == "1234"
+    assert asked == ["Mã PIN của thẻ ký số 'Nguyen Van A'"]
+    monkeypatch.setenv("DOCGEN_PASSWORD", "")
+    assert pin_for(spec, "--signer", "DOCGEN_PASSWORD", None) == ""  # set, even empty: not asked
