@@ -76,8 +76,9 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Electronic:
-    """What electronic issue needs: the agency's signer (docgen.issuing.signing.load_signer), its
-    seal image, and the attachments issued as files of their own."""
+    """What electronic issue needs: the agency's signer (docgen.issuing.signing.load_signer, or
+    docgen.issuing.token.open_signer for a token), its seal image, and the attachments issued as
+    files of their own."""
 
     agency: object
     seal: Path | None
