@@ -59,7 +59,6 @@ class BuildResult:
     unchanged: bool = False  # records, templates, law and docgen as at the last build: nothing redone
     folder: Path | None = None  # the output folder
     reports: dict = field(default_factory=dict)  # lint reports of written files, by path (build(lint=True))
-    changed_issued: list[Problem] = field(default_factory=list)  # issued documents whose text this build changed
 
 
 def validate(plan_dir: Path) -> Plan:
@@ -243,7 +242,8 @@ def build_path(path: Path, out_dir: Path | None = None,
     With `lint`, every written file is also judged by docgen.checker (as a draft in a trial
     build), on the cores that render it, before the output folder is swapped in: the reports
     are in BuildResult.reports, by final path (none when the build was unchanged).
-    Raises WorkspaceError when the path holds nothing to build, and what the stages raise.
+    Raises WorkspaceError when the path holds nothing to build, RecordError when it would change
+    the text of an issued document (`_changed_issued`), and what the stages raise.
     """
     folder, _, partial = sources(path)
     workspace = Workspace.of_plan(folder)
@@ -314,9 +314,10 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         rendered = [(job, parts) for job, (parts, _) in zip(jobs, each, strict=True)]
         finished = {id(job): done for job, (_, done) in zip(jobs, each, strict=True)}
         del each
-        changed: list[Problem] = []
         if numbering is not None:
             changed = _changed_issued(final, numbered_jobs, numbering, {id(job): parts for job, parts in rendered})
+            if changed:  # before anything is written: build/ and the register stay as they were
+                raise RecordError(changed)
             for key, job in numbered_jobs:
                 numbering.place(key, _relative(final / job.output, workspace.root), finished[id(job)].subject,
                                 finished[id(job)].recipients)
@@ -346,7 +347,7 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         voided = numbering.voided if numbering is not None else []
         tx.commit(numbering.commit if numbering is not None and numbering.pending else None)
     result = BuildResult(plan, written, tx.path(BUNDLE_FILE) if bundled else None, bundled, pdfs,
-                         tx.removed, voided, trial, folder=tx.target, reports=reports, changed_issued=changed)
+                         tx.removed, voided, trial, folder=tx.target, reports=reports)
     if last is not None:
         _remember(last, workspace, tx.target, result)
     return result
@@ -354,14 +355,15 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
 
 def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering: Numbering,
                     parts_of: dict[int, dict[str, bytes]]) -> list[Problem]:
-    """What a build changes in the text of issued documents, said so it is never silent.
+    """The issued documents whose text this build would change: the build refuses them.
 
     An issued document (number and date in the register, Nghị định 30/2020, Điều 15-16) has been
-    signed as it is: records or templates changed since must not rewrite it silently. Its
+    signed as it is: records or templates changed since must not rewrite it. Its
     word/document.xml as rendered now is compared with the file written when it was issued (in
     the output folder `final`); a file that is gone, or is still the draft being issued now
-    (without its number), is written again. Returns a warning per changed document naming the
-    file, its number and what to do (withdraw it and issue it again, or put the records back).
+    (without its number), is written again. Returns a problem per changed document naming the
+    file, its number and date and the ways out (put the records back, or withdraw it and build
+    again); `_build_path` raises them as a RecordError before writing anything.
     """
     import zipfile
 
@@ -380,10 +382,10 @@ def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering
             continue  # the draft this issue numbers (a document record keeps its file name)
         if before != parts_of[id(job)]["word/document.xml"]:
             problems.append(Problem(Location(path), (
-                f"văn bản đã ban hành số {entry.symbol} ngày {date.fromisoformat(entry.date):%d/%m/%Y}"
-                " nhưng hồ sơ hoặc mẫu đã đổi nội dung của nó; bản vừa dựng khác bản đã ký:"
-                f" hãy thu hồi (docgen withdraw {display_path(path)} --reason \"…\") rồi ban hành lại, hoặc trả hồ sơ"
-                " về như lúc ban hành")))
+                f"văn bản đã ban hành số {entry.symbol} ngày {date.fromisoformat(entry.date):%d/%m/%Y};"
+                " hồ sơ hoặc mẫu đã đổi nội dung của nó nên bản dựng lại sẽ khác bản đã ký: không dựng,"
+                " build/ và sổ văn bản giữ nguyên. Hãy trả hồ sơ về như lúc ban hành, hoặc thu hồi văn bản"
+                f" (docgen withdraw {display_path(path)} --reason \"LÝ_DO\") rồi dựng lại")))
     return problems
 
 

@@ -126,9 +126,6 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
             click.echo(f"Đã xóa {display_path(path)}: không còn trong hồ sơ")
         for entry in result.voided:
             click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
-    for result in results:
-        for problem in result.changed_issued:  # never silent: the signed text differs from this build's
-            click.echo(f"Cảnh báo: {problem}", err=True)
     click.echo(f"Xong: {sum(len(result.written) for result in results)} văn bản.")
     if any(result.unchanged for result in results):
         click.echo("Hồ sơ, mẫu và sổ văn bản không đổi từ lần dựng trước: các tệp đã dựng được giữ nguyên.")
@@ -498,13 +495,21 @@ def preview(path: str, dpi: int) -> None:
 PASSWORD_ENV = "DOCGEN_PASSWORD"  # where a script puts the certificate's password; else it is asked
 
 
-def _signer(p12: str, env: str):
-    """The signer of a PKCS#12 file, its password from the environment variable `env` or a prompt."""
+def _signer(p12: str, env: str, option: str = "--signer"):
+    """The signer of a PKCS#12 file, or of a PKCS#11 token named by a pkcs11: URI (its session
+    closed when the command ends), the password or PIN from the environment variable `env` or a prompt."""
     from docgen.issuing.signing import load_signer, password_for
 
     path = Path(p12)
     prompt = (lambda text: click.prompt(text, hide_input=True, default="", show_default=False, err=True)) \
         if sys.stdin.isatty() else None
+    from docgen.issuing import token
+
+    if token.is_token_uri(p12):
+        spec = token.parse_uri(p12, option)
+        signer, close = token.open_signer(spec, token.pin_for(spec, option, env, prompt), option)
+        click.get_current_context().call_on_close(close)
+        return signer
     return load_signer(path, password_for(path, env, prompt))
 
 
@@ -514,12 +519,13 @@ def _signer(p12: str, env: str):
               help="Ngày ban hành (mặc định: hôm nay theo giờ Việt Nam).")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm mỗi văn bản ra PDF bên cạnh (cần LibreOffice).")
 @click.option("--agency", metavar="CHỨNG_THƯ.p12",
-              help="Văn bản điện tử (PDF đã ký bằng docgen sign): chứng thư số của cơ quan để ký số khi ban hành.")
+              help="Văn bản điện tử (PDF đã ký bằng docgen sign): chứng thư số của cơ quan để ký số khi ban hành"
+                   " (tệp .p12, hoặc thẻ ký số: pkcs11:token=…;object=…?module-path=…).")
 @click.option("--seal", metavar="DẤU.png", help="Hình dấu của cơ quan (màu đỏ, .png nền trong suốt).")
 @click.option("--attachment", "attachments", multiple=True, metavar="KÈM_THEO.pdf",
               help="Văn bản kèm theo ở tệp riêng: ký số của cơ quan ở góc trên bên phải trang đầu (lặp lại được).")
 @click.option("--password-env", default=PASSWORD_ENV, show_default=True, metavar="TÊN_BIẾN",
-              help="Biến môi trường chứa mật khẩu của chứng thư; không có thì hỏi.")
+              help="Biến môi trường chứa mật khẩu của chứng thư (mã PIN của thẻ ký số); không có thì hỏi.")
 def issue(paths: tuple[str, ...], day: str | None, with_pdf: bool, agency: str | None, seal: str | None,
           attachments: tuple[str, ...], password_env: str) -> None:
     """Ban hành (việc của văn thư, sau khi người có thẩm quyền đã ký): cấp số tiếp theo trong sổ
@@ -540,7 +546,7 @@ def issue(paths: tuple[str, ...], day: str | None, with_pdf: bool, agency: str |
     if agency or seal or attachments:
         if not agency:
             raise click.UsageError("--seal và --attachment cần --agency (chứng thư số của cơ quan)")
-        electronic = Electronic(_signer(agency, password_env), Path(seal) if seal else None,
+        electronic = Electronic(_signer(agency, password_env, "--agency"), Path(seal) if seal else None,
                                 tuple(Path(a) for a in attachments))
     outcome = _with_progress(lambda progress: issue_documents([Path(p) for p in paths], when, with_pdf, progress,
                                                               electronic))
@@ -571,14 +577,16 @@ def withdraw(paths: tuple[str, ...], reason: str) -> None:
 
 @cli.command()
 @click.argument("draft", metavar="DỰ_THẢO")
-@click.option("--signer", required=True, metavar="CHỨNG_THƯ.p12", help="Chứng thư số của người có thẩm quyền ký.")
+@click.option("--signer", required=True, metavar="CHỨNG_THƯ.p12",
+              help="Chứng thư số của người có thẩm quyền ký (tệp .p12, hoặc thẻ ký số:"
+                   " pkcs11:token=…;object=…?module-path=…).")
 @click.option("--image", required=True, metavar="CHỮ_KÝ.png",
               help="Hình chữ ký (màu xanh, .png nền trong suốt), đặt giữa chức vụ và họ tên người ký.")
 @click.option("--out", "out", metavar="TỆP.pdf", help="Tệp đã ký (mặc định: <dự thảo>-da-ky.pdf bên cạnh).")
 @click.option("--seal-size", default=36.0, show_default=True, metavar="MM",
               help="Đường kính dấu của cơ quan (mm), để dành chỗ cho chữ ký số của cơ quan khi ban hành.")
 @click.option("--password-env", default=PASSWORD_ENV, show_default=True, metavar="TÊN_BIẾN",
-              help="Biến môi trường chứa mật khẩu của chứng thư; không có thì hỏi.")
+              help="Biến môi trường chứa mật khẩu của chứng thư (mã PIN của thẻ ký số); không có thì hỏi.")
 def sign(draft: str, signer: str, image: str, out: str | None, seal_size: float, password_env: str) -> None:
     """Người có thẩm quyền ký số bản dự thảo (tệp .docx docgen dựng, chuyển sang PDF/A bằng
     LibreOffice, hoặc tệp PDF của nó): hình chữ ký ở ô chữ ký; số và ngày để trống cho văn thư
@@ -604,7 +612,13 @@ def sign(draft: str, signer: str, image: str, out: str | None, seal_size: float,
             if conversion.failed:
                 raise OutputError([Problem(Location(p), f"không xuất được PDF: {r}") for p, r in conversion.failed])
             pdf = conversion.written[0]
-        sign_draft(pdf, target, key, Path(image), seal_mm=seal_size, props=props)
+        try:
+            sign_draft(pdf, target, key, Path(image), seal_mm=seal_size, props=props)
+        except DocgenError as err:  # the PDF made from a .docx is a temporary file: name the user's file
+            from dataclasses import replace
+
+            raise type(err)([replace(p, location=replace(p.location, file=source)) if p.location.file == pdf else p
+                             for p in err.problems]) from None
     click.echo(f"Đã ký: {display_path(target)}")
 
 

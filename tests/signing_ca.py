@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -23,9 +23,10 @@ class TestCA:
     folder: Path
 
     def person(self, file: str, name: str, org: str = "Sở Lao động - Thương binh và Xã hội tỉnh Ninh Bình",
-               expired: bool = False) -> Path:
-        """A PKCS#12 file for `name`, issued by this CA, protected by PASSWORD."""
-        key = ec.generate_private_key(ec.SECP256R1())
+               expired: bool = False, rsa_bits: int | None = None) -> Path:
+        """A PKCS#12 file for `name`, issued by this CA, protected by PASSWORD; an EC P-256 key,
+        or RSA of `rsa_bits` (as the USB tokens of Vietnam's certification providers hold)."""
+        key = rsa.generate_private_key(65537, rsa_bits) if rsa_bits else ec.generate_private_key(ec.SECP256R1())
         start, end = (NOW - dt.timedelta(days=400), NOW - dt.timedelta(days=30)) if expired else \
             (NOW - dt.timedelta(days=1), NOW + dt.timedelta(days=365))
         subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
@@ -93,3 +94,22 @@ def seal_png(path: Path, dpi: int = 300) -> Path:
     draw.ellipse((size // 4, size // 4, 3 * size // 4, 3 * size // 4), fill=(220, 0, 0, 255))
     img.save(path, dpi=(dpi, dpi))
     return path
+
+
+def two_valid_signatures(output: str, signer: str, agency: str) -> list[str]:
+    """`docgen verify` output of an issued decision, checked: the competent person's signature
+    (form filling allowed after it) and the agency's, both valid, trusted and where Decree 30 puts
+    them, and the verdict 2/2. Returns the lines for further checks."""
+    lines = output.splitlines()
+    assert lines[0].startswith(f"Chữ ký 1 (ChuKyNguoiKy): {signer}, ký lúc ") and lines[0].endswith("+07:00")
+    assert lines[1:5] == ["  - chữ ký: hợp lệ, nội dung đã ký còn nguyên",
+                          "  - chứng thư: hợp lệ, do tổ chức chứng thực tin cậy cấp",
+                          "  - thay đổi sau khi ký: chỉ điền biểu mẫu (số, ngày) và thêm chữ ký: được phép",
+                          "  - vị trí: đúng Nghị định 30 (giữa chức vụ và họ tên người ký, canh giữa)"]
+    assert lines[5].startswith(f"Chữ ký 2 (ChuKyCoQuan): {agency}, ký lúc ")
+    assert lines[6:10] == ["  - chữ ký: hợp lệ, nội dung đã ký còn nguyên",
+                           "  - chứng thư: hợp lệ, do tổ chức chứng thực tin cậy cấp",
+                           "  - thay đổi sau khi ký: không có",
+                           "  - vị trí: đúng Nghị định 30 (dấu trùm khoảng 1/3 hình chữ ký về bên trái)"]
+    assert lines[10:] == ["Kết quả: 2/2 chữ ký đạt."]
+    return lines

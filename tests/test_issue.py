@@ -2,6 +2,7 @@
 30/2020, Điều 15.2: numbered and dated after signing), numbers given at issue in the order asked,
 withdrawn numbers never given again; a failed issue changes nothing."""
 
+import re
 import sqlite3
 
 import docx
@@ -79,28 +80,75 @@ def test_build_renders_the_registered_number_and_date_and_numbers_nothing(worksp
         _cells(out / "du-thao-tap-the-lao-dong-tien-tien.docx"))
 
 
-def test_a_build_that_changes_an_issued_documents_text_says_so(workspace):
+def test_a_build_that_changes_an_issued_documents_text_is_refused(workspace):
     plan_dir = workspace / "plans" / PLAN
     assert run("build", plan_dir).exit_code == 0
     assert run("issue", plan_dir, "--date", "2021-12-20").exit_code == 0
-    # One awardee struck from the list after 01/QĐ was signed and issued with that name on it.
     awards = plan_dir / "awards.yaml"
-    awards.write_text("".join(line for line in awards.read_text(encoding="utf-8").splitlines(keepends=True)
-                              if "Đinh Văn Ân" not in line), encoding="utf-8")
+    kept = awards.read_text(encoding="utf-8")
+    before = state(workspace)
+    # One awardee struck from the list after 01/QĐ was signed and issued with that name on it.
+    awards.write_text("".join(line for line in kept.splitlines(keepends=True) if "Đinh Văn Ân" not in line),
+                      encoding="utf-8")
+    result = run("build", plan_dir)
+    issued = workspace / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx"
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{issued}: văn bản đã ban hành số 01/QĐ-LĐTBXH ngày 20/12/2021; hồ sơ hoặc mẫu đã đổi nội dung của nó"
+        " nên bản dựng lại sẽ khác bản đã ký: không dựng, build/ và sổ văn bản giữ nguyên. Hãy trả hồ sơ về như"
+        f" lúc ban hành, hoặc thu hồi văn bản (docgen withdraw {issued} --reason \"LÝ_DO\") rồi dựng lại\n"))
+    assert state(workspace) == before
+    # Issuing another document meanwhile is refused the same way: its build would rewrite 01/QĐ.
+    assert run("issue", plan_dir, "--date", "2021-12-21").exit_code == 1
+    assert state(workspace) == before
+    # Way out 1: the records put back, the build goes through and leaves 01/QĐ as signed.
+    awards.write_text(kept, encoding="utf-8")
     result = run("build", plan_dir)
     assert result.exit_code == 0, result.output
-    issued = workspace / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx"
-    assert result.stderr.splitlines()[0] == (
-        f"Cảnh báo: {issued}: văn bản đã ban hành số 01/QĐ-LĐTBXH ngày 20/12/2021 nhưng hồ sơ hoặc mẫu đã đổi"
-        " nội dung của nó; bản vừa dựng khác bản đã ký: hãy thu hồi (docgen withdraw"
-        f" {issued} --reason \"…\") rồi ban hành lại, hoặc trả hồ sơ về như lúc ban hành")
-    assert len([line for line in result.stderr.splitlines() if line.startswith("Cảnh báo: ")]) == 1
-    # Withdrawn, the decision is a draft again, and issued anew under the next number.
-    assert run("withdraw", issued, "--reason", "danh sách sai").exit_code == 0
+    assert state(workspace)[0]["ninh-binh-2021/quyet-dinh/01-giay-khen.docx"] == \
+        before[0]["ninh-binh-2021/quyet-dinh/01-giay-khen.docx"]
+    # Way out 2: withdrawn, the decision is a draft again, built from the new list and issued anew.
+    awards.write_text("".join(line for line in kept.splitlines(keepends=True) if "Đinh Văn Ân" not in line),
+                      encoding="utf-8")
+    result = run("withdraw", issued, "--reason", "danh sách sai")
+    assert result.exit_code == 0, result.output
+    assert "Đinh Văn Ân" not in "".join(_cells(workspace / "build" / PLAN / "quyet-dinh" / "du-thao-giay-khen.docx"))
+    result = run("build", plan_dir)
+    assert (result.exit_code, result.stderr) == (0, "")
     result = run("issue", plan_dir, "--date", "2021-12-21")
     assert result.exit_code == 0, result.output
-    assert "Cảnh báo" not in result.stderr
     assert "Đinh Văn Ân" not in "".join(_cells(workspace / "build" / PLAN / "quyet-dinh" / "05-giay-khen.docx"))
+
+
+def test_after_issue_unchanged_or_unrelated_records_build_as_before(workspace):
+    plan_dir = workspace / "plans" / PLAN
+    assert run("build", plan_dir).exit_code == 0
+    assert run("issue", plan_dir, "--date", "2021-12-20").exit_code == 0
+    out = workspace / "build" / PLAN
+    issued = {p.name: p.read_bytes() for p in (out / "quyet-dinh").glob("0*.docx")} | {
+        p.name: p.read_bytes() for p in (out / "to-trinh").glob("0*.docx")}
+    assert len(issued) == 4
+    # The same records: built again, nothing changes.
+    result = run("build", plan_dir)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    # A unit's result changed: the report follows it, the issued documents stay as signed.
+    results = sorted((plan_dir / "results").glob("*.yaml"))[0]
+    text = results.read_text(encoding="utf-8")
+    figure = re.search(r"(?m)^ +\w+: (\d+) *$", text)
+    results.write_text(text[:figure.start(1)] + str(int(figure.group(1)) + 1) + text[figure.end(1):],
+                       encoding="utf-8")
+    report = (out / "bao-cao-tong-hop.docx").read_bytes()
+    result = run("build", plan_dir)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert (out / "bao-cao-tong-hop.docx").read_bytes() != report
+    # A unit's head changed: its form follows, the issued documents stay.
+    form = (out / "bieu-mau" / "kim_son.docx").read_bytes()
+    edit(plan_dir / "units.yaml", "Nguyễn Văn Tú,", "Nguyễn Văn Tuấn,")
+    result = run("build", plan_dir)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert (out / "bieu-mau" / "kim_son.docx").read_bytes() != form
+    now = {p.name: p.read_bytes() for p in (out / "quyet-dinh").glob("0*.docx")} | {
+        p.name: p.read_bytes() for p in (out / "to-trinh").glob("0*.docx")}
+    assert now == issued
 
 
 def test_an_issued_document_is_not_issued_twice(workspace):
@@ -158,9 +206,10 @@ def test_what_cannot_be_issued_is_said(workspace, tmp_path):
     result = run("issue", plan_dir, "--date", "2021-12")
     assert (result.exit_code, result.stderr) == (1, "--date: ngày ban hành '2021-12' thiếu ngày; hãy viết đủ"
                                                  " NĂM-THÁNG-NGÀY, ví dụ 2021-12-20\n")
-    plan = workspace / "build" / PLAN / "ke-hoach.docx"
-    result = run("issue", plan)
-    assert (result.exit_code, result.stderr) == (1, f"{plan}: không phải văn bản docgen dựng ra (tệp .docx trong"
+    stray = workspace / "khong-phai.docx"
+    stray.write_bytes((workspace / "templates" / "quyet-dinh.docx").read_bytes())
+    result = run("issue", stray)
+    assert (result.exit_code, result.stderr) == (1, f"{stray}: không phải văn bản docgen dựng ra (tệp .docx trong"
                                                  " build/, PDF đã ký bằng docgen sign), tệp văn bản .yaml hay thư mục"
                                                  " hồ sơ: không biết văn bản nào cần ban hành\n")
     other = workspace / "plans" / "cong-van-dang-ky-thi-dua"
@@ -193,3 +242,60 @@ def test_a_document_record_is_issued_by_its_file(workspace):
     assert header_number(built).startswith("Số: 01/")
     result = run("issue", built, "--date", "2021-10-05")
     assert result.exit_code == 1 and "đã ban hành: số 01/" in result.stderr
+
+
+def test_the_plan_and_the_reports_say_why_they_are_not_issued(workspace):
+    plan_dir = workspace / "plans" / PLAN
+    assert run("build", plan_dir).exit_code == 0
+    before = state(workspace)
+    plan = workspace / "build" / PLAN / "ke-hoach.docx"
+    result = run("issue", plan)
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{plan}: kế hoạch đã có số 125/KH-LĐTBXH ngày 15/09/2021, ghi trong hồ sơ ({plan_dir / 'plan.yaml'}:"
+        " number): văn bản đánh số ngoài docgen, không lấy số trong sổ văn bản nên không ban hành lại; các quyết"
+        f" định, tờ trình căn cứ kế hoạch thì ban hành bằng docgen issue {plan_dir}\n"))
+    report = workspace / "build" / PLAN / "bao-cao-tong-hop.docx"
+    result = run("issue", report)
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{report}: văn bản này không lấy số trong sổ văn bản của docgen (docgen cấp số khi ban hành cho quyết"
+        " định, tờ trình khen thưởng và văn bản ghi number: register): không có gì để ban hành\n"))
+    assert state(workspace) == before
+    edit(plan_dir / "plan.yaml", "number: 125 ", "number: null")
+    assert run("build", plan_dir).exit_code == 0
+    result = run("issue", plan)
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{plan}: kế hoạch không lấy số trong sổ văn bản của docgen: văn thư cấp số khi ban hành kế hoạch, rồi ghi"
+        f" số đó vào {plan_dir / 'plan.yaml'} (number: SỐ) và dựng lại\n"))
+
+
+def test_a_decision_citing_a_plan_still_unnumbered_is_not_issued(workspace):
+    plan_dir = workspace / "plans" / PLAN
+    edit(plan_dir / "plan.yaml", "number: 125 ", "number: null")
+    assert run("build", plan_dir).exit_code == 0
+    before = state(workspace)
+    record = plan_dir / "plan.yaml"
+    draft = workspace / "build" / PLAN / "quyet-dinh" / "du-thao-giay-khen.docx"
+    result = run("issue", draft, "--date", "2021-12-20")
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{draft}: văn bản này căn cứ Kế hoạch số …/KH-LĐTBXH ngày 15/09/2021, mà kế hoạch chưa có số ({record}:"
+        " number để trống): văn bản ban hành không được để trống số của văn bản nó căn cứ. Hãy ban hành kế hoạch"
+        f" trước, ghi số của nó vào {record} (number: SỐ) và dựng lại, rồi ban hành văn bản này\n"))
+    result = run("issue", plan_dir, "--date", "2021-12-20")
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{plan_dir}: 4 văn bản (du-thao-giay-khen.docx, du-thao-lao-dong-tien-tien.docx,"
+        " du-thao-chien-si-thi-dua-co-so.docx, du-thao-de-nghi-khen-thuong.docx) căn cứ Kế hoạch số …/KH-LĐTBXH"
+        f" ngày 15/09/2021, mà kế hoạch chưa có số ({record}: number để trống): văn bản ban hành không được để"
+        f" trống số của văn bản nó căn cứ. Hãy ban hành kế hoạch trước, ghi số của nó vào {record} (number: SỐ)"
+        " và dựng lại, rồi ban hành chúng\n"))
+    assert state(workspace) == before
+    # The plan issued as number 130: written in, built, the decision is issued citing it.
+    edit(plan_dir / "plan.yaml", "number: null", "number: 130")
+    assert run("build", plan_dir).exit_code == 0
+    result = run("issue", draft, "--date", "2021-12-20")
+    assert result.exit_code == 0, result.output
+    assert any("Kế hoạch số 130/KH-LĐTBXH" in t for t in _paragraphs(
+        workspace / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx"))
+
+
+def _paragraphs(path):
+    return [p.text for p in docx.Document(str(path)).paragraphs]

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from conftest import ROOT, run
-from signing_ca import PASSWORD, make_ca, seal_png, signature_png
+from signing_ca import PASSWORD, make_ca, seal_png, signature_png, two_valid_signatures
 
 from docgen.errors import display_path
 from docgen.issuing.layout import read_layout
@@ -75,19 +75,7 @@ def test_the_whole_chain_gives_two_valid_signatures_and_only_allowed_changes(cha
         "Xong: ban hành 1 văn bản."]
     result = run("verify", chain["final"], "--trust", chain["ca"].root_pem)
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    assert lines[0].startswith("Chữ ký 1 (ChuKyNguoiKy): Lâm Xuân Phương, ký lúc ")
-    assert lines[0].endswith("+07:00")
-    assert lines[1:5] == ["  - chữ ký: hợp lệ, nội dung đã ký còn nguyên",
-                          "  - chứng thư: hợp lệ, do tổ chức chứng thực tin cậy cấp",
-                          "  - thay đổi sau khi ký: chỉ điền biểu mẫu (số, ngày) và thêm chữ ký: được phép",
-                          "  - vị trí: đúng Nghị định 30 (giữa chức vụ và họ tên người ký, canh giữa)"]
-    assert lines[5].startswith("Chữ ký 2 (ChuKyCoQuan): Sở Lao động - Thương binh và Xã hội tỉnh Ninh Bình, ký lúc ")
-    assert lines[6:10] == ["  - chữ ký: hợp lệ, nội dung đã ký còn nguyên",
-                           "  - chứng thư: hợp lệ, do tổ chức chứng thực tin cậy cấp",
-                           "  - thay đổi sau khi ký: không có",
-                           "  - vị trí: đúng Nghị định 30 (dấu trùm khoảng 1/3 hình chữ ký về bên trái)"]
-    assert lines[-1] == "Kết quả: 2/2 chữ ký đạt."
+    two_valid_signatures(result.output, "Lâm Xuân Phương", "Sở Lao động - Thương binh và Xã hội tỉnh Ninh Bình")
     # The number and day read on the page; the register holds the number.
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", chain["final"], "-"], capture_output=True,
                           check=True).stdout.decode()
@@ -258,6 +246,15 @@ def test_an_issued_pdf_cannot_be_signed_again_as_a_draft(chain, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (f"{display_path(chain['final'])}: văn bản đã có số (01): chỉ ký bản dự thảo, số và"
                              " ngày do văn thư cấp khi ban hành (docgen issue)\n")
+
+
+def test_a_docx_that_cannot_be_signed_is_named_not_its_temporary_pdf(chain, tmp_path):
+    issued = f"build/{PLAN}/quyet-dinh/01-giay-khen.docx"
+    result = run("sign", issued, "--signer", chain["people"]["signer"], "--image", chain["images"]["signature"],
+                 "--out", tmp_path / "x.pdf")
+    assert (result.exit_code, result.stderr) == (1, f"{issued}: văn bản đã có số (01): chỉ ký bản dự thảo, số và"
+                                                 " ngày do văn thư cấp khi ban hành (docgen issue)\n")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_key_material_never_enters_records_or_output(chain):

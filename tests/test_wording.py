@@ -109,8 +109,9 @@ def test_a_clerk_rewords_article_3_of_the_decision(plan_dir):
 
 
 def test_nhu_dieu_3_is_written_only_where_the_template_says(plan_dir):
-    out = _build(plan_dir)
-    assert "- Như Điều 3;" in _cell_texts(out / "quyet-dinh" / "01-giay-khen.docx")
+    # The draft first: an issued decision is never rewritten by a changed template (the build refuses).
+    out = _build(plan_dir, issue=False)
+    assert "- Như Điều 3;" in _cell_texts(out / "quyet-dinh" / "du-thao-giay-khen.docx")
     template = plan_dir.parents[1] / "templates" / "quyet-dinh.docx"
     document = docx.Document(str(template))
     line = next(p for t in document.tables for c in t._cells for p in c.paragraphs if "Như Điều" in p.text)

@@ -76,8 +76,9 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Electronic:
-    """What electronic issue needs: the agency's signer (docgen.issuing.signing.load_signer), its
-    seal image, and the attachments issued as files of their own."""
+    """What electronic issue needs: the agency's signer (docgen.issuing.signing.load_signer, or
+    docgen.issuing.token.open_signer for a token), its seal image, and the attachments issued as
+    files of their own."""
 
     agency: object
     seal: Path | None
@@ -138,9 +139,36 @@ def resolve(path: Path) -> Target:
         if kind == "van-ban" and props.get("docgen.folder") and props.get("docgen.key"):
             return Target(path, _source_folder(path, props["docgen.folder"]), doc_id=props["docgen.key"],
                           signed=signed)
+        if kind and props.get("docgen.plan"):
+            raise WorkspaceError.at(Location(path), _not_issued_here(path, kind, props["docgen.plan"]))
     raise WorkspaceError.at(Location(path), "không phải văn bản docgen dựng ra (tệp .docx trong build/, PDF đã ký"
                             " bằng docgen sign), tệp văn bản .yaml hay thư mục hồ sơ: không biết văn bản nào cần"
                             " ban hành")
+
+
+def _not_issued_here(path: Path, kind: str, plan_id: str) -> str:
+    """Why a plan's own document docgen built (the plan, a unit's form, a report) is not issued
+    with `docgen issue`: none takes a number from the register. The plan is numbered by the văn
+    thư outside docgen, its number written in plan.yaml (the message says which, when known)."""
+    from docgen.build import validate
+    from docgen.errors import display_path
+
+    folder = _source_folder(path, plan_id)
+    if kind != "ke-hoach":
+        return ("văn bản này không lấy số trong sổ văn bản của docgen (docgen cấp số khi ban hành cho quyết định,"
+                " tờ trình khen thưởng và văn bản ghi number: register): không có gì để ban hành")
+    plan = validate(folder)
+    record = display_path(folder / "plan.yaml")
+    if plan.number is None:
+        return (f"kế hoạch không lấy số trong sổ văn bản của docgen: văn thư cấp số khi ban hành kế hoạch, rồi ghi"
+                f" số đó vào {record} (number: SỐ) và dựng lại")
+    from docgen.vn import doc_symbol
+
+    symbol = doc_symbol(plan.number, plan.type_abbr, plan.header.abbreviation)
+    day = f" ngày {_vn_date(plan.date.isoformat())}" if plan.date.is_complete else ""
+    return (f"kế hoạch đã có số {symbol}{day}, ghi trong hồ sơ ({record}: number): văn bản đánh số ngoài"
+            f" docgen, không lấy số trong sổ văn bản nên không ban hành lại; các quyết định, tờ trình căn cứ"
+            f" kế hoạch thì ban hành bằng docgen issue {display_path(folder)}")
 
 
 def _one_folder(targets: list[Target]) -> Path:
@@ -231,6 +259,7 @@ def issue(paths: list[Path], day: dt.date, with_pdf: bool = False,
                                      " thu hồi trước (docgen withdraw TỆP --reason LÝ_DO)")
             if key not in wanted:
                 wanted.append(key)
+        _refuse_blank_citations(targets, wanted, inputs)
         outcome.entries = numbering.issue([requests[k] for k in wanted])
         staged.extend(_electronic(targets, inputs, outcome.entries, day, electronic, when))
 
@@ -238,6 +267,32 @@ def issue(paths: list[Path], day: dt.date, with_pdf: bool = False,
     _refresh(outcome, folder)
     outcome.signed = _write_signed(staged)
     return outcome
+
+
+def _refuse_blank_citations(targets: list[Target], wanted: list[str], inputs) -> None:
+    """Refuse to issue award documents that cite the plan while its number is still blank: a căn
+    cứ names the document it rests on by its number and symbol, and once signed and issued the
+    blank could never be filled. Raises RecordError located at the named document (or folder)
+    saying to issue the plan first and write its number in plan.yaml."""
+    from docgen.errors import display_path
+    from docgen.model.citation import Citation
+
+    docs = {d.key: d for d in inputs.awards}
+    blank = [docs[k] for k in wanted if k in docs
+             and any(isinstance(b, Citation) and not b.numbered for b in docs[k].bases)]
+    if not blank:
+        return
+    cited = next(b for b in blank[0].bases if isinstance(b, Citation))
+    symbol = cited.symbol.strip()
+    day = f" ngày {_vn_date(cited.date.isoformat())}" if cited.date.is_complete else ""
+    named = next(t for t in targets if t.whole_folder or t.key in {d.key for d in blank})
+    what, them = ("văn bản này", "văn bản này") if not named.whole_folder else \
+        (f"{len(blank)} văn bản ({', '.join(Path(d.file_name).name for d in blank)})", "chúng")
+    record = display_path(inputs.folder / "plan.yaml")
+    raise RecordError.at(Location(named.named), (
+        f"{what} căn cứ {cited.type_name} số …{symbol}{day}, mà kế hoạch chưa có số ({record}: number để trống):"
+        " văn bản ban hành không được để trống số của văn bản nó căn cứ. Hãy ban hành kế hoạch trước, ghi số"
+        f" của nó vào {record} (number: SỐ) và dựng lại, rồi ban hành {them}"))
 
 
 def _electronic(targets: list[Target], inputs, entries: list[Entry], day: dt.date, electronic: Electronic | None,

@@ -14,7 +14,8 @@ The order is the decree's (Nghị định 30/2020, Điều 15 and Phụ lục I 
    Vietnam time) in Times New Roman 10 pt, upright, black (§II.8b).
 
 Key material stays where the user keeps it: a PKCS#12 file is read in memory with its password
-(from a prompt or an environment variable) and never written anywhere.
+(from a prompt or an environment variable) and never written anywhere; a key on a PKCS#11 token
+never leaves it (docgen.issuing.token). Every function here takes either signer.
 """
 
 import datetime as dt
