@@ -113,8 +113,10 @@ STYLES = [
     para_style("NoiNhan", "ND30 Nơi nhận", size=12, bold=True, italic=True, align="left",
                before=240),
     para_style("NoiNhanMuc", "ND30 Nơi nhận - mục", size=11, align="left"),
+    # 12 pt above the first line only: "KT. CHỦ TỊCH" and "PHÓ CHỦ TỊCH" sit together, as in the
+    # decree's samples (Phụ lục III); contextual spacing drops the space between lines of one style.
     para_style("ChucVu", "ND30 Quyền hạn, chức vụ", size=14, bold=True, align="center",
-               before=240),
+               before=240, extra_ppr="<w:contextualSpacing/>"),
     para_style("ChoKy", "ND30 Chỗ ký", size=14, align="center"),
     para_style("NguoiKy", "ND30 Họ tên người ký", size=14, bold=True, align="center"),
     para_style("SoTrang", "ND30 Số trang", size=14, align="center"),
