@@ -22,6 +22,7 @@ import pytest
 from conftest import run
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docxread import shown
 from test_bad_input import edit
 
 from docgen.checker import lint
@@ -47,7 +48,7 @@ def _paragraphs(path: Path) -> list[str]:
     for table in document.tables:
         for row in table.rows:
             texts += [p.text for cell in row.cells for p in cell.paragraphs]
-    return [t for t in texts if t.strip()]
+    return [shown(t) for t in texts if t.strip()]
 
 
 def _table(path: Path, first: list[str]) -> list[list[str]]:
