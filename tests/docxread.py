@@ -10,6 +10,12 @@ from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
 
+def shown(text: str) -> str:
+    """The text as a reader sees it: a no-break space (U+00A0, which docgen's `nobreak` filter
+    puts inside fixed names) is a space, as docgen's checker and read-backs take it."""
+    return text.replace("\u00a0", " ")
+
+
 def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

@@ -12,6 +12,7 @@ import docx
 import pytest
 from conftest import build_and_issue, run
 from docx.oxml.ns import qn
+from docxread import shown
 from test_bad_input import edit
 
 from docgen.checker import lint
@@ -33,7 +34,7 @@ def _money(multiplier: str, salary: int, factor: int = 1) -> int:
 
 
 def _texts(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    return [shown(p.text) for p in docx.Document(str(path)).paragraphs if p.text.strip()]
 
 
 def _table_rows(table) -> list[list[str]]:
@@ -219,7 +220,7 @@ def test_bundle_keeps_each_decision_in_its_own_sections(plan_dir):
     for section in document.sections:
         assert section._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
         assert section.different_first_page_header_footer
-    texts = [p.text for p in document.paragraphs]
+    texts = [shown(p.text) for p in document.paragraphs]
     assert [t for t in texts if t == "QUYẾT ĐỊNH"] == ["QUYẾT ĐỊNH"] * 3
     assert lint(bundle).findings == []
     singles = sum(len(docx.Document(str(p)).paragraphs) for p in sorted((out / "quyet-dinh").glob("0*.docx")))

@@ -211,3 +211,16 @@ def test_annex_label_and_title(tmp_path, label, title, rule):
          "align": "center"})
     replace_in(path, "word/document.xml", "<w:sectPr>", annex + "<w:sectPr>")
     assert [f.rule for f in lint(path).findings] == [rule]
+
+
+@pytest.mark.parametrize("text, found", [
+    # The blanks a draft leaves for the văn thư, as the decree's samples leave them: no finding.
+    ("Căn cứ Kế hoạch số      /KH-LĐTBXH ngày      tháng 9 năm 2021 của Sở Lao động.", None),
+    ("Thực hiện Kế hoạch số      /KH-UBND ngày      tháng      năm 2024 của Ủy ban nhân dân.", None),
+    # Two spaces anywhere else are a typing slip, also beside a blank.
+    ("Căn cứ Kế hoạch số  05/KH-LĐTBXH ngày 05 tháng 9 năm 2021 của Sở.", '"số  05/KH-LĐTBXH"'),
+    ("Căn cứ Kế hoạch số      /KH-LĐTBXH ngày      tháng 9  năm 2021 của Sở.", '"9  năm"'),
+])
+def test_spaces_rule_knows_a_decree_style_blank(tmp_path, text, found):
+    findings = [f.message for f in lint(make(tmp_path / "x.docx", plain={"text": text})).findings]
+    assert findings == ([] if found is None else [f"hai dấu cách liền nhau: {found}"])

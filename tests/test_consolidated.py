@@ -24,6 +24,7 @@ import pytest
 from conftest import run
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docxread import shown
 from test_bad_input import edit
 
 from docgen.checker import lint
@@ -49,7 +50,7 @@ def _paragraphs(path: Path) -> list[str]:
     for table in document.tables:
         for row in table.rows:
             texts += [p.text for cell in row.cells for p in cell.paragraphs]
-    return [t for t in texts if t.strip()]
+    return [shown(t) for t in texts if t.strip()]
 
 
 def _table(path: Path, first: list[str]) -> list[list[str]]:
@@ -171,7 +172,10 @@ def test_the_plan_is_cited_the_same_in_every_document(out, plan_dir):
 
 def test_an_unnumbered_plan_is_cited_with_the_blank_a_draft_keeps(plan_dir):
     edit(plan_dir / "plan.yaml", "number: 125 ", "number: null")
-    assert run("build", plan_dir).exit_code == 0
+    result = run("build", plan_dir)
+    assert result.exit_code == 0
+    # The blank is the decree's: docgen's own lint has nothing to say of it (ND30-TEXT-SPACES).
+    assert "ND30-" not in result.stderr, result.stderr
     out = plan_dir.parents[1] / "build" / "ninh-binh-2021"
     blank = "Kế hoạch số      /KH-LĐTBXH ngày 15 tháng 9 năm 2021 của Sở Lao động - Thương binh và Xã hội"
     for name in ("bao-cao-tong-hop.docx", "quyet-dinh/du-thao-giay-khen.docx", "bieu-mau/yen_mo.docx"):

@@ -244,7 +244,7 @@ def test_committed_font_widths_are_what_the_tool_makes(tmp_path):
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     tool.main(tmp_path / "font_widths.py")
-    assert (tmp_path / "font_widths.py").read_bytes() == (ROOT / "docgen" / "render" / "font_widths.py").read_bytes()
+    assert (tmp_path / "font_widths.py").read_bytes() == (ROOT / "docgen" / "vn" / "font_widths.py").read_bytes()
 
 
 def test_rules_follow_a_template_saved_by_libreoffice():

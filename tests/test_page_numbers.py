@@ -37,12 +37,14 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _workspace(root: Path) -> Path:
     shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite*"))
     shutil.copytree(ROOT / "templates", root / "templates")
-    # The sample công văn fits one page: three more sections make it two.
-    record = root / "plans" / "cong-van-dang-ky-thi-dua" / "cong-van.yaml"
-    data = yaml.safe_load(record.read_text(encoding="utf-8"))
-    data["body"] += [{"section": f"Nội dung thứ {n}", "children": [{"text": "Các đơn vị tổ chức thực hiện"
-                      " đúng hướng dẫn, tổng hợp kết quả và báo cáo đúng thời hạn. " * 6}]} for n in (1, 2, 3)]
-    record.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # The sample công văn and the union's report (its signer's lines sitting together) fit one
+    # page: three more sections make each two.
+    for record in (root / "plans" / "cong-van-dang-ky-thi-dua" / "cong-van.yaml",
+                   root / "plans" / "bao-cao-cong-doan" / "bao-cao.yaml"):
+        data = yaml.safe_load(record.read_text(encoding="utf-8"))
+        data["body"] += [{"section": f"Nội dung thứ {n}", "children": [{"text": "Các đơn vị tổ chức thực hiện"
+                          " đúng hướng dẫn, tổng hợp kết quả và báo cáo đúng thời hạn. " * 6}]} for n in (1, 2, 3)]
+        record.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import run
+from docxread import shown
 from fill import fill, remove_field
 from test_bad_input import edit
 
@@ -36,7 +37,7 @@ def _fresh(plan_dir: Path) -> Path:
 
 
 def _texts(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    return [shown(p.text) for p in docx.Document(str(path)).paragraphs if p.text.strip()]
 
 
 def test_one_form_per_unit_in_force(plan_dir):

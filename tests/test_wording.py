@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import ROOT, build_and_issue, run
+from docxread import shown
 from test_bad_input import edit
 
 from docgen.checker import lint
@@ -79,12 +80,12 @@ def _reword(template: Path, old: str, new: str) -> None:
 
 def _texts(path: Path) -> list[str]:
     document = docx.Document(str(path))
-    return [p.text for p in document.paragraphs if p.text.strip()]
+    return [shown(p.text) for p in document.paragraphs if p.text.strip()]
 
 
 def _cell_texts(path: Path) -> list[str]:
     document = docx.Document(str(path))
-    return [p.text for t in document.tables for c in t._cells for p in c.paragraphs if p.text.strip()]
+    return [shown(p.text) for t in document.tables for c in t._cells for p in c.paragraphs if p.text.strip()]
 
 
 def _build(plan_dir: Path, issue: bool = True) -> Path:

@@ -1,4 +1,4 @@
-"""Write docgen/render/font_widths.py: advance widths of the characters docgen lays out.
+"""Write docgen/vn/font_widths.py: advance widths of the characters docgen lays out.
 
 The widths are those of Liberation Serif, which has the metrics of Times New Roman (the font
 Nghị định 30 prescribes), in thousandths of an em, for the regular, bold, italic and bold
@@ -36,7 +36,7 @@ def widths(face: str, chars: str) -> dict[str, int]:
     return {c: round(hmtx[cmap[ord(c)]][0] * 1000 / upem) for c in chars if ord(c) in cmap}
 
 
-def main(out: Path = ROOT / "docgen" / "render" / "font_widths.py") -> None:
+def main(out: Path = ROOT / "docgen" / "vn" / "font_widths.py") -> None:
     chars = characters()
     lines = ['"""Advance widths of Times New Roman (as Liberation Serif), in 1/1000 em, per face.',
              "",
@@ -54,4 +54,4 @@ def main(out: Path = ROOT / "docgen" / "render" / "font_widths.py") -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docgen" / "render" / "font_widths.py")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docgen" / "vn" / "font_widths.py")

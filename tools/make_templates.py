@@ -113,8 +113,10 @@ STYLES = [
     para_style("NoiNhan", "ND30 Nơi nhận", size=12, bold=True, italic=True, align="left",
                before=240),
     para_style("NoiNhanMuc", "ND30 Nơi nhận - mục", size=11, align="left"),
+    # 12 pt above the first line only: "KT. CHỦ TỊCH" and "PHÓ CHỦ TỊCH" sit together, as in the
+    # decree's samples (Phụ lục III); contextual spacing drops the space between lines of one style.
     para_style("ChucVu", "ND30 Quyền hạn, chức vụ", size=14, bold=True, align="center",
-               before=240),
+               before=240, extra_ppr="<w:contextualSpacing/>"),
     para_style("ChoKy", "ND30 Chỗ ký", size=14, align="center"),
     para_style("NguoiKy", "ND30 Họ tên người ký", size=14, bold=True, align="center"),
     para_style("SoTrang", "ND30 Số trang", size=14, align="center"),
@@ -402,7 +404,7 @@ EXECUTORS_ARTICLE = "{{ 3 if d.money else 2 }}"
 def plan_cite(var: str) -> str:
     """The plan as every document cites it (docgen/model/citation.py gives the values)."""
     return (f"{{{{ {var}.type_name }}}} số {{{{ {var}.symbol }}}} {{{{ {var}.date | cite_date }}}}"
-            f" của {{{{ {var}.issuer }}}}")
+            f" của {{{{ {var}.issuer | nobreak }}}}")
 
 
 def cancu(last: str = ";") -> str:
@@ -467,7 +469,7 @@ def decision_list() -> str:
         p("DanhSachTieuDe", "{% if d.collectives and d.individuals %}Tập thể, cá nhân{% elif d.collectives %}"
                             "Tập thể{% else %}Cá nhân{% endif %} được " + FORMS_AWARDED),
         p("DanhSachKemTheo", "(Kèm theo Quyết định số {{ d.symbol }} {{ d.date | format_date }} của"
-                             " {{ org.head.title }} {{ org.name }})"),
+                             " {{ org.head.title }} {{ org.name | nobreak }})"),
         title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),
         p("DanhSachNhom", '{% if d.groups | length > 1 %}{{ g.index | roman }}. {% endif %}'
@@ -492,7 +494,7 @@ def quyet_dinh_body() -> str:
                 f"{{% if {LISTED} %}}, theo danh sách kèm theo{{% endif %}}. "
                 f"{{% elif {LISTED} %}}theo danh sách kèm theo. {{% endif %}}"
                 "Tổng số tiền thưởng là {{ d.total | format_number }} đồng ({{ d.total | amount_in_words }})"
-                "{% endif %}, trích từ {{ d.fund }}.")
+                "{% endif %}, trích từ {{ d.fund | nobreak(org.name) }}.")
     article3 = ("Quyết định này có hiệu lực kể từ ngày ký. {{ d.executors }} và {% if d.count > 1 %}các {% endif %}"
                 + WHO + " có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
     return "".join([
@@ -522,7 +524,7 @@ def proposal_list() -> str:
     return "".join([
         p("DanhSachTieuDe", "DANH SÁCH"),
         p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to }} tặng thưởng năm {{ d.year }}"),
-        p("DanhSachKemTheo", "(Kèm theo Tờ trình số {{ d.symbol }} {{ d.date | format_date }} của {{ org.name }})"),
+        p("DanhSachKemTheo", "(Kèm theo Tờ trình số {{ d.symbol }} {{ d.date | format_date }} của {{ org.name | nobreak }})"),
         title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),
         p("DanhSachNhom", '{{ g.index | roman }}. {% if g.kind == "collective" %}TẬP THỂ{% else %}CÁ NHÂN'
@@ -541,13 +543,13 @@ def to_trinh_body() -> str:
         p("KinhGui", "Kính gửi: {{ d.to }}"),
         cancu(last="."),
         p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement }}” năm {{ d.year }}, căn cứ thành tích đạt"
-                     " được, {{ org.name }} kính trình {{ d.to }} xem xét, tặng thưởng cho các tập thể, cá nhân có"
+                     " được, {{ org.name | nobreak }} kính trình {{ d.to }} xem xét, tặng thưởng cho các tập thể, cá nhân có"
                      " thành tích (có danh sách và báo cáo thành tích kèm theo), cụ thể:"),
         p("NoiDung", "{%p for f in d.forms %}"),
         p("NoiDung", '{{ loop.index }}. {{ f.label }}: {{ {"tập thể": f.collectives, "cá nhân": f.individuals}'
                      ' | count_phrase }}{% if loop.last %}.{% else %};{% endif %}'),
         p("NoiDung", "{%p endfor %}"),
-        p("NoiDung", "{{ org.name }} kính trình {{ d.to }} xem xét, quyết định./.", KEEP_WITH_SIGNATURE),
+        p("NoiDung", "{{ org.name | nobreak }} kính trình {{ d.to }} xem xét, quyết định./.", KEEP_WITH_SIGNATURE),
         signature_table("d", lead=("- Như trên;",),
                         tail=("- Lưu: VT{% if d.archive %}, {{ d.archive }}{% endif %}.",)),
         section_break(),
@@ -708,7 +710,7 @@ def bieu_mau_body() -> str:
         p("TenLoai", "BÁO CÁO"),
         p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ f.movement }}” năm {{ f.year }}"),
         title_line(),
-        p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as }}{% else %}{{ org.name }} tỉnh"
+        p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as }}{% else %}{{ org.name | nobreak }} tỉnh"
                      " {{ org.place }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("f.plan") + " phát động phong trào thi đua năm {{ f.year }},"
                      " {{ f.unit.name }} báo cáo kết quả thực hiện như sau:"),
@@ -730,7 +732,7 @@ def bieu_mau_body() -> str:
         p("Muc1", "VI. ĐỀ XUẤT, KIẾN NGHỊ"),
         text_field("kien_nghi", 27),
         p("NoiDung", "{%p if f.deadline %}"),
-        p("NoiDung", "Báo cáo gửi về {{ org.name }}{% if f.via %} (qua {{ f.via }}){% endif %} trước ngày"
+        p("NoiDung", "Báo cáo gửi về {{ org.name | nobreak }}{% if f.via %} (qua {{ f.via }}){% endif %} trước ngày"
                      " {{ f.deadline | format_date(short=True) }}./.", KEEP_WITH_SIGNATURE),
         p("NoiDung", "{%p endif %}"),
         signature_table("f", lead=("- Như trên;",), tail=("- Lưu: VT.",)),
@@ -801,7 +803,7 @@ def annex_head(label: str, title: str, report: str) -> str:
         p("PhuLuc", label),
         p("DanhSachTieuDe", title),
         p("DanhSachKemTheo", f"(Kèm theo Báo cáo số {{{{ {report}.symbol }}}} {{{{ {report}.date | format_date }}}}"
-                             " của {{ org.name }})"),
+                             " của {{ org.name | nobreak }})"),
         title_line(after=240),
     ])
 
@@ -863,7 +865,7 @@ def bao_cao_body() -> str:
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("rep.plan") + " phát động phong trào thi đua “{{ rep.movement }}”,"
-                     " {{ org.name }} báo cáo kết quả thực hiện năm {{ rep.year }} như sau:"),
+                     " {{ org.name | nobreak }} báo cáo kết quả thực hiện năm {{ rep.year }} như sau:"),
         p("Muc1", "I. ĐẶC ĐIỂM TÌNH HÌNH"),
         p("NoiDung", "{%p for paragraph in rep.situation %}"),
         p("NoiDung", "{{ paragraph }}"),
@@ -874,7 +876,7 @@ def bao_cao_body() -> str:
                      " đơn vị đã gửi báo cáo{% if rep.not_reported %}; chưa có báo cáo của"
                      " {{ rep.not_reported | join_and }}{% endif %}."),
         p("Muc1", "II. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO"),
-        p("NoiDung", "{{ org.name }} đã ban hành " + plan_cite("rep.plan") + ", giao chỉ tiêu cho các đơn vị"
+        p("NoiDung", "{{ org.name | nobreak }} đã ban hành " + plan_cite("rep.plan") + ", giao chỉ tiêu cho các đơn vị"
                      " và hướng dẫn các đơn vị báo cáo kết quả."),
         own_texts("leadership"),
         p("NoiDung", "Tại các đơn vị:"),
@@ -896,7 +898,7 @@ def bao_cao_body() -> str:
         merged("mo_hinh"),
         p("Muc1", "IV. CÔNG TÁC KHEN THƯỞNG"),
         p("NoiDung", "{%p if rep.awards %}"),
-        p("NoiDung", "{% if rep.awards.decisions %}{{ org.head.title }} {{ org.name }} đã ban hành"
+        p("NoiDung", "{% if rep.awards.decisions %}{{ org.head.title }} {{ org.name | nobreak }} đã ban hành"
                      " {{ rep.awards.decisions | length }} quyết định khen thưởng ({% for s in rep.awards.decisions %}"
                      "{% if not loop.first %}, {% endif %}Quyết định{% if s.numbered %} số {{ s.symbol }}{% endif %}"
                      " {{ s.date | cite_date }}{% endfor %})"
@@ -941,7 +943,7 @@ def bao_cao_body() -> str:
         p("NoiDung", "{%p endif %}"),
         merged("kien_nghi"),
         p("NoiDung", "Trên đây là báo cáo kết quả thực hiện phong trào thi đua năm {{ rep.year }} của"
-                     " {{ org.name }}./.", KEEP_WITH_SIGNATURE),
+                     " {{ org.name | nobreak }}./.", KEEP_WITH_SIGNATURE),
         signature_table("rep", lead=("- Như trên;",),
                         tail=("- Lưu: VT{% if rep.archive %}, {{ rep.archive }}{% endif %}.",)),
         annex_one(),
@@ -967,7 +969,7 @@ def so_ket_body() -> str:
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("rev.plan") + " phát động phong trào thi đua “{{ rev.movement }}”,"
-                     " {{ org.name }} báo cáo {{ rev.kind }} kết quả thực hiện từ năm {{ rev.first }} đến năm"
+                     " {{ org.name | nobreak }} báo cáo {{ rev.kind }} kết quả thực hiện từ năm {{ rev.first }} đến năm"
                      " {{ rev.last }} như sau:"),
         p("Muc1", "{%p if rev.numbers.situation %}"),
         p("Muc1", "{{ rev.numbers.situation }}. ĐẶC ĐIỂM TÌNH HÌNH"),
@@ -1017,7 +1019,7 @@ def so_ket_body() -> str:
         rev_texts("proposals"),
         p("Muc1", "{%p endif %}"),
         p("NoiDung", "Trên đây là báo cáo {{ rev.kind }} phong trào thi đua giai đoạn {{ rev.first }}-{{ rev.last }}"
-                     " của {{ org.name }}./.", KEEP_WITH_SIGNATURE),
+                     " của {{ org.name | nobreak }}./.", KEEP_WITH_SIGNATURE),
         signature_table("rev", lead=("- Như trên;",),
                         tail=("- Lưu: VT{% if rev.archive %}, {{ rev.archive }}{% endif %}.",)),
         annex_head("Phụ lục", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU TỪNG NĂM, GIAI ĐOẠN {{ rev.first }}-{{ rev.last }}", "rev"),

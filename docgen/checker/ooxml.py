@@ -645,7 +645,9 @@ class Document:
             for node in r:
                 tag = node.tag
                 if tag == _T:
-                    text.append(node.text or "")
+                    # A no-break space (U+00A0, Word's Ctrl+Shift+Space) is layout, not text:
+                    # it reads as a space, so fixed wording matches however it is kept on a line.
+                    text.append((node.text or "").replace("\u00a0", " "))
                 elif tag == _RPR:
                     rpr_el = node
                 elif tag == _TAB:

@@ -16,7 +16,7 @@ from docgen.model.documents import Job, Properties
 from docgen.model.plan import Header, Signature
 from docgen.model.references import ReferenceError_, resolve
 from docgen.model.rich import Lines, Rich
-from docgen.model.tables import Table, TableProblem, build_table
+from docgen.model.tables import Table, TableProblem, build_table, fits
 from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, IssuerRecord, Level, Numbering
 from docgen.records.yamlsource import Source, format_field
 from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, point_letter, roman, upper
@@ -208,8 +208,9 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         articles.append(Article(i + 1, b.text(art.text, where), children))
     annexes = []
     for i, annex in enumerate(record.annexes):
-        width = LANDSCAPE_WIDTH if annex.landscape else PORTRAIT_WIDTH
-        annexes.append(Annex(annex.label, _lines(annex.title), annex.attached, annex.landscape,
+        landscape = annex.landscape if annex.landscape is not None else _wide(annex.body)
+        width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
+        annexes.append(Annex(annex.label, _lines(annex.title), annex.attached, landscape,
                              tuple(b.blocks(annex.body, ("annexes", i, "body"), scheme, width=width))))
     if record.articles and abbr not in ("QĐ", "NQ"):
         b.problem(("articles",), f"chỉ quyết định, nghị quyết mới có các Điều; {record.type.lower()}"
@@ -241,6 +242,13 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         annexes=tuple(annexes),
         sample=record.sample,
     )
+
+
+def _wide(nodes: list[BodyNode]) -> bool:
+    """Whether a table among `nodes` (at any depth) needs more than a portrait page's text width
+    with no word broken in a cell: its annex is then turned (Nghị định 30, Phụ lục I, I.2)."""
+    return any((node.table is not None and not fits(node.table, PORTRAIT_WIDTH)) or _wide(node.children)
+               for node in nodes)
 
 
 def document_job(doc: Document, folder_id: str) -> Job:

@@ -6,8 +6,11 @@ from decimal import Decimal
 from docgen.records.document import Column, TableRecord
 from docgen.records.schema import AmbiguousNumber, _number
 from docgen.vn import format_number
+from docgen.vn.font_widths import WIDTHS
 
 CM = 567  # twips per centimetre (rounded, as in tools/make_templates.py)
+CELL_SIZE = 13  # pt: the templates' table styles (ND30 Bảng - chữ, - số, - tiêu đề)
+CELL_PADDING = 2 * 57  # twips: a cell's left and right margins (docgen/render/tables.py CELL_PAD)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,33 @@ def _summed(value, title: str) -> Decimal:
         raise ValueError(f"cột '{title}' được cộng nên ô phải là số") from None
 
 
+def _word_width(word: str, face: str) -> int:
+    """Width of `word` at CELL_SIZE in Times New Roman, in twips (unknown characters as an "n")."""
+    table = WIDTHS[face]
+    default = table["n"]
+    return round(sum(table.get(ch, default) for ch in word) * CELL_SIZE * 20 / 1000)
+
+
+def min_widths(record: TableRecord) -> list[int]:
+    """The narrowest each column can be without breaking a word, in twips: its longest word,
+    of the header (bold) or of a cell, plus the cell's margins. A column given a width keeps it."""
+    out = []
+    for i, col in enumerate(record.columns):
+        col = col if isinstance(col, Column) else Column(title=col)
+        if col.width:
+            out.append(round(col.width * CM))
+            continue
+        words = [_word_width(w, "bold") for w in col.title.split()]
+        words += [_word_width(w, "regular") for row in record.rows if i < len(row) for w in _cell(row[i]).split()]
+        out.append(max(words, default=0) + CELL_PADDING)
+    return out
+
+
+def fits(record: TableRecord, width: int) -> bool:
+    """Whether `record` fits `width` twips with no word broken inside a cell (`min_widths`)."""
+    return sum(min_widths(record)) <= width
+
+
 def build_table(record: TableRecord, width: int) -> Table:
     """Lay out `record` across `width` twips; raise TableProblem when it does not fit."""
     cols = [c if isinstance(c, Column) else Column(title=c) for c in record.columns]
@@ -67,10 +97,19 @@ def build_table(record: TableRecord, width: int) -> Table:
         raise TableProblem(("columns",), f"các cột rộng hơn trang: tổng {fixed / CM:.1f} cm,"
                                          f" trang còn {width / CM:.1f} cm")
     share = left // len(free) if free else 0
+    # The free columns share what is left equally, unless a word would break in one of them: then
+    # each gets its longest word and they share the rest (columns by content, issue 11).
+    least = min_widths(record)
+    shares = [share] * len(cols)
+    wanting = [i for i, c in enumerate(cols) if not c.width]
+    needed = sum(least[i] for i in wanting)
+    if any(least[i] > share for i in wanting) and needed <= left:
+        extra = (left - needed) // len(wanting)
+        shares = [least[i] + extra for i in range(len(cols))]
     numeric = [bool(record.rows) and (c.sum or all(isinstance(r[i], int | float) and not isinstance(r[i], bool)
                                                    for r in record.rows if i < len(r) and r[i] is not None))
                for i, c in enumerate(cols)]
-    columns = tuple(TableColumn(c.title, round(c.width * CM) if c.width else share,
+    columns = tuple(TableColumn(c.title, round(c.width * CM) if c.width else shares[i],
                                 c.align or ("right" if numeric[i] else "left"))
                     for i, c in enumerate(cols))
     rows = []

@@ -111,7 +111,7 @@ class AnnexRecord(Record):
     label: Text | None = None  # "Phụ lục I"; none for a DANH SÁCH, whose title says it
     title: Text | Lines
     attached: Text  # the "(Kèm theo …)" line as written
-    landscape: bool = False
+    landscape: bool | None = None  # None: turned when a table of its own does not fit a portrait page
     body: list[BodyNode]
 
 

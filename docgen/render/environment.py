@@ -30,6 +30,7 @@ FILTERS = {
     "join_and": vn.join_and,
     "capfirst": vn.capfirst,
     "cite_date": vn.cite_date,
+    "nobreak": vn.nobreak,
 }
 
 

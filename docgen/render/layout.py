@@ -13,14 +13,14 @@ no break inside a year range, the closing kept with the text.
   the closing never stands alone on a page, whatever the template's last paragraph is.
 
 Plain string work on the rendered XML, linear in its length. Widths: Times New Roman's
-advance widths (docgen/render/font_widths.py).
+advance widths (docgen/vn/font_widths.py).
 """
 
 import re
 from functools import lru_cache
 from html import unescape
 
-from docgen.render.font_widths import WIDTHS
+from docgen.vn.font_widths import WIDTHS
 
 RULE_RATIO = 0.42  # of the longest line: inside 1/3-1/2 with room for rounding either way
 # Title styles whose following DuongKe paragraph is sized here: (size pt, face).

@@ -70,12 +70,18 @@ def unicode_text(ctx: Context):
 
 
 _DOUBLE = re.compile(r"(\S+)( {2,})(\S+)")
+# A blank the văn thư fills by hand, as the decree's samples leave it (Phụ lục III, Mẫu 1.1-1.3:
+# "Số:         /QĐ-…"; Phụ lục I, II.5: "số …/…-… ngày … tháng … năm …", left blank on electronic
+# documents): spaces between "số" and the "/" of the symbol, and in place of a day or a month.
+_BLANK = re.compile(r"(?i)(?<!\S)(số:?(?= +/)|ngày(?= +tháng\b)|tháng(?= +năm\b)) {2,}")
 
 
 @rule("ND30-TEXT-SPACES")
 def spaces(ctx: Context):
     for p in ctx.roles.body + ctx.roles.cancu:
         text = p.text.strip()
+        if "  " in text:
+            text = _BLANK.sub(r"\1 ", text)  # a decree-style blank is not a typing slip
         m = _DOUBLE.search(text) if "  " in text else None  # the pattern backtracks: look first
         if m:
             yield ctx.at("ND30-TEXT-SPACES", p, f"hai dấu cách liền nhau: \"{m.group(1)}{m.group(2)}{m.group(3)}\"")
