@@ -5,9 +5,11 @@ verdicts, the same register.
   read-back done on them (docgen.finish) against a build on a pool started at rendering time,
   linted afterwards from the written files;
 - the register's subject and recipients read from the styled paragraphs alone
-  (docgen.render.readback) against the whole document parsed.
+  (docgen.render.readback) against the whole document parsed;
+- the zip written by docgen.output.zipbytes against zipfile's (docgen.output.package.FAST).
 """
 
+import io
 import shutil
 import zipfile
 from dataclasses import astuple
@@ -19,6 +21,7 @@ from test_transaction import many_decisions
 from test_unchanged import files
 
 import docgen.buildwork
+import docgen.output.package as package
 from docgen.build import build_path
 from docgen.checker import lint_paths
 from docgen.records.register import Register
@@ -51,6 +54,7 @@ def test_a_build_judged_on_early_workers_is_byte_for_byte_one_judged_after(tmp_p
     monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 0)  # this small list starts them early too
     fast = build_path(fast_plan, trial=trial, lint=True)
     monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 10**12)
+    monkeypatch.setattr(package, "FAST", False)
     plain = build_path(plain_plan, trial=trial)
 
     assert len(fast.written) == len(plain.written) > 60
@@ -104,3 +108,24 @@ def test_a_document_written_otherwise_is_read_by_the_whole_parse():
                            b"</w:pict></w:r></w:p>")
     assert readback._styled_found(nested, readback.SUBJECT_STYLES) is None
     assert readback.subject_of({"word/document.xml": nested}) == "V/v thi & đuax"
+
+
+@pytest.mark.parametrize("deflate_all", [False, True])
+def test_the_zip_written_by_hand_is_byte_for_byte_zipfiles(monkeypatch, deflate_all):
+    templates = sorted((ROOT / "templates").glob("*.docx"))
+    assert len(templates) > 5
+    cases = []
+    for path in templates:
+        with zipfile.ZipFile(path) as zf:
+            cases.append({n: zf.read(n) for n in zf.namelist()})
+    cases.append({"[Content_Types].xml": b"", "word/document.xml": b"<w:document/>" * 5000, "a/b.bin": bytes(range(256))})
+    cases.append({"word/document.xml": b"x", "word/tên.xml": b"y"})  # a name not in ASCII: zipfile writes it
+    for parts in cases:
+        fast = package.package_bytes(parts, deflate_all)
+        monkeypatch.setattr(package, "FAST", False)
+        plain = package.package_bytes(parts, deflate_all)
+        monkeypatch.setattr(package, "FAST", True)
+        assert fast == plain
+        with zipfile.ZipFile(io.BytesIO(fast)) as zf:
+            assert zf.testzip() is None
+            assert {n: zf.read(n) for n in zf.namelist()} == parts
