@@ -131,7 +131,8 @@ def test_the_zip_written_by_hand_is_byte_for_byte_zipfiles(monkeypatch, deflate_
     for path in templates:
         with zipfile.ZipFile(path) as zf:
             cases.append({n: zf.read(n) for n in zf.namelist()})
-    cases.append({"[Content_Types].xml": b"", "word/document.xml": b"<w:document/>" * 5000, "a/b.bin": bytes(range(256))})
+    cases.append({"[Content_Types].xml": b"", "word/document.xml": b"<w:document/>" * 5000,
+                  "a/b.bin": bytes(range(256))})
     cases.append({"word/document.xml": b"x", "word/tên.xml": b"y"})  # a name not in ASCII: zipfile writes it
     for parts in cases:
         fast = package.package_bytes(parts, deflate_all)
