@@ -96,7 +96,12 @@ def fresh_workspace(base: Path, name: str, awards: str) -> Path:
 
 
 def line(label: str, wall: float, cpu: float, rss: float) -> str:
-    return f"{label:<28} wall {wall:6.2f} s   CPU {cpu:6.2f} s   peak RSS {rss:6.0f} MiB"
+    return f"{label:<28} wall {wall:6.2f} s   CPU {cpu:6.2f} s   peak RSS {rss:6.0f} MiB   tải {load()}"
+
+
+def load() -> str:
+    """The load average (1, 5, 15 minutes): on a shared machine the wall times follow it."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
 
 
 def main() -> None:
@@ -148,7 +153,7 @@ def main() -> None:
         cpu = [b[1] / a[1] for a, b in zip(a_runs, b_runs, strict=True)]
         print(f"tỷ lệ (B/A, thời gian thực, theo cặp): trung vị {statistics.median(ratios):.2f}×"
               f" ({', '.join(f'{r:.2f}' for r in ratios)}); theo CPU {statistics.median(cpu):.2f}×;"
-              f" docgen build nhanh gấp {statistics.median(ratios):.2f} lần vòng lặp docxtpl")
+              f" docgen build nhanh gấp {statistics.median(ratios):.2f} lần vòng lặp docxtpl; tải {load()}")
 
 
 if __name__ == "__main__":

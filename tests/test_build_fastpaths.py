@@ -5,9 +5,13 @@ verdicts, the same register.
   read-back done on them (docgen.finish) against a build on a pool started at rendering time,
   linted afterwards from the written files;
 - the register's subject and recipients read from the styled paragraphs alone
-  (docgen.render.readback) against the whole document parsed.
+  (docgen.render.readback) against the whole document parsed;
+- the zip written by docgen.output.zipbytes against zipfile's (docgen.output.package.FAST);
+- the checker's verdicts and header shapes kept across files (checker.rules.text.FAST,
+  checker.ooxml.KEEP_PARTS) against each file judged afresh.
 """
 
+import io
 import shutil
 import zipfile
 from dataclasses import astuple
@@ -15,12 +19,17 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from nd30doc import make
+from test_checker_rules import CASES
 from test_transaction import many_decisions
 from test_unchanged import files
 
 import docgen.buildwork
+import docgen.checker.ooxml as ooxml
+import docgen.checker.rules.text as text_rules
+import docgen.output.package as package
 from docgen.build import build_path
-from docgen.checker import lint_paths
+from docgen.checker import lint, lint_paths
 from docgen.records.register import Register
 from docgen.render import readback
 
@@ -38,6 +47,13 @@ def verdicts(reports) -> list:
              [(f.rule, f.paragraph, f.message) for f in r.findings]) for r in reports]
 
 
+def plain_paths(monkeypatch) -> None:
+    """Every fast path of this module's list turned off, for this test."""
+    monkeypatch.setattr(package, "FAST", False)
+    monkeypatch.setattr(text_rules, "FAST", False)
+    monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
+
+
 def register_rows(root: Path) -> list:
     return [astuple(e)[:-1] for e in Register.of_workspace(root).entries()]
 
@@ -51,6 +67,7 @@ def test_a_build_judged_on_early_workers_is_byte_for_byte_one_judged_after(tmp_p
     monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 0)  # this small list starts them early too
     fast = build_path(fast_plan, trial=trial, lint=True)
     monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 10**12)
+    plain_paths(monkeypatch)
     plain = build_path(plain_plan, trial=trial)
 
     assert len(fast.written) == len(plain.written) > 60
@@ -104,3 +121,41 @@ def test_a_document_written_otherwise_is_read_by_the_whole_parse():
                            b"</w:pict></w:r></w:p>")
     assert readback._styled_found(nested, readback.SUBJECT_STYLES) is None
     assert readback.subject_of({"word/document.xml": nested}) == "V/v thi & đuax"
+
+
+@pytest.mark.parametrize("deflate_all", [False, True])
+def test_the_zip_written_by_hand_is_byte_for_byte_zipfiles(monkeypatch, deflate_all):
+    templates = sorted((ROOT / "templates").glob("*.docx"))
+    assert len(templates) > 5
+    cases = []
+    for path in templates:
+        with zipfile.ZipFile(path) as zf:
+            cases.append({n: zf.read(n) for n in zf.namelist()})
+    cases.append({"[Content_Types].xml": b"", "word/document.xml": b"<w:document/>" * 5000,
+                  "a/b.bin": bytes(range(256))})
+    cases.append({"word/document.xml": b"x", "word/tên.xml": b"y"})  # a name not in ASCII: zipfile writes it
+    for parts in cases:
+        fast = package.package_bytes(parts, deflate_all)
+        monkeypatch.setattr(package, "FAST", False)
+        plain = package.package_bytes(parts, deflate_all)
+        monkeypatch.setattr(package, "FAST", True)
+        assert fast == plain
+        with zipfile.ZipFile(io.BytesIO(fast)) as zf:
+            assert zf.testzip() is None
+            assert {n: zf.read(n) for n in zf.namelist()} == parts
+
+
+def test_verdicts_kept_across_files_are_those_of_each_file_judged_afresh(tmp_path, monkeypatch):
+    # Files breaking the font, colour and text rules among correct ones, some read by the
+    # whole-tree road (a tracked change), each judged three times in turn in one process.
+    paths = [make(tmp_path / "ok.docx")]
+    for rule in ("ND30-FONT", "ND30-COLOR", "ND30-TEXT-NFC", "ND30-TEXT-TCVN3", "ND30-PAGENUM", "ND30-CQBH"):
+        paths.append(make(tmp_path / f"{rule}.docx", **CASES[rule]))
+    tracked = '<w:ins w:id="1" w:author="x" w:date="2021-01-01T00:00:00Z"><w:r><w:t>x</w:t></w:r></w:ins>'
+    paths.append(make(tmp_path / "tracked.docx", **CASES["ND30-FONT"], after_closing=f"<w:p>{tracked}</w:p>"))
+    kept = [lint(p) for _ in range(3) for p in paths]
+    plain_paths(monkeypatch)
+    afresh = [lint(p) for _ in range(3) for p in paths]
+    assert verdicts(kept) == verdicts(afresh)
+    assert {f.rule for r in afresh for f in r.findings} >= {"ND30-FONT", "ND30-COLOR", "ND30-TEXT-NFC",
+                                                            "ND30-TEXT-TCVN3", "ND30-PAGENUM", "ND30-CQBH"}

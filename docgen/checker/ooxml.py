@@ -397,6 +397,7 @@ class Part:
 
 
 _STYLES: dict[tuple[bytes | None, bytes | None], tuple] = {}
+KEEP_PARTS = 64  # header and footer parts whose paragraph shapes are kept per styles entry
 
 
 def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
@@ -479,11 +480,25 @@ class Document:
                 for rid in getattr(section, kind).values():
                     name = rels.get(rid)
                     if name and name not in self.parts and f"word/{name}" in read:
-                        root = etree.fromstring(read[f"word/{name}"], _PARSER)
-                        self.parts[name] = Part(name, [self._paragraph(p, 0, numbered=False)
-                                                       for p in root.iter(f"{W}p")])
+                        self.parts[name] = Part(name, [self._place(shape, 0, numbered=False)
+                                                       for shape in self._part_shapes(read[f"word/{name}"])])
             section.headers = {k: rels.get(v, "") for k, v in section.headers.items()}
             section.footers = {k: rels.get(v, "") for k, v in section.footers.items()}
+
+    def _part_shapes(self, xml: bytes) -> list["Shape"]:
+        """The shapes of a header's or footer's paragraphs (`xml`: the part). Every file made
+        from one template has the same headers: kept by their bytes, beside the shapes of the
+        body's paragraphs (`KEEP_PARTS`; 0: read each file's own)."""
+        kept = self._shape_cache.setdefault("parts", {})
+        shapes = kept.get(xml)
+        if shapes is None:
+            root = etree.fromstring(xml, _PARSER)
+            shapes = [self._shape(p) for p in root.iter(f"{W}p")]
+            if len(kept) >= KEEP_PARTS:
+                kept.clear()
+            if KEEP_PARTS:
+                kept[xml] = shapes
+        return shapes
 
     def _revisions(self, body) -> list[tuple["Paragraph", str]]:
         """Pending tracked changes (w:ins, w:del, moves, formatting changes): paragraph and kind."""

@@ -22,17 +22,37 @@ def fonts(ctx: Context):
     family = RULES["ND30-FONT"]["family"]
     legacy = {f.lower() for f in RULES["ND30-FONT"]["legacy"]}
     allowed = {c.lower() for c in RULES["ND30-COLOR"]["allowed"]}
-    # Paragraphs read from the same XML share their list of runs: judged once per list.
-    verdicts: dict[int, tuple[str | None, str | None]] = {}
+    # Paragraphs read from the same XML share their list of runs (checker/fastread.py), in this
+    # file and in every file of the process: each list is judged once (`_VERDICTS`).
+    verdicts = _verdicts(("fonts", family, frozenset(legacy), frozenset(allowed)))
     for p, part in _all_paragraphs(ctx):
-        verdict = verdicts.get(id(p.runs))
-        if verdict is None:
-            verdict = verdicts[id(p.runs)] = _font_and_color(p.text_runs(), family, legacy, allowed)
-        message, color = verdict
+        runs = p.runs
+        held = verdicts.get(id(runs))
+        if held is None or held[0] is not runs:
+            held = verdicts[id(runs)] = (runs, _font_and_color(p.text_runs(), family, legacy, allowed))
+        message, color = held[1]
         if message:
             yield ctx.at("ND30-FONT", p, message, part)
         if color:
             yield ctx.at("ND30-COLOR", p, f"chữ màu {color}, quy định màu đen", part)
+
+
+# Verdicts kept for the life of the process, by what they were judged under (the rule's
+# settings) and then by the runs' list or the text. A list is held with its verdict, so its id
+# is not reused while the verdict stands. Off (FAST False): judged afresh for every file.
+FAST = True
+_VERDICTS: dict[tuple, dict] = {}
+_MAX_VERDICTS = 50_000  # lists held: about the shapes checker/fastread.py keeps
+
+
+def _verdicts(key: tuple) -> dict:
+    """The verdicts kept under `key` (a fresh dict for this file alone when FAST is off)."""
+    if not FAST:
+        return {}
+    kept = _VERDICTS.get(key)
+    if kept is None or len(kept) > _MAX_VERDICTS:
+        kept = _VERDICTS[key] = {}
+    return kept
 
 
 def _font_and_color(runs, family: str, legacy: set[str], allowed: set[str]) -> tuple[str | None, str | None]:
@@ -53,7 +73,7 @@ def _font_and_color(runs, family: str, legacy: set[str], allowed: set[str]) -> t
 def unicode_text(ctx: Context):
     if not ctx.first:
         return
-    verdicts: dict[str, tuple[bool, bool]] = {}  # a text's (not NFC, looks like TCVN3), once per text
+    verdicts = _verdicts(("text",))  # a text's (not NFC, looks like TCVN3), once per text
     for p, part in _all_paragraphs(ctx):
         if not p.text.strip():
             continue
