@@ -6,12 +6,10 @@ verdicts, the same register.
   linted afterwards from the written files;
 - the register's subject and recipients read from the styled paragraphs alone
   (docgen.render.readback) against the whole document parsed;
-- the zip written by docgen.output.zipbytes against zipfile's (docgen.output.package.FAST);
 - the checker's verdicts and header shapes kept across files (checker.rules.text.FAST,
   checker.ooxml.KEEP_PARTS) against each file judged afresh.
 """
 
-import io
 import shutil
 import zipfile
 from dataclasses import astuple
@@ -27,7 +25,6 @@ from test_unchanged import files
 import docgen.buildwork
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
-import docgen.output.package as package
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
 from docgen.records.register import Register
@@ -49,7 +46,6 @@ def verdicts(reports) -> list:
 
 def plain_paths(monkeypatch) -> None:
     """Every fast path of this module's list turned off, for this test."""
-    monkeypatch.setattr(package, "FAST", False)
     monkeypatch.setattr(text_rules, "FAST", False)
     monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
 
@@ -121,28 +117,6 @@ def test_a_document_written_otherwise_is_read_by_the_whole_parse():
                            b"</w:pict></w:r></w:p>")
     assert readback._styled_found(nested, readback.SUBJECT_STYLES) is None
     assert readback.subject_of({"word/document.xml": nested}) == "V/v thi & đuax"
-
-
-@pytest.mark.parametrize("deflate_all", [False, True])
-def test_the_zip_written_by_hand_is_byte_for_byte_zipfiles(monkeypatch, deflate_all):
-    templates = sorted((ROOT / "templates").glob("*.docx"))
-    assert len(templates) > 5
-    cases = []
-    for path in templates:
-        with zipfile.ZipFile(path) as zf:
-            cases.append({n: zf.read(n) for n in zf.namelist()})
-    cases.append({"[Content_Types].xml": b"", "word/document.xml": b"<w:document/>" * 5000,
-                  "a/b.bin": bytes(range(256))})
-    cases.append({"word/document.xml": b"x", "word/tên.xml": b"y"})  # a name not in ASCII: zipfile writes it
-    for parts in cases:
-        fast = package.package_bytes(parts, deflate_all)
-        monkeypatch.setattr(package, "FAST", False)
-        plain = package.package_bytes(parts, deflate_all)
-        monkeypatch.setattr(package, "FAST", True)
-        assert fast == plain
-        with zipfile.ZipFile(io.BytesIO(fast)) as zf:
-            assert zf.testzip() is None
-            assert {n: zf.read(n) for n in zf.namelist()} == parts
 
 
 def test_verdicts_kept_across_files_are_those_of_each_file_judged_afresh(tmp_path, monkeypatch):
