@@ -27,6 +27,8 @@ from test_bad_input import edit
 from test_consolidated import CITATION, JOBS, MOTHERS, SKILLS, UNEMPLOYMENT, _citations, _paragraphs, _table
 
 EXPORT = "Số lao động đi xuất khẩu lao động mỗi năm"
+SATISFIED = ("Tỷ lệ người dân, doanh nghiệp hài lòng về giải quyết thủ tục hành chính"
+             " (đến năm 2025)")
 ON_NETWORK = "Tỷ lệ hồ sơ công việc tại Sở được xử lý trên môi trường mạng (đến năm 2025)"
 SITUATION_2021 = ("Năm 2021, tình hình dịch bệnh COVID-19 diễn biến phức tạp, ảnh hưởng lớn đến thị trường lao"
                   " động và đời sống của người dân; các chính sách hỗ trợ người lao động, người sử dụng lao động"
@@ -262,8 +264,9 @@ def test_the_annexes_of_every_report_are_landscape(out, name, turned):
 
 
 def test_targets_below_over_the_period_are_named_with_what_was_judged(plan_dir):
-    """hai_long (final) raised to 95 %: 2022's 93,6 % is below; viec_lam (total) raised to 21.000:
-    17.349 + 20.191 = 37.540 against 17.100 + 21.000 = 38.100: 98,5 %, below."""
+    """viec_lam (total) raised to 21.000: 17.349 + 20.191 = 37.540 against 17.100 + 21.000 =
+    38.100: 98,5 %, below. hai_long (final, "đến năm 2025") raised to 95 %: 2022's 93,6 % is below
+    that level, but the sơ kết ends in 2022, before 2025: not failed, not yet due."""
     edit(plan_dir / "plan.yaml", "    value: 90\n    groups: [phong_nghiep_vu]\n  - id: cong_khai_tthc",
          "    value: 95\n    groups: [phong_nghiep_vu]\n  - id: cong_khai_tthc")
     edit(plan_dir / "plan.yaml", "    value: 19400", "    value: 21000")
@@ -271,6 +274,24 @@ def test_targets_below_over_the_period_are_named_with_what_was_judged(plan_dir):
     assert result.exit_code == 0, result.output
     texts = _paragraphs(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "bao-cao-so-ket.docx")
     assert [t for t in texts if t.startswith("- Chưa đạt:")] == [
-        f"- Chưa đạt: {JOBS} (cộng dồn 37.540, bằng 98,5% kế hoạch các năm (38.100)).",
-        "- Chưa đạt: Tỷ lệ người dân, doanh nghiệp hài lòng về giải quyết thủ tục hành chính (đến năm 2025)"
-        " (mức đạt năm 2022: 93,6%, kế hoạch 95%)."]
+        f"- Chưa đạt: {JOBS} (cộng dồn 37.540, bằng 98,5% kế hoạch các năm (38.100))."]
+    rows = _table(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "bao-cao-so-ket.docx",
+                  ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch"])
+    row = next(r for r in rows if r[1] == SATISFIED)
+    assert row[-1] == "Chưa đến hạn\n(mức năm 2022)"
+    assert any(", 1 đặt cho cuối giai đoạn chưa đạt mức đó, chưa đến hạn đánh giá (số liệu từng năm" in t
+               for t in texts)
+
+
+def test_a_target_for_the_end_of_the_period_is_not_failed_in_an_earlier_year(out):
+    """Data-analysis skills, "đến năm 2025" (period: final), 50 %: 2021's 49,88 % is below the
+    level set for 2025, so the 2021 report says "Chưa đến hạn", not "Không đạt", and does not list
+    it among the targets below plan."""
+    rows = _table(out / "bao-cao-tong-hop.docx", ["STT", "Chỉ tiêu"])
+    row = next(r for r in rows if r[1] == SKILLS)
+    assert "Chưa đến hạn" in row and "Không đạt" not in row
+    texts = _paragraphs(out / "bao-cao-tong-hop.docx")
+    line = next(t for t in texts if t.startswith(f"- {SKILLS}:"))
+    assert "chưa đạt mức đặt cho cuối giai đoạn, chưa đến hạn đánh giá" in line
+    assert not any(SKILLS in t for t in texts if t.startswith("Chỉ tiêu chưa đạt kế hoạch:"))
+    assert any("1 chỉ tiêu đặt cho cuối giai đoạn chưa đạt mức đó, chưa đến hạn đánh giá." in t for t in texts)

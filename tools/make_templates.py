@@ -740,8 +740,9 @@ def bieu_mau_body() -> str:
 
 
 VERDICT = ('{% if r.verdict == "above" %}Vượt{% elif r.verdict == "met" %}Đạt{% elif r.verdict == "below" %}'
-           'Không đạt{% else %}Chưa đủ số liệu{% endif %}')
+           'Không đạt{% elif r.verdict == "not_due" %}Chưa đến hạn{% else %}Chưa đủ số liệu{% endif %}')
 VERDICT_LOWER = ('{% if r.verdict == "above" %}vượt kế hoạch{% elif r.verdict == "met" %}đạt kế hoạch'
+                 '{% elif r.verdict == "not_due" %}chưa đạt mức đặt cho cuối giai đoạn, chưa đến hạn đánh giá'
                  '{% else %}không đạt kế hoạch{% endif %}')
 
 
@@ -885,7 +886,8 @@ def bao_cao_body() -> str:
         p("NoiDung", "Trong {{ rep.targets | length }} chỉ tiêu của Kế hoạch, {{ rep.counts.above }} chỉ tiêu vượt"
                      " kế hoạch, {{ rep.counts.met }} chỉ tiêu đạt, {{ rep.counts.below }} chỉ tiêu không đạt"
                      "{% if rep.counts.insufficient %}, {{ rep.counts.insufficient }} chỉ tiêu chưa đủ số liệu để"
-                     " đánh giá{% endif %}. Mỗi chỉ tiêu được so với kế hoạch của chính các đơn vị đã báo cáo;"
+                     " đánh giá{% endif %}{% if rep.counts.not_due %}, {{ rep.counts.not_due }} chỉ tiêu đặt cho cuối"
+                     " giai đoạn chưa đạt mức đó, chưa đến hạn đánh giá{% endif %}. Mỗi chỉ tiêu được so với kế hoạch của chính các đơn vị đã báo cáo;"
                      " số liệu từng chỉ tiêu tại Phụ lục I, của từng đơn vị tại Phụ lục II kèm theo."),
         p("Muc2", "1. Các chỉ tiêu chủ yếu"),
         p("GachDau", "{%p for r in rep.targets %}"),
@@ -979,7 +981,8 @@ def so_ket_body() -> str:
         p("GachDau", "{%p for y in rev.yearly %}"),
         p("GachDau", "- Năm {{ y[0] }}: {{ y[2] }}/{{ rev.units }} đơn vị báo cáo; {{ y[1].above }} chỉ tiêu vượt,"
                      " {{ y[1].met }} đạt, {{ y[1].below }} không đạt{% if y[1].insufficient %},"
-                     " {{ y[1].insufficient }} chưa đủ số liệu{% endif %}."),
+                     " {{ y[1].insufficient }} chưa đủ số liệu{% endif %}{% if y[1].not_due %}, {{ y[1].not_due }}"
+                     " chưa đến hạn đánh giá{% endif %}."),
         p("GachDau", "{%p endfor %}"),
         p("Muc1", "{{ rev.numbers.verdict }}. ĐÁNH GIÁ CẢ GIAI ĐOẠN"),
         p("NoiDung", "Chỉ tiêu giao cho từng năm đạt cả giai đoạn khi đạt kế hoạch ở mọi năm; chỉ tiêu đặt"
@@ -987,7 +990,9 @@ def so_ket_body() -> str:
                      " tiêu cộng dồn được đánh giá theo tổng số liệu các năm so với tổng kế hoạch các năm. Trong"
                      " {{ rev.rows | length }} chỉ tiêu: {{ rev.counts.above }} vượt, {{ rev.counts.met }} đạt,"
                      " {{ rev.counts.below }} không đạt{% if rev.counts.insufficient %}, {{ rev.counts.insufficient }}"
-                     " chưa đủ số liệu{% endif %} (số liệu từng năm tại Phụ lục kèm theo)."),
+                     " chưa đủ số liệu{% endif %}{% if rev.counts.not_due %}, {{ rev.counts.not_due }} đặt cho cuối"
+                     " giai đoạn chưa đạt mức đó, chưa đến hạn đánh giá{% endif %} (số liệu từng năm tại Phụ lục"
+                     " kèm theo)."),
         p("GachDau", "{%p for r in rev.rows %}"),
         p("GachDau", '{%p if r.verdict == "below" %}'),
         p("GachDau", "- Chưa đạt: {{ r.name }} ({% if r.period == 'final' %}mức đạt năm {{ r.basis }}:"
@@ -1026,7 +1031,8 @@ def so_ket_body() -> str:
         p("NoiDung", "Mỗi ô ghi số liệu thực hiện của năm và, trong ngoặc, tỷ lệ so với kế hoạch của các đơn vị"
                      " đã báo cáo; số in đậm: năm không đạt kế hoạch; —: chưa có số liệu."),
         p("BangChu", '{{p rev.table("STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Năm", "Đánh giá giai đoạn",'
-                     ' "Vượt", "Đạt", "Không đạt", "Chưa đủ số liệu", "mức năm", "cộng dồn") }}'),
+                     ' "Vượt", "Đạt", "Không đạt", "Chưa đủ số liệu", "mức năm", "cộng dồn",'
+                     ' "Chưa đến hạn") }}'),
     ])
 
 

@@ -14,7 +14,7 @@ gives no unit a plan of its own, so no unit is judged on it.
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from docgen.model.citation import Citation, cite_plan
@@ -30,6 +30,10 @@ from docgen.records.yeartexts import YearTexts
 from docgen.vn import PartialDate, doc_number, doc_symbol, format_number
 
 INSUFFICIENT = "insufficient"  # the template writes it "chưa đủ số liệu"
+# A `final` target ("đến năm 2025") below its level before the period's last year: not failed,
+# not yet due. The template writes it "chưa đến hạn".
+NOT_DUE = "not_due"
+VERDICTS = ("above", "met", "below", INSUFFICIENT, NOT_DUE)
 RATE_TOLERANCE = Decimal("0.5")  # a typed rate within half a point of the computed one agrees
 TWIPS_LANDSCAPE = 16838 - 1701 - 851  # text width of a turned A4 page (margins of Decree 30)
 UNIT_COLUMN = 1150  # twips: widest a unit's column of Phụ lục II needs to be
@@ -327,13 +331,27 @@ def _rate_checks(target: Target, cells: list[Cell], results: dict[str, ResultRec
     return tuple(out)
 
 
+def final_year(plan: Plan) -> int:
+    """The last year of the plan's period: plan.yaml report.until, or the plan's own year."""
+    return plan.report.until if plan.report and plan.report.until else plan.year
+
+
+def _due(target: Target, verdict: str, due: bool) -> str:
+    """A `final` target's BELOW before the period's last year is NOT_DUE: its level is set for the
+    end of the period ("đến năm 2025"), so an earlier year below it has not failed it."""
+    return NOT_DUE if verdict == BELOW and not due and target.period == "final" else verdict
+
+
 def target_rows(plan: Plan, units: Units, results: dict[str, ResultRecord],
-                previous: dict[str, ResultRecord] | None = None) -> tuple[TargetRow, ...]:
-    """Every target of the plan judged on `results` (one year's, by unit id)."""
+                previous: dict[str, ResultRecord] | None = None, due: bool = True) -> tuple[TargetRow, ...]:
+    """Every target of the plan judged on `results` (one year's, by unit id). `due`: the year is
+    the period's last (final_year), when targets set for the end of the period are judged."""
     rows = []
     for n, target in enumerate(plan.targets.values(), start=1):
         carriers = _carriers(plan, units, target)
         actual, compared, like, verdict, cells = judge(target, carriers, results)
+        verdict = _due(target, verdict, due)
+        cells = [replace(c, verdict=_due(target, c.verdict, due)) for c in cells]
         last = ""
         if previous:
             values = {u.id: previous[u.id].values[target.id] for u, _ in carriers
@@ -356,7 +374,7 @@ def target_rows(plan: Plan, units: Units, results: dict[str, ResultRecord],
 
 
 def _matrices(plan: Plan, units: Units, rows: tuple[TargetRow, ...],
-              results: dict[str, ResultRecord]) -> tuple[GroupMatrix, ...]:
+              results: dict[str, ResultRecord], due: bool = True) -> tuple[GroupMatrix, ...]:
     out = []
     for gid, gname in units.groups.items():
         members = tuple(u for u in units.units if u.group == gid)
@@ -370,6 +388,7 @@ def _matrices(plan: Plan, units: Units, rows: tuple[TargetRow, ...],
                 continue
             carriers = [(u, ut) for u, ut in _carriers(plan, units, row.target) if u.group == gid]
             actual, compared, _, verdict, _ = judge(row.target, carriers, results, whole=False)
+            verdict = _due(row.target, verdict, due)
             total = Cell(members[0], actual, compared is not None, compared,
                          "" if verdict == INSUFFICIENT else verdict, None)
             lines.append((row, total, cells))
@@ -450,8 +469,9 @@ def consolidated(plan: Plan, units: Units, results: list[ResultRecord], year: in
     years = by_year(results)
     mine = years.get(year, {})
     previous = years.get(year - 1)
-    rows = target_rows(plan, units, mine, previous)
-    counts = {code: sum(r.verdict == code for r in rows) for code in (ABOVE, MET, BELOW, INSUFFICIENT)}
+    due = year >= final_year(plan)
+    rows = target_rows(plan, units, mine, previous, due)
+    counts = {code: sum(r.verdict == code for r in rows) for code in VERDICTS}
     ordered = [mine[u.id] for u in units.units if u.id in mine]
     sections = {key: merge_statements([(units.get(r.unit).display_name, r.narrative[key])
                                        for r in ordered if r.narrative.get(key, "").strip()])
@@ -468,7 +488,7 @@ def consolidated(plan: Plan, units: Units, results: list[ResultRecord], year: in
         not_reported=tuple(u.display_name for u in units.units if u.id not in mine),
         targets=rows, counts=counts, below=tuple(r.name for r in rows if r.verdict == BELOW),
         sections=sections, situation=_situation(plan, year, texts), texts=texts or YearTexts(year=year),
-        awards=award_summary(award_docs or [], year), matrices=_matrices(plan, units, rows, mine),
+        awards=award_summary(award_docs or [], year), matrices=_matrices(plan, units, rows, mine, due),
         has_previous=previous is not None,
         recipients=tuple(f"- {r.rstrip(';.')};" for r in (report.recipients if report else [])),
         archive=report.archive if report else "", signature=plan.signature,
@@ -552,12 +572,12 @@ class Review:
 
     def table(self, number: str, first: str, unit_title: str, plan_title: str, year_title: str,
               verdict_title: str, above: str, met: str, below: str, insufficient: str,
-              level: str = "", summed: str = "") -> Table:
+              level: str = "", summed: str = "", not_due: str = "") -> Table:
         """Year-by-year figures of every target with the period's verdict; the template gives the
         titles and the verdict words, and the words naming what a `final` verdict judged
         ("mức năm" 2022) and what a `total` one added up ("cộng dồn" 37.540, 102,8%). Years
         below plan are marked."""
-        words = {ABOVE: above, MET: met, BELOW: below, INSUFFICIENT: insufficient}
+        words = {ABOVE: above, MET: met, BELOW: below, INSUFFICIENT: insufficient, NOT_DUE: not_due}
         fixed = (700, 4300, 900, 1500, 1900)
         share = (TWIPS_LANDSCAPE - sum(fixed)) // len(self.years)
         columns = [TableColumn(number, fixed[0], "center"), TableColumn(first, fixed[1], "left"),
@@ -616,7 +636,7 @@ def period_reports(plan_dir, plan: Plan, plan_source) -> tuple[Asked, ...]:
     from docgen.records.document import DOCUMENTS_DIR
     from docgen.records.review import load_reviews
 
-    last = plan.report.until if plan.report and plan.report.until else plan.year
+    last = final_year(plan)
     records = load_reviews(plan_dir / DOCUMENTS_DIR, plan.year, last)
     old = plan.report.review if plan.report else None
     if old is not None and records:
@@ -638,13 +658,14 @@ def review(plan: Plan, units: Units, results: list[ResultRecord], asked: Asked |
         return None
     years = tuple(range(plan.year, asked.until + 1))
     by = by_year(results)
-    per_year = [target_rows(plan, units, by.get(y, {}), by.get(y - 1)) for y in years]
+    last = final_year(plan)
+    per_year = [target_rows(plan, units, by.get(y, {}), by.get(y - 1), y >= last) for y in years]
     rows = []
     for i, target in enumerate(plan.targets.values()):
         rows.append(period_row(i + 1, target, tuple(rows_of[i] for rows_of in per_year), years))
-    counts = {code: sum(r.verdict == code for r in rows) for code in (ABOVE, MET, BELOW, INSUFFICIENT)}
+    counts = {code: sum(r.verdict == code for r in rows) for code in VERDICTS}
     yearly_counts = tuple((y, {code: sum(r.verdict == code for r in per_year[k])
-                               for code in (ABOVE, MET, BELOW, INSUFFICIENT)}, len(by.get(y, {})))
+                               for code in VERDICTS}, len(by.get(y, {})))
                           for k, y in enumerate(years))
     report = plan.report
     date = asked.date or _report_date(by.get(asked.until, {}), asked.until)
