@@ -65,6 +65,16 @@ def _wide_table(xml: str) -> str:
     return xml[:at] + table + "<w:p/>" + xml[at:]
 
 
+def _landscape_around_the_table(xml: str) -> str:
+    """Phụ lục I with its landscape section ending after part V's table instead of just above it
+    (the section break moved from under the heading to a paragraph before "Phần II")."""
+    sections = re.findall(r"<w:sectPr>.*?</w:sectPr>", xml, flags=re.S)
+    landscape = next(s for s in sections if 'w:orient="landscape"' in s)
+    xml = xml.replace(landscape, "", 1)
+    at = xml.rfind("<w:p>", 0, xml.index(">Phần II<"))
+    return xml[:at] + f"<w:p><w:pPr>{landscape}</w:pPr></w:p>" + xml[at:]
+
+
 NOT_END = {"runs": [("Điều 2. ", {"bold": True}), ("Quyết định có hiệu lực kể từ ngày ký.", {})]}
 FAULTS = {
     "good": lambda p: make(p),
@@ -94,6 +104,8 @@ def converted(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     if TEMPLATES.is_dir():
         for sample in sorted(TEMPLATES.glob("*.docx")):
             docs[sample.stem] = Path(shutil.copyfile(sample, folder / sample.name))
+        docs["Phuluc1-ngang"] = _edit(Path(shutil.copyfile(TEMPLATES / "Phuluc1.docx", folder / "Phuluc1-ngang.docx")),
+                                      _landscape_around_the_table)
     conversion = to_pdf(list(docs.values()))
     assert conversion.failed == []
     return {name: (docx, docx.with_suffix(".pdf")) for name, docx in docs.items()}
@@ -184,13 +196,32 @@ def test_the_decree_models_pass(converted):
 
 @pytest.mark.skipif(not TEMPLATES.is_dir(), reason="shared/reference/nd30-templates không có bên cạnh kho mã")
 def test_the_decree_rules_file_shows_its_one_real_fault(converted):
-    """Phụ lục I puts its section break under the heading of part V, so part V's 26 cm table stands
-    in a portrait section: Word and LibreOffice both run it off the paper. Nothing else is found."""
-    docx, pdf = converted["Phuluc1"]
-    found = [(f.where.split(" (")[0], f.rule) for f in judge(docx, pdf).findings]
-    assert found[0] == ("trang 13", "ND30-PAGE-HEADING")
-    assert {where for where, _ in found[1:]} == {"trang 14", "trang 15"}
-    assert {rule for _, rule in found[1:]} == {"ND30-PAGE-MARGIN"}
+    """Phụ lục I (a .docx LibreOffice 25.8 saved from the decree's file: docProps/app.xml) ends its
+    landscape section under the heading of part V, so the heading stands alone on a landscape page
+    and part V's table (w:tblLayout fixed, 26.2 cm) lies in a portrait section of 15.5 cm of text.
+    The XML says so to Word as well: a fixed-layout table keeps its widths (ECMA-376 17.4.53,
+    17.18.87), so Word too runs it off the paper. Found: that heading, and the table on each page."""
+    assert _lines(converted, "Phuluc1") == [
+        f'{_where(converted, "Phuluc1", 13)}: ND30-PAGE-HEADING: đề mục "V. MẪU CHỮ VÀ CHI TIẾT TRÌNH BÀY THỂ TH…"'
+        " là dòng cuối của trang 13, đoạn tiếp theo sang trang 14; giữ đề mục cùng trang với đoạn sau nó",
+        f'{_where(converted, "Phuluc1", 14)}: ND30-PAGE-MARGIN: dòng "CỘNG HOÀ" vượt lề phải 20 mm, ra ngoài vùng'
+        " chữ của trang 14",
+        f'{_where(converted, "Phuluc1", 15)}: ND30-PAGE-MARGIN: dòng "TÌNH HÌNH" vượt lề phải 23 mm, ra ngoài vùng'
+        " chữ của trang 15"]
+
+
+@pytest.mark.skipif(not TEMPLATES.is_dir(), reason="shared/reference/nd30-templates không có bên cạnh kho mã")
+def test_the_decree_rules_file_with_its_table_in_the_landscape_section_passes(converted):
+    """The same file with the landscape section ending after part V's table (the section's 25.2 cm
+    of text were made for it) lays the table on four landscape pages and passes. The header row
+    LibreOffice repeats on each page has the words of a paragraph of part II, in a portrait
+    section: the line is the table's, not that paragraph's (once it was judged by part II's
+    margins and reported 61 mm past)."""
+    from docgen.checker.pdfpages import read_pdf
+
+    sizes = [(round(p.width), round(p.height)) for p in read_pdf(converted["Phuluc1-ngang"][1])]
+    assert sizes[12:16] == [(842, 595)] * 4 and sizes[16] == (595, 842)
+    assert _lines(converted, "Phuluc1-ngang") == []
 
 
 def test_lint_pages_from_the_command_line(converted, tmp_path):
