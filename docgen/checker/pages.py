@@ -242,17 +242,19 @@ def _mm(points: float) -> str:
     return f"{points / MM:.0f}"
 
 
-def judge(docx: Path, pdf: Path, png_dir: Path | None = None) -> Report:
+def judge(docx: Path, pdf: Path, png_dir: Path | None = None, name: Path | None = None) -> Report:
     """Judge the pages of `pdf`, the layout of `docx`; PNGs of pages with findings go to `png_dir`
-    (default: kiem-tra-trang/ beside the document), as <name>-<page>.png.
+    (default: kiem-tra-trang/ beside the document), as <name>-<page>.png. The report names `name`
+    (default: `docx`), and so do the PNGs.
 
     An unreadable .docx or PDF gives a report with `error` set.
     """
+    named = name or docx
     try:
         doc = Document(docx)
         pages = read_pdf(pdf)
     except (UnreadableDocx, UnreadablePdf) as err:
-        return Report(docx, error=str(err))
+        return Report(named, error=str(err))
     parts, owner = _parts(doc)
     matcher = _Matcher(doc.paragraphs)
     placed: list[list[Placed]] = []
@@ -289,7 +291,7 @@ def judge(docx: Path, pdf: Path, png_dir: Path | None = None) -> Report:
         found += _closing(n, lines, placed)
     found += _headings(pages, placed, foreign)
     found += _margin(doc, pages, placed)
-    return _report(docx, pdf, found, png_dir)
+    return _report(named, pdf, found, png_dir)
 
 
 def _closing(n: int, mine: list[Placed], placed: list[list[Placed]]) -> list[tuple[int, str, str]]:
@@ -508,6 +510,25 @@ def _report(docx: Path, pdf: Path, found: list[tuple[int, str, str]], png_dir: P
 def judge_converted(pairs: list[tuple[Path, Path]], png_dir: Path | None = None) -> list[Report]:
     """Judge already converted documents: (docx, pdf) pairs, in that order."""
     return [judge(docx, pdf, png_dir) for docx, pdf in pairs]
+
+
+def judge_pdfs(pdfs: list[Path], png_dir: Path | None = None) -> list[Report]:
+    """PDFs judged as they are, without LibreOffice: a signed or issued PDF (docgen sign, docgen
+    issue) keeps its signature and seal images, which the PNGs of its pages show (pdftoppm draws
+    the appearance of each signature field). Each against the .docx it was laid out from
+    (docgen.checker.pdfsource.docx_of); a report names the PDF, with `error` set when no .docx
+    was found or a file is unreadable."""
+    from docgen.checker.pdfsource import docx_of
+
+    reports = []
+    for pdf in pdfs:
+        docx = docx_of(pdf)
+        if docx is None:
+            reports.append(Report(pdf, error="không tìm thấy tệp .docx của PDF này (cùng tên, hoặc văn bản docgen"
+                                             " dựng cùng thư mục); cần nó để biết đâu là nội dung, Nơi nhận, chữ ký"))
+        else:
+            reports.append(judge(docx, pdf, png_dir, name=pdf))
+    return reports
 
 
 def judge_paths(paths: list[Path], png_dir: Path | None = None) -> list[Report]:
