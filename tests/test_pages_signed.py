@@ -130,5 +130,5 @@ def test_a_pdf_without_its_docx_is_named_and_not_judged(signed):
     result = run("lint", "--pages", "rieng/gui-lai.pdf")
     assert result.exit_code == 2  # as for a file lint cannot read
     assert result.output.splitlines()[0] == (
-        "rieng/gui-lai.pdf: không đọc được: không tìm thấy tệp .docx của PDF này (cùng tên, hoặc văn bản docgen dựng cùng thư mục);"
-        " cần nó để biết đâu là nội dung, Nơi nhận, chữ ký")
+        "rieng/gui-lai.pdf: không đọc được: không tìm thấy tệp .docx của PDF này (cùng tên, hoặc văn bản docgen"
+        " dựng cùng thư mục); cần nó để biết đâu là nội dung, Nơi nhận, chữ ký")
