@@ -75,6 +75,31 @@ def _landscape_around_the_table(xml: str) -> str:
     return xml[:at] + f"<w:p><w:pPr>{landscape}</w:pPr></w:p>" + xml[at:]
 
 
+def _landscape_annex(path: Path) -> Path:
+    """A decision and its list in a landscape section, a table whose right column ends 13 mm into
+    the right margin, about 1 mm from the paper's edge, on both pages of the list. Its header row, which
+    LibreOffice repeats on the second page, says what the decision's text says too."""
+    def cell(width: int, jc: str, text: str) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:jc w:val="{jc}"/>'
+                f"</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+
+    widths = (1000, 4000, 10277)
+    head = ("<w:tr><w:trPr><w:tblHeader/></w:trPr>" + cell(widths[0], "center", "STT")
+            + cell(widths[1], "center", "Tên tập thể") + cell(widths[2], "right", "Thành tích năm 2021") + "</w:tr>")
+    rows = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(widths[0], "center", str(i))
+                   + cell(widths[1], "left", f"Phòng Lao động số {i:02d}")
+                   + cell(widths[2], "right", "Hoàn thành xuất sắc nhiệm vụ") + "</w:tr>" for i in range(1, 41))
+    table = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+             "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>" + head + rows
+             + "</w:tbl><w:p/>")
+    portrait = ('<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="851"'
+                ' w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/><w:titlePg/></w:sectPr>'
+                "</w:pPr></w:p>")
+    heading = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>DANH SÁCH</w:t></w:r></w:p>'
+    return make(path, section={"w": 16838, "h": 11906, "orient": "landscape"}, after_closing=portrait + heading + table,
+                plain={"text": "Đã có thành tích năm 2021 trong phong trào thi đua."})
+
+
 NOT_END = {"runs": [("Điều 2. ", {"bold": True}), ("Quyết định có hiệu lực kể từ ngày ký.", {})]}
 FAULTS = {
     "good": lambda p: make(p),
@@ -88,6 +113,7 @@ FAULTS = {
         {"text": "Giao Văn phòng Sở theo dõi, đôn đốc việc thực hiện Quyết định này./."}]),
         _break_before("Giao Văn phòng Sở theo dõi, đôn đốc việc thực hiện Quyết định này./.")),
     "table": lambda p: _edit(make(p), _wide_table),
+    "landscape": _landscape_annex,
     "line": lambda p: make(p, plain={"indent": (0, -700), "text": "Đã có thành tích xuất sắc trong phong trào thi"
                                      " đua năm 2021, góp phần hoàn thành thắng lợi nhiệm vụ chính trị của Ngành."}),
 }
@@ -180,6 +206,16 @@ def test_line_past_the_margin(converted):
         " vượt lề phải 12 mm, ra ngoài vùng chữ của trang 1"]
 
 
+def test_a_landscape_table_past_the_margin_on_each_page(converted):
+    from docgen.checker.pdfpages import read_pdf
+
+    assert [(round(p.width), round(p.height)) for p in read_pdf(converted["landscape"][1])] == [
+        (595, 842), (842, 595), (842, 595)]
+    assert _lines(converted, "landscape") == [
+        f'{_where(converted, "landscape", page)}: ND30-PAGE-MARGIN: dòng "Thành tích năm 2021" vượt lề phải 14 mm,'
+        f" ra ngoài vùng chữ của trang {page}" for page in (2, 3)]
+
+
 def test_each_finding_comes_with_the_picture_of_its_page(converted):
     judge(*converted["closing"])
     png = converted["closing"][0].parent / "kiem-tra-trang" / "closing-2.png"
@@ -252,6 +288,22 @@ def test_build_pdf_judges_the_pages_it_converted(office, workspace, monkeypatch)
     assert result.exit_code == 0, result.output
     out = workspace / "build" / "to-trinh-truong-tieu-hoc"
     assert seen == [(out / "to-trinh.docx", out / "to-trinh.pdf")]
+
+
+def test_build_pdf_prints_the_page_findings_of_what_it_converted(office, workspace):
+    """The general documents' template with a page break put in before its closing table: `build
+    --pdf --strict` says so of the document it converted, page and picture, and fails."""
+    _edit(workspace / "templates" / "van-ban.docx", lambda xml: (lambda at: xml[:at] + PAGE_BREAK + xml[at:])(
+        xml.rfind("<w:tbl>", 0, xml.index('w:val="NoiNhan"'))))
+    result = run("build", "--pdf", "--strict", workspace / "plans" / "to-trinh-truong-tieu-hoc")
+    out = workspace / "build" / "to-trinh-truong-tieu-hoc"
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{out / 'to-trinh.docx'}:trang 2 (ảnh {out / 'kiem-tra-trang' / 'to-trinh-2.png'}): ND30-PAGE-CLOSING:"
+        " phần kết (Nơi nhận, chữ ký) đứng riêng ở trang 2, không có dòng nội dung nào của văn bản phía trên;"
+        " để ít nhất đoạn cuối của nội dung cùng trang với phần kết",
+        "Đã kiểm tra 1 văn bản: 1 lỗi, 0 cảnh báo."]
+    assert (out / "kiem-tra-trang" / "to-trinh-2.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_page_rules_are_in_the_data_file():

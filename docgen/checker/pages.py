@@ -290,7 +290,7 @@ def judge(docx: Path, pdf: Path, png_dir: Path | None = None, name: Path | None 
     for n, lines in by_part.items():
         found += _closing(n, lines, placed)
     found += _headings(pages, placed, foreign)
-    found += _margin(doc, pages, placed)
+    found += _margin(doc, pages, placed, area)
     return _report(named, pdf, found, png_dir)
 
 
@@ -449,10 +449,12 @@ def _unplace_strays(doc: Document, pages: list[Page], placed: list[list[Placed]]
                 p.paragraph = p.part = p.role = None
 
 
-def _margin(doc: Document, pages: list[Page], placed: list[list[Placed]]) -> list[tuple[int, str, str]]:
+def _margin(doc: Document, pages: list[Page], placed: list[list[Placed]],
+            area: list[dict[str, float]]) -> list[tuple[int, str, str]]:
     """Words outside the text area of their paragraph's section; a table's words may fill the box
     the table declares (the decree's own models run their tables into the right margin); no word
-    nearer the paper's edge than `edge_mm`, whatever it is."""
+    nearer the paper's edge than `edge_mm`, whatever it is (a line of no known paragraph: that
+    only, its distance told from the margins of the page, `area`)."""
     r = RULES["ND30-PAGE-MARGIN"]
     tolerance, edge = r["tolerance_mm"] * MM, r["edge_mm"] * MM
     boxes = _table_boxes(doc.path) if any(p.table for p in doc.paragraphs) else []
@@ -461,8 +463,9 @@ def _margin(doc: Document, pages: list[Page], placed: list[list[Placed]]) -> lis
     for page, lines in zip(pages, placed, strict=True):
         seen: set[tuple[object, str]] = set()
         for p in lines:
-            if p.paragraph is None or not doc.sections:
-                left, right = lo, hi = edge, page.width - edge  # text of a drawing: the paper's edge only
+            if p.paragraph is None or not doc.sections:  # text of a drawing: the paper's edge only
+                left, right = area[page.number - 1]["left"], page.width - area[page.number - 1]["right"]
+                lo, hi = edge, page.width - edge
             else:
                 section = doc.sections[min(bisect.bisect_left(lasts, p.paragraph), len(lasts) - 1)]
                 left, right = lo, hi = _area(section)
