@@ -19,6 +19,8 @@ from docgen.checker.pages import judge, judge_converted
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "reference" / "nd30-templates"
 PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+CLOSING_ON_2 = ("ND30-PAGE-CLOSING: phần kết (Nơi nhận, chữ ký) đứng riêng ở trang 2, không có dòng nội dung nào của"
+                " văn bản phía trên; để ít nhất đoạn cuối của nội dung cùng trang với phần kết")
 
 
 def _edit(path: Path, change) -> Path:
@@ -266,9 +268,7 @@ def test_lint_pages_from_the_command_line(converted, tmp_path):
     result = run("lint", "--pages", closing, good)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{closing}:trang 2 (ảnh {tmp_path / 'kiem-tra-trang' / 'qd-2.png'}): ND30-PAGE-CLOSING: phần kết (Nơi"
-        " nhận, chữ ký) đứng riêng ở trang 2, không có dòng nội dung nào của văn bản phía trên; để ít nhất đoạn"
-        " cuối của nội dung cùng trang với phần kết",
+        f"{closing}:trang 2 (ảnh {tmp_path / 'kiem-tra-trang' / 'qd-2.png'}): {CLOSING_ON_2}",
         "Đã kiểm tra 2 văn bản: 1 lỗi, 0 cảnh báo."]
     assert run("lint", closing).exit_code == 0  # without --pages: the XML alone, which is right
 
@@ -299,9 +299,7 @@ def test_build_pdf_prints_the_page_findings_of_what_it_converted(office, workspa
     out = workspace / "build" / "to-trinh-truong-tieu-hoc"
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{out / 'to-trinh.docx'}:trang 2 (ảnh {out / 'kiem-tra-trang' / 'to-trinh-2.png'}): ND30-PAGE-CLOSING:"
-        " phần kết (Nơi nhận, chữ ký) đứng riêng ở trang 2, không có dòng nội dung nào của văn bản phía trên;"
-        " để ít nhất đoạn cuối của nội dung cùng trang với phần kết",
+        f"{out / 'to-trinh.docx'}:trang 2 (ảnh {out / 'kiem-tra-trang' / 'to-trinh-2.png'}): {CLOSING_ON_2}",
         "Đã kiểm tra 1 văn bản: 1 lỗi, 0 cảnh báo."]
     assert (out / "kiem-tra-trang" / "to-trinh-2.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -9,7 +9,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import ROOT, run
+from conftest import copy_examples, run
 from signing_ca import PASSWORD, make_ca, seal_png, signature_png
 
 from docgen.issuing.layout import read_layout
@@ -37,9 +37,7 @@ def signed(tmp_path_factory):
     with the agency's signature and seal; no LibreOffice may run for `lint --pages` of its PDFs."""
     if not all(shutil.which(t) for t in ("soffice", "pdftotext", "pdftoppm")):
         pytest.skip("thiếu LibreOffice hoặc poppler-utils")
-    root = tmp_path_factory.mktemp("ky-trang") / "ws"
-    shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite"))
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_examples(tmp_path_factory.mktemp("ky-trang") / "ws")
     keys = root.parent / "khoa"
     ca = make_ca(keys)
     signer, agency = ca.person("nguoi-ky.p12", "Lâm Xuân Phương"), ca.person("co-quan.p12", "Sở Lao động")
