@@ -157,7 +157,8 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
 @click.option("--all-rules", is_flag=True, help="Báo cả các quy tắc đang tạm hoãn (ghi trong rules.yaml).")
 @click.option("--pages", is_flag=True,
               help="Kiểm tra cả trang đã dàn (cần LibreOffice): phần kết đứng riêng, chữ ký bị tách trang,"
-                   " đề mục cuối trang, chữ vượt lề; ảnh trang có lỗi ghi vào kiem-tra-trang/ cạnh văn bản.")
+                   " đề mục cuối trang, chữ vượt lề; ảnh trang có lỗi ghi vào kiem-tra-trang/ cạnh văn bản."
+                   " Tệp .pdf (cả PDF đã ký số) được xét nguyên như nó là, cạnh tệp .docx của nó.")
 def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: bool, pages: bool) -> None:
     """Kiểm tra thể thức Nghị định 30/2020/NĐ-CP của các tệp .docx (hoặc mọi .docx trong thư mục)."""
     from docgen.checker import lint_paths
@@ -169,9 +170,12 @@ def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: 
                               for p in missing])
     if draft and final:
         raise click.UsageError("--draft và --final không dùng cùng nhau")
-    reports = lint_paths([Path(p) for p in paths], draft=draft, final=final, all_rules=all_rules)
+    pdfs = [Path(p) for p in paths if pages and Path(p).suffix.lower() == ".pdf"]  # judged as they are
+    docs = [Path(p) for p in paths if Path(p) not in pdfs]
+    reports = lint_paths(docs, draft=draft, final=final, all_rules=all_rules) if docs else []
     if pages:
-        reports = _with_pages(reports, [Path(p) for p in paths])
+        reports = _with_pages(reports, docs) if docs else []
+        reports += _pdf_pages(pdfs)
     if fmt == "json":
         click.echo(as_json(reports))
     else:
@@ -406,6 +410,13 @@ def _with_pages(reports: list, paths: list[Path], pdfs: dict[Path, Path] | None 
         else:
             out.append(Report(report.path, report.findings + page.findings, None, report.draft, report.deferred))
     return out
+
+
+def _pdf_pages(pdfs: list[Path]) -> list:
+    """`lint --pages FILE.pdf`: the pages of a PDF as it is (a signed one keeps its images)."""
+    from docgen.checker.pages import judge_pdfs
+
+    return judge_pdfs(pdfs) if pdfs else []
 
 
 def _with_progress(work):

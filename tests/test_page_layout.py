@@ -4,6 +4,7 @@ name are on that page, nothing but an annex follows."""
 
 import shutil
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,19 +32,48 @@ KINDS = {
 }
 
 
+@dataclass
+class Built:
+    build: Path  # build/ after issuing: the issued decisions and tờ trình, every other document
+    drafts: Path  # a copy of build/ before issuing: the drafts (dự thảo) and their PDFs
+    outputs: dict[str, str]  # example folder -> what `build --pdf` printed
+    judged: list[tuple[Path, Path, list]]  # what `build --pdf` gave the page check: (docx, pdf, findings)
+
+
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory) -> Path:
+def built_examples(tmp_path_factory) -> Built:
     """Every example of plans/ built with its PDFs (one LibreOffice run per folder), and the
-    example's decisions and tờ trình issued as the văn thư does after signing (Điều 15.2)."""
+    example's decisions and tờ trình issued as the văn thư does after signing (Điều 15.2); the
+    drafts kept aside before, and what build's page check was given and found."""
+    import docgen.checker.pages as page_check
+
     _need("soffice", "pdftotext")
     root = tmp_path_factory.mktemp("pages")
     copy_examples(root)
-    for folder in sorted({folder for folder, _ in KINDS.values()}):
-        result = run("build", "--pdf", root / "plans" / folder)
-        assert result.exit_code == 0, result.output
+    judged = []
+    real = page_check.judge_converted
+
+    def recording(pairs, png_dir=None):
+        reports = real(pairs, png_dir)
+        judged.extend((docx, pdf, r.findings) for (docx, pdf), r in zip(pairs, reports, strict=True))
+        return reports
+
+    outputs = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(page_check, "judge_converted", recording)
+        for folder in sorted({folder for folder, _ in KINDS.values()}):
+            result = run("build", "--pdf", root / "plans" / folder)
+            assert result.exit_code == 0, result.output
+            outputs[folder] = result.output
+    shutil.copytree(root / "build", root / "du-thao")
     result = run("issue", "--pdf", "--date", "2021-12-20", root / "plans" / "ninh-binh-2021")
     assert result.exit_code == 0, result.output
-    return root / "build"
+    return Built(root / "build", root / "du-thao", outputs, judged)
+
+
+@pytest.fixture(scope="module")
+def examples(built_examples) -> Path:
+    return built_examples.build
 
 
 def test_every_example_folder_is_a_kind_here():
@@ -109,3 +139,39 @@ def test_duplex_bundle_starts_every_decision_on_an_odd_page(examples):
     shutil.copy(folder / "tat-ca.docx", copy)
     assert to_pdf([copy]).written == [copy.with_suffix(".pdf")]
     assert [bool(lines) for lines in pages(copy.with_suffix(".pdf"))] == [bool(lines) for lines in laid]
+
+
+def test_lint_pages_finds_nothing_in_any_document_of_the_examples(built_examples):
+    """`docgen lint --pages` over every document of every example, drafts and issued documents and
+    the print bundles, in one LibreOffice run: no page finding (nor any other)."""
+    drafts, build = built_examples.drafts, built_examples.build
+    documents = sorted(build.rglob("*.docx")) + sorted(drafts.rglob("*.docx"))
+    # Of every example and kind, the drafts and the issued ones, the bundle of each.
+    for root in (build, drafts):
+        assert {d.relative_to(root).parts[0] for d in documents if d.is_relative_to(root)} == {
+            folder for folder, _ in KINDS.values()}
+    assert {"quyet-dinh/du-thao-giay-khen.docx", "quyet-dinh/01-giay-khen.docx", "quyet-dinh/tat-ca.docx",
+            "to-trinh/du-thao-de-nghi-khen-thuong.docx", "to-trinh/04-de-nghi-khen-thuong.docx"} <= {
+        f"{d.parent.name}/{d.name}" for d in documents}
+    assert len([d for d in documents if d.name == "tat-ca.docx"]) == 2
+    result = run("lint", "--pages", build, drafts)
+    lines = [line for line in result.output.splitlines() if "xét như bản dự thảo" not in line]
+    assert lines == [f"Đã kiểm tra {len(documents)} văn bản: 0 lỗi, 0 cảnh báo."]
+    assert result.exit_code == 0
+    assert not list(build.parent.rglob("kiem-tra-trang"))  # no page drawn: none had a finding
+
+
+def test_build_pdf_checks_the_pages_of_every_document_it_converts(built_examples):
+    """Each `build --pdf` of the examples gave the page check every .docx it wrote, each with the
+    PDF it wrote beside it (a decision's: cut from the bundle's), and it found nothing."""
+    drafts, build = built_examples.drafts, built_examples.build
+    judged = {docx.relative_to(build): pdf.relative_to(build) for docx, pdf, _ in built_examples.judged}
+    assert judged == {d.relative_to(drafts): d.with_suffix(".pdf").relative_to(drafts) for d in drafts.rglob("*.docx")}
+    for kind, (folder, pattern) in KINDS.items():
+        draft = pattern.replace("/0*", "/du-thao-*")  # the decisions and tờ trình before issue
+        assert [d for d in judged if d.parts[0] == folder and d.relative_to(folder).match(draft)], kind
+    assert all(findings == [] for _, _, findings in built_examples.judged)
+    for folder, output in built_examples.outputs.items():
+        written = {line.removeprefix("Đã ghi ") for line in output.splitlines() if line.startswith("Đã ghi ")}
+        assert {str(build / pdf) for pdf in judged.values() if pdf.parts[0] == folder} <= written
+        assert "ND30-" not in output

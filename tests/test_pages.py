@@ -19,6 +19,8 @@ from docgen.checker.pages import judge, judge_converted
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "reference" / "nd30-templates"
 PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+CLOSING_ON_2 = ("ND30-PAGE-CLOSING: phần kết (Nơi nhận, chữ ký) đứng riêng ở trang 2, không có dòng nội dung nào của"
+                " văn bản phía trên; để ít nhất đoạn cuối của nội dung cùng trang với phần kết")
 
 
 def _edit(path: Path, change) -> Path:
@@ -65,6 +67,41 @@ def _wide_table(xml: str) -> str:
     return xml[:at] + table + "<w:p/>" + xml[at:]
 
 
+def _landscape_around_the_table(xml: str) -> str:
+    """Phụ lục I with its landscape section ending after part V's table instead of just above it
+    (the section break moved from under the heading to a paragraph before "Phần II")."""
+    sections = re.findall(r"<w:sectPr>.*?</w:sectPr>", xml, flags=re.S)
+    landscape = next(s for s in sections if 'w:orient="landscape"' in s)
+    xml = xml.replace(landscape, "", 1)
+    at = xml.rfind("<w:p>", 0, xml.index(">Phần II<"))
+    return xml[:at] + f"<w:p><w:pPr>{landscape}</w:pPr></w:p>" + xml[at:]
+
+
+def _landscape_annex(path: Path) -> Path:
+    """A decision and its list in a landscape section, a table whose right column ends 13 mm into
+    the right margin, about 1 mm from the paper's edge, on both pages of the list. Its header row, which
+    LibreOffice repeats on the second page, says what the decision's text says too."""
+    def cell(width: int, jc: str, text: str) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:jc w:val="{jc}"/>'
+                f"</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+
+    widths = (1000, 4000, 10277)
+    head = ("<w:tr><w:trPr><w:tblHeader/></w:trPr>" + cell(widths[0], "center", "STT")
+            + cell(widths[1], "center", "Tên tập thể") + cell(widths[2], "right", "Thành tích năm 2021") + "</w:tr>")
+    rows = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(widths[0], "center", str(i))
+                   + cell(widths[1], "left", f"Phòng Lao động số {i:02d}")
+                   + cell(widths[2], "right", "Hoàn thành xuất sắc nhiệm vụ") + "</w:tr>" for i in range(1, 41))
+    table = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+             "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>" + head + rows
+             + "</w:tbl><w:p/>")
+    portrait = ('<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="851"'
+                ' w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/><w:titlePg/></w:sectPr>'
+                "</w:pPr></w:p>")
+    heading = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>DANH SÁCH</w:t></w:r></w:p>'
+    return make(path, section={"w": 16838, "h": 11906, "orient": "landscape"}, after_closing=portrait + heading + table,
+                plain={"text": "Đã có thành tích năm 2021 trong phong trào thi đua."})
+
+
 NOT_END = {"runs": [("Điều 2. ", {"bold": True}), ("Quyết định có hiệu lực kể từ ngày ký.", {})]}
 FAULTS = {
     "good": lambda p: make(p),
@@ -78,6 +115,7 @@ FAULTS = {
         {"text": "Giao Văn phòng Sở theo dõi, đôn đốc việc thực hiện Quyết định này./."}]),
         _break_before("Giao Văn phòng Sở theo dõi, đôn đốc việc thực hiện Quyết định này./.")),
     "table": lambda p: _edit(make(p), _wide_table),
+    "landscape": _landscape_annex,
     "line": lambda p: make(p, plain={"indent": (0, -700), "text": "Đã có thành tích xuất sắc trong phong trào thi"
                                      " đua năm 2021, góp phần hoàn thành thắng lợi nhiệm vụ chính trị của Ngành."}),
 }
@@ -94,6 +132,8 @@ def converted(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     if TEMPLATES.is_dir():
         for sample in sorted(TEMPLATES.glob("*.docx")):
             docs[sample.stem] = Path(shutil.copyfile(sample, folder / sample.name))
+        docs["Phuluc1-ngang"] = _edit(Path(shutil.copyfile(TEMPLATES / "Phuluc1.docx", folder / "Phuluc1-ngang.docx")),
+                                      _landscape_around_the_table)
     conversion = to_pdf(list(docs.values()))
     assert conversion.failed == []
     return {name: (docx, docx.with_suffix(".pdf")) for name, docx in docs.items()}
@@ -168,6 +208,16 @@ def test_line_past_the_margin(converted):
         " vượt lề phải 12 mm, ra ngoài vùng chữ của trang 1"]
 
 
+def test_a_landscape_table_past_the_margin_on_each_page(converted):
+    from docgen.checker.pdfpages import read_pdf
+
+    assert [(round(p.width), round(p.height)) for p in read_pdf(converted["landscape"][1])] == [
+        (595, 842), (842, 595), (842, 595)]
+    assert _lines(converted, "landscape") == [
+        f'{_where(converted, "landscape", page)}: ND30-PAGE-MARGIN: dòng "Thành tích năm 2021" vượt lề phải 14 mm,'
+        f" ra ngoài vùng chữ của trang {page}" for page in (2, 3)]
+
+
 def test_each_finding_comes_with_the_picture_of_its_page(converted):
     judge(*converted["closing"])
     png = converted["closing"][0].parent / "kiem-tra-trang" / "closing-2.png"
@@ -184,13 +234,32 @@ def test_the_decree_models_pass(converted):
 
 @pytest.mark.skipif(not TEMPLATES.is_dir(), reason="shared/reference/nd30-templates không có bên cạnh kho mã")
 def test_the_decree_rules_file_shows_its_one_real_fault(converted):
-    """Phụ lục I puts its section break under the heading of part V, so part V's 26 cm table stands
-    in a portrait section: Word and LibreOffice both run it off the paper. Nothing else is found."""
-    docx, pdf = converted["Phuluc1"]
-    found = [(f.where.split(" (")[0], f.rule) for f in judge(docx, pdf).findings]
-    assert found[0] == ("trang 13", "ND30-PAGE-HEADING")
-    assert {where for where, _ in found[1:]} == {"trang 14", "trang 15"}
-    assert {rule for _, rule in found[1:]} == {"ND30-PAGE-MARGIN"}
+    """Phụ lục I (a .docx LibreOffice 25.8 saved from the decree's file: docProps/app.xml) ends its
+    landscape section under the heading of part V, so the heading stands alone on a landscape page
+    and part V's table (w:tblLayout fixed, 26.2 cm) lies in a portrait section of 15.5 cm of text.
+    The XML says so to Word as well: a fixed-layout table keeps its widths (ECMA-376 17.4.53,
+    17.18.87), so Word too runs it off the paper. Found: that heading, and the table on each page."""
+    assert _lines(converted, "Phuluc1") == [
+        f'{_where(converted, "Phuluc1", 13)}: ND30-PAGE-HEADING: đề mục "V. MẪU CHỮ VÀ CHI TIẾT TRÌNH BÀY THỂ TH…"'
+        " là dòng cuối của trang 13, đoạn tiếp theo sang trang 14; giữ đề mục cùng trang với đoạn sau nó",
+        f'{_where(converted, "Phuluc1", 14)}: ND30-PAGE-MARGIN: dòng "CỘNG HOÀ" vượt lề phải 20 mm, ra ngoài vùng'
+        " chữ của trang 14",
+        f'{_where(converted, "Phuluc1", 15)}: ND30-PAGE-MARGIN: dòng "TÌNH HÌNH" vượt lề phải 23 mm, ra ngoài vùng'
+        " chữ của trang 15"]
+
+
+@pytest.mark.skipif(not TEMPLATES.is_dir(), reason="shared/reference/nd30-templates không có bên cạnh kho mã")
+def test_the_decree_rules_file_with_its_table_in_the_landscape_section_passes(converted):
+    """The same file with the landscape section ending after part V's table (the section's 25.2 cm
+    of text were made for it) lays the table on four landscape pages and passes. The header row
+    LibreOffice repeats on each page has the words of a paragraph of part II, in a portrait
+    section: the line is the table's, not that paragraph's (once it was judged by part II's
+    margins and reported 61 mm past)."""
+    from docgen.checker.pdfpages import read_pdf
+
+    sizes = [(round(p.width), round(p.height)) for p in read_pdf(converted["Phuluc1-ngang"][1])]
+    assert sizes[12:16] == [(842, 595)] * 4 and sizes[16] == (595, 842)
+    assert _lines(converted, "Phuluc1-ngang") == []
 
 
 def test_lint_pages_from_the_command_line(converted, tmp_path):
@@ -199,9 +268,7 @@ def test_lint_pages_from_the_command_line(converted, tmp_path):
     result = run("lint", "--pages", closing, good)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{closing}:trang 2 (ảnh {tmp_path / 'kiem-tra-trang' / 'qd-2.png'}): ND30-PAGE-CLOSING: phần kết (Nơi"
-        " nhận, chữ ký) đứng riêng ở trang 2, không có dòng nội dung nào của văn bản phía trên; để ít nhất đoạn"
-        " cuối của nội dung cùng trang với phần kết",
+        f"{closing}:trang 2 (ảnh {tmp_path / 'kiem-tra-trang' / 'qd-2.png'}): {CLOSING_ON_2}",
         "Đã kiểm tra 2 văn bản: 1 lỗi, 0 cảnh báo."]
     assert run("lint", closing).exit_code == 0  # without --pages: the XML alone, which is right
 
@@ -221,6 +288,20 @@ def test_build_pdf_judges_the_pages_it_converted(office, workspace, monkeypatch)
     assert result.exit_code == 0, result.output
     out = workspace / "build" / "to-trinh-truong-tieu-hoc"
     assert seen == [(out / "to-trinh.docx", out / "to-trinh.pdf")]
+
+
+def test_build_pdf_prints_the_page_findings_of_what_it_converted(office, workspace):
+    """The general documents' template with a page break put in before its closing table: `build
+    --pdf --strict` says so of the document it converted, page and picture, and fails."""
+    _edit(workspace / "templates" / "van-ban.docx", lambda xml: (lambda at: xml[:at] + PAGE_BREAK + xml[at:])(
+        xml.rfind("<w:tbl>", 0, xml.index('w:val="NoiNhan"'))))
+    result = run("build", "--pdf", "--strict", workspace / "plans" / "to-trinh-truong-tieu-hoc")
+    out = workspace / "build" / "to-trinh-truong-tieu-hoc"
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{out / 'to-trinh.docx'}:trang 2 (ảnh {out / 'kiem-tra-trang' / 'to-trinh-2.png'}): {CLOSING_ON_2}",
+        "Đã kiểm tra 1 văn bản: 1 lỗi, 0 cảnh báo."]
+    assert (out / "kiem-tra-trang" / "to-trinh-2.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_page_rules_are_in_the_data_file():

@@ -135,30 +135,56 @@ class _Matcher:
             self.starts.append(at)
             at += len(t) + 1
         self.cursor = 0  # 0-based paragraph position of the last match
+        self.whole = [(0, len(self.text))]
+        self.ranges = self.whole  # where the paragraphs of the page being read may lie (characters)
 
     def _at(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
+
+    def limit(self, spans: list[tuple[int, int]] | None) -> None:
+        """Look first in these spans of paragraphs (0-based, first and last included): those of the
+        sections laid out on pages of the size of the page being read; None: anywhere."""
+        if spans is None or not self.starts:
+            self.ranges = self.whole
+            return
+        ends = [*self.starts[1:], len(self.text) + 1]
+        self.ranges = [(self.starts[a], ends[b] - 1) for a, b in spans]
+
+    def _first(self, text: str, start: int, ranges: list[tuple[int, int]]) -> int:
+        """Position of `text` in `ranges`: the first from `start` on, else the last before it."""
+        for a, b in ranges:
+            if b > start and (pos := self.text.find(text, max(a, start), b)) >= 0:
+                return pos
+        end = start + len(text) - 1
+        for a, b in reversed(ranges):
+            if a < end and (pos := self.text.rfind(text, a, min(b, end))) >= 0:
+                return pos
+        return -1
 
     def find(self, text: str) -> int | None:
         """0-based paragraph holding `text` (compacted), or None.
 
         The first one from just before the last match onwards (a page reads on from the last
-        line; a table's columns go back a little), else the nearest one behind it. Only a line
-        with a few letters moves the place on: a row of dots or a number is everywhere.
+        line; a table's columns go back a little), else the nearest one behind it; one of a
+        section of the page's size first (a table's header row repeats on each page and its text
+        may stand in a later part of the document too). Only a line with a few letters moves the
+        place on: a row of dots or a number is everywhere.
         """
-        if not text:
+        if not text or not self.starts:
             return None
-        back = max(0, self.cursor - BACK)
-        pos = self.text.find(text, self.starts[back]) if self.starts else -1
-        if pos < 0 and back:
-            pos = self.text.rfind(text, 0, self.starts[back] + len(text) - 1)
+        start = self.starts[max(0, self.cursor - BACK)]
+        pos = self._first(text, start, self.ranges)
+        fitting = pos >= 0
+        if not fitting and self.ranges is not self.whole:
+            pos = self._first(text, start, self.whole)
         if pos < 0:
             return None
         found = self._at(pos)
+        letters = sum(c.isalpha() for c in text)
         if far := abs(found - self.cursor) > FAR:
-            if sum(c.isalpha() for c in text) < STRONG:
+            if letters < STRONG:
                 return None  # a short common text far away: not this line's
-        if sum(c.isalpha() for c in text) >= 6 or far:
+        if (letters >= 6 and fitting) or letters >= STRONG or far:
             self.cursor = found
         return found
 
@@ -216,17 +242,19 @@ def _mm(points: float) -> str:
     return f"{points / MM:.0f}"
 
 
-def judge(docx: Path, pdf: Path, png_dir: Path | None = None) -> Report:
+def judge(docx: Path, pdf: Path, png_dir: Path | None = None, name: Path | None = None) -> Report:
     """Judge the pages of `pdf`, the layout of `docx`; PNGs of pages with findings go to `png_dir`
-    (default: kiem-tra-trang/ beside the document), as <name>-<page>.png.
+    (default: kiem-tra-trang/ beside the document), as <name>-<page>.png. The report names `name`
+    (default: `docx`), and so do the PNGs.
 
     An unreadable .docx or PDF gives a report with `error` set.
     """
+    named = name or docx
     try:
         doc = Document(docx)
         pages = read_pdf(pdf)
     except (UnreadableDocx, UnreadablePdf) as err:
-        return Report(docx, error=str(err))
+        return Report(named, error=str(err))
     parts, owner = _parts(doc)
     matcher = _Matcher(doc.paragraphs)
     placed: list[list[Placed]] = []
@@ -237,6 +265,7 @@ def judge(docx: Path, pdf: Path, png_dir: Path | None = None) -> Report:
         m = _margins(doc.sections[section]) if doc.sections else _margins(Section(0, None, None, None, {
             "top": None, "bottom": None, "left": None, "right": None}, False, {}, {}, None, False))
         area.append(m)
+        matcher.limit(_spans(doc, page))
         on_page = []
         for line in page.lines:
             # The header and footer (page number) stand in the top and bottom margins.
@@ -250,6 +279,8 @@ def judge(docx: Path, pdf: Path, png_dir: Path | None = None) -> Report:
                 n = owner.get(p)
                 on_page.append(Placed(piece, p, n, parts[n].roles.get(p) if n is not None else None))
         placed.append(on_page)
+    foreign = _foreign(doc, pages, placed)
+    _unplace_strays(doc, pages, placed, foreign)
     found: list[tuple[int, str, str]] = []  # (page, rule, message)
     by_part: dict[int, list[Placed]] = {}
     for page_lines in placed:
@@ -258,9 +289,9 @@ def judge(docx: Path, pdf: Path, png_dir: Path | None = None) -> Report:
                 by_part.setdefault(p.part, []).append(p)
     for n, lines in by_part.items():
         found += _closing(n, lines, placed)
-    found += _headings(pages, placed, _foreign(doc, pages, placed))
-    found += _margin(doc, pages, placed)
-    return _report(docx, pdf, found, png_dir)
+    found += _headings(pages, placed, foreign)
+    found += _margin(doc, pages, placed, area)
+    return _report(named, pdf, found, png_dir)
 
 
 def _closing(n: int, mine: list[Placed], placed: list[list[Placed]]) -> list[tuple[int, str, str]]:
@@ -389,10 +420,41 @@ def _foreign(doc: Document, pages: list[Page], placed: list[list[Placed]]) -> se
     return out
 
 
-def _margin(doc: Document, pages: list[Page], placed: list[list[Placed]]) -> list[tuple[int, str, str]]:
+def _spans(doc: Document, page: Page) -> list[tuple[int, int]] | None:
+    """The paragraphs (0-based first and last, one span a section) of the sections laid out on
+    pages of `page`'s size; None when every paragraph may be there."""
+    if not doc.sections or all(_fits(page, s) for s in doc.sections):
+        return None
+    spans, first = [], 0
+    for s in doc.sections:
+        if _fits(page, s) and s.last > first:
+            spans.append((first, s.last - 1))
+        first = s.last
+    return spans
+
+
+def _unplace_strays(doc: Document, pages: list[Page], placed: list[list[Placed]], foreign: set[int]) -> None:
+    """Lines matched to a paragraph of a section of another page size, on a page laid out in its
+    own section's size: the same text stands elsewhere in the document (a table's repeated header
+    row, words poppler joined across cells), so the line's paragraph is not known."""
+    if not doc.sections:
+        return
+    lasts = _section_index(doc)
+    for page, lines in zip(pages, placed, strict=True):
+        if page.number in foreign:
+            continue
+        for p in lines:
+            if p.paragraph is not None and not _fits(
+                    page, doc.sections[min(bisect.bisect_left(lasts, p.paragraph), len(lasts) - 1)]):
+                p.paragraph = p.part = p.role = None
+
+
+def _margin(doc: Document, pages: list[Page], placed: list[list[Placed]],
+            area: list[dict[str, float]]) -> list[tuple[int, str, str]]:
     """Words outside the text area of their paragraph's section; a table's words may fill the box
     the table declares (the decree's own models run their tables into the right margin); no word
-    nearer the paper's edge than `edge_mm`, whatever it is."""
+    nearer the paper's edge than `edge_mm`, whatever it is (a line of no known paragraph: that
+    only, its distance told from the margins of the page, `area`)."""
     r = RULES["ND30-PAGE-MARGIN"]
     tolerance, edge = r["tolerance_mm"] * MM, r["edge_mm"] * MM
     boxes = _table_boxes(doc.path) if any(p.table for p in doc.paragraphs) else []
@@ -401,8 +463,9 @@ def _margin(doc: Document, pages: list[Page], placed: list[list[Placed]]) -> lis
     for page, lines in zip(pages, placed, strict=True):
         seen: set[tuple[object, str]] = set()
         for p in lines:
-            if p.paragraph is None or not doc.sections:
-                left, right = lo, hi = edge, page.width - edge  # text of a drawing: the paper's edge only
+            if p.paragraph is None or not doc.sections:  # text of a drawing: the paper's edge only
+                left, right = area[page.number - 1]["left"], page.width - area[page.number - 1]["right"]
+                lo, hi = edge, page.width - edge
             else:
                 section = doc.sections[min(bisect.bisect_left(lasts, p.paragraph), len(lasts) - 1)]
                 left, right = lo, hi = _area(section)
@@ -450,6 +513,25 @@ def _report(docx: Path, pdf: Path, found: list[tuple[int, str, str]], png_dir: P
 def judge_converted(pairs: list[tuple[Path, Path]], png_dir: Path | None = None) -> list[Report]:
     """Judge already converted documents: (docx, pdf) pairs, in that order."""
     return [judge(docx, pdf, png_dir) for docx, pdf in pairs]
+
+
+def judge_pdfs(pdfs: list[Path], png_dir: Path | None = None) -> list[Report]:
+    """PDFs judged as they are, without LibreOffice: a signed or issued PDF (docgen sign, docgen
+    issue) keeps its signature and seal images, which the PNGs of its pages show (pdftoppm draws
+    the appearance of each signature field). Each against the .docx it was laid out from
+    (docgen.checker.pdfsource.docx_of); a report names the PDF, with `error` set when no .docx
+    was found or a file is unreadable."""
+    from docgen.checker.pdfsource import docx_of
+
+    reports = []
+    for pdf in pdfs:
+        docx = docx_of(pdf)
+        if docx is None:
+            reports.append(Report(pdf, error="không tìm thấy tệp .docx của PDF này (cùng tên, hoặc văn bản docgen"
+                                             " dựng cùng thư mục); cần nó để biết đâu là nội dung, Nơi nhận, chữ ký"))
+        else:
+            reports.append(judge(docx, pdf, png_dir, name=pdf))
+    return reports
 
 
 def judge_paths(paths: list[Path], png_dir: Path | None = None) -> list[Report]:
