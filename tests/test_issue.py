@@ -131,7 +131,7 @@ def test_after_issue_unchanged_or_unrelated_records_build_as_before(workspace):
     result = run("build", plan_dir)
     assert (result.exit_code, result.stderr) == (0, ""), result.output
     # A unit's result changed: the report follows it, the issued documents stay as signed.
-    results = sorted((plan_dir / "results").glob("*.yaml"))[0]
+    results = sorted(p for p in (plan_dir / "results").glob("*.yaml") if p.name != "bao-cao.yaml")[0]
     text = results.read_text(encoding="utf-8")
     figure = re.search(r"(?m)^ +\w+: (\d+) *$", text)
     results.write_text(text[:figure.start(1)] + str(int(figure.group(1)) + 1) + text[figure.end(1):],

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import run
+from docxread import shown
 
 from docgen.checker import lint
 
@@ -21,7 +22,7 @@ LAW = ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
 
 
 def _texts(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    return [shown(p.text) for p in docx.Document(str(path)).paragraphs if p.text.strip()]
 
 
 def _cells(path: Path) -> list[str]:

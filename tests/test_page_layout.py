@@ -153,7 +153,8 @@ def test_lint_pages_finds_nothing_in_any_document_of_the_examples(built_examples
     assert {"quyet-dinh/du-thao-giay-khen.docx", "quyet-dinh/01-giay-khen.docx", "quyet-dinh/tat-ca.docx",
             "to-trinh/du-thao-de-nghi-khen-thuong.docx", "to-trinh/04-de-nghi-khen-thuong.docx"} <= {
         f"{d.parent.name}/{d.name}" for d in documents}
-    assert len([d for d in documents if d.name == "tat-ca.docx"]) == 2
+    # Three examples issue decisions (the Sở, the school, the district): a bundle each, drafts and issued.
+    assert len([d for d in documents if d.name == "tat-ca.docx"]) == 6
     result = run("lint", "--pages", build, drafts)
     lines = [line for line in result.output.splitlines() if "xét như bản dự thảo" not in line]
     assert lines == [f"Đã kiểm tra {len(documents)} văn bản: 0 lỗi, 0 cảnh báo."]
