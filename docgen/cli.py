@@ -158,7 +158,8 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
 @click.option("--pages", is_flag=True,
               help="Kiểm tra cả trang đã dàn (cần LibreOffice): phần kết đứng riêng, chữ ký bị tách trang,"
                    " đề mục cuối trang, chữ vượt lề; ảnh trang có lỗi ghi vào kiem-tra-trang/ cạnh văn bản."
-                   " Tệp .pdf (cả PDF đã ký số) được xét nguyên như nó là, cạnh tệp .docx của nó.")
+                   " Tệp .pdf (cả PDF đã ký số) được xét nguyên như nó là, cạnh tệp .docx của nó; ảnh mọi"
+                   " trang có chữ ký số cũng được ghi vào kiem-tra-trang/.")
 def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: bool, pages: bool) -> None:
     """Kiểm tra thể thức Nghị định 30/2020/NĐ-CP của các tệp .docx (hoặc mọi .docx trong thư mục)."""
     from docgen.checker import lint_paths
@@ -179,7 +180,8 @@ def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: 
     if fmt == "json":
         click.echo(as_json(reports))
     else:
-        for line in text_lines(reports):
+        lines = text_lines(reports)
+        for line in lines[:-1] + _signature_lines(pdfs) + lines[-1:]:
             click.echo(line)
     sys.exit(exit_code(reports))
 
@@ -419,6 +421,30 @@ def _pdf_pages(pdfs: list[Path]) -> list:
     return judge_pdfs(pdfs) if pdfs else []
 
 
+def _signature_lines(pdfs: list[Path]) -> list[str]:
+    """`lint --pages FILE.pdf`: the preview of each page holding a signature (docgen.checker.sigpages),
+    one line a page; not findings."""
+    from docgen.checker.sigpages import signature_previews
+
+    return [f"{display_path(p.pdf)}:trang {p.page} (ảnh {display_path(p.png) if p.png else p.error}):"
+            f" có {p.signatures} chữ ký số trên trang này, xem ảnh" for p in (signature_previews(pdfs) if pdfs else [])]
+
+
+def _issued_pages(build) -> None:
+    """`issue --pdf`: the page check (docgen.checker.pages) of what the issue converted, as
+    `build --pdf` does; findings on stderr, the exit code unchanged."""
+    from docgen.checker.pages import judge_converted
+    from docgen.checker.report import text_lines
+
+    written = set(build.written) if build is not None else set()
+    pairs = [(pdf.with_suffix(".docx"), pdf) for pdf in (build.pdfs if build is not None else [])
+             if pdf.with_suffix(".docx") in written]
+    reports = judge_converted(pairs)
+    if any(r.findings or r.error for r in reports):
+        for line in text_lines(reports):
+            click.echo(line, err=True)
+
+
 def _with_progress(work):
     """A progress bar on a terminal (stderr), nothing when the output goes to a file or a pipe."""
     if not sys.stderr.isatty():
@@ -569,6 +595,8 @@ def issue(paths: tuple[str, ...], day: str | None, with_pdf: bool, agency: str |
         if entry.key not in {e.key for e in outcome.entries}:
             click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
     click.echo(f"Xong: ban hành {len(outcome.entries)} văn bản.")
+    if with_pdf:
+        _issued_pages(outcome.build)
 
 
 @cli.command()

@@ -2,8 +2,10 @@
 LibreOffice, against the .docx it was made from, and the PNG of a page with a finding shows the
 signer's blue image and, once issued, the agency's red seal, where the signature cell is.
 
-The decision's closing is put on a page of its own by hand before signing, so that the page check
-has a finding to draw (a page without one gets no PNG)."""
+The first decision's closing is put on a page of its own by hand before signing, so that the page
+check has a finding to draw; the second is signed as built, clean: `lint --pages` still writes the
+PNG of each page holding a signature and names it in one line (not a finding). `issue --pdf` runs
+the page check on what it converts, as `build --pdf` does."""
 
 import shutil
 import zipfile
@@ -14,6 +16,7 @@ from signing_ca import PASSWORD, make_ca, seal_png, signature_png
 
 from docgen.issuing.layout import read_layout
 from docgen.output.package import write_package
+from docgen.output.pdf import to_pdf
 
 PLAN = "ninh-binh-2021"
 FOLDER = f"build/{PLAN}/quyet-dinh"
@@ -51,6 +54,12 @@ def signed(tmp_path_factory):
     assert result.exit_code == 0, result.output
     result = run("issue", f"{FOLDER}/du-thao-giay-khen-da-ky.pdf", "--date", "2021-12-20", "--agency", agency,
                  "--seal", seal_png(keys / "dau.png"))
+    assert result.exit_code == 0, result.output
+    result = run("sign", f"{FOLDER}/du-thao-lao-dong-tien-tien.docx", "--signer", signer,
+                 "--image", keys / "chu-ky.png")
+    assert result.exit_code == 0, result.output
+    result = run("issue", f"{FOLDER}/du-thao-lao-dong-tien-tien-da-ky.pdf", "--date", "2021-12-20",
+                 "--agency", agency, "--seal", keys / "dau.png")
     assert result.exit_code == 0, result.output
 
     def no_libreoffice(*args, **kwargs):
@@ -91,8 +100,11 @@ def test_lint_pages_judges_a_signed_pdf_as_it_is(signed, name):
     before = pdf.read_bytes()
     result = run("lint", "--pages", f"{FOLDER}/{name}.pdf")
     assert result.exit_code == 1
+    signatures = 1 if name.endswith("da-ky") else 2  # the signer's, then the agency's
     assert result.output.splitlines() == [
         f"{FOLDER}/{name}.pdf:trang 3 (ảnh {FOLDER}/kiem-tra-trang/{name}-3.png): {CLOSING}",
+        f"{FOLDER}/{name}.pdf:trang 3 (ảnh {FOLDER}/kiem-tra-trang/{name}-3.png): có {signatures} chữ ký số trên"
+        " trang này, xem ảnh",
         "Đã kiểm tra 1 văn bản: 1 lỗi, 0 cảnh báo."]
     assert pdf.read_bytes() == before  # the signatures stay valid: nothing written into the file
 
@@ -130,3 +142,66 @@ def test_a_pdf_without_its_docx_is_named_and_not_judged(signed):
     assert result.output.splitlines()[0] == (
         "rieng/gui-lai.pdf: không đọc được: không tìm thấy tệp .docx của PDF này (cùng tên, hoặc văn bản docgen"
         " dựng cùng thư mục); cần nó để biết đâu là nội dung, Nơi nhận, chữ ký")
+
+
+@pytest.mark.parametrize(("name", "signatures"), [("du-thao-lao-dong-tien-tien-da-ky", 1),
+                                                  ("02-lao-dong-tien-tien-ky-so", 2)])
+def test_a_clean_signed_pdf_gets_the_preview_of_its_signature_page(signed, name, signatures):
+    pdf = signed / FOLDER / f"{name}.pdf"
+    before = pdf.read_bytes()
+    page, (x0, y0, x1, y1) = _cell(pdf)
+    result = run("lint", "--pages", f"{FOLDER}/{name}.pdf")
+    assert result.exit_code == 0  # a preview is not a finding
+    assert result.output.splitlines() == [
+        f"{FOLDER}/{name}.pdf:trang {page} (ảnh {FOLDER}/kiem-tra-trang/{name}-{page}.png): có {signatures} chữ ký"
+        " số trên trang này, xem ảnh",
+        "Đã kiểm tra 1 văn bản: 0 lỗi, 0 cảnh báo."]
+    assert pdf.read_bytes() == before
+    boxes = _boxes(signed / FOLDER / "kiem-tra-trang" / f"{name}-{page}.png")
+    blue, red = boxes["blue"], boxes["red"]
+    assert blue is not None
+    assert x0 - 1 <= blue[0] < blue[2] <= x1 + 1 and y0 - 1 <= blue[1] < blue[3] <= y1 + 1
+    if signatures == 1:
+        assert red is None  # signed, not yet issued: no seal
+    else:  # issued: the seal over the left third of the signer's image (§II.8a)
+        assert red is not None and blue[0] < red[2] <= blue[0] + (blue[2] - blue[0]) / 3 + 3
+
+
+@pytest.fixture
+def issuing(tmp_path):
+    """A fresh workspace in which `issue --pdf` runs LibreOffice (even while `signed` forbids it)."""
+    if not all(shutil.which(t) for t in ("soffice", "pdftotext", "pdftoppm")):
+        pytest.skip("thiếu LibreOffice hoặc poppler-utils")
+    root = copy_examples(tmp_path / "ws")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("docgen.output.pdf.to_pdf", to_pdf)
+        mp.chdir(root)
+        yield root
+
+
+def test_issue_pdf_of_a_good_document_prints_no_page_finding(issuing):
+    assert run("build", f"plans/{PLAN}").exit_code == 0
+    result = run("issue", "--pdf", "--date", "2021-12-20", f"{FOLDER}/du-thao-giay-khen.docx")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Ban hành số 01/QĐ-LĐTBXH ngày 20/12/2021: {FOLDER}/01-giay-khen.docx", "Xong: ban hành 1 văn bản."]
+    assert result.stderr == ""
+    assert (issuing / FOLDER / "01-giay-khen.pdf").is_file()
+
+
+def test_issue_pdf_prints_the_page_findings_of_what_it_converted(issuing):
+    """The decisions' template with the closing put on a page of its own: every decision the issue
+    rebuilt and converted, and the print bundle, have their closing alone on a page."""
+    _closing_on_its_own_page(issuing / "templates" / "quyet-dinh.docx")
+    assert run("build", f"plans/{PLAN}").exit_code == 0
+    result = run("issue", "--pdf", "--date", "2021-12-20", f"{FOLDER}/du-thao-giay-khen.docx")
+    assert result.exit_code == 0, result.output  # as build --pdf without --strict
+
+    def closing(name, page):
+        return (f"{FOLDER}/{name}.docx:trang {page} (ảnh {FOLDER}/kiem-tra-trang/{name}-{page}.png): "
+                + CLOSING.replace("trang 3", f"trang {page}"))
+
+    assert result.stderr.splitlines() == [
+        closing("tat-ca", 3), closing("tat-ca", 7), closing("tat-ca", 11), closing("01-giay-khen", 3),
+        closing("du-thao-lao-dong-tien-tien", 3), closing("du-thao-chien-si-thi-dua-co-so", 3),
+        "Đã kiểm tra 25 văn bản: 6 lỗi, 0 cảnh báo."]
