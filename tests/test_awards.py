@@ -38,7 +38,7 @@ def _texts(path: Path) -> list[str]:
 
 
 def _table_rows(table) -> list[list[str]]:
-    return [[c.text for c in row.cells] for row in table.rows]
+    return [[shown(c.text) for c in row.cells] for row in table.rows]  # U+00A0 (fixed names) read as a space
 
 
 def test_giay_khen_decision_reads_back(plan_dir):

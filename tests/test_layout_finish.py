@@ -118,6 +118,54 @@ def test_fixed_names_do_not_break_across_lines(built):
     assert any(line.endswith("của") for line in lines) and "Sở Lao động - Thương binh và Xã hội." in lines
 
 
+@pytest.mark.parametrize(("text", "names", "shown"), [
+    # Overlapping names, any case: "phòng" typed lower-case; a line may still break after the dash.
+    ("các phòng Lao động - Thương binh và Xã hội tỉnh Ninh Bình",
+     ["Phòng Lao động", "Lao động - Thương binh và Xã hội", "Ninh Bình"],
+     "các phòng\u00a0Lao\u00a0động\u00a0- Thương\u00a0binh\u00a0và\u00a0Xã\u00a0hội tỉnh Ninh\u00a0Bình"),
+    ("Ninh Bìnhx và Ninh  Bình", ["Ninh Bình"], "Ninh Bìnhx và Ninh  Bình"),  # whole words only
+    ("Ninh Bình", [], "Ninh Bình"),
+    ("Ninh\u00a0Bình Ninh Bình", ["Ninh Bình"], "Ninh\u00a0Bình Ninh\u00a0Bình"),
+])
+def test_keep_names_joins_the_listed_names_only(text, names, shown):
+    from docgen.vn import keep_names
+
+    assert keep_names(text, names) == shown
+
+
+def test_keep_names_refuses_what_is_not_text():
+    from docgen.vn import keep_names
+
+    with pytest.raises(ValueError, match="keep_names cần chuỗi"):
+        keep_names("Ninh Bình", [12])
+
+
+def test_the_organisations_fixed_names_do_not_break_across_lines(built):
+    """organisation.yaml's fixed_names stay whole in the running text and the list cells of every
+    PDF of the example (before: "Ngành Lao động - Thương" / "binh và Xã hội" in the plan and the
+    decisions, "Phòng Lao" / "động" in the decisions' lists)."""
+    import yaml
+
+    out = built / "ninh-binh-2021"
+    names = yaml.safe_load((out.parents[1] / "plans" / "ninh-binh-2021" / "organisation.yaml")
+                           .read_text(encoding="utf-8"))["fixed_names"]
+    assert "Lao động - Thương binh và Xã hội" in names
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) >= 20
+    broken, printed = [], 0
+    for pdf in pdfs:
+        text = "\n".join(_lines(pdf))
+        for name in names:
+            pattern = r"\s+".join(re.escape(w) for w in name.split())
+            for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE):
+                printed += 1
+                # The header's capitals break where the clerk's header_lines say: not running text.
+                if "\n" in m.group(0).replace("-\n", "- ") and not m.group(0).isupper():
+                    broken.append((pdf.name, m.group(0)))
+    assert broken == []
+    assert printed > 100
+
+
 def test_every_reader_takes_a_no_break_space_as_a_space(built, tmp_path):
     from nd30doc import make
 

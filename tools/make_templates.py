@@ -285,9 +285,9 @@ def body_loop() -> str:
     for i, (kind, style) in enumerate(BODY_KINDS):
         tag = "if" if i == 0 else "elif"
         out.append(p("NoiDung", f'{{%p {tag} block.kind == "{kind}" %}}'))
-        out.append(p(style, "{{ block.text }}"))
+        out.append(p(style, "{{ block.text | keep_names }}"))
     out.append(p("NoiDung", "{%p else %}"))
-    out.append(p("NoiDung", "{{ block.text }}"))
+    out.append(p("NoiDung", "{{ block.text | keep_names }}"))
     out.append(p("NoiDung", "{%p endif %}"))
     out.append(p("NoiDung", "{%p endfor %}"))
     return "".join(out)
@@ -370,7 +370,7 @@ def ke_hoach_body() -> str:
         p("TrichYeu", "{{ plan.subject }}"),
         title_line(240),
         p("NoiDung", "{%p for paragraph in plan.opening %}"),
-        p("NoiDung", "{{ paragraph }}"),
+        p("NoiDung", "{{ paragraph | keep_names }}"),
         p("NoiDung", "{%p endfor %}"),
         body_loop(),
         signature_table("plan", listed=True),
@@ -437,10 +437,10 @@ def award_tables(with_money: bool) -> str:
     else:
         collective = [(700, "STT", ""), (8654, "Tên tập thể", "")]
         individual = [(700, "STT", ""), (3400, "Họ và tên", ""), (5254, "Chức vụ, đơn vị công tác", "")]
-    name_cell = (p("BangChu", "{{ r.name }}") + p("BangGhiChu", "{%p if r.achievement %}")
+    name_cell = (p("BangChu", "{{ r.name | keep_names }}") + p("BangGhiChu", "{%p if r.achievement %}")
                  + p("BangGhiChu", "{{ r.achievement }}") + p("BangGhiChu", "{%p endif %}"))
     coll_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell)]
-    ind_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell), ("", p("BangChu", "{{ r.position_office }}"))]
+    ind_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell), ("", p("BangChu", "{{ r.position_office | keep_names }}"))]
     if with_money:
         coll_row.append(("", p("BangSo", "{{ r.amount_text }}")))
         ind_row.append(("", p("BangSo", "{{ r.amount_text }}")))
@@ -486,8 +486,8 @@ def decision_list() -> str:
 def quyet_dinh_body() -> str:
     article1 = ("{% for f in d.forms %}{% if loop.first %}{{ f.verb | capfirst }}{% else %} và {{ f.verb }}"
                 "{% endif %} {{ f.label }}{% if f.title %} năm {{ d.year }}{% endif %}{% endfor %} cho "
-                f"{{% if {LISTED} %}}{COUNTS} (có danh sách kèm theo), {{{{ d.achievement }}}}"
-                f"{{% else %}}{NAMED}{{% if not d.all_own %}}, {{{{ d.achievement }}}}{{% endif %}}{{% endif %}}.")
+                f"{{% if {LISTED} %}}{COUNTS} (có danh sách kèm theo), {{{{ d.achievement | keep_names }}}}"
+                f"{{% else %}}{NAMED}{{% if not d.all_own %}}, {{{{ d.achievement | keep_names }}}}{{% endif %}}{{% endif %}}.")
     article2 = ("Tiền thưởng kèm theo: {% if d.count == 1 %}{{ d.total | format_number }} đồng"
                 " ({{ d.total | amount_in_words }}){% else %}"
                 f"{{% if d.each_collective or d.each_individual %}}{MONEY_EACH}"
@@ -495,7 +495,7 @@ def quyet_dinh_body() -> str:
                 f"{{% elif {LISTED} %}}theo danh sách kèm theo. {{% endif %}}"
                 "Tổng số tiền thưởng là {{ d.total | format_number }} đồng ({{ d.total | amount_in_words }})"
                 "{% endif %}, trích từ {{ d.fund | nobreak(org.name) }}.")
-    article3 = ("Quyết định này có hiệu lực kể từ ngày ký. {{ d.executors }} và {% if d.count > 1 %}các {% endif %}"
+    article3 = ("Quyết định này có hiệu lực kể từ ngày ký. {{ d.executors | keep_names }} và {% if d.count > 1 %}các {% endif %}"
                 + WHO + " có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
     return "".join([
         award_header_table(),
@@ -542,7 +542,7 @@ def to_trinh_body() -> str:
         title_line(),
         p("KinhGui", "Kính gửi: {{ d.to }}"),
         cancu(last="."),
-        p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement }}” năm {{ d.year }}, căn cứ thành tích đạt"
+        p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement | keep_names }}” năm {{ d.year }}, căn cứ thành tích đạt"
                      " được, {{ org.name | nobreak }} kính trình {{ d.to }} xem xét, tặng thưởng cho các tập thể, cá nhân có"
                      " thành tích (có danh sách và báo cáo thành tích kèm theo), cụ thể:"),
         p("NoiDung", "{%p for f in d.forms %}"),
@@ -566,11 +566,11 @@ def blocks_loop(blocks: str) -> str:
     for i, (kind, style) in enumerate(GENERAL_KINDS):
         tag = "if" if i == 0 else "elif"
         out.append(p("NoiDung", f'{{%p {tag} block.kind == "{kind}" %}}'))
-        out.append(p(style, "{{ block.text }}"))
+        out.append(p(style, "{{ block.text | keep_names }}"))
     out.append(p("NoiDung", '{%p elif block.kind == "table" %}'))
     out.append(p("BangChu", "{{p block.table }}"))
     out.append(p("NoiDung", "{%p else %}"))
-    out.append(p("NoiDung", "{{ block.text }}"))
+    out.append(p("NoiDung", "{{ block.text | keep_names }}"))
     out.append(p("NoiDung", "{%p endif %}"))
     out.append(p("NoiDung", "{%p endfor %}"))
     return "".join(out)
@@ -593,13 +593,13 @@ def kinh_gui() -> str:
 def general_body() -> str:
     """Căn cứ, the decision's "QUYẾT ĐỊNH:", body blocks, Điều and the closing paragraphs."""
     label = '<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">Điều {{ article.number }}. </w:t></w:r>'
-    text = '<w:r><w:t xml:space="preserve">{{ article.text }}</w:t></w:r>'
+    text = '<w:r><w:t xml:space="preserve">{{ article.text | keep_names }}</w:t></w:r>'
     return "".join([
         p("NoiDung", "{%p for basis in doc.bases %}"),
         p("NoiDung", "{%p if doc.bases_italic %}"),
-        p("CanCu", "{{ basis }}"),
+        p("CanCu", "{{ basis | keep_names }}"),
         p("NoiDung", "{%p else %}"),
-        p("NoiDung", "{{ basis }}"),
+        p("NoiDung", "{{ basis | keep_names }}"),
         p("NoiDung", "{%p endif %}"),
         p("NoiDung", "{%p endfor %}"),
         p("QuyetDinhLenh", '{%p if doc.articles and doc.type_abbr == "NQ" %}'),
@@ -614,7 +614,7 @@ def general_body() -> str:
         p("NoiDung", "{%p endfor %}"),
         p("NoiDung", "{%p for paragraph in doc.closing %}"),
         # The closing stays on the page of the signature, so that page never holds it alone.
-        p("NoiDung", "{{ paragraph }}", ppr="<w:keepNext/>"),
+        p("NoiDung", "{{ paragraph | keep_names }}", ppr="<w:keepNext/>"),
         p("NoiDung", "{%p endfor %}"),
     ])
 
@@ -708,7 +708,7 @@ def bieu_mau_body() -> str:
     return "".join([
         header_table_xml(number, date),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ f.movement }}” năm {{ f.year }}"),
+        p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ f.movement | keep_names }}” năm {{ f.year }}"),
         title_line(),
         p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as }}{% else %}{{ org.name | nobreak }} tỉnh"
                      " {{ org.place }}{% endif %}"),
@@ -751,7 +751,7 @@ def merged(key: str, empty: str = "Các đơn vị chưa báo cáo nội dung n�
     a statement only one unit made, under that unit's name."""
     return (p("GachDau", f"{{%p for s in rep.sections.{key} %}}")
             + p("GachDau", "- {% if s.units | length > 1 %}{{ s.units | length }}/{{ rep.reported_count }}"
-                           " đơn vị: {% else %}{{ s.units[0] }}: {% endif %}{{ s.text }}")
+                           " đơn vị: {% else %}{{ s.units[0] }}: {% endif %}{{ s.text | keep_names }}")
             + p("GachDau", "{%p else %}")
             + p("NoiDung", empty)
             + p("GachDau", "{%p endfor %}"))
@@ -852,7 +852,7 @@ def annex_two() -> str:
 def own_texts(key: str) -> str:
     """The office's own paragraphs of one section (results/<year>/bao-cao.yaml), each as typed."""
     return (p("NoiDung", f"{{%p for t in rep.texts.{key} %}}")
-            + p("NoiDung", "{{ t }}")
+            + p("NoiDung", "{{ t | keep_names }}")
             + p("NoiDung", "{%p endfor %}"))
 
 
@@ -861,15 +861,15 @@ def bao_cao_body() -> str:
     return "".join([
         header_table("{{ rep.number_line }}", "{{ header.place | place_date(rep.date) }}"),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ rep.movement }}” năm {{ rep.year }}"),
+        p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ rep.movement | keep_names }}” năm {{ rep.year }}"),
         title_line(),
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place }}{% endif %}"),
-        p("NoiDung", "Thực hiện " + plan_cite("rep.plan") + " phát động phong trào thi đua “{{ rep.movement }}”,"
+        p("NoiDung", "Thực hiện " + plan_cite("rep.plan") + " phát động phong trào thi đua “{{ rep.movement | keep_names }}”,"
                      " {{ org.name | nobreak }} báo cáo kết quả thực hiện năm {{ rep.year }} như sau:"),
         p("Muc1", "I. ĐẶC ĐIỂM TÌNH HÌNH"),
         p("NoiDung", "{%p for paragraph in rep.situation %}"),
-        p("NoiDung", "{{ paragraph }}"),
+        p("NoiDung", "{{ paragraph | keep_names }}"),
         p("NoiDung", "{%p endfor %}"),
         p("NoiDung", "Phong trào thi đua năm {{ rep.year }} được triển khai tới {{ rep.units }} đơn vị"
                      "{% for g in rep.groups %}{% if loop.first %} ({% else %}, {% endif %}{{ g[1] }} {{ g[0] | lower }}"
@@ -956,7 +956,7 @@ def bao_cao_body() -> str:
 def rev_texts(key: str) -> str:
     """The office's own paragraphs of one section of the period report (its documents/ record)."""
     return (p("NoiDung", f"{{%p for t in rev.texts.{key} %}}")
-            + p("NoiDung", "{{ t }}")
+            + p("NoiDung", "{{ t | keep_names }}")
             + p("NoiDung", "{%p endfor %}"))
 
 
@@ -965,12 +965,12 @@ def so_ket_body() -> str:
     return "".join([
         header_table("{{ rev.number_line }}", "{{ header.place | place_date(rev.date) }}"),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", "{{ rev.kind | capfirst }} phong trào thi đua “{{ rev.movement }}” giai đoạn"
+        p("TrichYeu", "{{ rev.kind | capfirst }} phong trào thi đua “{{ rev.movement | keep_names }}” giai đoạn"
                       " {{ rev.first }}-{{ rev.last }}"),
         title_line(),
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place }}{% endif %}"),
-        p("NoiDung", "Thực hiện " + plan_cite("rev.plan") + " phát động phong trào thi đua “{{ rev.movement }}”,"
+        p("NoiDung", "Thực hiện " + plan_cite("rev.plan") + " phát động phong trào thi đua “{{ rev.movement | keep_names }}”,"
                      " {{ org.name | nobreak }} báo cáo {{ rev.kind }} kết quả thực hiện từ năm {{ rev.first }} đến năm"
                      " {{ rev.last }} như sau:"),
         p("Muc1", "{%p if rev.numbers.situation %}"),

@@ -84,6 +84,7 @@ class Document:
     annexes: tuple[Annex, ...]
     sample: bool
     from_register: bool = False  # its number comes from the sổ văn bản at build time
+    fixed_names: tuple[str, ...] = ()  # the issuer's names kept on one line (filter keep_names)
 
     @property
     def is_draft(self) -> bool:
@@ -241,6 +242,7 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         signature=signature,
         annexes=tuple(annexes),
         sample=record.sample,
+        fixed_names=tuple(issuer.fixed_names),
     )
 
 

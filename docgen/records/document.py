@@ -41,6 +41,7 @@ class IssuerRecord(Record):
     name: Text | Lines
     abbreviation: Abbreviation  # ký hiệu in "Số: 05/QĐ-UBND"
     place: Text  # địa danh
+    fixed_names: list[Text] = []  # names kept on one line in running text (filter keep_names)
 
 
 class Column(Record):
@@ -194,4 +195,5 @@ def issuer_of(folder: Path) -> IssuerRecord | None:
         return None
     org = validated(load_yaml(path), Organisation)
     return IssuerRecord(parent=org.parent, name=org.header_lines or org.name,
-                        abbreviation=org.abbreviation, place=org.place)
+                        abbreviation=org.abbreviation, place=org.place,
+                        fixed_names=org.fixed_names)

@@ -74,6 +74,8 @@ class Organisation(Record):
     deputies: list[Deputy] = []
     addressed_as: Text | None = None  # how units write to it: "Sở … tỉnh Ninh Bình" (Kính gửi)
     superior: Text | None = None  # to whom its own reports go: "Ủy ban nhân dân tỉnh Ninh Bình"
+    # Short fixed names a line never splits in the documents' running text (filter keep_names).
+    fixed_names: list[Text] = []
 
 
 # --- plan.yaml -----------------------------------------------------------------------------

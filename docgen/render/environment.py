@@ -1,9 +1,11 @@
 """The one Jinja environment every template renders with: strict, escaped and sandboxed."""
 
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, pass_context
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import vn
@@ -32,6 +34,22 @@ FILTERS = {
     "cite_date": vn.cite_date,
     "nobreak": vn.nobreak,
 }
+
+
+@pass_context
+def keep_names(context: Context, value: Any) -> Any:
+    """Filter `keep_names`: `value` (text or rich text) with the issuer's `fixed_names` kept on
+    one line (see `vn.keep_names`); the names come from `org` in the context (organisation.yaml),
+    else from `doc` (a general document's issuer). Any other value, or no names, passes as is."""
+    holder = context.get("org") if "org" in context else context.get("doc")
+    names = getattr(holder, "fixed_names", None) or ()
+    if not names:
+        return value
+    if isinstance(value, Rich):
+        return Rich(tuple(replace(s, text=vn.keep_names(s.text, names)) for s in value.segments))
+    if isinstance(value, str):
+        return vn.keep_names(value, names)
+    return value
 
 
 def _finalize(value: Any) -> Any:
@@ -69,6 +87,7 @@ def make_environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.filters["keep_names"] = keep_names
     return env
 
 

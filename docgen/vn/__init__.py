@@ -9,7 +9,7 @@ from docgen.vn.dates import PartialDate, cite_date, format_date, parse_partial_d
 from docgen.vn.doctypes import DOC_TYPES, doc_number, doc_symbol
 from docgen.vn.numbers import format_number, format_percent, parse_number, point_letter, roman
 from docgen.vn.tcvn3 import looks_like_tcvn3, tcvn3_to_unicode
-from docgen.vn.text import nobreak, normalize, upper
+from docgen.vn.text import keep_names, nobreak, normalize, upper
 from docgen.vn.words import amount_in_words, words_to_amount
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "looks_like_tcvn3",
     "match_key",
     "name_sort_key",
+    "keep_names",
     "nobreak",
     "normalize",
     "parse_number",

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _SPACE = re.compile(r"\s+")
 _UNTIDY = re.compile(r"\s\s|[^\S ]|^\s|\s$")
@@ -48,6 +49,34 @@ def nobreak(text: str, *names: str) -> str:
                        key=len, reverse=True):
         text = text.replace(name, _joined(name))
     return text
+
+
+def keep_names(text: str, names: Iterable[str]) -> str:
+    """`text` with each of `names` kept on one line wherever it occurs, whatever the case of its
+    letters ("phòng Lao động" for the listed "Phòng Lao động"); the rest breaks as usual.
+
+    `names` is the organisation's `fixed_names` (organisation.yaml): short fixed names that a
+    line must not split in running text ("Ninh Bình", "Lao động - Thương binh và Xã hội"). As
+    with `nobreak`, a line may still break after a dash between two parts of a name, and the
+    text reads the same to every reader (U+00A0 is a space to docgen's checker and read-backs).
+    Names may overlap ("Phòng Lao động", "Lao động - Thương binh và Xã hội"); a name matches
+    whole words only, its spaces typed as spaces or U+00A0.
+    Raises ValueError when `text` or a name is not a string.
+    """
+    names = list(names)
+    if not isinstance(text, str) or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"keep_names cần chuỗi, nhận được {text!r}, {names!r}")
+    text = unicodedata.normalize("NFC", text)
+    wanted = sorted({unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()})
+    if not wanted:
+        return text
+    kept: set[int] = set()  # the spaces that become no-break spaces
+    for name in wanted:
+        words = r"[ \u00a0]".join(re.escape(w) for w in name.split(" "))
+        for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE):
+            kept.update(i for i in range(m.start(), m.end())
+                        if text[i] == " " and not (text[i - 1] in _DASHES and text[i - 2] in " \u00a0"))
+    return "".join(NO_BREAK_SPACE if i in kept else c for i, c in enumerate(text))
 
 
 def _joined(name: str) -> str:
