@@ -282,3 +282,17 @@ def test_a_rate_typed_in_a_returned_form_reaches_the_report(plan_dir):
     assert rows[JOBS][3:] == ["19.764", "19.400", "101,9", "Vượt", "Hoa Lư: Gồm 412 lao động qua các phiên"
                               " \"Ngày hội việc làm\" & sàn giao dịch trực tuyến\n"
                               "Yên Mô ghi tỷ lệ 95%, tính được 105%."]
+
+
+def test_a_units_name_that_already_says_its_district_is_not_told_twice():
+    """A unit named "Phòng Nội vụ huyện Ninh Giang" under "UBND huyện Ninh Giang": its name in a
+    list of units is the name itself, not "… huyện Ninh Giang huyện Ninh Giang" (new user's report)."""
+    from docgen.model.plan import Header, Signature
+    from docgen.model.units import Unit
+
+    def unit(name: str) -> Unit:
+        header = Header("UBND huyện Ninh Giang", "PHÒNG NỘI VỤ", "PNV", "Ninh Giang")
+        return Unit("u", name, "g", "G", header, Signature(("TRƯỞNG PHÒNG",), "Vũ Văn An"), "Ninh Giang")
+
+    assert unit("Phòng Nội vụ huyện Ninh Giang").display_name == "Phòng Nội vụ huyện Ninh Giang"
+    assert unit("Phòng Nội vụ").display_name == "Phòng Nội vụ huyện Ninh Giang"

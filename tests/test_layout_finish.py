@@ -269,3 +269,11 @@ def test_every_blank_is_the_same_six_spaces(built):
             rest = BLANK_AT.sub(r"\1 ", text)
             assert "  " not in rest, (path.name, text)
     assert seen == {"số": {" " * 6}, "ngày": {" " * 6}, "tháng": {" " * 6}}
+
+
+def test_lowfirst_and_capfirst_change_the_first_letter_only():
+    from docgen.vn import capfirst, lowfirst
+
+    assert lowfirst("Phòng Lao động - Thương binh và Xã hội") == "phòng Lao động - Thương binh và Xã hội"
+    assert capfirst("danh hiệu “Lao động tiên tiến”") == "Danh hiệu “Lao động tiên tiến”"
+    assert lowfirst("") == capfirst("") == ""

@@ -79,9 +79,9 @@ def test_a_year_without_its_texts_has_the_computed_sentences_only(plan_dir):
     assert run("build", plan_dir).exit_code == 0
     texts = _paragraphs(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "bao-cao-tong-hop-2022.docx")
     assert _section(texts, "I. ĐẶC ĐIỂM TÌNH HÌNH", "II. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO") == [
-        "Phong trào thi đua năm 2022 được triển khai tới 16 đơn vị (5 các phòng nghiệp vụ sở, 3 các đơn vị trực"
-        " thuộc sở, 8 phòng lao động - thương binh và xã hội các huyện, thành phố). Đến hạn báo cáo, 16/16 đơn"
-        " vị đã gửi báo cáo."]
+        "Phong trào thi đua năm 2022 được triển khai tới 16 đơn vị (các phòng nghiệp vụ Sở: 5; các đơn vị trực"
+        " thuộc Sở: 3; phòng Lao động - Thương binh và Xã hội các huyện, thành phố: 8). Đến hạn báo cáo, 16/16"
+        " đơn vị đã gửi báo cáo."]
     assert "2. Tồn tại, hạn chế và nguyên nhân" in texts and "3. Nguyên nhân" not in texts
     assert not any(t.startswith("Năm 2021") for t in texts)
 
@@ -295,3 +295,11 @@ def test_a_target_for_the_end_of_the_period_is_not_failed_in_an_earlier_year(out
     assert "chưa đạt mức đặt cho cuối giai đoạn, chưa đến hạn đánh giá" in line
     assert not any(SKILLS in t for t in texts if t.startswith("Chỉ tiêu chưa đạt kế hoạch:"))
     assert any("1 chỉ tiêu đặt cho cuối giai đoạn chưa đạt mức đó, chưa đến hạn đánh giá." in t for t in texts)
+
+
+def test_the_issuer_who_issued_the_plan_is_named_once_in_section_two(out):
+    """Section II's subject is the issuer: "Sở … đã ban hành Kế hoạch số 125/KH-LĐTBXH ngày …", not
+    "… của Sở …" a second time (new user's report)."""
+    texts = [t.replace("\u00a0", " ") for t in _paragraphs(out / "bao-cao-tong-hop.docx")]
+    assert ("Sở Lao động - Thương binh và Xã hội đã ban hành Kế hoạch số 125/KH-LĐTBXH ngày 15 tháng 9 năm"
+            " 2021, giao chỉ tiêu cho các đơn vị và hướng dẫn các đơn vị báo cáo kết quả.") in texts

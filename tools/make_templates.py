@@ -401,10 +401,11 @@ MONEY_EACH = ('{% if d.each_collective %}mỗi tập thể {{ d.each_collective 
 EXECUTORS_ARTICLE = "{{ 3 if d.money else 2 }}"
 
 
-def plan_cite(var: str) -> str:
-    """The plan as every document cites it (docgen/model/citation.py gives the values)."""
+def plan_cite(var: str, issuer: bool = True) -> str:
+    """The plan as every document cites it (docgen/model/citation.py gives the values); without
+    `issuer` where the sentence's subject already is the issuer ("Sở … đã ban hành Kế hoạch số …")."""
     return (f"{{{{ {var}.type_name }}}} số {{{{ {var}.symbol }}}} {{{{ {var}.date | cite_date }}}}"
-            f" của {{{{ {var}.issuer | nobreak }}}}")
+            + (f" của {{{{ {var}.issuer | nobreak }}}}" if issuer else ""))
 
 
 def cancu(last: str = ";") -> str:
@@ -546,7 +547,7 @@ def to_trinh_body() -> str:
                      " được, {{ org.name | nobreak }} kính trình {{ d.to }} xem xét, tặng thưởng cho các tập thể, cá nhân có"
                      " thành tích (có danh sách và báo cáo thành tích kèm theo), cụ thể:"),
         p("NoiDung", "{%p for f in d.forms %}"),
-        p("NoiDung", '{{ loop.index }}. {{ f.label }}: {{ {"tập thể": f.collectives, "cá nhân": f.individuals}'
+        p("NoiDung", '{{ loop.index }}. {{ f.label | capfirst }}: {{ {"tập thể": f.collectives, "cá nhân": f.individuals}'
                      ' | count_phrase }}{% if loop.last %}.{% else %};{% endif %}'),
         p("NoiDung", "{%p endfor %}"),
         p("NoiDung", "{{ org.name | nobreak }} kính trình {{ d.to }} xem xét, quyết định./.", KEEP_WITH_SIGNATURE),
@@ -872,12 +873,12 @@ def bao_cao_body() -> str:
         p("NoiDung", "{{ paragraph | keep_names }}"),
         p("NoiDung", "{%p endfor %}"),
         p("NoiDung", "Phong trào thi đua năm {{ rep.year }} được triển khai tới {{ rep.units }} đơn vị"
-                     "{% for g in rep.groups %}{% if loop.first %} ({% else %}, {% endif %}{{ g[1] }} {{ g[0] | lower }}"
+                     "{% for g in rep.groups %}{% if loop.first %} ({% else %}; {% endif %}{{ g[0] | lowfirst }}: {{ g[1] }}"
                      "{% if loop.last %}){% endif %}{% endfor %}. Đến hạn báo cáo, {{ rep.reported_count }}/{{ rep.units }}"
                      " đơn vị đã gửi báo cáo{% if rep.not_reported %}; chưa có báo cáo của"
                      " {{ rep.not_reported | join_and }}{% endif %}."),
         p("Muc1", "II. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO"),
-        p("NoiDung", "{{ org.name | nobreak }} đã ban hành " + plan_cite("rep.plan") + ", giao chỉ tiêu cho các đơn vị"
+        p("NoiDung", "{{ org.name | nobreak }} đã ban hành " + plan_cite("rep.plan", issuer=False) + ", giao chỉ tiêu cho các đơn vị"
                      " và hướng dẫn các đơn vị báo cáo kết quả."),
         own_texts("leadership"),
         p("NoiDung", "Tại các đơn vị:"),

@@ -29,7 +29,9 @@ class Unit:
         """"Phòng Lao động - Thương binh và Xã hội huyện Kim Sơn" in a list of several units."""
         parent = self.header.parent
         if parent.startswith("UBND "):
-            return f"{self.name} {parent.split(' ', 1)[1].lower().replace(self.place.lower(), self.place)}"
+            where = parent.split(" ", 1)[1].lower().replace(self.place.lower(), self.place)
+            if where.lower() not in self.name.lower():  # "Phòng Nội vụ huyện Ninh Giang" says it already
+                return f"{self.name} {where}"
         return self.name
 
 

@@ -31,6 +31,7 @@ FILTERS = {
     "count_phrase": vn.count_phrase,
     "join_and": vn.join_and,
     "capfirst": vn.capfirst,
+    "lowfirst": vn.lowfirst,
     "cite_date": vn.cite_date,
     "nobreak": vn.nobreak,
 }

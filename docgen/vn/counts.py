@@ -33,3 +33,11 @@ def capfirst(text: str) -> str:
     """The first letter in upper case, the rest as written ("tặng Giấy khen" -> "Tặng Giấy khen")."""
     text = str(text)
     return text[:1].upper() + text[1:]
+
+
+def lowfirst(text: str) -> str:
+    """The first letter in lower case, the rest as written, for a name that starts a phrase inside
+    a sentence ("Các phòng nghiệp vụ Sở" -> "các phòng nghiệp vụ Sở"; proper names further on
+    keep their capitals, as Decree 30 Phụ lục II writes them)."""
+    text = str(text)
+    return text[:1].lower() + text[1:]
