@@ -433,11 +433,13 @@ def award_tables(with_money: bool) -> str:
     # Every table spans the text width (16.5 cm), so the tables of one list line up.
     if with_money:
         collective = [(700, "STT", ""), (6654, "Tên tập thể", ""), (2000, "Tiền thưởng (đồng)", "")]
-        individual = [(700, "STT", ""), (2800, "Họ và tên", ""), (3854, "Chức vụ, đơn vị công tác", ""),
+        # "Họ và tên" holds "Ông Bùi Quang Hưng Anh" (about 4.9 cm at 13 pt; 3100 twips less the
+        # cell margins is 5.1 cm) on one line; the office beside it wraps in any case.
+        individual = [(700, "STT", ""), (3100, "Họ và tên", ""), (3554, "Chức vụ, đơn vị công tác", ""),
                       (2000, "Tiền thưởng (đồng)", "")]
     else:
         collective = [(700, "STT", ""), (8654, "Tên tập thể", "")]
-        individual = [(700, "STT", ""), (3400, "Họ và tên", ""), (5254, "Chức vụ, đơn vị công tác", "")]
+        individual = [(700, "STT", ""), (3600, "Họ và tên", ""), (5054, "Chức vụ, đơn vị công tác", "")]
     name_cell = (p("BangChu", "{{ r.name | keep_names }}") + p("BangGhiChu", "{%p if r.achievement %}")
                  + p("BangGhiChu", "{{ r.achievement }}") + p("BangGhiChu", "{%p endif %}"))
     coll_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell)]
