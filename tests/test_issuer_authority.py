@@ -163,3 +163,44 @@ def test_an_excel_list_of_a_school_reads_giay_khen_as_the_principals(workspace, 
     book.save(folder / "danh-sach.xlsx")
     path = _built(workspace, SCHOOL) / "quyet-dinh" / "du-thao-giay-khen-cua-hieu-truong.docx"
     assert _texts(path)[1] == "Về việc tặng Giấy khen của Hiệu trưởng"
+
+
+def _propose_lao_dong_tien_tien(workspace: Path) -> Path:
+    awards = workspace / "plans" / SCHOOL / "awards.yaml"
+    with awards.open("a", encoding="utf-8") as f:
+        f.write("  - {name: Lê Văn Toàn, honorific: Ông, kind: individual, form: lao_dong_tien_tien,"
+                " position: Giáo viên, office: Tổ chuyên môn khối 4}\n")
+    return awards
+
+
+def test_a_proposal_to_no_one_the_records_name_is_one_located_message(workspace):
+    # The school names only its parent (Phòng GD&ĐT), no body that decides "Lao động tiên tiến": the
+    # lowest such level (Chủ tịch Ủy ban nhân dân xã) would be a commune no record names.
+    awards = _propose_lao_dong_tien_tien(workspace)
+    line = next(n for n, t in enumerate(awards.read_text(encoding="utf-8").splitlines(), start=1)
+                if t.startswith("awards:"))
+    assert _fails(workspace, SCHOOL) == (
+        f"{awards}:{line}:1: proposal.to: có hình thức phải đề nghị cấp trên (Lao động tiên tiến) mà hồ sơ không"
+        " cho biết tên người nhận tờ trình: ghi proposal.to (Kính gửi của tờ trình) trong awards.yaml, ví dụ"
+        " “proposal: {to: Chủ tịch Ủy ban nhân dân huyện Gia Lộc}”, hoặc ghi superior (cơ quan cấp trên, như"
+        " “Ủy ban nhân dân huyện Gia Lộc”) trong organisation.yaml\n")
+
+
+def test_a_proposal_goes_to_the_head_of_the_superior_the_records_name(workspace):
+    _propose_lao_dong_tien_tien(workspace)
+    org = workspace / "plans" / SCHOOL / "organisation.yaml"
+    with org.open("a", encoding="utf-8") as f:
+        f.write("superior: Ủy ban nhân dân huyện Yên Khánh\n")
+    proposal = _built(workspace, SCHOOL) / "to-trinh" / "du-thao-de-nghi-khen-thuong.docx"
+    texts = _texts(proposal)
+    assert texts[2] == "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Yên Khánh"
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân xã" not in texts
+    assert lint(proposal).findings == []
+
+
+def test_a_written_proposal_to_is_kept(workspace):
+    awards = _propose_lao_dong_tien_tien(workspace)
+    with awards.open("a", encoding="utf-8") as f:
+        f.write("proposal:\n  to: Chủ tịch Ủy ban nhân dân huyện Gia Lộc\n")
+    proposal = _built(workspace, SCHOOL) / "to-trinh" / "du-thao-de-nghi-khen-thuong.docx"
+    assert _texts(proposal)[2] == "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Gia Lộc"

@@ -345,7 +345,8 @@ def test_a_proposal_is_addressed_to_the_level_that_decides(plan_dir):
     edit(plan_dir / "awards.yaml", "proposal:\n  to: Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình\n  recipients:\n"
          "    - Ban Thi đua - Khen thưởng tỉnh\n", "")
     texts = _texts(_build(plan_dir) / "to-trinh" / "04-de-nghi-khen-thuong.docx")
-    assert texts[2] == "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh"
+    # organisation.yaml's superior names the province: never the bare "Chủ tịch Ủy ban nhân dân tỉnh"
+    assert texts[2] == "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình"
 
 
 def test_a_law_folder_of_the_old_shape_says_what_to_change(plan_dir):

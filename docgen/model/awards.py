@@ -19,6 +19,7 @@ from docgen.model.plan import Plan, Signature, signature_of, signers_of
 from docgen.model.references import ReferenceError_, resolve
 from docgen.records.awards import AwardList, AwardRecord, problem_at
 from docgen.records.law import AwardForm, Law
+from docgen.records.schema import Organisation
 from docgen.vn import (
     PartialDate,
     doc_number,
@@ -345,12 +346,14 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
             amount_of[key] = amount
         amounts.append(amount_of[key])
     proposed = {awards.awards[i].form for (kind, _), ix in buckets.items() if kind == "proposal" for i in ix}
-    if proposed and record.proposal is None:
-        deciders = {law.decider(key, level.proposes_to) for key in proposed}
-        if None in deciders or len(deciders) > 1:
-            check.problems.append(Problem(awards.source.locate(("awards",), key=True), "có hình thức phải đề"
-                                          " nghị cấp trên: ghi proposal.to (Kính gửi của tờ trình) trong"
-                                          " awards.yaml", "proposal"))
+    if proposed and record.proposal is None and named_recipient(law, level_key, proposed, org) is None:
+        forms = join_and([law.forms[k].name for k in sorted(proposed)])
+        check.problems.append(Problem(
+            awards.source.locate(("awards",), key=True),
+            f"có hình thức phải đề nghị cấp trên ({forms}) mà hồ sơ không cho biết tên người nhận tờ trình:"
+            " ghi proposal.to (Kính gửi của tờ trình) trong awards.yaml, ví dụ"
+            " “proposal: {to: Chủ tịch Ủy ban nhân dân huyện Gia Lộc}”, hoặc ghi superior (cơ quan cấp trên,"
+            " như “Ủy ban nhân dân huyện Gia Lộc”) trong organisation.yaml", "proposal.to"))
     if record.fund is None and any(law.forms[a.form].money for a in awards.awards):
         check.problems.append(Problem(awards.source.locate(("awards",), key=True), "có hình thức kèm tiền"
                                       " thưởng: ghi fund (nguồn tiền thưởng) trong awards.yaml", "fund"))
@@ -362,6 +365,30 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
                               level_key))
     docs.sort(key=lambda d: d.kind != "decision")  # decisions first, in the order of the list
     return docs
+
+
+def named_recipient(law: Law, level_key: str, forms: set[str], org: Organisation) -> str | None:
+    """The "Kính gửi" of a tờ trình whose awards.yaml gives no proposal.to, or None when the records
+    cannot name it.
+
+    The recipient is the head of a level the issuer proposes to (law/authority.yaml `proposes_to`, in
+    that file's order, lowest first) that decides every form of `forms`, and whose body the issuer's
+    organisation.yaml names in `superior` (then `parent`): level title "Chủ tịch Ủy ban nhân dân huyện"
+    (head "Chủ tịch") and superior "Ủy ban nhân dân huyện Gia Lộc" give "Chủ tịch Ủy ban nhân dân huyện
+    Gia Lộc". A bare level title ("Chủ tịch Ủy ban nhân dân xã") names no one and is never returned.
+    """
+    among = law.authorities[level_key].proposes_to
+    bodies = [b.strip() for b in (org.superior, org.parent) if b and b.strip()]
+    for key, level in law.authorities.items():
+        if (among is not None and key not in among) or not forms <= set(level.decides):
+            continue
+        if not level.title.startswith(level.head + " "):
+            continue
+        kind = level.title[len(level.head) + 1:]  # "Ủy ban nhân dân huyện", "Sở"
+        for body in bodies:
+            if body.startswith(kind + " ") and body[len(kind):].strip():
+                return f"{level.head} {body}"
+    return None
 
 
 def _rows(awards: AwardList, indices: list[int], achievements: list[str], shared: str,
@@ -435,8 +462,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         rows = [tuple(r for g in groups if g.kind == kind for r in g.rows) for kind in ("collective", "individual")]
         recipients = _recipient_lines(list(proposal.recipients) if proposal else [])
         slug = "de-nghi-khen-thuong"
-        decider = law.decider(keys[0], law.authorities[level_key].proposes_to)
-        to = proposal.to if proposal else law.authorities[decider].title
+        to = proposal.to if proposal else named_recipient(law, level_key, set(keys), org)
     return AwardDocument(
         key=f"{plan.id}/{'quyet-dinh' if doc_kind == 'decision' else 'to-trinh'}/{name}", kind=doc_kind,
         type_abbr="QĐ" if doc_kind == "decision" else "TTr", slug=slug, date=date, number=None,
