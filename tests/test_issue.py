@@ -299,3 +299,38 @@ def test_a_decision_citing_a_plan_still_unnumbered_is_not_issued(workspace):
 
 def _paragraphs(path):
     return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_a_number_typed_in_the_records_is_never_given_again(workspace):
+    # The plan numbered outside docgen holds 02 of the agency's 2021 sequence (Nghị định 30: one
+    # sequence per agency and year): the register skips it.
+    plan_dir = workspace / "plans" / PLAN
+    edit(plan_dir / "plan.yaml", "number: 125 ", "number: 2 ")
+    assert run("build", plan_dir).exit_code == 0
+    result = run("issue", plan_dir, "--date", "2021-12-20")
+    assert result.exit_code == 0, result.output
+    assert [line.split(":")[0] for line in result.output.splitlines()] == [
+        "Ban hành số 01/QĐ-LĐTBXH ngày 20/12/2021", "Ban hành số 03/QĐ-LĐTBXH ngày 20/12/2021",
+        "Ban hành số 04/QĐ-LĐTBXH ngày 20/12/2021", "Ban hành số 05/TTr-LĐTBXH ngày 20/12/2021", "Xong"]
+    out = workspace / "build" / PLAN / "quyet-dinh"
+    numbers = sorted(header_number(p) for p in out.glob("0*.docx"))
+    assert numbers == ["Số: 01/QĐ-LĐTBXH", "Số: 03/QĐ-LĐTBXH", "Số: 04/QĐ-LĐTBXH"]
+
+
+def test_an_issue_date_before_the_last_numbers_date_is_refused(workspace):
+    plan_dir = workspace / "plans" / PLAN
+    assert run("build", plan_dir).exit_code == 0
+    drafts = workspace / "build" / PLAN / "quyet-dinh"
+    assert run("issue", drafts / "du-thao-giay-khen.docx", "--date", "2021-12-27").exit_code == 0
+    before = state(workspace)
+    named = drafts / "du-thao-lao-dong-tien-tien.docx"
+    result = run("issue", named, "--date", "2021-12-20")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{named}: ngày ban hành 20/12/2021 sớm hơn ngày của số cuối cùng đã cấp trong sổ văn bản năm 2021: số"
+        " 01/QĐ-LĐTBXH ngày 27/12/2021. Số văn bản cấp theo thứ tự ngày trong năm; hãy ban hành với --date từ"
+        " 2021-12-27 trở về sau\n")
+    assert state(workspace) == before
+    result = run("issue", named, "--date", "2021-12-27")
+    assert result.exit_code == 0, result.output
+    assert header_number(drafts / "02-lao-dong-tien-tien.docx") == "Số: 02/QĐ-LĐTBXH"

@@ -260,6 +260,8 @@ def issue(paths: list[Path], day: dt.date, with_pdf: bool = False,
             if key not in wanted:
                 wanted.append(key)
         _refuse_blank_citations(targets, wanted, inputs)
+        _take_outside_numbers(numbering, inputs)
+        _refuse_earlier_date(numbering, targets, [requests[k] for k in wanted], day)
         outcome.entries = numbering.issue([requests[k] for k in wanted])
         staged.extend(_electronic(targets, inputs, outcome.entries, day, electronic, when))
 
@@ -267,6 +269,37 @@ def issue(paths: list[Path], day: dt.date, with_pdf: bool = False,
     _refresh(outcome, folder)
     outcome.signed = _write_signed(staged)
     return outcome
+
+
+def _take_outside_numbers(numbering: Numbering, inputs) -> None:
+    """Count as taken the numbers the folder's records hold outside the register: the plan's
+    typed `number` (in the book of its agency and the year of its date) and every document
+    record's typed number. An agency's numbers are one sequence per year (Nghị định 30/2020,
+    Điều 15.1), so the register never gives one of them again and continues after the highest."""
+    plan = inputs.plan
+    if plan is not None and isinstance(plan.number, int) and plan.date.year:
+        numbering.take_outside(plan.organisation.name, plan.header.abbreviation, plan.date.year, plan.number,
+                               plan.type_abbr or "", plan.date.isoformat() if plan.date.is_complete else "")
+    for d in inputs.documents:
+        if not d.from_register and isinstance(d.number, int) and d.date.year:
+            numbering.take_outside(str(d.header.agency), d.header.abbreviation, d.date.year, d.number,
+                                   d.type_abbr or "CV", d.date.isoformat() if d.date.is_complete else "")
+
+
+def _refuse_earlier_date(numbering: Numbering, targets: list[Target], requests: list[Request], day: dt.date) -> None:
+    """Refuse an issue date earlier than the date of the last number of the book (the agency's
+    numbers of that year): numbers run in date order within the year (Nghị định 30/2020, Điều
+    15.1: numbered in order from 01 on 1 January). Raises RecordError located at the first named
+    document, naming that number and its date."""
+    for req in requests:
+        latest = numbering.latest(req.agency, req.abbr, req.year)
+        if latest is None or not latest[1] or latest[1] <= day.isoformat():
+            continue
+        symbol, date = latest
+        raise RecordError.at(Location(targets[0].named), (
+            f"ngày ban hành {_vn_date(day.isoformat())} sớm hơn ngày của số cuối cùng đã cấp trong sổ văn bản năm"
+            f" {req.year}: số {symbol} ngày {_vn_date(date)}. Số văn bản cấp theo thứ tự ngày trong năm; hãy ban"
+            f" hành với --date từ {date} trở về sau"))
 
 
 def _refuse_blank_citations(targets: list[Target], wanted: list[str], inputs) -> None:

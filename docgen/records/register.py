@@ -243,6 +243,27 @@ class Numbering:
         self._live: dict[str, Entry] = {}
         self._last: dict[tuple[str, str, int], int] = {}  # book -> its last number
         self._voided: dict[tuple[str, str, int, int], Entry] = {}
+        self._latest: dict[tuple[str, str, int], tuple[int, str, str]] = {}  # book -> (number, symbol, date)
+        self._outside: dict[tuple[str, str, int], set[int]] = {}  # book -> numbers given outside the register
+
+    def _note(self, book: tuple[str, str, int], number: int, symbol: str, date: str) -> None:
+        """Remember the highest number of `book` with its symbol and date (void entries included)."""
+        self._last[book] = max(self._last.get(book, 0), number)
+        if number >= self._latest.get(book, (0, "", ""))[0]:
+            self._latest[book] = (number, symbol, date)
+
+    def take_outside(self, agency: str, abbr: str, year: int, number: int, doc_type: str, date: str) -> None:
+        """Count `number` of the book (ký hiệu `abbr`, `agency`, `year`) as taken: a number the
+        records hold but was given outside the register (a plan's typed `number` with its `date`).
+        The agency's numbers form one sequence per year (Nghị định 30/2020, Điều 15.1), so the
+        register never gives a number equal to it (it skips it)."""
+        self._outside.setdefault((abbr, agency_key(agency), year), set()).add(number)
+
+    def latest(self, agency: str, abbr: str, year: int) -> tuple[str, str] | None:
+        """The highest number of the book (ký hiệu, agency, year) in the register as (symbol, ISO
+        date), void entries included; None when the book is empty."""
+        found = self._latest.get((abbr, agency_key(agency), year))
+        return (found[1], found[2]) if found else None
 
     def __enter__(self) -> "Numbering":
         import fcntl
@@ -253,7 +274,7 @@ class Numbering:
         except OSError as err:
             raise _error(self.path, "khóa", err) from None
         for e in self.register.entries():
-            self._last[e.book] = max(self._last.get(e.book, 0), e.number)
+            self._note(e.book, e.number, e.symbol, e.date)
             if e.void is None:
                 self._live[e.key] = e
         return self
@@ -296,7 +317,7 @@ class Numbering:
                     f" ban hành, đổi tên tệp này thành {old.name}{OLD_SUFFIX} để dựng lại và lấy số mới")
             self._plan.adopted.append(entry)
             self._live[key] = entry
-            self._last[entry.book] = max(self._last.get(entry.book, 0), number)
+            self._note(entry.book, number, entry.symbol, date)
         self._plan.adopted_files.append(old)
 
     def reserve(self, requests: list[Request]) -> dict[str, int]:
@@ -330,9 +351,11 @@ class Numbering:
                     reason = f"văn bản đổi ngày sang {_vn_date(req.date)}: đã cấp số mới trong sổ năm {req.year}"
                 self._void(live, reason)
             number = self._last.get(book, 0) + 1
-            self._last[book] = number
+            while number in self._outside.get(book, ()):
+                number += 1
             entry = Entry(req.agency, req.year, number, req.abbr, req.doc_type, req.key, req.owner, req.date,
                           req.subject, req.signer, req.recipients, req.file, agency_key=book[1])
+            self._note(book, number, entry.symbol, req.date)
             self._plan.new[req.key] = entry
             self._live[req.key] = entry
             out[req.key] = number
