@@ -21,7 +21,7 @@ from docgen.workspace import Workspace
 
 def period_of(plan: Plan) -> tuple[int, int]:
     """(first, last) year of the plan's period: its year to report.until (or its year alone)."""
-    return plan.year, plan.report.until if plan.report and plan.report.until else plan.year
+    return plan.year, plan.last_year
 
 
 def check_year(plan_dir: Path, plan: Plan, year: int) -> None:

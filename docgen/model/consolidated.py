@@ -331,11 +331,6 @@ def _rate_checks(target: Target, cells: list[Cell], results: dict[str, ResultRec
     return tuple(out)
 
 
-def final_year(plan: Plan) -> int:
-    """The last year of the plan's period: plan.yaml report.until, or the plan's own year."""
-    return plan.report.until if plan.report and plan.report.until else plan.year
-
-
 def _due(target: Target, verdict: str, due: bool) -> str:
     """A `final` target's BELOW before the period's last year is NOT_DUE: its level is set for the
     end of the period ("đến năm 2025"), so an earlier year below it has not failed it."""
@@ -345,7 +340,7 @@ def _due(target: Target, verdict: str, due: bool) -> str:
 def target_rows(plan: Plan, units: Units, results: dict[str, ResultRecord],
                 previous: dict[str, ResultRecord] | None = None, due: bool = True) -> tuple[TargetRow, ...]:
     """Every target of the plan judged on `results` (one year's, by unit id). `due`: the year is
-    the period's last (final_year), when targets set for the end of the period are judged."""
+    the period's last (Plan.last_year), when targets set for the end of the period are judged."""
     rows = []
     for n, target in enumerate(plan.targets.values(), start=1):
         carriers = _carriers(plan, units, target)
@@ -469,7 +464,7 @@ def consolidated(plan: Plan, units: Units, results: list[ResultRecord], year: in
     years = by_year(results)
     mine = years.get(year, {})
     previous = years.get(year - 1)
-    due = year >= final_year(plan)
+    due = year >= plan.last_year
     rows = target_rows(plan, units, mine, previous, due)
     counts = {code: sum(r.verdict == code for r in rows) for code in VERDICTS}
     ordered = [mine[u.id] for u in units.units if u.id in mine]
@@ -636,7 +631,7 @@ def period_reports(plan_dir, plan: Plan, plan_source) -> tuple[Asked, ...]:
     from docgen.records.document import DOCUMENTS_DIR
     from docgen.records.review import load_reviews
 
-    last = final_year(plan)
+    last = plan.last_year
     records = load_reviews(plan_dir / DOCUMENTS_DIR, plan.year, last)
     old = plan.report.review if plan.report else None
     if old is not None and records:
@@ -658,7 +653,7 @@ def review(plan: Plan, units: Units, results: list[ResultRecord], asked: Asked |
         return None
     years = tuple(range(plan.year, asked.until + 1))
     by = by_year(results)
-    last = final_year(plan)
+    last = plan.last_year
     per_year = [target_rows(plan, units, by.get(y, {}), by.get(y - 1), y >= last) for y in years]
     rows = []
     for i, target in enumerate(plan.targets.values()):

@@ -64,6 +64,12 @@ class Plan:
     def year(self) -> int:
         return self.date.year
 
+    @property
+    def last_year(self) -> int:
+        """The last year of the plan's period: plan.yaml report.until (2025 for a 2021-2025
+        plan), or the plan's own year when it gives none."""
+        return self.report.until if self.report and self.report.until else self.year
+
 
 def _label(depth: int, index: int, parents: tuple[int, ...]) -> str:
     if depth == 1:

@@ -110,7 +110,7 @@ def check_results(plan: Plan, units: Units, results: list[tuple[ResultRecord, So
     else the plan's year alone), once per unit and year, and only targets that unit carries."""
     problems: list[Problem] = []
     seen: dict[tuple[str, int], Source] = {}
-    last = plan.report.until if plan.report and plan.report.until else plan.year
+    last = plan.last_year
     for result, source in results:
         unit = units.get(result.unit)
         if unit is None:
