@@ -7,7 +7,10 @@ verdicts, the same register.
 - the register's subject and recipients read from the styled paragraphs alone
   (docgen.render.readback) against the whole document parsed;
 - the checker's verdicts and header shapes kept across files (checker.rules.text.FAST,
-  checker.ooxml.KEEP_PARTS) against each file judged afresh.
+  checker.ooxml.KEEP_PARTS) against each file judged afresh;
+- rendering: the keep_names patterns kept for the process and the one search for any name
+  (vn.text.FAST_NAMES), the sandbox's verdicts on attributes taken as kept
+  (render.environment.FAST_ATTRIBUTES), against each compiled, searched and checked afresh.
 """
 
 import shutil
@@ -25,6 +28,8 @@ from test_unchanged import files
 import docgen.buildwork
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
+import docgen.render.environment as environment
+import docgen.vn.text as vn_text
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
 from docgen.records.register import Register
@@ -48,6 +53,8 @@ def plain_paths(monkeypatch) -> None:
     """Every fast path of this module's list turned off, for this test."""
     monkeypatch.setattr(text_rules, "FAST", False)
     monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
+    monkeypatch.setattr(vn_text, "FAST_NAMES", False)
+    monkeypatch.setattr(environment, "FAST_ATTRIBUTES", False)
 
 
 def register_rows(root: Path) -> list:
@@ -133,3 +140,54 @@ def test_verdicts_kept_across_files_are_those_of_each_file_judged_afresh(tmp_pat
     assert verdicts(kept) == verdicts(afresh)
     assert {f.rule for r in afresh for f in r.findings} >= {"ND30-FONT", "ND30-COLOR", "ND30-TEXT-NFC",
                                                             "ND30-TEXT-TCVN3", "ND30-PAGENUM", "ND30-CQBH"}
+
+
+NAMES = ["Phòng Lao động", "Lao động - Thương binh và Xã hội", "Ninh Bình", " ", "LAO ĐỘNG"]
+TEXTS = ["các phòng Lao động - Thương binh và Xã hội tỉnh Ninh Bình", "Nguyễn Văn An 123", "",
+         "Ninh Bìnhx và Ninh  Bình", "Ninh\u00a0Bình Ninh Bình", "PHÒNG LAO ĐỘNG - THƯƠNG BINH",
+         "xNinh Bình, Ninh Bình.", "Lao động - Lao động - Thương binh và Xã hội", "Ninh Bi\u0300nh"]
+
+
+@pytest.mark.parametrize("names", [NAMES, NAMES[:1], NAMES[3:4], [], ("Ninh Bình",), ["Ninh Bình", 12], [["x"]]])
+def test_keep_names_with_its_patterns_kept_is_keep_names_compiled_afresh(monkeypatch, names):
+    def each(fast: bool) -> list:
+        monkeypatch.setattr(vn_text, "FAST_NAMES", fast)
+        out = []
+        for text in [*TEXTS, 12]:
+            try:
+                out.append(vn_text.keep_names(text, names))
+            except ValueError as err:
+                out.append(str(err))
+        return out
+
+    each(True)  # the patterns kept from here on
+    fast, plain = each(True), each(False)
+    assert fast == plain
+    if names == NAMES:
+        assert sum("\u00a0" in x for x in plain) >= 5
+
+
+class _Row:
+    def __init__(self) -> None:
+        self.name = "An"
+        self._secret = "x"
+        self.fmt = "{0.__class__}".format
+
+    def method(self) -> str:
+        return "m"
+
+
+@pytest.mark.parametrize("source", ["{{ r.name }}", "{{ r.method() }}", "{{ r._secret }}", "{{ r.missing }}",
+                                    "{{ r.fmt(1) }}", "{{ d.key }}", "{{ s.format(1) }}", "{{ r.name.upper() }}"])
+def test_attributes_judged_once_are_what_the_sandbox_gives(monkeypatch, source):
+    def each(fast: bool) -> list:
+        monkeypatch.setattr(environment, "FAST_ATTRIBUTES", fast)
+        out = []
+        for _ in range(3):  # the first asks the sandbox, the next ones take its kept verdict
+            try:
+                out.append(environment.ENVIRONMENT.from_string(source).render(r=_Row(), d={"key": "k"}, s="{0}"))
+            except Exception as err:  # noqa: BLE001  (the refusal itself is compared)
+                out.append(f"{type(err).__name__}: {err}")
+        return out
+
+    assert each(True) == each(False)

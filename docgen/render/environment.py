@@ -1,5 +1,6 @@
 """The one Jinja environment every template renders with: strict, escaped and sandboxed."""
 
+import types
 import unicodedata
 from dataclasses import replace
 from typing import Any
@@ -66,6 +67,11 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+# Off: every attribute goes through the sandbox's own getattr (docgen.render.environment._Sandbox).
+FAST_ATTRIBUTES = True
+_METHODS = (types.MethodType, types.BuiltinMethodType)
+
+
 class _Sandbox(SandboxedEnvironment):
     """The sandbox, remembering its verdict per (type, attribute): the verdict depends on
     nothing else, and asking again for every row of a long list costs more than rendering it."""
@@ -78,6 +84,21 @@ class _Sandbox(SandboxedEnvironment):
         if verdict is None:
             verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
         return verdict
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`obj.attribute` as the sandbox gives it. An attribute already judged safe for objects
+        of this type, whose value is not a method, is the sandbox's answer without its checks
+        again (the only value it wraps is a str's format method, the only verdict it asks is the
+        one kept): the rows of a long list ask for the same few attributes thousands of times."""
+        if FAST_ATTRIBUTES and self._verdicts.get((type(obj), attribute)):
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                if not isinstance(value, _METHODS):
+                    return value
+        return super().getattr(obj, attribute)
 
 
 def make_environment() -> SandboxedEnvironment:

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _UNTIDY = re.compile(r"\s\s|[^\S ]|^\s|\s$")
@@ -63,20 +64,50 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     whole words only, its spaces typed as spaces or U+00A0.
     Raises ValueError when `text` or a name is not a string.
     """
-    names = list(names)
-    if not isinstance(text, str) or not all(isinstance(n, str) for n in names):
+    names = tuple(names)
+    try:
+        found = (_name_patterns if FAST_NAMES else _name_patterns.__wrapped__)(names)
+    except TypeError:  # a name that cannot be hashed is not a string either
+        found = None
+    if not isinstance(text, str) or found is None:
         raise ValueError(f"keep_names cần chuỗi, nhận được {text!r}, {names!r}")
     text = unicodedata.normalize("NFC", text)
-    wanted = sorted({unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()})
-    if not wanted:
-        return text
+    any_name, patterns = found
+    if any_name is None or (FAST_NAMES and not any_name.search(text)):
+        return text  # no name occurs: nothing to keep (most texts, a person's name among them)
     kept: set[int] = set()  # the spaces that become no-break spaces
-    for name in wanted:
-        words = r"[ \u00a0]".join(re.escape(w) for w in name.split(" "))
-        for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE):
+    for pattern in patterns:
+        for m in pattern.finditer(text):
             kept.update(i for i in range(m.start(), m.end())
                         if text[i] == " " and not (text[i - 1] in _DASHES and text[i - 2] in " \u00a0"))
-    return "".join(NO_BREAK_SPACE if i in kept else c for i, c in enumerate(text))
+    if not kept:
+        return text
+    chars = list(text)
+    for i in kept:
+        chars[i] = NO_BREAK_SPACE
+    return "".join(chars)
+
+
+# The patterns of a list of names kept for the process (a build renders every decision with the
+# issuer's same few names), and a text without any of the names returned after one search. Off
+# (FAST_NAMES False): the patterns compiled again and each searched, for every text.
+FAST_NAMES = True
+
+
+@lru_cache(maxsize=64)
+def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]] | None:
+    """(any, each) for `names`: `each` one pattern a name (NFC, stripped, blank ones left out,
+    sorted) matching its whole words in any letter case, its spaces typed as spaces or U+00A0
+    (names may overlap, so each is searched on its own); `any` the alternation of them all,
+    which matches somewhere whenever one of `each` does (None: no name). None when a name is
+    not a string."""
+    if not all(isinstance(n, str) for n in names):
+        return None
+    wanted = sorted({unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()})
+    regexes = [r"(?<!\w)" + r"[ \u00a0]".join(re.escape(w) for w in name.split(" ")) + r"(?!\w)"
+               for name in wanted]
+    any_name = re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE) if regexes else None
+    return any_name, tuple(re.compile(r, re.IGNORECASE) for r in regexes)
 
 
 def _joined(name: str) -> str:
