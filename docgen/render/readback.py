@@ -41,15 +41,16 @@ def _styled_found(xml: bytes, styles: set[str]) -> list[tuple[str, str]] | None:
     head_end = xml.find(b">", head)
     if head < 0 or head_end < 0 or _W_DECL not in xml[head:head_end]:
         return None
-    refs = _STYLE_REF.findall(xml)
+    # One pass over the document for its style references, compared as bytes (the document is
+    # UTF-8): a decision holds a hundred of them, one or two of the register's.
+    refs = list(_STYLE_REF.finditer(xml))
     if xml.count(b"<w:pStyle") != len(refs):
         return None
-    if not any(r.decode("utf-8") in styles for r in refs):
-        return []
+    wanted = {style.encode("utf-8"): style for style in styles}
     found, pieces = [], []
-    for m in _STYLE_REF.finditer(xml):
-        style = m.group(1).decode("utf-8")
-        if style not in styles:
+    for m in refs:
+        style = wanted.get(m.group(1))
+        if style is None:
             continue
         start = max(xml.rfind(b"<w:p>", 0, m.start()), xml.rfind(b"<w:p ", 0, m.start()))
         ppr = xml.rfind(b"<w:pPr>", 0, m.start())
@@ -60,6 +61,8 @@ def _styled_found(xml: bytes, styles: set[str]) -> list[tuple[str, str]] | None:
             return None
         found.append(style)
         pieces.append(xml[start:end + len(b"</w:p>")])
+    if not found:
+        return []
     # One parse of the paragraphs found, under the document's own start tag (its namespaces).
     root = etree.fromstring(xml[head: head_end + 1] + b"".join(pieces) + b"</w:document>")
     if len(root) != len(found):
