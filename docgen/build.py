@@ -309,8 +309,10 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         final = Path(os.path.abspath(target))
         if lint and workers is None:
             import docgen.checker  # noqa: F401  (once here, not in every worker; early workers import it)
+        made: dict[str, object] = {}  # the print bundle, made as soon as its decisions are rendered
+        ready = functools.partial(_bundle_ready, made, plan, jobs, final, lint, trial, workers)
         each = render_each(templates, jobs, step, functools.partial(finish, final, lint, trial, numbering is not None),
-                           workers)
+                           workers, early=(_is_decision, ready) if plan is not None else None)
         rendered = [(job, parts) for job, (parts, _) in zip(jobs, each, strict=True)]
         finished = {id(job): done for job, (_, done) in zip(jobs, each, strict=True)}
         del each
@@ -321,16 +323,10 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
             for key, job in numbered_jobs:
                 numbering.place(key, _relative(final / job.output, workspace.root), finished[id(job)].subject,
                                 finished[id(job)].recipients)
-        decisions = [parts for job, parts in rendered if job.template == "quyet-dinh.docx"]
-        if decisions and plan is not None:
-            first = next(job for job in jobs if job.template == "quyet-dinh.docx")
-            core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
-            bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
-            rendered.append((bundle_job, bundle(decisions, core)))
-            data = package_bytes(rendered[-1][1])
-            # The bundle is judged on a worker while the other files are written.
-            finished[id(bundle_job)] = Finished(data, judge_later(workers, final / BUNDLE_FILE, trial, data)
-                                                if lint else None, None, [])
+        if "job" in made:
+            decisions, core = made["decisions"], made["core"]
+            rendered.append((made["job"], made["parts"]))
+            finished[id(made["job"])] = made["finished"]
         tx = stack.enter_context(Transaction(target, committed=register.committed if register else None,
                                              keep_others=partial))
         written = []
@@ -351,6 +347,28 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
     if last is not None:
         _remember(last, workspace, tx.target, result)
     return result
+
+
+def _is_decision(job: Job) -> bool:
+    """A job of an award decision: the print bundle holds them all."""
+    return job.template == "quyet-dinh.docx"
+
+
+def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bool, trial: bool, workers,
+                  items: list[tuple[dict[str, bytes], object]]) -> None:
+    """The print bundle of the rendered decisions `items` ((parts, finished) in job order) put in
+    `made` (its job, parts, Finished, the decisions' parts and core properties); with `lint`,
+    its judgment started on `workers` (docgen.finish.judge_later), while the other documents
+    are still rendering and then written."""
+    decisions = [parts for parts, _ in items]
+    first = next(job for job in jobs if _is_decision(job))
+    core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
+    bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
+    parts = bundle(decisions, core)
+    data = package_bytes(parts)
+    made.update(job=bundle_job, parts=parts, decisions=decisions, core=core,
+                finished=Finished(data, judge_later(workers, final / BUNDLE_FILE, trial, data) if lint else None,
+                                  None, []))
 
 
 def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering: Numbering,

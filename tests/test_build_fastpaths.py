@@ -7,7 +7,11 @@ verdicts, the same register.
 - the register's subject and recipients read from the styled paragraphs alone
   (docgen.render.readback) against the whole document parsed;
 - the checker's verdicts and header shapes kept across files (checker.rules.text.FAST,
-  checker.ooxml.KEEP_PARTS) against each file judged afresh.
+  checker.ooxml.KEEP_PARTS) against each file judged afresh;
+- the decisions sent to the workers first and the print bundle made and judged while the other
+  documents render (render.batch.FIRST_WANTED), and the templates compiled at home while the
+  workers render (render.batch.HOME_COMPILE_AFTER), against everything rendered in job order
+  after the templates were compiled at home.
 """
 
 import shutil
@@ -19,14 +23,18 @@ import pytest
 from conftest import ROOT
 from nd30doc import make
 from test_checker_rules import CASES
+from test_transaction import state
+from zipparts import replace_in
 from test_transaction import many_decisions
 from test_unchanged import files
 
 import docgen.buildwork
+import docgen.render.batch as batch
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
+from docgen.errors import TemplateError
 from docgen.records.register import Register
 from docgen.render import readback
 
@@ -48,6 +56,8 @@ def plain_paths(monkeypatch) -> None:
     """Every fast path of this module's list turned off, for this test."""
     monkeypatch.setattr(text_rules, "FAST", False)
     monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
+    monkeypatch.setattr(batch, "FIRST_WANTED", False)
+    monkeypatch.setattr(batch, "HOME_COMPILE_AFTER", False)
 
 
 def register_rows(root: Path) -> list:
@@ -133,3 +143,29 @@ def test_verdicts_kept_across_files_are_those_of_each_file_judged_afresh(tmp_pat
     assert verdicts(kept) == verdicts(afresh)
     assert {f.rule for r in afresh for f in r.findings} >= {"ND30-FONT", "ND30-COLOR", "ND30-TEXT-NFC",
                                                             "ND30-TEXT-TCVN3", "ND30-PAGENUM", "ND30-CQBH"}
+
+
+@pytest.mark.parametrize("early", [True, False])
+def test_a_broken_template_fails_a_parallel_build_once_with_its_place_as_the_plain_one_does(
+        tmp_path, monkeypatch, early):
+    # The decisions render on the workers before the build compiles the template at home: the
+    # error still comes once, from home, as the plain road (compiled before any rendering) says it.
+    messages = []
+    for side in ("fast", "plain"):
+        plan_dir = workspace(tmp_path / side, many_decisions(60))
+        templates = tmp_path / side / "templates"
+        shutil.copytree(ROOT / "templates", templates)
+        build_path(plan_dir)  # a first build and a register to keep
+        replace_in(templates / "quyet-dinh.docx", "word/document.xml", "{{ d.proposed_by }}", "{{ d.proposed_by }")
+        (plan_dir / "awards.yaml").write_text(many_decisions(61), encoding="utf-8")
+        before = state(tmp_path / side)
+        monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 0 if early else 10**12)
+        if side == "plain":
+            plain_paths(monkeypatch)
+        with pytest.raises(TemplateError) as err:
+            build_path(plan_dir, lint=True)
+        messages.append([str(p).replace(str(tmp_path / side), "WS") for p in err.value.problems])
+        assert state(tmp_path / side) == before
+    assert messages[0] == messages[1]
+    assert messages[0] == ['WS/templates/quyet-dinh.docx: đoạn "Xét đề nghị của {{ d.proposed_by }.": thẻ chưa được'
+                           " đóng: thiếu '}}' trong cùng đoạn"]
