@@ -44,6 +44,9 @@ BUNDLE_FILE = "quyet-dinh/tat-ca.docx"
 TRIAL_SUFFIX = "-du-thao"  # build/<plan>-du-thao/: a trial build, beside the numbered set
 GONE = "văn bản không còn trong hồ sơ khen thưởng (awards.yaml) khi dựng lại"
 GONE_DOCUMENT = "văn bản không còn trong thư mục văn bản khi dựng lại"
+# Fast path (issue 16; tests/test_build_fastpaths.py turns it off and compares): the print
+# bundle's parts go to be judged before its bytes are packed, not its bytes after.
+JUDGE_BUNDLE_PARTS = True
 
 
 @dataclass(frozen=True)
@@ -365,10 +368,14 @@ def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bo
     core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
     bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
     parts = bundle(decisions, core)
+    report = None
+    if lint and JUDGE_BUNDLE_PARTS:  # its parts are what its bytes unpack to: judged while they are packed
+        report = judge_later(workers, final / BUNDLE_FILE, trial, parts=parts)
     data = package_bytes(parts)
+    if lint and not JUDGE_BUNDLE_PARTS:
+        report = judge_later(workers, final / BUNDLE_FILE, trial, data)
     made.update(job=bundle_job, parts=parts, decisions=decisions, core=core,
-                finished=Finished(data, judge_later(workers, final / BUNDLE_FILE, trial, data) if lint else None,
-                                  None, []))
+                finished=Finished(data, report, None, []))
 
 
 def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering: Numbering,

@@ -49,9 +49,10 @@ def judge(path: Path, draft: bool, data: bytes | None = None, parts: dict[str, b
     return lint(path, draft=draft, data=data, parts=parts)
 
 
-def judge_later(workers, path: Path, draft: bool, data: bytes) -> Callable[[], object]:
-    """`judge(path, draft, data)` started on `workers` (docgen.render.batch.Workers; None: here,
-    when asked): call the result for the report."""
+def judge_later(workers, path: Path, draft: bool, data: bytes | None = None,
+                parts: dict[str, bytes] | None = None) -> Callable[[], object]:
+    """`judge(path, draft, data, parts)` started on `workers` (docgen.render.batch.Workers;
+    None: here, when asked): call the result for the report."""
     if workers is None:
-        return functools.partial(judge, path, draft, data)
-    return workers.submit(judge, path, draft, data).result
+        return functools.partial(judge, path, draft, data, parts)
+    return workers.submit(judge, path, draft, data, parts).result

@@ -11,7 +11,8 @@ verdicts, the same register.
 - the decisions sent to the workers first and the print bundle made and judged while the other
   documents render (render.batch.FIRST_WANTED), and the templates compiled at home while the
   workers render (render.batch.HOME_COMPILE_AFTER), against everything rendered in job order
-  after the templates were compiled at home.
+  after the templates were compiled at home; the print bundle judged from its parts while they
+  are packed (build.JUDGE_BUNDLE_PARTS) against judged from its packed bytes.
 """
 
 import shutil
@@ -28,6 +29,7 @@ from zipparts import replace_in
 from test_transaction import many_decisions
 from test_unchanged import files
 
+import docgen.build
 import docgen.buildwork
 import docgen.render.batch as batch
 import docgen.checker.ooxml as ooxml
@@ -58,6 +60,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
     monkeypatch.setattr(batch, "FIRST_WANTED", False)
     monkeypatch.setattr(batch, "HOME_COMPILE_AFTER", False)
+    monkeypatch.setattr(docgen.build, "JUDGE_BUNDLE_PARTS", False)
 
 
 def register_rows(root: Path) -> list:
