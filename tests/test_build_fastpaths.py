@@ -12,7 +12,9 @@ verdicts, the same register.
   documents render (render.batch.FIRST_WANTED), and the templates compiled at home while the
   workers render (render.batch.HOME_COMPILE_AFTER), against everything rendered in job order
   after the templates were compiled at home; the print bundle judged from its parts while they
-  are packed (build.JUDGE_BUNDLE_PARTS) against judged from its packed bytes.
+  are packed (build.JUDGE_BUNDLE_PARTS) against judged from its packed bytes, and the decisions
+  judged after the bundle was sent to be judged (build.JUDGE_DECISIONS_AFTER_BUNDLE) against
+  each judged as it is rendered.
 """
 
 import shutil
@@ -61,6 +63,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(batch, "FIRST_WANTED", False)
     monkeypatch.setattr(batch, "HOME_COMPILE_AFTER", False)
     monkeypatch.setattr(docgen.build, "JUDGE_BUNDLE_PARTS", False)
+    monkeypatch.setattr(docgen.build, "JUDGE_DECISIONS_AFTER_BUNDLE", False)
 
 
 def register_rows(root: Path) -> list:
