@@ -26,16 +26,15 @@ import pytest
 from conftest import ROOT
 from nd30doc import make
 from test_checker_rules import CASES
-from test_transaction import state
-from zipparts import replace_in
-from test_transaction import many_decisions
+from test_transaction import many_decisions, state
 from test_unchanged import files
+from zipparts import replace_in
 
 import docgen.build
 import docgen.buildwork
-import docgen.render.batch as batch
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
+import docgen.render.batch as batch
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
 from docgen.errors import TemplateError

@@ -20,6 +20,8 @@ FIRST_WANTED = True  # render_each's `early` jobs go to the workers first, `read
 HOME_COMPILE_AFTER = True  # this process compiles its templates while the workers render, not before
 
 _worker_templates: TemplateSet | None = None
+# render_each's `early`: (wanted, ready), ready given the (parts, after's result) of the wanted jobs
+Early = tuple[Callable[[Job], bool], Callable[[list[tuple[dict[str, bytes], Any]]], None]]
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -127,8 +129,7 @@ def render_all(templates: TemplateSet, jobs: list[Job],
 def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int], None] | None = None,
                 after: Callable[[int, Job, dict[str, bytes]], Any] | None = None,
                 workers: Workers | None = None,
-                early: "tuple[Callable[[Job], bool], Callable[[list[tuple[dict[str, bytes], Any]]], None]] | None" = None,
-                ) -> list[tuple[dict[str, bytes], Any]]:
+                early: "Early | None" = None) -> list[tuple[dict[str, bytes], Any]]:
     """(parts, `after(i, job, parts)`) of every job i, in order; in worker processes when the
     batch is large (on `workers` when given, else on a pool started here), where `after` (a
     picklable function: a module's function or a partial of one) runs beside the rendering, on
