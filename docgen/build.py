@@ -44,6 +44,12 @@ BUNDLE_FILE = "quyet-dinh/tat-ca.docx"
 TRIAL_SUFFIX = "-du-thao"  # build/<plan>-du-thao/: a trial build, beside the numbered set
 GONE = "văn bản không còn trong hồ sơ khen thưởng (awards.yaml) khi dựng lại"
 GONE_DOCUMENT = "văn bản không còn trong thư mục văn bản khi dựng lại"
+# Fast path (issue 16; tests/test_build_fastpaths.py turns it off and compares): the print
+# bundle's parts go to be judged before its bytes are packed, not its bytes after; the decisions
+# are judged after the bundle is sent to be judged, not as each is rendered (the longest task of
+# the workers first: the others fill the other core meanwhile).
+JUDGE_BUNDLE_PARTS = True
+JUDGE_DECISIONS_AFTER_BUNDLE = True
 
 
 @dataclass(frozen=True)
@@ -309,10 +315,18 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         final = Path(os.path.abspath(target))
         if lint and workers is None:
             import docgen.checker  # noqa: F401  (once here, not in every worker; early workers import it)
-        each = render_each(templates, jobs, step, functools.partial(finish, final, lint, trial, numbering is not None),
-                           workers)
+        made: dict[str, object] = {}  # the print bundle, made as soon as its decisions are rendered
+        # With workers, the decisions are judged once the bundle has gone to be judged (_bundle_ready).
+        later = lint and workers is not None and plan is not None and JUDGE_DECISIONS_AFTER_BUNDLE
+        ready = functools.partial(_bundle_ready, made, plan, jobs, final, lint, trial, workers, later)
+        each = render_each(templates, jobs, step,
+                           functools.partial(finish, final, lint, trial, numbering is not None,
+                                             unjudged=frozenset({"quyet-dinh.docx"} if later else ())),
+                           workers, early=(_is_decision, ready) if plan is not None else None)
         rendered = [(job, parts) for job, (parts, _) in zip(jobs, each, strict=True)]
         finished = {id(job): done for job, (_, done) in zip(jobs, each, strict=True)}
+        for job_id, report in made.get("reports", {}).items():
+            finished[job_id] = replace(finished[job_id], report=report)
         del each
         if numbering is not None:
             changed = _changed_issued(final, numbered_jobs, numbering, {id(job): parts for job, parts in rendered})
@@ -321,16 +335,10 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
             for key, job in numbered_jobs:
                 numbering.place(key, _relative(final / job.output, workspace.root), finished[id(job)].subject,
                                 finished[id(job)].recipients)
-        decisions = [parts for job, parts in rendered if job.template == "quyet-dinh.docx"]
-        if decisions and plan is not None:
-            first = next(job for job in jobs if job.template == "quyet-dinh.docx")
-            core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
-            bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
-            rendered.append((bundle_job, bundle(decisions, core)))
-            data = package_bytes(rendered[-1][1])
-            # The bundle is judged on a worker while the other files are written.
-            finished[id(bundle_job)] = Finished(data, judge_later(workers, final / BUNDLE_FILE, trial, data)
-                                                if lint else None, None, [])
+        if "job" in made:
+            decisions, core = made["decisions"], made["core"]
+            rendered.append((made["job"], made["parts"]))
+            finished[id(made["job"])] = made["finished"]
         tx = stack.enter_context(Transaction(target, committed=register.committed if register else None,
                                              keep_others=partial))
         written = []
@@ -351,6 +359,59 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
     if last is not None:
         _remember(last, workspace, tx.target, result)
     return result
+
+
+def _is_decision(job: Job) -> bool:
+    """A job of an award decision: the print bundle holds them all."""
+    return job.template == "quyet-dinh.docx"
+
+
+def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bool, trial: bool, workers,
+                  later: bool, items: list[tuple[dict[str, bytes], object]]) -> None:
+    """The print bundle of the rendered decisions `items` ((parts, finished) in job order) put in
+    `made` (its job, parts, Finished, the decisions' parts and core properties); with `lint`,
+    its judgment started on `workers` (docgen.finish.judge_later), while the other documents
+    are still rendering and then written. With `later` (the workers left the decisions
+    unjudged), each decision's judgment is started after the bundle's: made["reports"] holds
+    a call giving its report, by id of its job."""
+    decisions = [parts for parts, _ in items]
+    first = next(job for job in jobs if _is_decision(job))
+    core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
+    bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
+    parts = bundle(decisions, core)
+    report = None
+    if lint and JUDGE_BUNDLE_PARTS:  # its parts are what its bytes unpack to: judged while they are packed
+        report = judge_later(workers, final / BUNDLE_FILE, trial, parts=parts)
+    data = package_bytes(parts)
+    if lint and not JUDGE_BUNDLE_PARTS:
+        report = judge_later(workers, final / BUNDLE_FILE, trial, data)
+    made.update(job=bundle_job, parts=parts, decisions=decisions, core=core,
+                finished=Finished(data, report, None, []))
+    if later:
+        made["reports"] = _judge_decisions(workers, final, trial, [job for job in jobs if _is_decision(job)],
+                                           decisions)
+
+
+def _judge_decisions(workers, final: Path, trial: bool, decisions: list[Job],
+                     parts: list[dict[str, bytes]]) -> dict[int, Callable[[], object]]:
+    """The lint of each decision (`decisions`, rendered as `parts`) as its file in `final`,
+    started on `workers` in chunks (docgen.finish.judge_each): a call giving its report, by id
+    of its job."""
+    from docgen.finish import judge_each
+
+    size = max(8, len(decisions) // (workers.count * 8))
+    out: dict[int, Callable[[], object]] = {}
+    for start in range(0, len(decisions), size):
+        chunk = decisions[start:start + size]
+        future = workers.submit(judge_each, trial, [(final / job.output, p) for job, p in
+                                                    zip(chunk, parts[start:start + size], strict=True)])
+        for n, job in enumerate(chunk):
+            out[id(job)] = functools.partial(_nth, future, n)
+    return out
+
+
+def _nth(future, n: int) -> object:
+    return future.result()[n]
 
 
 def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering: Numbering,

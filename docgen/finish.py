@@ -27,13 +27,14 @@ class Finished:
 
 
 def finish(folder: Path, lint: bool, draft: bool, read_back: bool, index: int, job: Job,
-           parts: dict[str, bytes]) -> Finished:
+           parts: dict[str, bytes], *, unjudged: frozenset[str] = frozenset()) -> Finished:
     """`job`'s rendered `parts` finished: packaged; linted (`lint`, as a draft when `draft`) as
-    the file `folder`/job.output; its subject and recipients read back when `read_back`.
+    the file `folder`/job.output, unless its template is one of `unjudged` (the caller judges
+    those itself: report None); its subject and recipients read back when `read_back`.
     `index` is the job's place in the batch (unused: every job is finished alike)."""
     data = package_bytes(parts)
     report = None
-    if lint:
+    if lint and job.template not in unjudged:
         # The parts the package holds: what reading `data` back would give, without unzipping it.
         report = judge(folder / job.output, draft, parts=parts)
     if not read_back:
@@ -49,9 +50,15 @@ def judge(path: Path, draft: bool, data: bytes | None = None, parts: dict[str, b
     return lint(path, draft=draft, data=data, parts=parts)
 
 
-def judge_later(workers, path: Path, draft: bool, data: bytes) -> Callable[[], object]:
-    """`judge(path, draft, data)` started on `workers` (docgen.render.batch.Workers; None: here,
-    when asked): call the result for the report."""
+def judge_each(draft: bool, files: list[tuple[Path, dict[str, bytes]]]) -> list[object]:
+    """`judge(path, draft, parts=parts)` of each (path, parts) of `files`, in order."""
+    return [judge(path, draft, parts=parts) for path, parts in files]
+
+
+def judge_later(workers, path: Path, draft: bool, data: bytes | None = None,
+                parts: dict[str, bytes] | None = None) -> Callable[[], object]:
+    """`judge(path, draft, data, parts)` started on `workers` (docgen.render.batch.Workers;
+    None: here, when asked): call the result for the report."""
     if workers is None:
-        return functools.partial(judge, path, draft, data)
-    return workers.submit(judge, path, draft, data).result
+        return functools.partial(judge, path, draft, data, parts)
+    return workers.submit(judge, path, draft, data, parts).result

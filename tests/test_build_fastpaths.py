@@ -10,7 +10,14 @@ verdicts, the same register.
   checker.ooxml.KEEP_PARTS) against each file judged afresh;
 - rendering: the keep_names patterns kept for the process and the one search for any name
   (vn.text.FAST_NAMES), the sandbox's verdicts on attributes taken as kept
-  (render.environment.FAST_ATTRIBUTES), against each compiled, searched and checked afresh.
+  (render.environment.FAST_ATTRIBUTES), against each compiled, searched and checked afresh;
+- the decisions sent to the workers first and the print bundle made and judged while the other
+  documents render (render.batch.FIRST_WANTED), and the templates compiled at home while the
+  workers render (render.batch.HOME_COMPILE_AFTER), against everything rendered in job order
+  after the templates were compiled at home; the print bundle judged from its parts while they
+  are packed (build.JUDGE_BUNDLE_PARTS) against judged from its packed bytes, and the decisions
+  judged after the bundle was sent to be judged (build.JUDGE_DECISIONS_AFTER_BUNDLE) against
+  each judged as it is rendered.
 """
 
 import shutil
@@ -22,16 +29,20 @@ import pytest
 from conftest import ROOT
 from nd30doc import make
 from test_checker_rules import CASES
-from test_transaction import many_decisions
+from test_transaction import many_decisions, state
 from test_unchanged import files
+from zipparts import replace_in
 
+import docgen.build
 import docgen.buildwork
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
 import docgen.render.environment as environment
 import docgen.vn.text as vn_text
+import docgen.render.batch as batch
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
+from docgen.errors import TemplateError
 from docgen.records.register import Register
 from docgen.render import readback
 
@@ -55,6 +66,10 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
     monkeypatch.setattr(vn_text, "FAST_NAMES", False)
     monkeypatch.setattr(environment, "FAST_ATTRIBUTES", False)
+    monkeypatch.setattr(batch, "FIRST_WANTED", False)
+    monkeypatch.setattr(batch, "HOME_COMPILE_AFTER", False)
+    monkeypatch.setattr(docgen.build, "JUDGE_BUNDLE_PARTS", False)
+    monkeypatch.setattr(docgen.build, "JUDGE_DECISIONS_AFTER_BUNDLE", False)
 
 
 def register_rows(root: Path) -> list:
@@ -191,3 +206,27 @@ def test_attributes_judged_once_are_what_the_sandbox_gives(monkeypatch, source):
         return out
 
     assert each(True) == each(False)
+@pytest.mark.parametrize("early", [True, False])
+def test_a_broken_template_fails_a_parallel_build_once_with_its_place_as_the_plain_one_does(
+        tmp_path, monkeypatch, early):
+    # The decisions render on the workers before the build compiles the template at home: the
+    # error still comes once, from home, as the plain road (compiled before any rendering) says it.
+    messages = []
+    for side in ("fast", "plain"):
+        plan_dir = workspace(tmp_path / side, many_decisions(60))
+        templates = tmp_path / side / "templates"
+        shutil.copytree(ROOT / "templates", templates)
+        build_path(plan_dir)  # a first build and a register to keep
+        replace_in(templates / "quyet-dinh.docx", "word/document.xml", "{{ d.proposed_by }}", "{{ d.proposed_by }")
+        (plan_dir / "awards.yaml").write_text(many_decisions(61), encoding="utf-8")
+        before = state(tmp_path / side)
+        monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 0 if early else 10**12)
+        if side == "plain":
+            plain_paths(monkeypatch)
+        with pytest.raises(TemplateError) as err:
+            build_path(plan_dir, lint=True)
+        messages.append([str(p).replace(str(tmp_path / side), "WS") for p in err.value.problems])
+        assert state(tmp_path / side) == before
+    assert messages[0] == messages[1]
+    assert messages[0] == ['WS/templates/quyet-dinh.docx: đoạn "Xét đề nghị của {{ d.proposed_by }.": thẻ chưa được'
+                           " đóng: thiếu '}}' trong cùng đoạn"]

@@ -15,8 +15,13 @@ from docgen.model.documents import Job
 from docgen.render import TemplateSet
 
 PARALLEL_FROM = 48  # below this, starting worker processes costs more than it saves
+# Fast paths (issue 16; tests/test_build_fastpaths.py turns them off and compares):
+FIRST_WANTED = True  # render_each's `early` jobs go to the workers first, `ready` called meanwhile
+HOME_COMPILE_AFTER = True  # this process compiles its templates while the workers render, not before
 
 _worker_templates: TemplateSet | None = None
+# render_each's `early`: (wanted, ready), ready given the (parts, after's result) of the wanted jobs
+Early = tuple[Callable[[Job], bool], Callable[[list[tuple[dict[str, bytes], Any]]], None]]
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -100,12 +105,14 @@ class Workers:
 
 
 def _render_chunk(jobs: list[Job], after: Callable[[int, Job, dict[str, bytes]], Any] | None = None,
-                  first: int = 0) -> list[Any]:
+                  first: int | list[int] = 0) -> list[Any]:
     """Only the parts a job changed travel back; the template's own parts are added at home.
-    With `after`, each job's changed parts travel with `after(index, job, parts)`."""
+    With `after`, each job's changed parts travel with `after(index, job, parts)`; `first` is
+    the index of the chunk's first job, or the index of each job."""
     assert _worker_templates is not None
+    indices = first if isinstance(first, list) else range(first, first + len(jobs))
     out: list[Any] = []
-    for i, job in enumerate(jobs, start=first):
+    for i, job in zip(indices, jobs, strict=True):
         static = _worker_templates.get(job.template).parts
         parts = _worker_templates.render(job)
         changed = {name: data for name, data in parts.items() if static.get(name) is not data}
@@ -121,11 +128,19 @@ def render_all(templates: TemplateSet, jobs: list[Job],
 
 def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int], None] | None = None,
                 after: Callable[[int, Job, dict[str, bytes]], Any] | None = None,
-                workers: Workers | None = None) -> list[tuple[dict[str, bytes], Any]]:
+                workers: Workers | None = None,
+                early: "Early | None" = None) -> list[tuple[dict[str, bytes], Any]]:
     """(parts, `after(i, job, parts)`) of every job i, in order; in worker processes when the
     batch is large (on `workers` when given, else on a pool started here), where `after` (a
     picklable function: a module's function or a partial of one) runs beside the rendering, on
-    every core. Without `after` the second item is None."""
+    every core. Without `after` the second item is None.
+
+    `early` = (wanted, ready): `ready` is called once with the items of the jobs `wanted` picks
+    (in job order) as soon as those are done: on worker processes (with FIRST_WANTED) they are
+    rendered first and `ready` runs while the others still render (the build starts judging its
+    print bundle there); otherwise it runs once every job is done. Not called when no job is
+    wanted. Raises what rendering raises (a template's error once, from this process).
+    """
     count = workers.count if workers is not None else min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or count < 2:
         out = []
@@ -134,21 +149,51 @@ def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int
             out.append((parts, after(i, job, parts) if after is not None else None))
             if progress:
                 progress(1)
+        _ready(early, jobs, out)
         return out
-    for job in jobs:  # compile here first: a template error is reported once, not per worker
-        templates.get(job.template)
-    size = max(8, len(jobs) // (count * 8))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    firsts = range(0, len(jobs), size)
-    out: list[tuple[dict[str, bytes], Any]] = []
     if workers is not None and workers.folders != templates.folders:
         raise ValueError("the workers were started for other template folders")
+    order = list(range(len(jobs)))
+    if early is not None and FIRST_WANTED:
+        order.sort(key=lambda i: not early[0](jobs[i]))  # stable: the wanted ones first, in order
+    if not HOME_COMPILE_AFTER:
+        _compile_at_home(templates, jobs)
+    size = max(8, len(jobs) // (count * 8))
+    chunks = [order[i:i + size] for i in range(0, len(order), size)]
+    out: list[tuple[dict[str, bytes], Any] | None] = [None] * len(jobs)
+    wanted = [i for i in range(len(jobs)) if early is not None and early[0](jobs[i])]
+    missing = len(wanted)
     with contextlib.nullcontext(workers) if workers is not None else Workers(templates.folders) as running:
-        done = running.pool.map(_render_chunk, chunks, [after] * len(chunks), firsts)
+        done = running.pool.map(_render_chunk, [[jobs[i] for i in chunk] for chunk in chunks],
+                                [after] * len(chunks), chunks)
+        # The templates are compiled here while the workers render: a template error is
+        # reported once, from here, with its location (the workers compile their own).
+        _compile_at_home(templates, jobs)
         for chunk, changed in zip(chunks, done, strict=True):
-            for job, item in zip(chunk, changed, strict=True):
+            for i, item in zip(chunk, changed, strict=True):
                 parts, extra = (item, None) if after is None else item
-                out.append(({**templates.get(job.template).parts, **parts}, extra))
+                out[i] = ({**templates.get(jobs[i].template).parts, **parts}, extra)
+                if early is not None and FIRST_WANTED and early[0](jobs[i]):
+                    missing -= 1
+                    if missing == 0:
+                        _ready(early, jobs, out)
             if progress:
                 progress(len(changed))
-    return out
+    if early is not None and not FIRST_WANTED:
+        _ready(early, jobs, out)
+    return out  # type: ignore[return-value]  (every item set: map gives every chunk or raises)
+
+
+def _compile_at_home(templates: TemplateSet, jobs: list[Job]) -> None:
+    for job in jobs:
+        templates.get(job.template)
+
+
+def _ready(early, jobs: list[Job], out: list) -> None:
+    """Call early's `ready` with the items of the wanted jobs, when any is wanted."""
+    if early is None:
+        return
+    wanted, ready = early
+    items = [item for job, item in zip(jobs, out, strict=True) if wanted(job)]
+    if items:
+        ready(items)
