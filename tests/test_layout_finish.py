@@ -205,7 +205,9 @@ def test_the_organisations_fixed_names_do_not_break_across_lines(built):
             for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE):
                 printed += 1
                 # The header's capitals break where the clerk's header_lines say: not running text.
-                if "\n" in m.group(0).replace("-\n", "- ") and not m.group(0).isupper():
+                # A long name may break after its dash and around its "và" (name_breaks).
+                joined = m.group(0).replace("-\n", "- ").replace("\nvà", " và").replace("và\n", "và ")
+                if "\n" in joined and not m.group(0).isupper():
                     broken.append((pdf.name, m.group(0)))
     assert broken == []
     assert printed > 100

@@ -526,12 +526,13 @@ def quyet_dinh_body() -> str:
 def proposal_list() -> str:
     return "".join([
         p("DanhSachTieuDe", "DANH SÁCH"),
-        p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to | nobreak }} tặng thưởng năm {{ d.year }}"),
+        # "tặng thưởng" is one word: a no-break space keeps the title from ending a line inside it.
+        p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to | nobreak }} tặng\u00a0thưởng năm {{ d.year }}"),
         p("DanhSachKemTheo", "(Kèm theo Tờ trình số {{ d.symbol }} {{ d.date | format_date }} của {{ org.name | nobreak }})"),
         title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),
         p("DanhSachNhom", '{{ g.index | roman }}. {% if g.kind == "collective" %}TẬP THỂ{% else %}CÁ NHÂN'
-                          '{% endif %} ĐỀ NGHỊ TẶNG {{ g.form.label | upper }}'),
+                          '{% endif %} ĐỀ NGHỊ TẶNG {{ g.form.label | nobreak | upper }}'),
         award_tables(with_money=False),
         p("DanhSachNhom", "{%p endfor %}"),
     ])
@@ -782,7 +783,7 @@ def award_summary_table() -> str:
     """Section IV: counts and money by award form, with the decision or tờ trình of each."""
     cols = [(700, "STT", ""), (2954, "Hình thức, danh hiệu", ""), (1000, "Tập thể", ""), (1000, "Cá nhân", ""),
             (1600, "Tiền thưởng (đồng)", ""), (2100, "Văn bản", "")]
-    row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ a.label }}")),
+    row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ a.label | capfirst }}")),
            ("", p("BangGiua", "{{ a.collectives }}")), ("", p("BangGiua", "{{ a.individuals }}")),
            ("", p("BangSo", "{% if a.money %}{{ a.money }}{% else %}—{% endif %}")),
            ("", p("BangChu", '{% if a.kind == "decision" %}Quyết định{% else %}Tờ trình{% endif %}'
@@ -968,7 +969,8 @@ def so_ket_body() -> str:
     return "".join([
         header_table("{{ rev.number_line }}", "{{ header.place | place_date(rev.date) }}"),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", "{{ rev.kind | capfirst }} phong trào thi đua “{{ rev.movement | keep_names }}” giai đoạn"
+        # "giai đoạn" is one word: a no-break space keeps the trích yếu from ending a line inside it.
+        p("TrichYeu", "{{ rev.kind | capfirst }} phong trào thi đua “{{ rev.movement | keep_names }}” giai\u00a0đoạn"
                       " {{ rev.first }}-{{ rev.last }}"),
         title_line(),
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"

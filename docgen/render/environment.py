@@ -56,10 +56,11 @@ def keep_names(context: Context, value: Any) -> Any:
 
 
 def _issuer_names(holder: Any) -> tuple[str, ...]:
-    """The names `keep_names` keeps whole for `holder`: its `fixed_names`, and for an
+    """The names `keep_names` keeps whole for `holder`: the offices every document names
+    (`vn.OFFICES`: "Ủy ban nhân dân", "Giám đốc"), its `fixed_names`, and for an
     organisation (one with a `head`) its name, its head's and deputies' titles, and the names
     of the body it reports to and of itself as its units address it (`superior`, `addressed_as`)."""
-    names = tuple(getattr(holder, "fixed_names", None) or ())
+    names = (*vn.OFFICES, *(getattr(holder, "fixed_names", None) or ()))
     head = getattr(holder, "head", None)
     if head is None:
         return names

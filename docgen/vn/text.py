@@ -65,16 +65,18 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     Names may overlap ("Phòng Lao động", "Lao động - Thương binh và Xã hội"); a name matches
     whole words only, its spaces typed as spaces or U+00A0. A long name is kept in units, as
     `nobreak` keeps it (`name_breaks`); where names overlap, a shorter name kept whole wins.
+    A number of one or two digits is kept with the word before it ("Tổ chuyên môn khối 1" never
+    leaves "1" alone on a cell's last line), with or without names.
     Raises ValueError when `text` or a name is not a string.
     """
     names = list(names)
     if not isinstance(text, str) or not all(isinstance(n, str) for n in names):
         raise ValueError(f"keep_names cần chuỗi, nhận được {text!r}, {names!r}")
     text = unicodedata.normalize("NFC", text)
-    wanted = _wanted(tuple(names))
-    if not wanted:
-        return text
-    kept: set[int] = set()  # the spaces that become no-break spaces
+    wanted, anywhere = _wanted(tuple(names))
+    if not (wanted and anywhere.search(text)) and not _SHORT_NUMBER.search(text):
+        return text  # most values (a list's cells) hold none: one search instead of one per name
+    kept: set[int] = {m.start() for m in _SHORT_NUMBER.finditer(text)}  # the spaces made no-break
     for name in wanted:
         pattern, free = _name_pattern(name)
         for m in pattern.finditer(text):
@@ -83,9 +85,22 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     return "".join(NO_BREAK_SPACE if i in kept else c for i, c in enumerate(text))
 
 
+# Offices and bodies of the administration, kept whole in every typed text with or without the
+# clerk's fixed_names: a văn thư sends back "Ủy / ban nhân dân", "Chính / phủ", "Giám / đốc".
+OFFICES = ("Ủy ban nhân dân", "Hội đồng nhân dân", "Chính phủ", "Thủ tướng", "Quốc hội", "Chủ tịch",
+           "Giám đốc", "Hiệu trưởng", "Trưởng phòng", "Bộ trưởng", "Chánh Văn phòng")
+
+# A number of one or two digits ending the text or a clause never stands alone on a line:
+# "Tổ chuyên môn khối 1", "Điều 3.". Dates and numbers inside a sentence break as usual.
+_SHORT_NUMBER = re.compile(r"(?<=\w) (?=\d{1,2}(?:[.,;:)](?!\d)|$))")
+
+
 @functools.lru_cache(maxsize=64)  # the same list for every value of a document
-def _wanted(names: tuple[str, ...]) -> list[str]:
-    return sorted({unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()})
+def _wanted(names: tuple[str, ...]) -> tuple[list[str], re.Pattern[str]]:
+    """The names, NFC and stripped, and one pattern finding any of them (case ignored)."""
+    wanted = sorted({unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()})
+    anywhere = "|".join(r"[ \u00a0]".join(re.escape(w) for w in n.split(" ")) for n in wanted)
+    return wanted, re.compile(anywhere or r"(?!)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=256)  # the same few names, for every row of a long list
@@ -117,7 +132,7 @@ def name_breaks(name: str) -> tuple[int, ...]:
     Khánh", "Thương binh" / "và" / "Xã hội"). So a line never splits a word of two syllables in a
     name ("Sở Lao / động", "Giám / đốc") nor a place name ("Yên / Khánh"), yet a 32-character name
     need not move to the next line whole and leave the line before it stretched.
-    This is docgen's house rule (STYLE.md, line breaks); Decree 30 says nothing on it.
+    This is docgen's house rule: Decree 30 says nothing on line breaks inside names.
     """
     words = name.split(" ")
     breaks: set[int] = set()
