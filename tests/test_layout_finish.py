@@ -178,6 +178,29 @@ def test_the_issuers_name_and_signers_titles_are_kept_without_being_listed():
     assert shown == "(Kèm theo Quyết định của Giám\u00a0đốc Sở\u00a0Nội\u00a0vụ; Phó\u00a0Giám\u00a0đốc ký)"
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    # A short number ending the text or a clause stays with its word; dates and figures inside a
+    # sentence break as usual.
+    ("Giáo viên, Tổ chuyên môn khối 1", "Giáo viên, Tổ chuyên môn khối\u00a01"),
+    ("theo Điều 3.", "theo Điều\u00a03."),
+    ("ngày 15 tháng 6 năm 2022", "ngày 15 tháng 6 năm 2022"),
+    ("tỷ lệ 70,5%", "tỷ lệ 70,5%"),
+    ("ngày 24/5/2021", "ngày 24/5/2021"),
+])
+def test_keep_names_keeps_a_short_number_with_its_word(text, shown):
+    from docgen.vn import keep_names
+
+    assert keep_names(text, []) == shown
+
+
+def test_the_offices_are_kept_in_any_documents_text():
+    from docgen.render.environment import ENVIRONMENT
+
+    shown = ENVIRONMENT.from_string("{{ t | keep_names }}").render(
+        t="Căn cứ Nghị định của Chính phủ; Quyết định của Ủy ban nhân dân tỉnh")
+    assert shown == "Căn cứ Nghị định của Chính\u00a0phủ; Quyết định của Ủy\u00a0ban\u00a0nhân\u00a0dân tỉnh"
+
+
 def test_keep_names_refuses_what_is_not_text():
     from docgen.vn import keep_names
 
