@@ -31,8 +31,9 @@ def builds(plan_dir: Path) -> Path:
 
 
 def all_text(path: Path) -> str:
-    """Every paragraph of a .docx, body then table cells, one a line."""
+    """Every paragraph of a .docx, body then table cells, one a line, as a reader sees it (a
+    no-break space, which keeps a name or a short number on its line, read as a space)."""
     document = docx.Document(str(path))
     parts = [p.text for p in document.paragraphs]
     parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")

@@ -144,8 +144,8 @@ def test_awards_counted_by_form_citing_their_documents(out):
     rows = _table(out / "bao-cao-tong-hop.docx", ["STT", "Hình thức, danh hiệu"])
     assert rows[1:] == [
         ["1", "Giấy khen của Giám đốc Sở", "4", "6", "6.300.000", "Quyết định số 01/QĐ-LĐTBXH"],
-        ["2", "danh hiệu “Lao động tiên tiến”", "0", "5", "2.250.000", "Quyết định số 02/QĐ-LĐTBXH"],
-        ["3", "danh hiệu “Chiến sĩ thi đua cơ sở”", "0", "2", "2.980.000", "Quyết định số 03/QĐ-LĐTBXH"],
+        ["2", "Danh hiệu “Lao động tiên tiến”", "0", "5", "2.250.000", "Quyết định số 02/QĐ-LĐTBXH"],
+        ["3", "Danh hiệu “Chiến sĩ thi đua cơ sở”", "0", "2", "2.980.000", "Quyết định số 03/QĐ-LĐTBXH"],
         ["4", "Cờ thi đua của Ủy ban nhân dân tỉnh", "1", "0", "—", "Tờ trình số 04/TTr-LĐTBXH"],
         ["5", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "1", "2", "—", "Tờ trình số 04/TTr-LĐTBXH"]]
     texts = _paragraphs(out / "bao-cao-tong-hop.docx")

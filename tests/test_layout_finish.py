@@ -63,11 +63,13 @@ NAME = "Sở Lao động - Thương binh và Xã hội"
 
 
 @pytest.mark.parametrize("args, shown", [
-    ((NAME,), "Sở\u00a0Lao\u00a0động\u00a0- Thương\u00a0binh\u00a0và\u00a0Xã\u00a0hội"),
+    # A long part of a name breaks between its units, never inside one (see name_breaks).
+    ((NAME,), "Sở\u00a0Lao\u00a0động\u00a0- Thương\u00a0binh và Xã\u00a0hội"),
     (("Ủy ban nhân dân tỉnh",), "Ủy\u00a0ban\u00a0nhân\u00a0dân\u00a0tỉnh"),
+    (("Ủy ban nhân dân huyện Yên Khánh",), "Ủy\u00a0ban\u00a0nhân\u00a0dân huyện Yên\u00a0Khánh"),
     # With names: only those are kept together inside the text; the rest breaks as usual.
     (("Quỹ Thi đua, khen thưởng của " + NAME, NAME),
-     "Quỹ Thi đua, khen thưởng của Sở\u00a0Lao\u00a0động\u00a0- Thương\u00a0binh\u00a0và\u00a0Xã\u00a0hội"),
+     "Quỹ Thi đua, khen thưởng của Sở\u00a0Lao\u00a0động\u00a0- Thương\u00a0binh và Xã\u00a0hội"),
     (("Quỹ của tỉnh", NAME), "Quỹ của tỉnh"),
     (("Sở Lao động", "Lao động", "Sở Lao động"), "Sở\u00a0Lao\u00a0động"),
     (("So\u0300 Lao", "Sò Lao"), "Sò\u00a0Lao"),  # NFD text, NFC name: the same name
@@ -86,10 +88,12 @@ def test_nobreak_refuses_what_is_not_text():
 
 
 def _broken_names(lines: list[str], name: str) -> list[str]:
-    """Each place `name` is printed across two lines other than right after its dash."""
+    """Each place `name` is printed across two lines other than right after its dash or around
+    its "và" (the breaks `name_breaks` allows in "Sở Lao động - Thương binh và Xã hội")."""
     text = "\n".join(lines)
     pattern = r"\s+".join(re.escape(w) for w in name.split())
-    return [m.group(0) for m in re.finditer(pattern, text) if "\n" in m.group(0).replace("-\n", "- ")]
+    return [m.group(0) for m in re.finditer(pattern, text)
+            if "\n" in m.group(0).replace("-\n", "- ").replace("\nvà", " và").replace("và\n", "và ")]
 
 
 def _lines(pdf: Path) -> list[str]:
@@ -122,7 +126,7 @@ def test_fixed_names_do_not_break_across_lines(built):
     # Overlapping names, any case: "phòng" typed lower-case; a line may still break after the dash.
     ("các phòng Lao động - Thương binh và Xã hội tỉnh Ninh Bình",
      ["Phòng Lao động", "Lao động - Thương binh và Xã hội", "Ninh Bình"],
-     "các phòng\u00a0Lao\u00a0động\u00a0- Thương\u00a0binh\u00a0và\u00a0Xã\u00a0hội tỉnh Ninh\u00a0Bình"),
+     "các phòng\u00a0Lao\u00a0động\u00a0- Thương\u00a0binh và Xã\u00a0hội tỉnh Ninh\u00a0Bình"),
     ("Ninh Bìnhx và Ninh  Bình", ["Ninh Bình"], "Ninh Bìnhx và Ninh  Bình"),  # whole words only
     ("Ninh Bình", [], "Ninh Bình"),
     ("Ninh\u00a0Bình Ninh Bình", ["Ninh Bình"], "Ninh\u00a0Bình Ninh\u00a0Bình"),
@@ -131,6 +135,70 @@ def test_keep_names_joins_the_listed_names_only(text, names, shown):
     from docgen.vn import keep_names
 
     assert keep_names(text, names) == shown
+
+
+@pytest.mark.parametrize(("name", "units"), [
+    # Short parts (15 characters at most) are never broken.
+    ("Sở Lao động", ["Sở Lao động"]),
+    ("Ủy ban nhân dân tỉnh", ["Ủy ban nhân dân tỉnh"]),
+    ("Hiệu trưởng", ["Hiệu trưởng"]),
+    # A long name: units begin at a capital after a lower-case word; a level or "và" before a
+    # capitalised word stands alone; a place name and a two-syllable word are never split.
+    ("Ủy ban nhân dân huyện Yên Khánh", ["Ủy ban nhân dân", "huyện", "Yên Khánh"]),
+    ("Ủy ban nhân dân thành phố Tam Điệp", ["Ủy ban nhân dân", "thành phố", "Tam Điệp"]),
+    ("Trường Tiểu học Khánh Hòa", ["Trường Tiểu học", "Khánh Hòa"]),
+    ("Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình", ["Chủ tịch", "Ủy ban nhân dân", "tỉnh", "Ninh Bình"]),
+    ("Sở Lao động - Thương binh và Xã hội", ["Sở Lao động -", "Thương binh", "và", "Xã hội"]),
+    ("Phòng Giáo dục và Đào tạo", ["Phòng Giáo dục", "và", "Đào tạo"]),
+])
+def test_a_long_name_breaks_between_its_units_only(name, units):
+    from docgen.vn import nobreak
+
+    assert nobreak(name).split(" ") == [u.replace(" ", "\u00a0") for u in units]
+
+
+def test_keep_names_lets_a_shorter_listed_name_win_where_names_overlap():
+    from docgen.vn import keep_names
+
+    # "huyện Yên Khánh" listed whole: the long name's break before "Yên" is not taken.
+    assert keep_names("của Ủy ban nhân dân huyện Yên Khánh", ["Ủy ban nhân dân huyện Yên Khánh", "huyện Yên Khánh"]) \
+        == "của Ủy\u00a0ban\u00a0nhân\u00a0dân huyện\u00a0Yên\u00a0Khánh"
+
+
+def test_the_issuers_name_and_signers_titles_are_kept_without_being_listed():
+    from types import SimpleNamespace
+
+    from docgen.render.environment import ENVIRONMENT
+
+    head = SimpleNamespace(title="Giám đốc")
+    org = SimpleNamespace(name="Sở Nội vụ", head=head, deputies=[SimpleNamespace(title="Phó Giám đốc")], fixed_names=[],
+                          superior=None, addressed_as=None)
+    shown = ENVIRONMENT.from_string("{{ t | keep_names }}").render(
+        org=org, t="(Kèm theo Quyết định của Giám đốc Sở Nội vụ; Phó Giám đốc ký)")
+    assert shown == "(Kèm theo Quyết định của Giám\u00a0đốc Sở\u00a0Nội\u00a0vụ; Phó\u00a0Giám\u00a0đốc ký)"
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # A short number ending the text or a clause stays with its word; dates and figures inside a
+    # sentence break as usual.
+    ("Giáo viên, Tổ chuyên môn khối 1", "Giáo viên, Tổ chuyên môn khối\u00a01"),
+    ("theo Điều 3.", "theo Điều\u00a03."),
+    ("ngày 15 tháng 6 năm 2022", "ngày 15 tháng 6 năm 2022"),
+    ("tỷ lệ 70,5%", "tỷ lệ 70,5%"),
+    ("ngày 24/5/2021", "ngày 24/5/2021"),
+])
+def test_keep_names_keeps_a_short_number_with_its_word(text, shown):
+    from docgen.vn import keep_names
+
+    assert keep_names(text, []) == shown
+
+
+def test_the_offices_are_kept_in_any_documents_text():
+    from docgen.render.environment import ENVIRONMENT
+
+    shown = ENVIRONMENT.from_string("{{ t | keep_names }}").render(
+        t="Căn cứ Nghị định của Chính phủ; Quyết định của Ủy ban nhân dân tỉnh")
+    assert shown == "Căn cứ Nghị định của Chính\u00a0phủ; Quyết định của Ủy\u00a0ban\u00a0nhân\u00a0dân tỉnh"
 
 
 def test_keep_names_refuses_what_is_not_text():
@@ -160,7 +228,9 @@ def test_the_organisations_fixed_names_do_not_break_across_lines(built):
             for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE):
                 printed += 1
                 # The header's capitals break where the clerk's header_lines say: not running text.
-                if "\n" in m.group(0).replace("-\n", "- ") and not m.group(0).isupper():
+                # A long name may break after its dash and around its "và" (name_breaks).
+                joined = m.group(0).replace("-\n", "- ").replace("\nvà", " và").replace("và\n", "và ")
+                if "\n" in joined and not m.group(0).isupper():
                     broken.append((pdf.name, m.group(0)))
     assert broken == []
     assert printed > 100
@@ -182,6 +252,20 @@ def test_every_reader_takes_a_no_break_space_as_a_space(built, tmp_path):
     xml = (f'<w:document xmlns:w="{W[1:-1]}"><w:body><w:p><w:pPr><w:pStyle w:val="TrichYeu"/></w:pPr>'
            '<w:r><w:t>Về việc khen thưởng của Sở\u00a0Lao\u00a0động</w:t></w:r></w:p></w:body></w:document>')
     assert subject_of({"word/document.xml": xml.encode()}) == "Về việc khen thưởng của Sở Lao động"
+
+
+def test_a_general_documents_annex_head_keeps_the_signers_title_and_the_issuer(tmp_path):
+    """The "(Kèm theo …)" line is typed by the clerk: "Trưởng phòng" (the signature's title) and
+    "Phòng Nội vụ" (the issuer) are kept whole there without organisation.yaml listing them."""
+    record = (Path(__file__).parent / "data" / "annex-record.yaml").read_text(encoding="utf-8")
+    record = record.replace("năm 2024 của Phòng Nội vụ)", "năm 2024 của Trưởng phòng Phòng Nội vụ)")
+    folder = tmp_path / "ws" / "plans" / "pl"
+    folder.mkdir(parents=True)
+    (folder / "bao-cao.yaml").write_text(record, encoding="utf-8")
+    result = run("build", folder)
+    assert result.exit_code == 0, result.output
+    xml = zipfile.ZipFile(tmp_path / "ws" / "build" / "pl" / "bao-cao.docx").read("word/document.xml").decode()
+    assert xml.count("năm 2024 của Trưởng\u00a0phòng Phòng\u00a0Nội\u00a0vụ)") == 2
 
 
 # --- A wide annex turns its page by itself (issue 11, item 4) -----------------------------------

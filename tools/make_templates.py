@@ -383,7 +383,7 @@ def award_header_table() -> str:
 
 # The wording of the award documents: every sentence below is the template's, the values come
 # from the model (docgen/model/awards.py) and the law data (verbs and labels of the forms).
-FORMS_AWARDED = ('{% for f in d.forms %}{% if not loop.first %} và {% endif %}{{ f.verb }} {{ f.label }}'
+FORMS_AWARDED = ('{% for f in d.forms %}{% if not loop.first %} và {% endif %}{{ f.verb }} {{ f.label | keep_names }}'
                  '{% if f.title %} năm {{ d.year }}{% endif %}{% endfor %}')
 WHO = ('{% if d.collectives and d.individuals %}tập thể, cá nhân{% elif d.collectives %}tập thể'
        '{% else %}cá nhân{% endif %}')
@@ -412,7 +412,7 @@ def cancu(last: str = ";") -> str:
     end = '{% if loop.last %}.{% else %};{% endif %}' if last == "." else ";"
     # A căn cứ is a line of the records, or the plan's citation (the plan the awards reward).
     line_ = ("{% if line.symbol is defined %}Căn cứ " + plan_cite("line")
-             + " phát động phong trào thi đua năm {{ d.year }}{% else %}{{ line }}{% endif %}")
+             + " phát động phong trào thi đua năm {{ d.year }}{% else %}{{ line | keep_names }}{% endif %}")
     return "".join([p("CanCu", "{%p for line in d.bases %}"), p("CanCu", line_ + end),
                     p("CanCu", "{%p endfor %}")])
 
@@ -472,7 +472,7 @@ def decision_list() -> str:
         p("DanhSachTieuDe", "{% if d.collectives and d.individuals %}Tập thể, cá nhân{% elif d.collectives %}"
                             "Tập thể{% else %}Cá nhân{% endif %} được " + FORMS_AWARDED),
         p("DanhSachKemTheo", "(Kèm theo Quyết định số {{ d.symbol }} {{ d.date | format_date }} của"
-                             " {{ org.head.title }} {{ org.name | nobreak }})"),
+                             " {{ org.head.title | nobreak }} {{ org.name | nobreak }})"),
         title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),
         p("DanhSachNhom", '{% if d.groups | length > 1 %}{{ g.index | roman }}. {% endif %}'
@@ -526,12 +526,13 @@ def quyet_dinh_body() -> str:
 def proposal_list() -> str:
     return "".join([
         p("DanhSachTieuDe", "DANH SÁCH"),
-        p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to }} tặng thưởng năm {{ d.year }}"),
+        # "tặng thưởng" is one word: a no-break space keeps the title from ending a line inside it.
+        p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to | nobreak }} tặng\u00a0thưởng năm {{ d.year }}"),
         p("DanhSachKemTheo", "(Kèm theo Tờ trình số {{ d.symbol }} {{ d.date | format_date }} của {{ org.name | nobreak }})"),
         title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),
         p("DanhSachNhom", '{{ g.index | roman }}. {% if g.kind == "collective" %}TẬP THỂ{% else %}CÁ NHÂN'
-                          '{% endif %} ĐỀ NGHỊ TẶNG {{ g.form.label | upper }}'),
+                          '{% endif %} ĐỀ NGHỊ TẶNG {{ g.form.label | nobreak | upper }}'),
         award_tables(with_money=False),
         p("DanhSachNhom", "{%p endfor %}"),
     ])
@@ -546,13 +547,13 @@ def to_trinh_body() -> str:
         p("KinhGui", "Kính gửi: {{ d.to }}"),
         cancu(last="."),
         p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement | keep_names }}” năm {{ d.year }}, căn cứ thành tích đạt"
-                     " được, {{ org.name | nobreak }} kính trình {{ d.to }} xem xét, tặng thưởng cho các tập thể, cá nhân có"
+                     " được, {{ org.name | nobreak }} kính trình {{ d.to | nobreak }} xem xét, tặng thưởng cho các tập thể, cá nhân có"
                      " thành tích (có danh sách và báo cáo thành tích kèm theo), cụ thể:"),
         p("NoiDung", "{%p for f in d.forms %}"),
         p("NoiDung", '{{ loop.index }}. {{ f.label | capfirst }}: {{ {"tập thể": f.collectives, "cá nhân": f.individuals}'
                      ' | count_phrase }}{% if loop.last %}.{% else %};{% endif %}'),
         p("NoiDung", "{%p endfor %}"),
-        p("NoiDung", "{{ org.name | nobreak }} kính trình {{ d.to }} xem xét, quyết định./.", KEEP_WITH_SIGNATURE),
+        p("NoiDung", "{{ org.name | nobreak }} kính trình {{ d.to | nobreak }} xem xét, quyết định./.", KEEP_WITH_SIGNATURE),
         signature_table("d", lead=("- Như trên;",),
                         tail=("- Lưu: VT{% if d.archive %}, {{ d.archive }}{% endif %}.",)),
         section_break(),
@@ -631,7 +632,7 @@ def annexes() -> str:
         p("PhuLuc", "{{ annex.label }}"),
         p("PhuLuc", "{%p endif %}"),
         p("DanhSachTieuDe", "{{ annex.title }}"),
-        p("DanhSachKemTheo", "{{ annex.attached }}"),
+        p("DanhSachKemTheo", "{{ annex.attached | keep_names }}"),
         title_line(240),
         blocks_loop("annex.blocks"),
         p("NoiDung", "{%p endfor %}"),
@@ -782,7 +783,7 @@ def award_summary_table() -> str:
     """Section IV: counts and money by award form, with the decision or tờ trình of each."""
     cols = [(700, "STT", ""), (2954, "Hình thức, danh hiệu", ""), (1000, "Tập thể", ""), (1000, "Cá nhân", ""),
             (1600, "Tiền thưởng (đồng)", ""), (2100, "Văn bản", "")]
-    row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ a.label }}")),
+    row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ a.label | capfirst }}")),
            ("", p("BangGiua", "{{ a.collectives }}")), ("", p("BangGiua", "{{ a.individuals }}")),
            ("", p("BangSo", "{% if a.money %}{{ a.money }}{% else %}—{% endif %}")),
            ("", p("BangChu", '{% if a.kind == "decision" %}Quyết định{% else %}Tờ trình{% endif %}'
@@ -903,13 +904,13 @@ def bao_cao_body() -> str:
         merged("mo_hinh"),
         p("Muc1", "IV. CÔNG TÁC KHEN THƯỞNG"),
         p("NoiDung", "{%p if rep.awards %}"),
-        p("NoiDung", "{% if rep.awards.decisions %}{{ org.head.title }} {{ org.name | nobreak }} đã ban hành"
+        p("NoiDung", "{% if rep.awards.decisions %}{{ org.head.title | nobreak }} {{ org.name | nobreak }} đã ban hành"
                      " {{ rep.awards.decisions | length }} quyết định khen thưởng ({% for s in rep.awards.decisions %}"
                      "{% if not loop.first %}, {% endif %}Quyết định{% if s.numbered %} số {{ s.symbol }}{% endif %}"
                      " {{ s.date | cite_date }}{% endfor %})"
                      "{% if rep.awards.money != '0' %}, tổng số tiền thưởng {{ rep.awards.money }} đồng{% endif %}"
                      "{% endif %}{% if rep.awards.decisions and rep.awards.proposals %}; {% endif %}"
-                     "{% for s in rep.awards.proposals %}{% if not loop.first %}; {% endif %}đề nghị {{ s.to }}"
+                     "{% for s in rep.awards.proposals %}{% if not loop.first %}; {% endif %}đề nghị {{ s.to | nobreak }}"
                      " khen thưởng tại Tờ trình{% if s.numbered %} số {{ s.symbol }}{% endif %}"
                      " {{ s.date | cite_date }}{% endfor %}. Tổng hợp theo hình"
                      " thức:"),
@@ -968,7 +969,8 @@ def so_ket_body() -> str:
     return "".join([
         header_table("{{ rev.number_line }}", "{{ header.place | place_date(rev.date) }}"),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", "{{ rev.kind | capfirst }} phong trào thi đua “{{ rev.movement | keep_names }}” giai đoạn"
+        # "giai đoạn" is one word: a no-break space keeps the trích yếu from ending a line inside it.
+        p("TrichYeu", "{{ rev.kind | capfirst }} phong trào thi đua “{{ rev.movement | keep_names }}” giai\u00a0đoạn"
                       " {{ rev.first }}-{{ rev.last }}"),
         title_line(),
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"

@@ -20,6 +20,7 @@ from docgen.model.tables import Table, TableProblem, build_table, fits
 from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, IssuerRecord, Level, Numbering
 from docgen.records.yamlsource import Source, format_field
 from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, point_letter, roman, upper
+from docgen.vn.text import SHORT_NAME
 
 # Text width of an A4 portrait and landscape page with Decree 30 margins, in twips
 # (tools/make_templates.py: 210 mm - 30 - 15; 297 mm - 30 - 15).
@@ -242,8 +243,20 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         signature=signature,
         annexes=tuple(annexes),
         sample=record.sample,
-        fixed_names=tuple(issuer.fixed_names),
+        fixed_names=_kept_names(issuer, record.signature.lines),
     )
+
+
+_AUTHORITY = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s*")
+
+
+def _kept_names(issuer, signature_lines) -> tuple[str, ...]:
+    """The names `keep_names` keeps whole in the document's typed text: the clerk's `fixed_names`,
+    the issuer's name and, without the clerk listing them, the signer's short titles ("CHỦ TỊCH"
+    matches "Chủ tịch": names match in any case), so "(Kèm theo … của Giám / đốc …)" never splits."""
+    name = issuer.name if isinstance(issuer.name, str) else " ".join(issuer.name)
+    titles = [t for t in (_AUTHORITY.sub("", line) for line in signature_lines) if len(t) <= SHORT_NAME]
+    return (*issuer.fixed_names, name, *titles)
 
 
 def _wide(nodes: list[BodyNode]) -> bool:

@@ -41,10 +41,12 @@ FILTERS = {
 @pass_context
 def keep_names(context: Context, value: Any) -> Any:
     """Filter `keep_names`: `value` (text or rich text) with the issuer's `fixed_names` kept on
-    one line (see `vn.keep_names`); the names come from `org` in the context (organisation.yaml),
-    else from `doc` (a general document's issuer). Any other value, or no names, passes as is."""
+    one line (see `vn.keep_names`); the names come from `org` in the context (organisation.yaml:
+    its `fixed_names`, and without the clerk listing them its own name and its signers' titles,
+    so "Giám / đốc" never splits), else from `doc` (a general document's issuer, whose model
+    adds the same). Any other value, or no names, passes as is."""
     holder = context.get("org") if "org" in context else context.get("doc")
-    names = getattr(holder, "fixed_names", None) or ()
+    names = _issuer_names(holder)
     if not names:
         return value
     if isinstance(value, Rich):
@@ -52,6 +54,20 @@ def keep_names(context: Context, value: Any) -> Any:
     if isinstance(value, str):
         return vn.keep_names(value, names)
     return value
+
+
+def _issuer_names(holder: Any) -> tuple[str, ...]:
+    """The names `keep_names` keeps whole for `holder`: the offices every document names
+    (`vn.OFFICES`: "Ủy ban nhân dân", "Giám đốc"), its `fixed_names`, and for an
+    organisation (one with a `head`) its name, its head's and deputies' titles, and the names
+    of the body it reports to and of itself as its units address it (`superior`, `addressed_as`)."""
+    names = (*vn.OFFICES, *(getattr(holder, "fixed_names", None) or ()))
+    head = getattr(holder, "head", None)
+    if head is None:
+        return names
+    others = (getattr(holder, "superior", None), getattr(holder, "addressed_as", None))
+    return (*names, holder.name, head.title, *(d.title for d in getattr(holder, "deputies", ())),
+            *(n for n in others if n))
 
 
 def _finalize(value: Any) -> Any:

@@ -1,9 +1,9 @@
 """Unicode normalisation and case mapping for Vietnamese text."""
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _UNTIDY = re.compile(r"\s\s|[^\S ]|^\s|\s$")
@@ -33,7 +33,9 @@ def nobreak(text: str, *names: str) -> str:
     """`text` kept on one line: its spaces become no-break spaces (U+00A0), which Word and
     LibreOffice never break a line at (OOXML has no keep-words-together run property). A line
     may still break after a dash standing between two parts of a name ("Sở Lao động -" /
-    "Thương binh và Xã hội"), so a long name never runs past the margin.
+    "Thương binh và Xã hội"), so a long name never runs past the margin, and between the units
+    of a long part (see `name_breaks`: "Ủy ban nhân dân" / "huyện Yên Khánh"), so a name
+    that cannot end a line does not leave the line before it stretched.
 
     With `names`, only those names are kept together where they occur in `text`; the rest of
     it breaks as usual ("Quỹ Thi đua, khen thưởng của Sở Lao động - …" with the issuer's name).
@@ -61,25 +63,25 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     with `nobreak`, a line may still break after a dash between two parts of a name, and the
     text reads the same to every reader (U+00A0 is a space to docgen's checker and read-backs).
     Names may overlap ("Phòng Lao động", "Lao động - Thương binh và Xã hội"); a name matches
-    whole words only, its spaces typed as spaces or U+00A0.
+    whole words only, its spaces typed as spaces or U+00A0. A long name is kept in units, as
+    `nobreak` keeps it (`name_breaks`); where names overlap, a shorter name kept whole wins.
+    A number of one or two digits is kept with the word before it ("Tổ chuyên môn khối 1" never
+    leaves "1" alone on a cell's last line), with or without names.
     Raises ValueError when `text` or a name is not a string.
     """
-    names = tuple(names)
-    try:
-        found = (_name_patterns if FAST_NAMES else _name_patterns.__wrapped__)(names)
-    except TypeError:  # a name that cannot be hashed is not a string either
-        found = None
-    if not isinstance(text, str) or found is None:
+    names = list(names)
+    if not isinstance(text, str) or not all(isinstance(n, str) for n in names):
         raise ValueError(f"keep_names cần chuỗi, nhận được {text!r}, {names!r}")
     text = unicodedata.normalize("NFC", text)
-    any_name, patterns = found
-    if any_name is None or (FAST_NAMES and not any_name.search(text)):
-        return text  # no name occurs: nothing to keep (most texts, a person's name among them)
-    kept: set[int] = set()  # the spaces that become no-break spaces
-    for pattern in patterns:
+    wanted, anywhere = (_wanted if FAST_NAMES else _wanted.__wrapped__)(tuple(names))
+    if FAST_NAMES and not (wanted and anywhere.search(text)) and not _SHORT_NUMBER.search(text):
+        return text  # most values (a list's cells) hold none: one search instead of one per name
+    kept: set[int] = {m.start() for m in _SHORT_NUMBER.finditer(text)}  # the spaces made no-break
+    for name in wanted:
+        pattern, free = (_name_pattern if FAST_NAMES else _name_pattern.__wrapped__)(name)
         for m in pattern.finditer(text):
-            kept.update(i for i in range(m.start(), m.end())
-                        if text[i] == " " and not (text[i - 1] in _DASHES and text[i - 2] in " \u00a0"))
+            gaps = [i for i in range(m.start(), m.end()) if text[i] in " \u00a0"]
+            kept.update(i for n, i in enumerate(gaps, 1) if n not in free and text[i] == " ")
     if not kept:
         return text
     chars = list(text)
@@ -94,25 +96,76 @@ def keep_names(text: str, names: Iterable[str]) -> str:
 FAST_NAMES = True
 
 
-@lru_cache(maxsize=64)
-def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]] | None:
-    """(any, each) for `names`: `each` one pattern a name (NFC, stripped, blank ones left out,
-    sorted) matching its whole words in any letter case, its spaces typed as spaces or U+00A0
-    (names may overlap, so each is searched on its own); `any` the alternation of them all,
-    which matches somewhere whenever one of `each` does (None: no name). None when a name is
-    not a string."""
-    if not all(isinstance(n, str) for n in names):
-        return None
+# Offices and bodies of the administration, kept whole in every typed text with or without the
+# clerk's fixed_names: a văn thư sends back "Ủy / ban nhân dân", "Chính / phủ", "Giám / đốc".
+OFFICES = ("Ủy ban nhân dân", "Hội đồng nhân dân", "Chính phủ", "Thủ tướng", "Quốc hội", "Chủ tịch",
+           "Giám đốc", "Hiệu trưởng", "Trưởng phòng", "Bộ trưởng", "Chánh Văn phòng")
+
+# A number of one or two digits ending the text or a clause never stands alone on a line:
+# "Tổ chuyên môn khối 1", "Điều 3.". Dates and numbers inside a sentence break as usual.
+_SHORT_NUMBER = re.compile(r"(?<=\w) (?=\d{1,2}(?:[.,;:)](?!\d)|$))")
+
+
+@functools.lru_cache(maxsize=64)  # the same list for every value of a document
+def _wanted(names: tuple[str, ...]) -> tuple[list[str], re.Pattern[str]]:
+    """The names, NFC and stripped, and one pattern finding any of them (case ignored)."""
     wanted = sorted({unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()})
-    regexes = [r"(?<!\w)" + r"[ \u00a0]".join(re.escape(w) for w in name.split(" ")) + r"(?!\w)"
-               for name in wanted]
-    any_name = re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE) if regexes else None
-    return any_name, tuple(re.compile(r, re.IGNORECASE) for r in regexes)
+    anywhere = "|".join(r"[ \u00a0]".join(re.escape(w) for w in n.split(" ")) for n in wanted)
+    return wanted, re.compile(anywhere or r"(?!)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)  # the same few names, for every row of a long list
+def _name_pattern(name: str) -> tuple[re.Pattern[str], frozenset[int]]:
+    """The name matched as whole words in any case, its spaces typed as spaces or U+00A0; and
+    the words (indices into `name.split(" ")`) a line may start with: after a dash, `name_breaks`."""
+    words = name.split(" ")
+    pattern = re.compile(r"(?<!\w)" + r"[ \u00a0]".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
+    free = {i for i in range(1, len(words)) if words[i - 1] in _DASHES}
+    return pattern, frozenset(free.union(name_breaks(name)))
+
+
+SHORT_NAME = 15  # characters: a part of a name this long or shorter ("Ủy ban nhân dân") stays whole
+# Lower-case words that stand between the units of a name: a level before its place name
+# ("huyện Yên Khánh") and "và" ("Thương binh và Xã hội").
+_BETWEEN = (("thành", "phố"), ("thị", "xã"), ("thị", "trấn"), ("tỉnh",), ("huyện",), ("quận",),
+            ("xã",), ("phường",), ("và",))
+
+
+def name_breaks(name: str) -> tuple[int, ...]:
+    """Where a line may break inside a long name other than after its dashes: the indices i
+    (into `name.split(" ")`) of the words a line may start with, ascending.
+
+    A part of the name between dashes of at most `SHORT_NAME` characters is never broken ("Sở Lao
+    động", "Ủy ban nhân dân tỉnh"). A longer part breaks only between its units. A unit begins at
+    a capitalised word that follows a lower-case one and takes the lower-case words after it
+    ("Trường Tiểu học" / "Khánh Hòa", "Ủy ban nhân dân"); an administrative level or "và" standing
+    just before a capitalised word is a unit of its own ("Ủy ban nhân dân" / "huyện" / "Yên
+    Khánh", "Thương binh" / "và" / "Xã hội"). So a line never splits a word of two syllables in a
+    name ("Sở Lao / động", "Giám / đốc") nor a place name ("Yên / Khánh"), yet a 32-character name
+    need not move to the next line whole and leave the line before it stretched.
+    This is docgen's house rule: Decree 30 says nothing on line breaks inside names.
+    """
+    words = name.split(" ")
+    breaks: set[int] = set()
+    start = 0  # first word of the current part (between dashes)
+    for end in [i for i, w in enumerate(words) if w in _DASHES] + [len(words)]:
+        part = words[start:end]
+        if len(" ".join(part)) > SHORT_NAME:
+            for j in range(1, len(part)):
+                if part[j][:1].isupper() and part[j - 1][:1].islower():
+                    breaks.add(start + j)
+                    lead = next((len(t) for t in _BETWEEN if j - len(t) > 0
+                                 and tuple(w.lower() for w in part[j - len(t):j]) == t), 0)
+                    if lead:
+                        breaks.add(start + j - lead)
+        start = end + 1
+    return tuple(sorted(breaks))
 
 
 def _joined(name: str) -> str:
     words = name.split(" ")
+    breaks = name_breaks(name)
     out = words[0]
-    for before, word in zip(words, words[1:], strict=False):
-        out += (" " if before in _DASHES else NO_BREAK_SPACE) + word
+    for i, (before, word) in enumerate(zip(words, words[1:], strict=False), 1):
+        out += (" " if before in _DASHES or i in breaks else NO_BREAK_SPACE) + word
     return out

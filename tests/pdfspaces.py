@@ -1,0 +1,44 @@
+"""The word spaces of justified lines in a laid-out PDF, as a văn thư sees a stretched line
+(pdftotext -bbox, poppler)."""
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int  # from 1
+    space: float  # the width of the line's widened spaces, in units of its text's height
+    text: str
+
+
+def justified_lines(pdf: Path) -> list[Line]:
+    """The justified lines of `pdf`: lines of five words or more whose widest gap recurs between
+    at least half their words (justification widens every breaking space alike; a no-break space
+    and a table's column gaps do not). A line of body text at 13-14 pt has spaces of about 0.2 of
+    its height when set loose; table rows, headers and centred titles are left out."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", out))
+    lines: list[Line] = []
+    for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
+        rows: dict[int, list[tuple[float, float, float, str]]] = {}
+        for w in page.iter(f"{_XHTML}word"):
+            top, bottom = float(w.get("yMin")), float(w.get("yMax"))
+            rows.setdefault(round(bottom), []).append((float(w.get("xMin")), float(w.get("xMax")),
+                                                        bottom - top, w.text or ""))
+        for _, words in sorted(rows.items()):
+            words.sort()
+            if len(words) < 5:
+                continue
+            height = sum(w[2] for w in words) / len(words)
+            gaps = [(b[0] - a[1]) / height for a, b in zip(words, words[1:], strict=False)]
+            widest = max(gaps)
+            if sum(abs(g - widest) < 0.03 for g in gaps) * 2 >= len(gaps):
+                lines.append(Line(number, widest, " ".join(w[3] for w in words)))
+    return lines
