@@ -35,15 +35,17 @@ def _table(heads: list[str], rows: list[list[str]], widths: list[int], layout: s
            fields: tuple[int, ...] = ()) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head = "".join(_cell(h, w) for h, w in zip(heads, widths, strict=True))
-    body = "".join("<w:tr>" + "".join(_cell(c, w, i in fields) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
-                   + "</w:tr>" for row in rows)
+    body = "".join("<w:tr>" + "".join(_cell(c, w, i in fields)
+                                      for i, (c, w) in enumerate(zip(row, widths, strict=True))) + "</w:tr>"
+                   for row in rows)
     return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="{layout}"/></w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>")
 
 
 def _document(*tables: str, landscape: bool = False) -> bytes:
     w, h = (16838, 11906) if landscape else (11906, 16838)
-    sect = f'<w:sectPr><w:pgSz w:w="{w}" w:h="{h}"/><w:pgMar w:left="1701" w:right="851" w:top="1134" w:bottom="1134"/></w:sectPr>'
+    sect = (f'<w:sectPr><w:pgSz w:w="{w}" w:h="{h}"/>'
+            '<w:pgMar w:left="1701" w:right="851" w:top="1134" w:bottom="1134"/></w:sectPr>')
     return f'<w:document {NS}><w:body>{"<w:p/>".join(tables)}{sect}</w:body></w:document>'.encode()
 
 
@@ -252,3 +254,25 @@ def test_the_forms_targets_wrap_fewer_lines_than_with_hand_widths(examples, tmp_
                         "--outdir", str(out), str(root / "build" / FORM)], check=True, capture_output=True, timeout=300)
         lines[name] = _column_lines(root / "build" / FORM, out / "hoa_lu.pdf", "Chỉ tiêu")
     assert 0 < lines["content"] < lines["hand"], lines
+
+
+def test_a_template_saved_by_libreoffice_still_sizes_by_content(examples, tmp_path):
+    # LibreOffice writes every table "fixed" (it has no "resize to fit contents"): in its file that
+    # says nothing, so the form's targets are sized as from the stock template.
+    _need("soffice")
+    saved = copy_examples(tmp_path / "lo")
+    template = saved / "templates" / "bieu-mau.docx"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "out"), str(template)],
+                   check=True, capture_output=True, timeout=300)
+    with zipfile.ZipFile(tmp_path / "out" / "bieu-mau.docx") as zf:
+        assert b'<w:tblLayout w:type="fixed"/>' in zf.read("word/document.xml")
+        assert b"LibreOffice" in zf.read("docProps/app.xml")
+    template.write_bytes((tmp_path / "out" / "bieu-mau.docx").read_bytes())
+    result = run("build", saved / "plans" / "ninh-binh-2021")
+    assert result.exit_code == 0, result.output
+    grid = _grid_of(saved / "build" / FORM, "STT")[0]
+    stock = _grid_of(examples / "build" / FORM, "STT")[0]
+    assert sum(grid.values()) == PORTRAIT
+    assert grid["Kế hoạch"] == stock["Kế hoạch"] >= text_width("70%-72%") + PAD  # by its figures
+    assert grid["Chỉ tiêu"] == max(grid.values())

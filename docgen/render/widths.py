@@ -7,7 +7,7 @@ annexes) is laid out here, after rendering, from the text that went into it:
   Roman 13 pt, `docgen/vn/font_widths.py`) plus the cell's margins, so no word breaks;
 - a column wants its longest line (a cell's paragraph or line on one line; the header in at most
   two lines);
-- the text width of the table's section (16.5 cm portrait, 24.7 cm landscape) is then shared by
+- the text width of the table's section (16.5 cm portrait, 25.2 cm landscape) is then shared by
   need, the most even way: columns that want little get all they want, the columns of long text
   share the rest equally (max-min fair share);
 - where two or more columns hold long text (a report's names and notes), twips move between
@@ -18,14 +18,18 @@ Which tables, and what happens to a clerk's own widths:
 - sized are the tables with a header row repeated on each page (Word: "Repeat as header row")
   and "Automatically resize to fit contents" on (no `<w:tblLayout w:type="fixed"/>`); the stock
   templates' list tables are made so;
-- a table whose layout is fixed (the clerk unticks "Automatically resize to fit contents", or a
-  template older than this rule) keeps the widths of the template, as typed;
+- a table whose layout is fixed (the clerk unticks "Automatically resize to fit contents" in
+  Word, or a template older than this rule) keeps the widths of the template, as typed; a
+  template saved by LibreOffice, which writes every table fixed, is read as autofit (`as_saved`);
 - a column of blanks the reader fills (content controls, the unit form's "Thực hiện") keeps at
   least the template's width: only the template knows how much a hand-typed answer needs.
 The output is written with a fixed layout, so Word and LibreOffice show exactly these widths.
 
 Same XML in, same widths out: all arithmetic is on integers (twips).
 """
+
+from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
@@ -176,39 +180,100 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
 
 
 def _on(el: etree._Element | None) -> bool:
-    return el is not None and el.get(f"{W}val", "true") not in ("0", "false", "off")
+    return el is not None and el.get(_VAL, "true") not in ("0", "false", "off")
 
 
-def _lines(paragraph: etree._Element, bold: bool) -> list[list[tuple[str, str]]]:
-    """The paragraph's lines (split at <w:br/>), each a list of (text, face) runs."""
-    lines: list[list[tuple[str, str]]] = [[]]
-    for run in paragraph.iter(f"{W}r"):
-        props = run.find(f"{W}rPr")
-        face = "bold" if bold or (props is not None and _on(props.find(f"{W}b"))) else "regular"
-        for el in run:
-            if el.tag == f"{W}t" and el.text:
-                lines[-1].append((el.text, face))
-            elif el.tag in (f"{W}br", f"{W}cr"):
-                lines.append([])
-            elif el.tag == f"{W}noBreakHyphen":
-                lines[-1].append(("-", face))
-    return lines
-
-
+_T, _BR, _CR, _NBH, _RPR, _B = (f"{W}{n}" for n in ("t", "br", "cr", "noBreakHyphen", "rPr", "b"))
+_P, _TC, _TCPR, _TCW, _SPAN, _SDT_CONTENT = (f"{W}{n}" for n in ("p", "tc", "tcPr", "tcW", "gridSpan", "sdtContent"))
+_VAL, _WIDTH = f"{W}val", f"{W}w"
 _Line = tuple[list[int], int]  # (widths of the words, width of a space), twips
+_SIZES: dict[tuple[str, str], int] = {}  # (word, face) -> twips: names and offices repeat over a list
 
 
-def _measure(cell: etree._Element, header: bool) -> list[_Line]:
-    """The lines of a cell's text (a paragraph, or a part of one after a break) as word widths."""
+def _sizes(words: list[str], face: str) -> list[int]:
+    if len(_SIZES) > 100_000:
+        _SIZES.clear()
     out = []
-    for paragraph in cell.iter(f"{W}p"):
-        for pieces in _lines(paragraph, header):
-            if not pieces:
-                continue
-            face = pieces[0][1]
-            words = _words("".join(t for t, _ in pieces))
-            if words:
-                out.append(([text_width(w, face) for w in words], text_width(" ", face)))
+    for word in words:
+        size = _SIZES.get((word, face))
+        if size is None:
+            size = _SIZES[word, face] = text_width(word, face)
+        out.append(size)
+    return out
+
+
+def _add(out: list[_Line], pieces: list[str], face: str) -> None:
+    words = _words("".join(pieces)) if pieces else None
+    if words:
+        out.append((_sizes(words, face), _sizes([" "], face)[0]))
+
+
+@dataclass
+class _Scan:
+    """A table read in one pass: the measured cells of each row, the blank columns, and each
+    cell's width element with the grid columns it covers."""
+
+    rows: list[list[tuple[int, list[_Line]]]] = field(default_factory=list)
+    headers: list[bool] = field(default_factory=list)
+    blanks: set[int] = field(default_factory=set)
+    cell_widths: list[list] = field(default_factory=list)  # [tcW element or None, column, span]
+
+
+_TR, _R, _HEAD, _SPAN_TAGS = f"{W}tr", f"{W}r", f"{W}tblHeader", (f"{W}gridSpan", f"{W}gridBefore")
+
+
+def _scan(table: etree._Element) -> _Scan:
+    """Every cell of `table` measured: one walk over the elements that matter, as this runs for
+    each decision of a batch."""
+    out = _Scan()
+    cell: list | None = None  # [tcW, column, span] of the current cell
+    lines: list[_Line] = []
+    pieces: list[str] = []
+    col = 0
+    header = bold = False
+    for el in table.iter(_TR, _TC, _TCW, *_SPAN_TAGS, _HEAD, _P, _R, _B, _T, _BR, _CR, _NBH, _SDT_CONTENT):
+        tag = el.tag
+        if tag == _T:
+            if el.text:
+                pieces.append(el.text)
+        elif tag == _R:
+            bold = header
+        elif tag == _B:
+            bold = bold or _on(el)
+        elif tag == _P:
+            _add(lines, pieces, "bold" if bold or header else "regular")
+            pieces = []
+        elif tag == _TC:
+            _add(lines, pieces, "bold" if bold or header else "regular")
+            pieces = []
+            if cell is not None:
+                col += cell[2]
+            cell = [None, col, 1]
+            lines = []
+            out.cell_widths.append(cell)
+            out.rows[-1].append((cell, lines))
+        elif tag == _TR:
+            _add(lines, pieces, "bold" if bold or header else "regular")
+            pieces = []
+            cell, col, header = None, 0, False
+            out.rows.append([])
+            out.headers.append(False)
+        elif tag == _TCW and cell is not None and cell[0] is None:
+            cell[0] = el
+        elif tag == _SPAN_TAGS[0] and cell is not None:
+            cell[2] = int(el.get(_VAL, "1"))
+        elif tag == _SPAN_TAGS[1] and cell is None:
+            col = int(el.get(_VAL, "0"))
+        elif tag == _HEAD:
+            header = out.headers[-1] = _on(el)
+        elif tag == _SDT_CONTENT and cell is not None and not header:
+            out.blanks.add(cell[1])
+        elif tag in (_BR, _CR):
+            _add(lines, pieces, "bold" if bold or header else "regular")
+            pieces = []
+        elif tag == _NBH:
+            pieces.append("-")
+    _add(lines, pieces, "bold" if bold or header else "regular")
     return out
 
 
@@ -217,19 +282,10 @@ def _grid(table: etree._Element) -> list[etree._Element]:
     return [] if grid is None else grid.findall(f"{W}gridCol")
 
 
-def _cells(row: etree._Element):
-    """(first grid column, span, cell) of each cell of a row."""
-    before = row.find(f"{W}trPr/{W}gridBefore")
-    col = int(before.get(f"{W}val")) if before is not None else 0
-    for cell in row.iterchildren(f"{W}tc"):
-        span_el = cell.find(f"{W}tcPr/{W}gridSpan")
-        span = int(span_el.get(f"{W}val")) if span_el is not None else 1
-        yield col, span, cell
-        col += span
-
-
 def _sized(table: etree._Element) -> bool:
-    """A list table docgen sizes: a repeated header row, and its layout not fixed."""
+    """A list table docgen sizes: a repeated header row, its layout not fixed, no table inside."""
+    if next(islice(table.iter(f"{W}tbl"), 1, None), None) is not None:
+        return False
     layout = table.find(f"{W}tblPr/{W}tblLayout")
     if layout is not None and layout.get(f"{W}type") == "fixed":
         return False
@@ -245,20 +301,19 @@ def _margins(table: etree._Element) -> int:
     return total
 
 
-def column_widths(table: etree._Element, width: int) -> list[int]:
+def column_widths(table: etree._Element, width: int, scan: _Scan | None = None) -> list[int]:
     """The widths (twips) of `table`'s grid columns for a section `width` twips wide: see the
     module's docstring. The table's current grid widths are the template's."""
-    template = [int(c.get(f"{W}w", "0")) for c in _grid(table)]
+    scan = scan or _scan(table)
+    template = [int(c.get(_WIDTH, "0")) for c in _grid(table)]
     n = len(template)
-    least, most, blanks, wraps = [0] * n, [0] * n, [False] * n, [False] * n
+    least, most, wraps = [0] * n, [0] * n, [False] * n
     rows = []
-    for row in table.iterchildren(f"{W}tr"):
-        header = row.find(f"{W}trPr/{W}tblHeader") is not None
+    for header, row in zip(scan.headers, scan.rows, strict=True):
         cells = []
-        for col, span, cell in _cells(row):
+        for (_, col, span), lines in row:
             if span != 1 or col >= n:
                 continue
-            lines = _measure(cell, header)
             cells.append((col, lines))
             for line in lines:
                 sizes, space = line
@@ -266,15 +321,13 @@ def column_widths(table: etree._Element, width: int) -> list[int]:
                 whole = _two_lines(line) if header else sum(sizes) + space * (len(sizes) - 1)
                 most[col] = max(most[col], whole)
                 wraps[col] = wraps[col] or (not header and len(sizes) > 1)
-            if not header and cell.find(f".//{W}sdt") is not None:
-                blanks[col] = True
         rows.append(cells)
     pad = _margins(table)
     least = [x + pad for x in least]
     # A little slack on a whole line: Word and LibreOffice round each glyph's advance.
     most = [x + pad + SLACK if x else x + pad for x in most]
     for i in range(n):
-        if blanks[i]:
+        if i in scan.blanks:
             least[i] = max(least[i], template[i])
         most[i] = max(most[i], least[i])
     out = share(least, most, template, width, wraps)
@@ -283,15 +336,13 @@ def column_widths(table: etree._Element, width: int) -> list[int]:
     return out
 
 
-def _apply(table: etree._Element, widths: list[int]) -> None:
+def _apply(table: etree._Element, widths: list[int], scan: _Scan) -> None:
     for col, w in zip(_grid(table), widths, strict=True):
-        col.set(f"{W}w", str(w))
-    for row in table.iterchildren(f"{W}tr"):
-        for col, span, cell in _cells(row):
-            tc_w = cell.find(f"{W}tcPr/{W}tcW")
-            if tc_w is not None:
-                tc_w.set(f"{W}w", str(sum(widths[col:col + span])))
-                tc_w.set(f"{W}type", "dxa")
+        col.set(_WIDTH, str(w))
+    for tc_w, col, span in scan.cell_widths:
+        if tc_w is not None:
+            tc_w.set(_WIDTH, str(sum(widths[col:col + span])))
+            tc_w.set(f"{W}type", "dxa")
     props = table.find(f"{W}tblPr")
     tbl_w = props.find(f"{W}tblW")
     if tbl_w is None:
@@ -342,18 +393,45 @@ def fit_tables(xml: bytes) -> bytes:
     body = root.find(f"{W}body")
     if body is None:
         return xml
-    changed, waiting = False, []
-    for el in body:
-        if el.tag == f"{W}tbl" and _sized(el) and _grid(el):
-            waiting.append(el)
-        sect = el if el.tag == f"{W}sectPr" else el.find(f"{W}pPr/{W}sectPr")
-        if sect is None:
+    # Each table lies in the section whose properties come next: in a paragraph, or the body's.
+    ends = []
+    for sect in body.iter(f"{W}sectPr"):
+        owner = sect if sect.getparent() is body else sect.getparent().getparent()
+        if owner.getparent() is body:
+            ends.append((body.index(owner), _text_width(sect)))
+    changed = False
+    for table in body.iterchildren(f"{W}tbl"):
+        if not (_sized(table) and _grid(table)):
             continue
-        width = _text_width(sect)
-        for table in waiting if width else ():
-            _apply(table, column_widths(table, width))
+        at = body.index(table)
+        width = next((w for end, w in ends if end > at), None)
+        if width:
+            scan = _scan(table)
+            _apply(table, column_widths(table, width, scan), scan)
             changed = True
-        waiting = []
     if not changed:
         return xml
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def as_saved(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """A template's parts with the choice its list tables carry made readable: LibreOffice saves
+    every table with a fixed layout (it has no "resize to fit contents"), so in a template it
+    saved (docProps/app.xml names it) "fixed" says nothing and the list tables are sized by
+    content as the stock template's are. Word writes the clerk's choice, which is kept."""
+    app = parts.get("docProps/app.xml", b"")
+    document = parts.get("word/document.xml", b"")
+    if b"LibreOffice" not in app or b"tblHeader" not in document:
+        return parts
+    root = etree.fromstring(document, _PARSER)
+    changed = False
+    for table in root.iter(f"{W}tbl"):
+        layout = table.find(f"{W}tblPr/{W}tblLayout")
+        header = table.find(f"{W}tr/{W}trPr/{W}tblHeader")
+        if layout is not None and layout.get(f"{W}type") == "fixed" and header is not None:
+            layout.set(f"{W}type", "autofit")
+            changed = True
+    if not changed:
+        return parts
+    return {**parts, "word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                          standalone=True)}
