@@ -306,23 +306,40 @@ def column_widths(table: etree._Element, width: int, scan: _Scan | None = None) 
     module's docstring. The table's current grid widths are the template's."""
     scan = scan or _scan(table)
     template = [int(c.get(_WIDTH, "0")) for c in _grid(table)]
+    return _widths(scan, template, _margins(table), width)
+
+
+def _need(lines: list[_Line], header: bool) -> tuple[int, int, bool]:
+    """What a cell's `lines` ask of their column: (the longest word, the longest line (a header's
+    in at most two lines), twips; a line of several words outside the header)."""
+    least = most = 0
+    wraps = False
+    for line in lines:
+        sizes, space = line
+        least = max(least, max(sizes))
+        most = max(most, _two_lines(line) if header else sum(sizes) + space * (len(sizes) - 1))
+        wraps = wraps or (not header and len(sizes) > 1)
+    return least, most, wraps
+
+
+def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]:
+    """`column_widths` on a table already read: its scan, its grid's widths (twips) and its cells'
+    left + right margins (twips). A cell of the scan may carry its `_need` (a 4th item)."""
     n = len(template)
     least, most, wraps = [0] * n, [0] * n, [False] * n
     rows = []
     for header, row in zip(scan.headers, scan.rows, strict=True):
         cells = []
-        for (_, col, span), lines in row:
+        for (_, col, span, *known), lines in row:
             if span != 1 or col >= n:
                 continue
             cells.append((col, lines))
-            for line in lines:
-                sizes, space = line
-                least[col] = max(least[col], max(sizes))
-                whole = _two_lines(line) if header else sum(sizes) + space * (len(sizes) - 1)
-                most[col] = max(most[col], whole)
-                wraps[col] = wraps[col] or (not header and len(sizes) > 1)
+            if lines:
+                lo, hi, wrap = known[0] if known else _need(lines, header)
+                least[col] = max(least[col], lo)
+                most[col] = max(most[col], hi)
+                wraps[col] = wraps[col] or wrap
         rows.append(cells)
-    pad = _margins(table)
     least = [x + pad for x in least]
     # A little slack on a whole line: Word and LibreOffice round each glyph's advance.
     most = [x + pad + SLACK if x else x + pad for x in most]
@@ -384,11 +401,30 @@ def _text_width(sect: etree._Element) -> int | None:
         return None
 
 
+FAST = True  # False: always the tree path (`_fit_tree`); tests compare the two byte for byte
+
+
 def fit_tables(xml: bytes) -> bytes:
     """word/document.xml with every list table's columns sized by content to its section's text
-    width (see the module's docstring); unchanged (the same bytes) when there is none."""
+    width (see the module's docstring); unchanged (the same bytes) when there is none.
+
+    Two paths, the same bytes out: the tree path parses the whole part with lxml, sizes the
+    tables and writes the part back; the fast path (`docgen/render/widthscan.py`: a build
+    renders 1,000 decisions) reads and rewrites only the list tables' spans of the string, and
+    hands a part it cannot read exactly (comments, tracked changes, ...) to the tree path."""
     if b"tblHeader" not in xml:
         return xml
+    if FAST:
+        from docgen.render.widthscan import fit_fast
+
+        out = fit_fast(xml)
+        if out is not None:
+            return out
+    return _fit_tree(xml)
+
+
+def _fit_tree(xml: bytes) -> bytes:
+    """`fit_tables` by lxml: the whole part parsed and written back."""
     root = etree.fromstring(xml, _PARSER)
     body = root.find(f"{W}body")
     if body is None:
