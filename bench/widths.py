@@ -4,8 +4,10 @@
 
 Makes N synthetic awardees (bench/decisions.py, 20 to a decision), renders every decision once
 in this process as a build does (TemplateSet.render, columns sized), then times `fit_tables`
-alone on each decision's document.xml as the template left it (autofit): CPU (process_time)
-and wall per decision, the share of the render, and the load average. Figures only.
+alone on each decision's document.xml as the template left it (autofit): on the fast path with
+its caches emptied, again with them warm, then on the lxml path (`widths.FAST = False`); CPU
+(process_time) and wall per decision, and the load average; last, a digest of every sized
+document.xml (the same on both paths: compare it across commits). Figures only.
 """
 
 import hashlib
@@ -29,7 +31,7 @@ def main() -> None:
     from docgen.build import award_documents, validate
     from docgen.model.documents import award_jobs
     from docgen.records.register import Register
-    from docgen.render import TemplateSet
+    from docgen.render import TemplateSet, widths, widthscan
     from docgen.render.widths import fit_tables
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -53,17 +55,30 @@ def main() -> None:
         plain_cpu, plain_wall, raw = timed(lambda xml: xml)
         sized_cpu, sized_wall, sized = timed(fit_tables)
         render.fit_tables = fit_tables
-        cpu, wall = time.process_time(), time.perf_counter()
-        for xml in raw:
-            fit_tables(xml)
-        fit_cpu, fit_wall = time.process_time() - cpu, time.perf_counter() - wall
+
+        def alone(fast: bool) -> tuple[float, float]:
+            widths.FAST = fast
+            cpu, wall = time.process_time(), time.perf_counter()
+            for xml in raw:
+                fit_tables(xml)
+            widths.FAST = True
+            return time.process_time() - cpu, time.perf_counter() - wall
+
+        widthscan._CELLS.clear()
+        widthscan._SHAPES.clear()
+        cold_cpu, cold_wall = alone(True)
+        fit_cpu, fit_wall = alone(True)
+        tree_cpu, tree_wall = alone(False)
         count = len(jobs)
         print(f"{count} quyết định, {n // count} dòng mỗi danh sách")
         print(f"dựng không chia cột: {plain_cpu / count * 1000:.2f} ms CPU ({plain_wall / count * 1000:.2f} ms)"
               f" mỗi quyết định; có chia cột: {sized_cpu / count * 1000:.2f} ms CPU"
               f" ({sized_wall / count * 1000:.2f} ms)")
-        print(f"riêng fit_tables: {fit_cpu / count * 1000:.2f} ms CPU ({fit_wall / count * 1000:.2f} ms)"
-              f" mỗi quyết định; load average {os.getloadavg()[0]:.2f}")
+        print(f"riêng fit_tables, mỗi quyết định: {cold_cpu / count * 1000:.2f} ms CPU"
+              f" ({cold_wall / count * 1000:.2f} ms) lần đầu, {fit_cpu / count * 1000:.2f} ms CPU"
+              f" ({fit_wall / count * 1000:.2f} ms) lần hai; đường lxml (FAST = False)"
+              f" {tree_cpu / count * 1000:.2f} ms CPU ({tree_wall / count * 1000:.2f} ms);"
+              f" load average {os.getloadavg()[0]:.2f}")
         digest = hashlib.sha256(b"".join(hashlib.sha256(xml).digest() for xml in sized)).hexdigest()
         print(f"sha256 của mọi document.xml đã chia cột: {digest}")
 

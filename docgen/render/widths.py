@@ -155,9 +155,21 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
     if sum(1 for i in movable if widths[i] < most[i]) < 2:
         return widths
     widths = list(widths)
+    # Lines per row of each column at each width tried, counted once: a move changes two columns.
+    counted: dict[tuple[int, int], list[int]] = {}
+
+    def column(c: int, w: int) -> list[int]:
+        got = counted.get((c, w))
+        if got is None:
+            room = max(w - pad, 1)
+            got = counted[c, w] = [max((_count(lines, room) for col, lines in row if col == c), default=0)
+                                   for row in rows]
+        return got
 
     def height(w: list[int]) -> int:
-        return sum(max((_count(lines, max(w[c] - pad, 1)) for c, lines in row), default=0) for row in rows)
+        if not rows:
+            return 0
+        return sum(map(max, zip(*(column(c, w[c]) for c in range(len(w))), strict=True)))
 
     best = height(widths)
     for step in STEPS:
@@ -330,15 +342,19 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
     rows = []
     for header, row in zip(scan.headers, scan.rows, strict=True):
         cells = []
-        for (_, col, span, *known), lines in row:
+        for cell, lines in row:
+            col, span = cell[1], cell[2]
             if span != 1 or col >= n:
                 continue
             cells.append((col, lines))
             if lines:
-                lo, hi, wrap = known[0] if known else _need(lines, header)
-                least[col] = max(least[col], lo)
-                most[col] = max(most[col], hi)
-                wraps[col] = wraps[col] or wrap
+                lo, hi, wrap = cell[3] if len(cell) > 3 else _need(lines, header)
+                if lo > least[col]:
+                    least[col] = lo
+                if hi > most[col]:
+                    most[col] = hi
+                if wrap:
+                    wraps[col] = True
         rows.append(cells)
     least = [x + pad for x in least]
     # A little slack on a whole line: Word and LibreOffice round each glyph's advance.

@@ -30,7 +30,6 @@ _UNREAD = (b"<!", b"Change")
 _SCANNED = re.compile(rb"<w:(tr|tc|tcW|gridSpan|gridBefore|tblHeader|p|r|b|t|br|cr|noBreakHyphen|sdtContent)"
                       rb"(?=[\s/>])([^>]*?)(/?)>")
 _TAG = re.compile(rb"<(/?)([^\s/>]+)([^>]*?)(/?)>")
-_TBL = re.compile(rb"<w:tbl(?=[\s/>])[^>]*?(/?)>|</w:tbl>")
 _SECT = re.compile(rb"<w:sectPr(?=[\s/>])[^>]*?(/?)>")
 _LAYOUT = re.compile(rb"<w:tblLayout(?=[\s/>])([^>]*?)/?>")
 _ATTR = re.compile(rb'\s([^\s=]+)="([^"]*)"')
@@ -75,9 +74,9 @@ def _depth(xml: bytes, start: int, end: int) -> int:
     return xml.count(b"<", start, end) - 2 * xml.count(b"</", start, end) - xml.count(b"/>", start, end)
 
 
-def _read_cell(cell: bytes, header: bool) -> tuple:
+def _read_cell(cell: bytes, header: bool, faces: list[str] | None = None) -> tuple:
     """A cell `<w:tc>...</w:tc>` read as `widths._scan` reads it: (lines, span, a blank to fill,
-    (start, end) of its first w:tcW tag or None, what it asks of its column: `widths._need`)."""
+    (start, end, bytes) of its first w:tcW tag or None, what it asks of its column: `widths._need`)."""
     lines: list[_Line] = []
     pieces: list[str] = []
     span, blank, tc_w = 1, False, None
@@ -91,6 +90,8 @@ def _read_cell(cell: bytes, header: bool) -> tuple:
         words = _words("".join(pieces))
         if words:
             face = "bold" if bold or header else "regular"
+            if faces is not None:
+                faces.append(face)
             lines.append((_sizes(words, face), _sizes([" "], face)[0]))
         pieces.clear()
 
@@ -114,7 +115,7 @@ def _read_cell(cell: bytes, header: bool) -> tuple:
             flush()
         elif name == b"tcW":
             if tc_w is None:
-                tc_w = (m.start(), m.end())
+                tc_w = (m.start(), m.end(), m.group(0))
         elif name == b"gridSpan":
             span = int(_get(attrs, b"w:val", "1"))
         elif name == b"sdtContent":
@@ -127,14 +128,58 @@ def _read_cell(cell: bytes, header: bool) -> tuple:
     return lines, span, blank, tc_w, _need(lines, header)
 
 
+_PRESERVED = b'<w:t xml:space="preserve">'
+_SHAPES: dict[tuple[bytes, bool], tuple | None] = {}  # (a cell without its one text, header) -> its reading
+
+
 def _cell(cell: bytes, header: bool) -> tuple:
+    """`_read_cell`, kept by the cell's bytes; a cell of one text run read from its shape (the
+    cell without the text: the same for every name of a list) and the text's words."""
     key = (cell, header)
     out = _CELLS.get(key)
     if out is None:
         if len(_CELLS) > 50_000:
             _CELLS.clear()
-        out = _CELLS[key] = _read_cell(cell, header)
+        out = _CELLS[key] = _by_shape(cell, header) or _read_cell(cell, header)
     return out
+
+
+def _by_shape(cell: bytes, header: bool) -> tuple | None:
+    start = cell.find(_PRESERVED)
+    if start < 0 or cell.count(b"<w:t ") != 1 or b"<w:t>" in cell:
+        return None
+    start += len(_PRESERVED)
+    end = cell.find(b"</w:t>", start)
+    if end <= start:
+        return None
+    shape_key = (cell[:start] + cell[end:], header)
+    if shape_key not in _SHAPES:
+        _SHAPES[shape_key] = _read_shape(cell[:start] + b"x" + cell[end:], header, start)
+        if len(_SHAPES) > 1000:
+            _SHAPES.clear()
+            return None
+    shape = _SHAPES[shape_key]
+    if shape is None:
+        return None
+    span, blank, tc_w, face, space = shape
+    words = _words(_unescape(cell[start:end].decode()))
+    lines = [(_sizes(words, face), space)] if words else []
+    return lines, span, blank, tc_w, _need(lines, header)
+
+
+def _read_shape(cell: bytes, header: bool, text: int) -> tuple | None:
+    """(span, blank, w:tcW, face, width of a space) of a cell whose one text run holds "x" at
+    `text`, or None when its text is not read as one line of that run alone."""
+    if b"noBreakHyphen" in cell or b"<w:br" in cell or b"<w:cr" in cell:
+        return None
+    faces: list[str] = []
+    try:
+        lines, span, blank, tc_w, _ = _read_cell(cell, header, faces)
+    except _Unread:
+        return None
+    if len(lines) != 1 or (tc_w is not None and tc_w[1] > text):
+        return None
+    return span, blank, tc_w, faces[0], lines[0][1]
 
 
 def _set(tag: bytes, values: tuple[tuple[bytes, bytes], ...]) -> bytes:
@@ -253,29 +298,41 @@ def _text_width(sect: bytes) -> int | None:
         return None
 
 
+_SPACE = frozenset(b" \t\n\r\f\v/>")  # what may follow a tag's name
+
+
 def _tables(xml: bytes, body: int) -> list[tuple[int, int, bool]]:
     """(start, end, holds a table) of each outermost w:tbl after `body`."""
     out, depth, start, nested = [], 0, 0, False
-    for m in _TBL.finditer(xml, body):
-        if m.group(0).startswith(b"</"):
+    at = body
+    while (opening := xml.find(b"<w:tbl", at)) >= 0 or depth:
+        closing = xml.find(b"</w:tbl>", at)
+        if 0 <= closing and (opening < 0 or closing < opening):
             depth -= 1
+            at = closing + len(b"</w:tbl>")
             if depth == 0:
-                out.append((start, m.end(), nested))
-        elif m.group(1):
+                out.append((start, at, nested))
+            continue
+        if opening < 0:
+            raise _Unread
+        at = opening + len(b"<w:tbl")
+        if xml[at] not in _SPACE:  # w:tblPr, w:tblGrid, ...
+            continue
+        at = xml.index(b">", at) + 1
+        if xml[at - 2] == ord("/"):
             nested = nested or depth > 0
+        elif depth == 0:
+            start, nested, depth = opening, False, 1
         else:
-            if depth == 0:
-                start, nested = m.start(), False
-            else:
-                nested = True
-            depth += 1
+            nested, depth = True, depth + 1
     return out
 
 
 def _add_cell(scan: _Scan, xml: bytes, start: int, close: int, header: bool, col: int) -> list:
     """The cell xml[start:close], at grid column `col`, added to the last row of `scan`."""
     lines, span, blank, tc_w, need = _cell(xml[start:close], header)
-    cell = [None if tc_w is None else (start + tc_w[0], start + tc_w[1]), col, span, need]
+    cell = [None if tc_w is None else (start + tc_w[0], start + tc_w[1]), col, span, need,
+            None if tc_w is None else tc_w[2]]
     scan.cell_widths.append(cell)
     scan.rows[-1].append((cell, lines))
     if blank and not header:
@@ -340,11 +397,20 @@ def _rows(xml: bytes, at: int, end: int, scan: _Scan) -> tuple[int, bool]:
             if not (xml.startswith(b"<w:tc>", close) or xml.startswith(b"<w:tc ", close)):
                 return at, headed
             cell = close
-        scan.rows.append([])
+        cells: list = []
+        scan.rows.append(cells)
         scan.headers.append(header)
-        last = None
-        for start, close in row:
-            last = _add_cell(scan, xml, start, close, header, col if last is None else last[1] + last[2])
+        span = 0
+        for start, close in row:  # `_add_cell`, inline: 86 cells a decision
+            col += span
+            text = xml[start:close]
+            lines, span, blank, tc_w, need = _CELLS.get((text, header)) or _cell(text, header)
+            cell = ([None, col, span, need, None] if tc_w is None
+                    else [(start + tc_w[0], start + tc_w[1]), col, span, need, tc_w[2]])
+            scan.cell_widths.append(cell)
+            cells.append((cell, lines))
+            if blank and not header:
+                scan.blanks.add(col)
         at = row_end + len(b"</w:tr>")
         headed = headed or has_header
     return at, headed
@@ -417,11 +483,44 @@ def _size(xml: bytes, start: int, end: int, width: int, edits: list) -> None:
     widths = _widths(scan, template, _margins(xml[props[0]:props[1]]), width)
     for (s, e, _), w in zip(grid_cols, widths, strict=True):
         edits.append((s, e, _set(xml[s:e], ((b"w:w", str(w).encode()),))))
-    for tc_w, col, span, _ in scan.cell_widths:
-        if tc_w is not None:
-            value = str(sum(widths[col:col + span])).encode()
-            edits.append((tc_w[0], tc_w[1], _set(xml[tc_w[0]:tc_w[1]], ((b"w:w", value), (b"w:type", b"dxa")))))
+    _cell_widths(xml, scan, widths, edits)
     edits.append((props[0], props[1], _table_props(xml[props[0]:props[1]], sum(widths))))
+
+
+def _cell_widths(xml: bytes, scan: _Scan, widths: list[int], edits: list) -> None:
+    """The edits of the cells' w:tcW tags (`widths._apply`): the rows' span rewritten by one
+    replacement per distinct tag when each distinct tag there is a cell's first w:tcW going to one
+    value, else tag by tag."""
+    tags: dict[bytes, bytes] = {}
+    counts: dict[bytes, int] = {}
+    news: dict[tuple, bytes] = {}
+    one = True  # each distinct tag goes to one value
+    first = last = None
+    for cell in scan.cell_widths:
+        if cell[0] is None:
+            continue
+        key = (cell[4], cell[1], cell[2])
+        new = news.get(key)
+        if new is None:
+            value = str(sum(widths[cell[1]:cell[1] + cell[2]])).encode()
+            new = news[key] = _set(cell[4], ((b"w:w", value), (b"w:type", b"dxa")))
+            one = one and tags.setdefault(cell[4], new) == new
+        counts[cell[4]] = counts.get(cell[4], 0) + 1
+        first = first or cell[0]
+        last = cell[0]
+    if first is None:
+        return
+    start, end = first[0], last[1]
+    changed = {old: new for old, new in tags.items() if old != new}
+    if (one and not any(new in tags for new in changed.values())
+            and all(xml.count(old, start, end) == n for old, n in counts.items())):
+        span = xml[start:end]
+        for old, new in changed.items():
+            span = span.replace(old, new)
+        edits.append((start, end, span))
+    else:
+        edits.extend((cell[0][0], cell[0][1], news[cell[4], cell[1], cell[2]])
+                     for cell in scan.cell_widths if cell[0] is not None)
 
 
 def _margins(props: bytes) -> int:
