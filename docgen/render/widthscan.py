@@ -138,7 +138,7 @@ def _cell(cell: bytes, header: bool) -> tuple:
     key = (cell, header)
     out = _CELLS.get(key)
     if out is None:
-        if len(_CELLS) > 50_000:
+        if len(_CELLS) > 20_000:  # about 10 MB: the repeated cells are read again after a clear
             _CELLS.clear()
         out = _CELLS[key] = _by_shape(cell, header) or _read_cell(cell, header)
     return out
@@ -304,17 +304,23 @@ _SPACE = frozenset(b" \t\n\r\f\v/>")  # what may follow a tag's name
 def _tables(xml: bytes, body: int) -> list[tuple[int, int, bool]]:
     """(start, end, holds a table) of each outermost w:tbl after `body`."""
     out, depth, start, nested = [], 0, 0, False
-    at = body
-    while (opening := xml.find(b"<w:tbl", at)) >= 0 or depth:
-        closing = xml.find(b"</w:tbl>", at)
-        if 0 <= closing and (opening < 0 or closing < opening):
+    none = len(xml)  # no more
+    at, opening, closing = body, -1, -1
+    while True:
+        if opening < at:
+            opening = xml.find(b"<w:tbl", at) % (none + 1)
+        if closing < at:
+            closing = xml.find(b"</w:tbl>", at) % (none + 1)
+        if opening == closing == none:
+            if depth:
+                raise _Unread
+            return out
+        if closing < opening:
             depth -= 1
             at = closing + len(b"</w:tbl>")
             if depth == 0:
                 out.append((start, at, nested))
             continue
-        if opening < 0:
-            raise _Unread
         at = opening + len(b"<w:tbl")
         if xml[at] not in _SPACE:  # w:tblPr, w:tblGrid, ...
             continue
@@ -325,7 +331,6 @@ def _tables(xml: bytes, body: int) -> list[tuple[int, int, bool]]:
             start, nested, depth = opening, False, 1
         else:
             nested, depth = True, depth + 1
-    return out
 
 
 def _add_cell(scan: _Scan, xml: bytes, start: int, close: int, header: bool, col: int) -> list:
