@@ -353,7 +353,9 @@ def list_table(cols: list[tuple[int, str, str]], row: list[tuple[str, str]], loo
     loop_close = "<w:tr>" + cell(sum(w for w, _, _ in cols), p("BangChu", "{%tr endfor %}")) + "</w:tr>"
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(w for w, _, _ in cols)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        # Autofit: docgen sizes the columns by what they hold (docgen/render/widths.py); a clerk
+        # who unticks "Automatically resize to fit contents" in Word keeps the widths set here.
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="autofit"/>'
         f'<w:tblCellMar><w:left w:w="{CELL_PAD}" w:type="dxa"/><w:right w:w="{CELL_PAD}" w:type="dxa"/>'
         f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
         f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{loop_open}'
@@ -697,9 +699,10 @@ def bieu_mau_body() -> str:
     number = p_runs("SoKyHieu", "Số: ", field("docgen:meta:number", "11", BLANK[1:]), "{{ f.number_suffix }}")
     date = p_runs("DiaDanhNgay", "{{ f.header.place }}, ngày ", field("docgen:meta:day", "12", BLANK[2:]), " tháng ",
                   field("docgen:meta:month", "13", BLANK[2:]), " năm {{ f.year }}")
-    # Widths by content (16.5 cm in all): the target's name takes what the short columns leave.
-    cols = [(700, "STT", ""), (4054, "Chỉ tiêu", ""), (800, "Đơn vị tính", ""), (1000, "Kế hoạch", ""),
-            (1000, "Thực hiện", ""), (800, "Tỷ lệ (%)", ""), (1000, "Ghi chú", "")]
+    # docgen sizes the columns by content (docgen/render/widths.py); the blanks the unit fills keep
+    # at least these widths: "Thực hiện" a figure like "12.345", "Tỷ lệ" "100,0", "Ghi chú" a word.
+    cols = [(700, "STT", ""), (4854, "Chỉ tiêu", ""), (800, "Đơn vị tính", ""), (1000, "Kế hoạch", ""),
+            (900, "Thực hiện", ""), (700, "Tỷ lệ (%)", ""), (600, "Ghi chú", "")]
     row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ t.target.name }}")),
            ("", p("BangGiua", "{{ t.target.unit }}")), ("", p("BangSo", "{{ t.planned_text }}")),
            ("", p_runs("BangSo", field("docgen:target:{{ t.id }}", "{{ t.field_id }}"))),

@@ -29,6 +29,9 @@ class Table:
     total: tuple[str, ...] | None = None
     span: int = 1
     marked: frozenset[tuple[int, int]] = frozenset()  # (row, column) of cells printed in bold
+    # Columns sized again by content when rendered (docgen/render/widths.py); False keeps these
+    # widths as they are (a record that gives a column's width).
+    by_content: bool = True
 
 
 class TableProblem(ValueError):
@@ -145,4 +148,4 @@ def build_table(record: TableRecord, width: int) -> Table:
                 continue
             cells.append(format_number(sums[i]))
         total = tuple(cells)
-    return Table(columns, tuple(rows), total, span)
+    return Table(columns, tuple(rows), total, span, by_content=not any(c.width for c in cols))

@@ -7,6 +7,7 @@ from docgen.render import properties
 from docgen.render.environment import ENVIRONMENT, make_environment
 from docgen.render.sections import turn_pages
 from docgen.render.template import DocxTemplate
+from docgen.render.widths import fit_tables
 
 __all__ = ["ENVIRONMENT", "DocxTemplate", "TemplateSet", "make_environment"]
 
@@ -33,4 +34,6 @@ class TemplateSet:
         parts = self.get(job.template).render(job.context)
         if job.landscape:
             parts["word/document.xml"] = turn_pages(parts["word/document.xml"], job.landscape)
+        # After the turn: a table's columns share the text width of its section, by content.
+        parts["word/document.xml"] = fit_tables(parts["word/document.xml"])
         return properties.apply(parts, job.properties)

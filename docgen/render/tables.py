@@ -42,9 +42,10 @@ def table_xml(table: Table) -> Markup:
                        for c, v in zip(cols[table.span:], table.total[1:], strict=True))
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{label}{rest}</w:tr>")
     width = sum(c.width for c in cols)
+    layout = "autofit" if table.by_content else "fixed"  # autofit: sized again by content (render/widths.py)
     return Markup(
         f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="{layout}"/>'
         f'<w:tblCellMar><w:left w:w="{CELL_PAD}" w:type="dxa"/><w:right w:w="{CELL_PAD}" w:type="dxa"/>'
         f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
         # A paragraph after the table, so two tables or a table and the signature never touch.

@@ -27,6 +27,7 @@ from docgen.render.layout import lay_out, style_ids
 from docgen.render.pagenumbers import follow_decree
 from docgen.render.saved import as_utf8, refuse_comments, refuse_revisions, unescape_tags
 from docgen.render.version import TEMPLATE_FORMAT, template_format
+from docgen.render.widths import as_saved
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -96,7 +97,7 @@ class DocxTemplate:
         self.style_ids = style_ids(self.parts.get("word/styles.xml", b""))
         self.format = template_format(self.parts)
         try:
-            self.parts = follow_decree(self.parts)
+            self.parts = as_saved(follow_decree(self.parts))  # as_saved: LibreOffice's fixed tables
         except etree.XMLSyntaxError as err:
             raise TemplateError.at(Location(path), f"XML của mẫu bị hỏng: {err}") from None
         # Parts without a tag (most headers) are copied as they are, not rendered.

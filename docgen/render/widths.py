@@ -1,0 +1,489 @@
+"""Column widths of the list tables chosen by what they hold (issue 11, item 4).
+
+A table docgen fills from records (a Danh sách, the unit form's targets, the report's tables and
+annexes) is laid out here, after rendering, from the text that went into it:
+
+- each column is at least its longest word (a word of the bold header or of a cell, Times New
+  Roman 13 pt, `docgen/vn/font_widths.py`) plus the cell's margins, so no word breaks;
+- a column wants its longest line (a cell's paragraph or line on one line; the header in at most
+  two lines);
+- the text width of the table's section (16.5 cm portrait, 25.2 cm landscape) is then shared by
+  need, the most even way: columns that want little get all they want, the columns of long text
+  share the rest equally (max-min fair share);
+- where two or more columns hold long text (a report's names and notes), twips move between
+  columns while that makes the table lower (fewer lines, each row as high as its fullest cell);
+- when every column has all it wants, what is left goes by the template's widths.
+
+Which tables, and what happens to a clerk's own widths:
+- sized are the tables with a header row repeated on each page (Word: "Repeat as header row")
+  and "Automatically resize to fit contents" on (no `<w:tblLayout w:type="fixed"/>`); the stock
+  templates' list tables are made so;
+- a table whose layout is fixed (the clerk unticks "Automatically resize to fit contents" in
+  Word, or a template older than this rule) keeps the widths of the template, as typed; a
+  template saved by LibreOffice, which writes every table fixed, is read as autofit (`as_saved`);
+- a column of blanks the reader fills (content controls, the unit form's "Thực hiện") keeps at
+  least the template's width: only the template knows how much a hand-typed answer needs.
+The output is written with a fixed layout, so Word and LibreOffice show exactly these widths.
+
+Same XML in, same widths out: all arithmetic is on integers (twips).
+"""
+
+from dataclasses import dataclass, field
+from itertools import islice
+
+from lxml import etree
+
+from docgen.vn.font_widths import WIDTHS
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CELL_SIZE = 13  # pt: the templates' table styles (ND30 Bảng - chữ, - số, - tiêu đề)
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+SLACK = 40  # twips added to a column's longest line (see column_widths)
+_UNITS = CELL_SIZE * 20  # font units (1/1000 em) * this // 1000 = twips
+_BREAKABLE = str.maketrans({"\t": " ", "\n": " ", "\u2002": " ", "\u2003": " ", "\u2009": " "})
+
+
+def text_width(text: str, face: str = "regular") -> int:
+    """Width of `text` on one line at 13 pt in Times New Roman, in twips (an unknown character as
+    an "n"). U+00A0 (a kept name's space) is measured as a space."""
+    table = WIDTHS[face]
+    default = table["n"]
+    return sum(table.get(ch, default) for ch in text) * _UNITS // 1000
+
+
+def _words(text: str) -> list[str]:
+    """The pieces a line may break between: at spaces, never at U+00A0 (docgen's `nobreak`)."""
+    return [w for w in text.translate(_BREAKABLE).split(" ") if w]
+
+
+def _two_lines(line: "_Line") -> int:
+    """The width a header line's words need in at most two lines, in twips."""
+    sizes, space = line
+    if len(sizes) < 2:
+        return sum(sizes)
+    total = sum(sizes) + space * (len(sizes) - 1)
+    best, left = total, -space
+    for size in sizes[:-1]:
+        left += space + size
+        best = min(best, max(left, total - left - space))
+    return best
+
+
+def _fill(least: list[int], most: list[int], width: int) -> list[int]:
+    """`min(max(L, least), most)` per column for the one level L that fills `width` (whole twips
+    left go one each to the first columns that grow at L + 1); needs sum(least) < width < sum(most)."""
+
+    def at(level: int) -> list[int]:
+        return [min(max(level, lo), hi) for lo, hi in zip(least, most, strict=True)]
+
+    low, high = 0, max(most) + 1  # sum(at(low)) <= width < sum(at(high))
+    while high - low > 1:
+        mid = (low + high) // 2
+        if sum(at(mid)) <= width:
+            low = mid
+        else:
+            high = mid
+    out, grown = at(low), at(low + 1)
+    rest = width - sum(out)
+    for i in range(len(out)):
+        if rest and grown[i] > out[i]:
+            out[i] += 1
+            rest -= 1
+    return out
+
+
+def share(least: list[int], most: list[int], template: list[int], width: int,
+          wraps: list[bool] | None = None) -> list[int]:
+    """Widths (twips) summing to `width`, each column between `least` and `most` where it can.
+
+    The most even share (one level for all): the columns that want less than it get all they
+    want, the others (long texts) the level. When every column can have `most`, the rest goes
+    to the columns of text (`wraps`: a cell holds a line of several words; by default every
+    column), by the template's widths. When `least` overflows, the columns shrink in proportion
+    to it (words will break: the model turns a wide annex to landscape first).
+    """
+    n = len(least)
+    if sum(least) >= width:
+        scale = sum(least) or 1
+        out = [x * width // scale for x in least]
+        out[-1] += width - sum(out)
+        return out
+    if sum(most) <= width:
+        takers = [i for i in range(n) if (wraps is None or wraps[i]) and template[i] > 0] or list(range(n))
+        weights = [template[i] if i in takers else 0 for i in range(n)]
+        total = sum(weights)
+        left = width - sum(most)
+        if total:
+            out = [m + left * w // total for m, w in zip(most, weights, strict=True)]
+        else:
+            out = [m + (left // len(takers) if i in takers else 0) for i, m in enumerate(most)]
+        out[max(takers, key=lambda i: (weights[i], -i))] += width - sum(out)
+        return out
+    return _fill(least, most, width)
+
+
+def _count(lines: list["_Line"], room: int) -> int:
+    """How many lines `lines` take in a cell `room` twips wide, broken at spaces (a word wider
+    than the cell is broken in it, as Word and LibreOffice do)."""
+    count = 0
+    for sizes, space in lines:
+        used = -1
+        for size in sizes:
+            if used >= 0 and used + space + size <= room:
+                used += space + size
+                continue
+            if used >= 0:
+                count += 1
+            broken = (size - 1) // room  # full lines of a word wider than the cell
+            count += broken
+            used = size - broken * room
+        count += 1
+    return count
+
+
+STEPS = (1024, 512, 256, 128, 64)  # twips moved between two columns while balancing
+
+
+def balance(widths: list[int], least: list[int], most: list[int], rows: list[list[tuple[int, list]]],
+            pad: int) -> list[int]:
+    """`widths` changed, twips moved between columns, while the table gets lower: the sum over
+    rows of the row's most lines (a row is as high as its fullest cell). Only when two or more
+    columns are short of `most` (then the even share is a guess: the long names and the long
+    notes of a report want different room); a list with one long column keeps `widths`.
+    Columns stay within `least` and `most`; the sum stays."""
+    movable = [i for i in range(len(widths)) if most[i] > least[i]]
+    if sum(1 for i in movable if widths[i] < most[i]) < 2:
+        return widths
+    widths = list(widths)
+    # Lines per row of each column at each width tried, counted once: a move changes two columns.
+    counted: dict[tuple[int, int], list[int]] = {}
+
+    def column(c: int, w: int) -> list[int]:
+        got = counted.get((c, w))
+        if got is None:
+            room = max(w - pad, 1)
+            got = counted[c, w] = [max((_count(lines, room) for col, lines in row if col == c), default=0)
+                                   for row in rows]
+        return got
+
+    def height(w: list[int]) -> int:
+        if not rows:
+            return 0
+        return sum(map(max, zip(*(column(c, w[c]) for c in range(len(w))), strict=True)))
+
+    best = height(widths)
+    for step in STEPS:
+        better = True
+        while better:
+            better = False
+            for i in movable:
+                for j in movable:
+                    if i == j or widths[i] + step > most[i] or widths[j] - step < least[j]:
+                        continue
+                    widths[i] += step
+                    widths[j] -= step
+                    tried = height(widths)
+                    if tried < best:
+                        best, better = tried, True
+                    else:
+                        widths[i] -= step
+                        widths[j] += step
+    return widths
+
+
+def _on(el: etree._Element | None) -> bool:
+    return el is not None and el.get(_VAL, "true") not in ("0", "false", "off")
+
+
+_T, _BR, _CR, _NBH, _RPR, _B = (f"{W}{n}" for n in ("t", "br", "cr", "noBreakHyphen", "rPr", "b"))
+_P, _TC, _TCPR, _TCW, _SPAN, _SDT_CONTENT = (f"{W}{n}" for n in ("p", "tc", "tcPr", "tcW", "gridSpan", "sdtContent"))
+_VAL, _WIDTH = f"{W}val", f"{W}w"
+_Line = tuple[list[int], int]  # (widths of the words, width of a space), twips
+_SIZES: dict[tuple[str, str], int] = {}  # (word, face) -> twips: names and offices repeat over a list
+
+
+def _sizes(words: list[str], face: str) -> list[int]:
+    if len(_SIZES) > 100_000:
+        _SIZES.clear()
+    out = []
+    for word in words:
+        size = _SIZES.get((word, face))
+        if size is None:
+            size = _SIZES[word, face] = text_width(word, face)
+        out.append(size)
+    return out
+
+
+def _add(out: list[_Line], pieces: list[str], face: str) -> None:
+    words = _words("".join(pieces)) if pieces else None
+    if words:
+        out.append((_sizes(words, face), _sizes([" "], face)[0]))
+
+
+@dataclass
+class _Scan:
+    """A table read in one pass: the measured cells of each row, the blank columns, and each
+    cell's width element with the grid columns it covers."""
+
+    rows: list[list[tuple[int, list[_Line]]]] = field(default_factory=list)
+    headers: list[bool] = field(default_factory=list)
+    blanks: set[int] = field(default_factory=set)
+    cell_widths: list[list] = field(default_factory=list)  # [tcW element or None, column, span]
+
+
+_TR, _R, _HEAD, _SPAN_TAGS = f"{W}tr", f"{W}r", f"{W}tblHeader", (f"{W}gridSpan", f"{W}gridBefore")
+
+
+def _scan(table: etree._Element) -> _Scan:
+    """Every cell of `table` measured: one walk over the elements that matter, as this runs for
+    each decision of a batch."""
+    out = _Scan()
+    cell: list | None = None  # [tcW, column, span] of the current cell
+    lines: list[_Line] = []
+    pieces: list[str] = []
+    col = 0
+    header = bold = False
+    for el in table.iter(_TR, _TC, _TCW, *_SPAN_TAGS, _HEAD, _P, _R, _B, _T, _BR, _CR, _NBH, _SDT_CONTENT):
+        tag = el.tag
+        if tag == _T:
+            if el.text:
+                pieces.append(el.text)
+        elif tag == _R:
+            bold = header
+        elif tag == _B:
+            bold = bold or _on(el)
+        elif tag == _P:
+            _add(lines, pieces, "bold" if bold or header else "regular")
+            pieces = []
+        elif tag == _TC:
+            _add(lines, pieces, "bold" if bold or header else "regular")
+            pieces = []
+            if cell is not None:
+                col += cell[2]
+            cell = [None, col, 1]
+            lines = []
+            out.cell_widths.append(cell)
+            out.rows[-1].append((cell, lines))
+        elif tag == _TR:
+            _add(lines, pieces, "bold" if bold or header else "regular")
+            pieces = []
+            cell, col, header = None, 0, False
+            out.rows.append([])
+            out.headers.append(False)
+        elif tag == _TCW and cell is not None and cell[0] is None:
+            cell[0] = el
+        elif tag == _SPAN_TAGS[0] and cell is not None:
+            cell[2] = int(el.get(_VAL, "1"))
+        elif tag == _SPAN_TAGS[1] and cell is None:
+            col = int(el.get(_VAL, "0"))
+        elif tag == _HEAD:
+            header = out.headers[-1] = _on(el)
+        elif tag == _SDT_CONTENT and cell is not None and not header:
+            out.blanks.add(cell[1])
+        elif tag in (_BR, _CR):
+            _add(lines, pieces, "bold" if bold or header else "regular")
+            pieces = []
+        elif tag == _NBH:
+            pieces.append("-")
+    _add(lines, pieces, "bold" if bold or header else "regular")
+    return out
+
+
+def _grid(table: etree._Element) -> list[etree._Element]:
+    grid = table.find(f"{W}tblGrid")
+    return [] if grid is None else grid.findall(f"{W}gridCol")
+
+
+def _sized(table: etree._Element) -> bool:
+    """A list table docgen sizes: a repeated header row, its layout not fixed, no table inside."""
+    if next(islice(table.iter(f"{W}tbl"), 1, None), None) is not None:
+        return False
+    layout = table.find(f"{W}tblPr/{W}tblLayout")
+    if layout is not None and layout.get(f"{W}type") == "fixed":
+        return False
+    return table.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
+
+
+def _margins(table: etree._Element) -> int:
+    """The cell's left and right margins, in twips (the table's default; 2 x 1 mm if unset)."""
+    total = 0
+    for side, default in (("left", 57), ("right", 57)):
+        el = table.find(f"{W}tblPr/{W}tblCellMar/{W}{side}")
+        total += int(el.get(f"{W}w")) if el is not None and el.get(f"{W}w", "").isdigit() else default
+    return total
+
+
+def column_widths(table: etree._Element, width: int, scan: _Scan | None = None) -> list[int]:
+    """The widths (twips) of `table`'s grid columns for a section `width` twips wide: see the
+    module's docstring. The table's current grid widths are the template's."""
+    scan = scan or _scan(table)
+    template = [int(c.get(_WIDTH, "0")) for c in _grid(table)]
+    return _widths(scan, template, _margins(table), width)
+
+
+def _need(lines: list[_Line], header: bool) -> tuple[int, int, bool]:
+    """What a cell's `lines` ask of their column: (the longest word, the longest line (a header's
+    in at most two lines), twips; a line of several words outside the header)."""
+    least = most = 0
+    wraps = False
+    for line in lines:
+        sizes, space = line
+        least = max(least, max(sizes))
+        most = max(most, _two_lines(line) if header else sum(sizes) + space * (len(sizes) - 1))
+        wraps = wraps or (not header and len(sizes) > 1)
+    return least, most, wraps
+
+
+def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]:
+    """`column_widths` on a table already read: its scan, its grid's widths (twips) and its cells'
+    left + right margins (twips). A cell of the scan may carry its `_need` (a 4th item)."""
+    n = len(template)
+    least, most, wraps = [0] * n, [0] * n, [False] * n
+    rows = []
+    for header, row in zip(scan.headers, scan.rows, strict=True):
+        cells = []
+        for cell, lines in row:
+            col, span = cell[1], cell[2]
+            if span != 1 or col >= n:
+                continue
+            cells.append((col, lines))
+            if lines:
+                lo, hi, wrap = cell[3] if len(cell) > 3 else _need(lines, header)
+                if lo > least[col]:
+                    least[col] = lo
+                if hi > most[col]:
+                    most[col] = hi
+                if wrap:
+                    wraps[col] = True
+        rows.append(cells)
+    least = [x + pad for x in least]
+    # A little slack on a whole line: Word and LibreOffice round each glyph's advance.
+    most = [x + pad + SLACK if x else x + pad for x in most]
+    for i in range(n):
+        if i in scan.blanks:
+            least[i] = max(least[i], template[i])
+        most[i] = max(most[i], least[i])
+    out = share(least, most, template, width, wraps)
+    if sum(least) < width < sum(most):
+        out = balance(out, least, most, rows, pad + SLACK // 2)
+    return out
+
+
+def _apply(table: etree._Element, widths: list[int], scan: _Scan) -> None:
+    for col, w in zip(_grid(table), widths, strict=True):
+        col.set(_WIDTH, str(w))
+    for tc_w, col, span in scan.cell_widths:
+        if tc_w is not None:
+            tc_w.set(_WIDTH, str(sum(widths[col:col + span])))
+            tc_w.set(f"{W}type", "dxa")
+    props = table.find(f"{W}tblPr")
+    tbl_w = props.find(f"{W}tblW")
+    if tbl_w is None:
+        tbl_w = etree.SubElement(props, f"{W}tblW")
+    tbl_w.set(f"{W}w", str(sum(widths)))
+    tbl_w.set(f"{W}type", "dxa")
+    layout = props.find(f"{W}tblLayout")
+    if layout is None:
+        layout = etree.SubElement(props, f"{W}tblLayout")
+    layout.set(f"{W}type", "fixed")
+    _order(props)
+
+
+# CT_TblPr's child order (ECMA-376 17.4.60): Word refuses a file with them out of order.
+_TBLPR_ORDER = [f"{W}{n}" for n in (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+    "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+    "tblCaption", "tblDescription", "tblPrChange")]
+
+
+def _order(props: etree._Element) -> None:
+    rank = {tag: i for i, tag in enumerate(_TBLPR_ORDER)}
+    children = list(props)
+    ordered = sorted(children, key=lambda el: rank.get(el.tag, len(rank)))
+    if ordered != children:
+        for el in children:
+            props.remove(el)
+        props.extend(ordered)
+
+
+def _text_width(sect: etree._Element) -> int | None:
+    size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+    if size is None or margins is None:
+        return None
+    try:
+        return (int(size.get(f"{W}w")) - int(margins.get(f"{W}left", "0")) - int(margins.get(f"{W}right", "0"))
+                - int(margins.get(f"{W}gutter", "0")))
+    except (TypeError, ValueError):
+        return None
+
+
+FAST = True  # False: always the tree path (`_fit_tree`); tests compare the two byte for byte
+
+
+def fit_tables(xml: bytes) -> bytes:
+    """word/document.xml with every list table's columns sized by content to its section's text
+    width (see the module's docstring); unchanged (the same bytes) when there is none.
+
+    Two paths, the same bytes out: the tree path parses the whole part with lxml, sizes the
+    tables and writes the part back; the fast path (`docgen/render/widthscan.py`: a build
+    renders 1,000 decisions) reads and rewrites only the list tables' spans of the string, and
+    hands a part it cannot read exactly (comments, tracked changes, ...) to the tree path."""
+    if b"tblHeader" not in xml:
+        return xml
+    if FAST:
+        from docgen.render.widthscan import fit_fast
+
+        out = fit_fast(xml)
+        if out is not None:
+            return out
+    return _fit_tree(xml)
+
+
+def _fit_tree(xml: bytes) -> bytes:
+    """`fit_tables` by lxml: the whole part parsed and written back."""
+    root = etree.fromstring(xml, _PARSER)
+    body = root.find(f"{W}body")
+    if body is None:
+        return xml
+    # Each table lies in the section whose properties come next: in a paragraph, or the body's.
+    ends = []
+    for sect in body.iter(f"{W}sectPr"):
+        owner = sect if sect.getparent() is body else sect.getparent().getparent()
+        if owner.getparent() is body:
+            ends.append((body.index(owner), _text_width(sect)))
+    changed = False
+    for table in body.iterchildren(f"{W}tbl"):
+        if not (_sized(table) and _grid(table)):
+            continue
+        at = body.index(table)
+        width = next((w for end, w in ends if end > at), None)
+        if width:
+            scan = _scan(table)
+            _apply(table, column_widths(table, width, scan), scan)
+            changed = True
+    if not changed:
+        return xml
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def as_saved(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """A template's parts with the choice its list tables carry made readable: LibreOffice saves
+    every table with a fixed layout (it has no "resize to fit contents"), so in a template it
+    saved (docProps/app.xml names it) "fixed" says nothing and the list tables are sized by
+    content as the stock template's are. Word writes the clerk's choice, which is kept."""
+    app = parts.get("docProps/app.xml", b"")
+    document = parts.get("word/document.xml", b"")
+    if b"LibreOffice" not in app or b"tblHeader" not in document:
+        return parts
+    root = etree.fromstring(document, _PARSER)
+    changed = False
+    for table in root.iter(f"{W}tbl"):
+        layout = table.find(f"{W}tblPr/{W}tblLayout")
+        header = table.find(f"{W}tr/{W}trPr/{W}tblHeader")
+        if layout is not None and layout.get(f"{W}type") == "fixed" and header is not None:
+            layout.set(f"{W}type", "autofit")
+            changed = True
+    if not changed:
+        return parts
+    return {**parts, "word/document.xml": etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                          standalone=True)}
