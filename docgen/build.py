@@ -197,6 +197,8 @@ def read_inputs(path: Path) -> Inputs:
             attempt(lambda: load_results(folder))
         else:
             loaded = attempt(lambda: reports(folder, plan))
+            if loaded is None:  # units or results refused: every other file is still read and checked
+                _read_the_rest(folder, plan, attempt)
         law = attempt(lambda: Law(Workspace.of_plan(folder).law_dir()))
         award_list = attempt(lambda: load_awards(folder, law.forms)) if law is not None else None
         if plan is not None and law is not None and award_list is not None:
@@ -204,10 +206,27 @@ def read_inputs(path: Path) -> Inputs:
     documents = attempt(lambda: load_documents(files)) if files else []
     if problems:
         kind = kinds[0] if all(k is kinds[0] for k in kinds) else DocgenError
-        raise kind(problems)
+        raise kind(sorted(problems, key=_in_file_order))
     _, forms, report = loaded if loaded is not None else (None, [], None)
     return Inputs(folder, partial, plan, forms, report, award_docs or [],
                   award_list is not None and award_list.record.draft, documents or [])
+
+
+def _read_the_rest(folder: Path, plan: Plan, attempt: Callable) -> None:
+    """After `reports` failed: the result files and the period reports, each read alone through
+    `attempt`, so that one run names the problems of every file (a problem already named is not
+    named twice)."""
+    from docgen.records.document import DOCUMENTS_DIR
+    from docgen.records.review import load_reviews
+
+    attempt(lambda: load_results(folder))
+    attempt(lambda: load_reviews(folder / DOCUMENTS_DIR, plan.year, plan.last_year))
+
+
+def _in_file_order(problem: Problem) -> tuple:
+    """Problems of several files, each file's together (by path), in line (or cell) order."""
+    where = problem.location
+    return str(where.file), where.line or 0, where.column or 0, where.cell or ""
 
 
 def build(plan_dir: Path, out_dir: Path | None = None,

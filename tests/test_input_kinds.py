@@ -493,7 +493,10 @@ def test_an_award_unit_that_does_not_exist(plan_dir):
          "{name: Trung tâm Dịch vụ việc làm, unit: tt_viec_lam, kind: collective")
     stderr = _fails(plan_dir)
     assert stderr.startswith(f"{path}:")
-    assert ": awards[18].unit: không có đơn vị 'tt_viec_lam' trong units.yaml (có: bao_tro_xa_hoi," in stderr
+    assert stderr.endswith(": awards[18].unit: không có đơn vị 'tt_viec_lam' trong units.yaml; có phải là"
+                           " 'tt_dich_vu_viec_lam'?\n")
+    edit(path, "unit: tt_viec_lam,", "unit: zzz,")  # nothing near: the units are listed
+    assert ": awards[18].unit: không có đơn vị 'zzz' trong units.yaml (có: bao_tro_xa_hoi," in _fails(plan_dir)
 
 
 def test_a_collective_has_no_honorific(plan_dir):
