@@ -224,9 +224,10 @@ def _read_the_rest(folder: Path, plan: Plan, attempt: Callable) -> None:
 
 
 def _in_file_order(problem: Problem) -> tuple:
-    """Problems of several files, each file's together (by path), in line (or cell) order."""
+    """Problems of several files, each file's together (by path), in line order (a sheet's
+    cells keep the order they were read in: a stable sort)."""
     where = problem.location
-    return str(where.file), where.line or 0, where.column or 0, where.cell or ""
+    return str(where.file), where.line or 0, where.column or 0
 
 
 def build(plan_dir: Path, out_dir: Path | None = None,

@@ -23,7 +23,7 @@ def _catalogue() -> dict[str, str]:
         return gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
 
 
-def say(key: str, **values: object) -> str:
+def say(key: str, /, **values: object) -> str:
     """The Vietnamese message for `key`, its {placeholders} filled from `values` (str.format).
 
     Raises KeyError when the catalogue has no such message (add it to docgen.po and compile)."""

@@ -2,6 +2,7 @@
 
 Messages are asserted word for word, as the clerk reads them (Vietnamese, file:line:col, field)."""
 
+import shutil
 from pathlib import Path
 
 from conftest import run
@@ -53,3 +54,81 @@ def test_validate_reports_the_problems_of_every_file_sorted_by_file_and_line(pla
         f"{units}:19:5: units[0].name: thiếu trường bắt buộc\n"
         f"{units}:20:5: units[0].nam: trường 'nam' không có trong mẫu hồ sơ; có phải là 'name'?\n"
         "Có 4 lỗi; chưa ghi văn bản nào.\n")
+
+
+# --- a target named after the period's last year -------------------------------------------------
+
+def test_a_target_named_for_the_final_year_without_period_final_is_warned_not_refused(plan_dir: Path):
+    plan = plan_dir / "plan.yaml"
+    edit(plan, "    name: Tỷ lệ lao động qua đào tạo (đến cuối nhiệm kỳ)\n    period: final\n",
+         "    name: Tỷ lệ lao động qua đào tạo (đến năm 2025)\n")
+    warning = (f"{plan}:324:11: targets[0].name: cảnh báo: tên chỉ tiêu lao_dong_qua_dao_tao ghi 'đến năm"
+               " 2025' (mức phải đạt vào cuối giai đoạn) mà chưa có period: final, nên báo cáo sơ kết, tổng kết"
+               " so từng năm với mức này; nếu là mức của năm cuối, thêm dòng `period: final` vào chỉ tiêu (nếu"
+               " đúng là mỗi năm phải đạt, ghi `period: each_year` để không nhắc lại)\n")
+    result = run("validate", plan_dir)
+    assert result.exit_code == 0
+    assert result.stderr == warning
+    assert result.stdout.startswith("Hồ sơ hợp lệ:")
+    result = run("build", plan_dir)
+    assert result.exit_code == 0
+    assert result.stderr.startswith(warning)
+    # The clerk who writes a period has chosen: no warning.
+    edit(plan, "(đến năm 2025)\n", "(đến năm 2025)\n    period: each_year\n")
+    assert run("validate", plan_dir).stderr == ""
+
+
+def test_the_plans_own_year_at_the_end_of_a_name_is_no_final_year(plan_dir: Path):
+    plan = plan_dir / "plan.yaml"
+    edit(plan, "    name: Tỷ lệ thất nghiệp mỗi năm\n", "    name: Tỷ lệ thất nghiệp năm 2021\n")
+    edit(plan, "    name: Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ (đến cuối nhiệm kỳ)\n    period: final\n",
+         "    name: Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ đến hết năm 2025\n")
+    result = run("validate", plan_dir)
+    assert result.exit_code == 0
+    assert result.stderr.count("cảnh báo") == 1
+    assert result.stderr.startswith(f"{plan}:332:11: targets[1].name: cảnh báo: tên chỉ tiêu lao_dong_co_bang_cap"
+                                    " ghi 'đến hết năm 2025'")
+
+
+# --- the dates of an award list --------------------------------------------------------------------
+
+def test_a_decision_dated_before_the_plan_it_cites_is_refused(plan_dir: Path):
+    awards = plan_dir / "awards.yaml"
+    edit(awards, "date: 2021-12-20", "date: 2021-09-14")
+    assert _fails("build", plan_dir) == (
+        f"{awards}:12:7: date: ngày ký 14/09/2021 sớm hơn ngày của kế hoạch (15/09/2021) mà các quyết định, tờ"
+        " trình khen thưởng căn cứ vào: văn bản chỉ căn cứ vào văn bản đã ban hành; hãy sửa ngày ký (date) cho"
+        " bằng hoặc sau 15/09/2021, hoặc sửa ngày của kế hoạch trong plan.yaml\n")
+    edit(awards, "date: 2021-09-14", "date: 2021-09")  # the day left blank: it may still be on or after the 15th
+    assert run("validate", plan_dir).exit_code == 0
+
+
+DISTRICT_GONE = (
+    "date: cấp Chủ tịch Ủy ban nhân dân huyện không còn từ ngày 01/07/2025 (law/authority.yaml,"
+    " chu_tich_ubnd_huyen: until: 2025-06-30): không ban hành quyết định, tờ trình ngày {date} ở cấp này được;"
+    " hãy ghi authority là cấp có thẩm quyền vào ngày ký, hoặc sửa ngày ký (date) nếu văn bản ban hành trước"
+    " ngày 01/07/2025\n")
+
+
+def test_a_district_decision_dated_after_the_district_level_ended_is_refused(workspace: Path):
+    folder = workspace / "plans" / "thi-dua-ubnd-huyen"
+    awards = folder / "awards.yaml"
+    edit(awards, "date: 2024-12-26", "date: 2025-07-01")
+    assert _fails("build", folder) == f"{awards}:8:7: " + DISTRICT_GONE.format(date="01/07/2025")
+    assert not (workspace / "build" / "thi-dua-ubnd-huyen").exists()
+    # The last day of the district level still builds: old plans of a district stay buildable.
+    edit(awards, "date: 2025-07-01", "date: 2025-06-30")
+    assert run("build", folder).exit_code == 0
+
+
+def test_the_date_the_district_level_ended_is_data_the_user_corrects(workspace: Path):
+    folder = workspace / "plans" / "thi-dua-ubnd-huyen"
+    edit(folder / "awards.yaml", "date: 2024-12-26", "date: 2025-08")
+    law = workspace / "law"
+    shutil.copytree(Path(__file__).parents[1] / "docgen" / "law", law)  # the workspace's own law/ folder
+    assert _fails("validate", folder).endswith(DISTRICT_GONE.format(date="08/2025"))
+    shipped = (law / "authority.yaml").read_text(encoding="utf-8")
+    assert "  until: 2025-06-30\n" in shipped
+    (law / "authority.yaml").write_text(shipped.replace("  until: 2025-06-30\n", "  until: 2025-12-31\n"),
+                                        encoding="utf-8")
+    assert run("validate", folder).exit_code == 0

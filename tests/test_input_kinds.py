@@ -472,8 +472,8 @@ def test_validate_says_valid_only_when_build_would_build(plan_dir):
     edit(plan_dir / "awards.yaml", "signer: head", "signer: head\nyear: 0")
     stderr = _fails(plan_dir, "validate")
     assert stderr == (
-        f"{plan_dir}/results/gia_vien.yaml:6:7: year: phải nhỏ hơn hoặc bằng 2100, nhận được 99999\n"
         f"{plan_dir}/awards.yaml:15:7: year: phải lớn hơn hoặc bằng 1945\n"
+        f"{plan_dir}/results/gia_vien.yaml:6:7: year: phải nhỏ hơn hoặc bằng 2100, nhận được 99999\n"
         "Có 2 lỗi; chưa ghi văn bản nào.\n")
     for line in _fails(plan_dir, "build").splitlines()[:-1]:
         assert line in stderr

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from docgen.errors import Problem, RecordError
+from docgen.model.award_dates import date_problems
 from docgen.model.citation import Citation, cite_plan
 from docgen.model.plan import Plan, Signature, signature_of, signers_of
 from docgen.model.references import ReferenceError_, resolve
@@ -318,6 +319,7 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
     if record.date.month is None:
         check.problems.append(Problem(awards.source.locate(("date",)), "ngày ký quyết định cần ít nhất tháng và"
                                       " năm (ví dụ 2021-12; ngày có thể để trống cho văn thư điền)", "date"))
+    check.problems += date_problems(plan, awards, level_key, law)
     if check.problems:
         raise RecordError(check.problems)
     on = record.date.to_date()  # a blank day: the law and the salary in force on the 1st of the month

@@ -103,7 +103,8 @@ def build_units(plan: Plan, record: UnitsRecord, source: Source, plan_source: So
                                     format_field(("units", i, "group"))))
         if u.successor is not None and u.successor not in ids:
             problems.append(Problem(source.locate(("units", i, "successor")),
-                                    f"không có đơn vị '{u.successor}'" + did_you_mean(u.successor, ids), format_field(("units", i, "successor"))))
+                                    f"không có đơn vị '{u.successor}'" + did_you_mean(u.successor, ids),
+                                    format_field(("units", i, "successor"))))
     for n, t in enumerate(plan.targets.values()):
         for k, g in enumerate(t.groups):
             if g not in groups:
@@ -114,7 +115,8 @@ def build_units(plan: Plan, record: UnitsRecord, source: Source, plan_source: So
             unit = next((u for u in record.units if u.id == uid), None)
             if unit is None or unit.group not in t.groups:
                 path = ("targets", n, "split", uid)
-                why = "không có trong units.yaml" + did_you_mean(uid, ids) if unit is None else "không thuộc nhóm thực hiện chỉ tiêu này"
+                why = ("không có trong units.yaml" + did_you_mean(uid, ids) if unit is None
+                       else "không thuộc nhóm thực hiện chỉ tiêu này")
                 problems.append(Problem(plan_source.locate(path, key=True), f"đơn vị '{uid}' {why}",
                                         format_field(path)))
         if t.aggregate == "weighted" and t.weight not in plan.targets:

@@ -137,7 +137,8 @@ def _check(awards: AwardList, folder: Path) -> list[Problem]:
                 loaded = load_units(folder)
                 units = {u.id for u in loaded[0].units} if loaded else set()
             if award.unit not in units:
-                known = did_you_mean(award.unit, units) or f" (có: {', '.join(sorted(units)) or f'chưa có {UNITS_FILE}'})"
+                listed = ", ".join(sorted(units)) or f"chưa có {UNITS_FILE}"
+                known = did_you_mean(award.unit, units) or f" (có: {listed})"
                 problems.append(problem_at(awards, i, "unit", f"không có đơn vị '{award.unit}' trong units.yaml"
                                            + known))
     problems.sort(key=lambda p: (str(p.location.file), p.location.line or 0, p.location.cell or ""))
