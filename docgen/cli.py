@@ -128,9 +128,7 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
             click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
     for result in results:
         _warn(sources(Path(paths[results.index(result)]))[0], result.plan)
-    click.echo(f"Xong: {sum(len(result.written) for result in results)} văn bản.")
-    if any(result.unchanged for result in results):
-        click.echo("Hồ sơ, mẫu và sổ văn bản không đổi từ lần dựng trước: các tệp đã dựng được giữ nguyên.")
+    _say_done(paths, results)
     if any(result.trial for result in results):
         click.echo("Bản dựng thử: không lấy số trong sổ văn bản; văn bản lấy số để trống số.")
     reports = [report for result in results
@@ -186,6 +184,23 @@ def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: 
         for line in lines[:-1] + _signature_lines(pdfs) + lines[-1:]:
             click.echo(line)
     sys.exit(exit_code(reports))
+
+
+def _say_done(paths: tuple[str, ...], results: list) -> None:
+    """The last line of `build`: how many documents were written, or that nothing changed, never
+    both of one folder (a folder built again from the same records writes nothing)."""
+    from docgen.texts import say
+
+    built = [result for result in results if not result.unchanged]
+    kept = [path for path, result in zip(paths, results, strict=True) if result.unchanged]
+    if built:
+        click.echo(say("Done: {count} documents.", count=sum(len(result.written) for result in built)))
+    if kept and not built:
+        click.echo(say("Records, templates and register unchanged since the last build: files kept."))
+    elif kept:
+        for path in kept:
+            click.echo(say("{folder}: records, templates and register unchanged since the last build: files kept.",
+                           folder=display_path(Path(path))))
 
 
 def _warn(folder: Path, plan) -> None:

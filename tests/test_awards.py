@@ -415,7 +415,7 @@ def test_register_exports_to_excel(plan_dir, tmp_path):
     assert rows[1] == ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
                        "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Ghi chú", "Tệp"]
     assert [r[0] for r in rows[2:]] == ["01/QĐ-LĐTBXH", "02/QĐ-LĐTBXH", "03/QĐ-LĐTBXH", "04/TTr-LĐTBXH"]
-    assert rows[2][1:] == ["20/12/2021", "Quyết định Về việc tặng Giấy khen của Giám đốc Sở", "Lâm Xuân Phương",
+    assert rows[2][1:] == ["20/12/2021", "Quyết định về việc tặng Giấy khen của Giám đốc Sở", "Lâm Xuân Phương",
                            "Như Điều 3\nBan Thi đua - Khen thưởng tỉnh (b/c)", "VT, VP", None,
                            "build/ninh-binh-2021/quyet-dinh/01-giay-khen.docx"]
     first = (tmp_path / "so.xlsx").read_bytes()

@@ -132,3 +132,15 @@ def test_the_date_the_district_level_ended_is_data_the_user_corrects(workspace: 
     (law / "authority.yaml").write_text(shipped.replace("  until: 2025-06-30\n", "  until: 2025-12-31\n"),
                                         encoding="utf-8")
     assert run("validate", folder).exit_code == 0
+
+
+# --- wording ---------------------------------------------------------------------------------------
+
+def test_the_register_sheet_reads_the_kind_then_the_trich_yeu_in_lower_case_names_kept():
+    from docgen.output.register_xlsx import after_kind
+
+    assert after_kind("Về việc tặng Giấy khen của Giám đốc Sở") == "về việc tặng Giấy khen của Giám đốc Sở"
+    assert after_kind("Đề nghị khen thưởng năm 2021") == "đề nghị khen thưởng năm 2021"
+    assert after_kind("Ninh Bình chung sức xây dựng nông thôn mới") == "Ninh Bình chung sức xây dựng nông thôn mới"
+    assert after_kind("UBND tỉnh giao chỉ tiêu") == "UBND tỉnh giao chỉ tiêu"
+    assert after_kind("V/v đăng ký thi đua") == "V/v đăng ký thi đua"

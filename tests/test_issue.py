@@ -114,6 +114,9 @@ def test_a_build_that_changes_an_issued_documents_text_is_refused(workspace):
     assert "Đinh Văn Ân" not in "".join(_cells(workspace / "build" / PLAN / "quyet-dinh" / "du-thao-giay-khen.docx"))
     result = run("build", plan_dir)
     assert (result.exit_code, result.stderr) == (0, "")
+    # withdraw built the folder already: this build says so, once, and not "Xong" besides
+    assert result.stdout == ("Hồ sơ, mẫu và sổ văn bản không đổi từ lần dựng trước: các tệp đã dựng được"
+                             " giữ nguyên.\n")
     result = run("issue", plan_dir, "--date", "2021-12-21")
     assert result.exit_code == 0, result.output
     assert "Đinh Văn Ân" not in "".join(_cells(workspace / "build" / PLAN / "quyet-dinh" / "05-giay-khen.docx"))
