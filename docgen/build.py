@@ -382,8 +382,10 @@ def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering
     word/document.xml as rendered now is compared with the file written when it was issued (in
     the output folder `final`); a file that is gone, or is still the draft being issued now
     (without its number), is written again. Returns a problem per changed document naming the
-    file, its number and date and the ways out (put the records back, or withdraw it and build
-    again); `_build_path` raises them as a RecordError before writing anything.
+    file, its number and date, the paragraphs that would change (docgen.output.changes: or that
+    only the formatting would, as a template change does) and the ways out (put the records and
+    templates back, or withdraw it and build again); `_build_path` raises them as a RecordError
+    before writing anything.
     """
     import zipfile
 
@@ -400,12 +402,15 @@ def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering
             continue  # not docgen's file as written: the build writes it again
         if entry.symbol.encode("utf-8") not in before:
             continue  # the draft this issue numbers (a document record keeps its file name)
-        if before != parts_of[id(job)]["word/document.xml"]:
-            problems.append(Problem(Location(path), (
-                f"văn bản đã ban hành số {entry.symbol} ngày {date.fromisoformat(entry.date):%d/%m/%Y};"
-                " hồ sơ hoặc mẫu đã đổi nội dung của nó nên bản dựng lại sẽ khác bản đã ký: không dựng,"
-                " build/ và sổ văn bản giữ nguyên. Hãy trả hồ sơ về như lúc ban hành, hoặc thu hồi văn bản"
-                f" (docgen withdraw {display_path(path)} --reason \"LÝ_DO\") rồi dựng lại")))
+        after = parts_of[id(job)]["word/document.xml"]
+        if before != after:
+            from docgen.output.changes import what_changed
+            from docgen.texts import say
+
+            problems.append(Problem(Location(path), say(
+                "issued {symbol} of {date} would change: {changes}; withdraw {path}", symbol=entry.symbol,
+                date=f"{date.fromisoformat(entry.date):%d/%m/%Y}", changes=what_changed(before, after),
+                path=display_path(path))))
     return problems
 
 

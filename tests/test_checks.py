@@ -144,3 +144,25 @@ def test_the_register_sheet_reads_the_kind_then_the_trich_yeu_in_lower_case_name
     assert after_kind("Ninh Bình chung sức xây dựng nông thôn mới") == "Ninh Bình chung sức xây dựng nông thôn mới"
     assert after_kind("UBND tỉnh giao chỉ tiêu") == "UBND tỉnh giao chỉ tiêu"
     assert after_kind("V/v đăng ký thi đua") == "V/v đăng ký thi đua"
+
+
+def test_an_issued_document_changed_by_its_template_alone_is_refused_saying_so(workspace: Path):
+    from test_issue import state
+    from zipparts import replace_in
+
+    plan_dir = workspace / "plans" / "ninh-binh-2021"
+    assert run("build", plan_dir).exit_code == 0
+    assert run("issue", plan_dir, "--date", "2021-12-20").exit_code == 0
+    before = state(workspace)
+    replace_in(workspace / "templates" / "quyet-dinh.docx", "word/document.xml", 'w:jc w:val="center"',
+               'w:jc w:val="right"')
+    result = run("build", plan_dir)
+    issued = workspace / "build" / "ninh-binh-2021" / "quyet-dinh"
+    refusal = (": văn bản đã ban hành số {}/QĐ-LĐTBXH ngày 20/12/2021; bản dựng lại sẽ khác bản đã ký: chữ không"
+               " đổi, chỉ định dạng đổi (thường do mẫu .docx trong templates/ đã sửa). Hồ sơ hoặc mẫu .docx đã đổi"
+               " (sửa mẫu cũng làm đổi văn bản): không dựng, build/ và sổ văn bản giữ nguyên. Hãy trả hồ sơ và mẫu"
+               " về như lúc ban hành, hoặc thu hồi văn bản (docgen withdraw {} --reason \"LÝ_DO\") rồi dựng lại")
+    assert result.exit_code == 1
+    first = issued / "01-giay-khen.docx"
+    assert result.stderr.startswith(f"{first}" + refusal.format("01", first) + "\n")
+    assert state(workspace) == before
