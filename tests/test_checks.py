@@ -166,3 +166,29 @@ def test_an_issued_document_changed_by_its_template_alone_is_refused_saying_so(w
     first = issued / "01-giay-khen.docx"
     assert result.stderr.startswith(f"{first}" + refusal.format("01", first) + "\n")
     assert state(workspace) == before
+
+
+def test_a_schools_plan_with_a_school_year_is_cited_by_its_school_year(workspace: Path):
+    from clerk import all_text
+
+    folder = workspace / "plans" / "thi-dua-truong-tieu-hoc"
+    plan = folder / "plan.yaml"
+    edit(plan, "date: 2024-01-15\n", "date: 2024-01-15\nschool_year: 2023-2024\n")
+    edit(plan, "“{{ movement.name }}” năm 2024\n", "“{{ movement.name }}” năm học {{ plan.school_year }}\n")
+    result = run("build", folder)
+    assert result.exit_code == 0, result.output
+    out = workspace / "build" / "thi-dua-truong-tieu-hoc"
+    decision = all_text(out / "quyet-dinh" / "du-thao-giay-khen-cua-hieu-truong.docx").replace("\xa0", " ")
+    assert ("Căn cứ Kế hoạch số 08/KH-THKH ngày 15 tháng 01 năm 2024 của Trường Tiểu học Khánh Hòa phát động"
+            " phong trào thi đua năm học 2023-2024;") in decision
+    assert "phong trào thi đua năm 2024" not in decision
+    assert "Phát động phong trào thi đua “Dạy tốt, học tốt” năm học 2023-2024" in all_text(out / "ke-hoach.docx")
+    assert run("lint", out).exit_code == 0
+
+
+def test_a_school_year_that_does_not_hold_the_plans_date_is_refused_at_its_line(workspace: Path):
+    plan = workspace / "plans" / "thi-dua-truong-tieu-hoc" / "plan.yaml"
+    edit(plan, "date: 2024-01-15\n", "date: 2024-01-15\nschool_year: 2024-2026\n")
+    assert _fails("validate", plan.parent) == (
+        f"{plan}:7:14: school_year: năm học '2024-2026' cần là hai năm liền nhau, một trong hai là năm của kế"
+        " hoạch (2024), ví dụ 2024-2025; hãy sửa school_year\n")

@@ -128,6 +128,7 @@ class AwardDocument:
     signature: Signature
     to: str = ""  # a proposal's Kính gửi
     movement: str = ""  # the movement's name
+    school_year: str = ""  # "2024-2025" when the awards are of a school plan's year (Plan.school_year)
 
     @property
     def count(self) -> int:
@@ -469,6 +470,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         key=f"{plan.id}/{'quyet-dinh' if doc_kind == 'decision' else 'to-trinh'}/{name}", kind=doc_kind,
         type_abbr="QĐ" if doc_kind == "decision" else "TTr", slug=slug, date=date, number=None,
         agency_abbr=org.abbreviation, year=year, forms=forms, achievement=shared,
+        school_year=(plan.school_year or "") if year == plan.year else "",
         rows=rows[0] + rows[1], groups=groups, collectives=collectives, individuals=len(indices) - collectives,
         money=any(f.money for f in forms), each_collective=_each(awards, indices, amounts, "collective"),
         each_individual=_each(awards, indices, amounts, "individual"),
