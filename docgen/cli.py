@@ -126,8 +126,8 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
             click.echo(f"Đã xóa {display_path(path)}: không còn trong hồ sơ")
         for entry in result.voided:
             click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
-    for result in results:
-        _warn(sources(Path(paths[results.index(result)]))[0], result.plan)
+    for path, result in zip(paths, results, strict=True):
+        _warn(sources(Path(path))[0], result.plan)
     _say_done(paths, results)
     if any(result.trial for result in results):
         click.echo("Bản dựng thử: không lấy số trong sổ văn bản; văn bản lấy số để trống số.")

@@ -384,8 +384,10 @@ def award_header_table() -> str:
 # The wording of the award documents: every sentence below is the template's, the values come
 # from the model (docgen/model/awards.py) and the law data (verbs and labels of the forms).
 # The year the awards are of: "năm 2024", or "năm học 2024-2025" for a school's plan that gives its
-# school_year (plan.yaml).
-D_YEAR = "{% if d.school_year %}năm học {{ d.school_year }}{% else %}năm {{ d.year }}{% endif %}"
+# school_year (plan.yaml). Set once at the document's kind line (SET_YEAR), written as D_YEAR: the
+# template's text stays as short as it was (LibreOffice lays it out as before).
+SET_YEAR = "{% set y = d.school_year and 'năm học ' ~ d.school_year or 'năm ' ~ d.year %}"
+D_YEAR = "{{ y }}"
 FORMS_AWARDED = ('{% for f in d.forms %}{% if not loop.first %} và {% endif %}{{ f.verb }} {{ f.label }}'
                  '{% if f.title %} ' + D_YEAR + '{% endif %}{% endfor %}')
 WHO = ('{% if d.collectives and d.individuals %}tập thể, cá nhân{% elif d.collectives %}tập thể'
@@ -505,7 +507,7 @@ def quyet_dinh_body() -> str:
                 + WHO + " có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
     return "".join([
         award_header_table(),
-        p("TenLoai", "QUYẾT ĐỊNH"),
+        p("TenLoai", SET_YEAR + "QUYẾT ĐỊNH"),
         p("TrichYeu", "Về việc " + FORMS_AWARDED),
         title_line(),
         p("ThamQuyen", "{{ (org.head.title ~ ' ' ~ org.name) | upper }}"),
@@ -543,7 +545,7 @@ def proposal_list() -> str:
 def to_trinh_body() -> str:
     return "".join([
         award_header_table(),
-        p("TenLoai", "TỜ TRÌNH"),
+        p("TenLoai", SET_YEAR + "TỜ TRÌNH"),
         p("TrichYeu", "Về việc đề nghị tặng {{ d.forms | map(attribute='label') | join(', ') }} " + D_YEAR),
         title_line(),
         p("KinhGui", "Kính gửi: {{ d.to }}"),
