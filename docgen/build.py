@@ -203,6 +203,8 @@ def read_inputs(path: Path) -> Inputs:
             attempt(lambda: load_results(folder))
         else:
             loaded = attempt(lambda: reports(folder, plan))
+            if loaded is None:  # units or results refused: every other file is still read and checked
+                _read_the_rest(folder, plan, attempt)
         law = attempt(lambda: Law(Workspace.of_plan(folder).law_dir()))
         award_list = attempt(lambda: load_awards(folder, law.forms)) if law is not None else None
         if plan is not None and law is not None and award_list is not None:
@@ -210,10 +212,28 @@ def read_inputs(path: Path) -> Inputs:
     documents = attempt(lambda: load_documents(files)) if files else []
     if problems:
         kind = kinds[0] if all(k is kinds[0] for k in kinds) else DocgenError
-        raise kind(problems)
+        raise kind(sorted(problems, key=_in_file_order))
     _, forms, report = loaded if loaded is not None else (None, [], None)
     return Inputs(folder, partial, plan, forms, report, award_docs or [],
                   award_list is not None and award_list.record.draft, documents or [])
+
+
+def _read_the_rest(folder: Path, plan: Plan, attempt: Callable) -> None:
+    """After `reports` failed: the result files and the period reports, each read alone through
+    `attempt`, so that one run names the problems of every file (a problem already named is not
+    named twice)."""
+    from docgen.records.document import DOCUMENTS_DIR
+    from docgen.records.review import load_reviews
+
+    attempt(lambda: load_results(folder))
+    attempt(lambda: load_reviews(folder / DOCUMENTS_DIR, plan.year, plan.last_year))
+
+
+def _in_file_order(problem: Problem) -> tuple:
+    """Problems of several files, each file's together (by path), in line order (a sheet's
+    cells keep the order they were read in: a stable sort)."""
+    where = problem.location
+    return str(where.file), where.line or 0, where.column or 0
 
 
 def build(plan_dir: Path, out_dir: Path | None = None,
@@ -423,8 +443,10 @@ def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering
     word/document.xml as rendered now is compared with the file written when it was issued (in
     the output folder `final`); a file that is gone, or is still the draft being issued now
     (without its number), is written again. Returns a problem per changed document naming the
-    file, its number and date and the ways out (put the records back, or withdraw it and build
-    again); `_build_path` raises them as a RecordError before writing anything.
+    file, its number and date, the paragraphs that would change (docgen.output.changes: or that
+    only the formatting would, as a template change does) and the ways out (put the records and
+    templates back, or withdraw it and build again); `_build_path` raises them as a RecordError
+    before writing anything.
     """
     import zipfile
 
@@ -441,12 +463,15 @@ def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering
             continue  # not docgen's file as written: the build writes it again
         if entry.symbol.encode("utf-8") not in before:
             continue  # the draft this issue numbers (a document record keeps its file name)
-        if before != parts_of[id(job)]["word/document.xml"]:
-            problems.append(Problem(Location(path), (
-                f"văn bản đã ban hành số {entry.symbol} ngày {date.fromisoformat(entry.date):%d/%m/%Y};"
-                " hồ sơ hoặc mẫu đã đổi nội dung của nó nên bản dựng lại sẽ khác bản đã ký: không dựng,"
-                " build/ và sổ văn bản giữ nguyên. Hãy trả hồ sơ về như lúc ban hành, hoặc thu hồi văn bản"
-                f" (docgen withdraw {display_path(path)} --reason \"LÝ_DO\") rồi dựng lại")))
+        after = parts_of[id(job)]["word/document.xml"]
+        if before != after:
+            from docgen.output.changes import what_changed
+            from docgen.texts import say
+
+            problems.append(Problem(Location(path), say(
+                "issued {symbol} of {date} would change: {changes}; withdraw {path}", symbol=entry.symbol,
+                date=f"{date.fromisoformat(entry.date):%d/%m/%Y}", changes=what_changed(before, after),
+                path=display_path(path))))
     return problems
 
 

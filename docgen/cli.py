@@ -107,7 +107,7 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
     documents/ của nó); `docgen build plans/*/` dựng mọi ví dụ.
 
     Mỗi thư mục: hoặc ghi đủ cả bộ, hoặc không đổi gì: khi có lỗi, build/ và sổ văn bản giữ nguyên."""
-    from docgen.build import build_path
+    from docgen.build import build_path, sources
     from docgen.checker.report import exit_code, text_lines
     from docgen.output.pdf import INSTALL_LIBREOFFICE, require
 
@@ -126,9 +126,9 @@ def build(paths: tuple[str, ...], out_dir: str | None, draft: bool, strict: bool
             click.echo(f"Đã xóa {display_path(path)}: không còn trong hồ sơ")
         for entry in result.voided:
             click.echo(f"Hủy số {entry.symbol} năm {entry.year}: {entry.void}")
-    click.echo(f"Xong: {sum(len(result.written) for result in results)} văn bản.")
-    if any(result.unchanged for result in results):
-        click.echo("Hồ sơ, mẫu và sổ văn bản không đổi từ lần dựng trước: các tệp đã dựng được giữ nguyên.")
+    for path, result in zip(paths, results, strict=True):
+        _warn(sources(Path(path))[0], result.plan)
+    _say_done(paths, results)
     if any(result.trial for result in results):
         click.echo("Bản dựng thử: không lấy số trong sổ văn bản; văn bản lấy số để trống số.")
     reports = [report for result in results
@@ -186,6 +186,34 @@ def lint(paths: tuple[str, ...], fmt: str, draft: bool, final: bool, all_rules: 
     sys.exit(exit_code(reports))
 
 
+def _say_done(paths: tuple[str, ...], results: list) -> None:
+    """The last line of `build`: how many documents were written, or that nothing changed, never
+    both of one folder (a folder built again from the same records writes nothing)."""
+    from docgen.texts import say
+
+    built = [result for result in results if not result.unchanged]
+    kept = [path for path, result in zip(paths, results, strict=True) if result.unchanged]
+    if built:
+        click.echo(say("Done: {count} documents.", count=sum(len(result.written) for result in built)))
+    if kept and not built:
+        click.echo(say("Records, templates and register unchanged since the last build: files kept."))
+    elif kept:
+        for path in kept:
+            click.echo(say("{folder}: records, templates and register unchanged since the last build: files kept.",
+                           folder=display_path(Path(path))))
+
+
+def _warn(folder: Path, plan) -> None:
+    """Print the warnings of a plan folder's records (docgen.records.advice) on stderr: valid
+    records that are probably not what the clerk meant; the command goes on."""
+    if plan is None:
+        return
+    from docgen.records.advice import plan_warnings
+
+    for warning in plan_warnings(folder, plan.year):
+        click.echo(str(warning), err=True)
+
+
 @cli.command()
 @click.argument("plan_dir", metavar="VĂN_BẢN_HOẶC_THƯ_MỤC")
 def validate(plan_dir: str) -> None:
@@ -198,6 +226,7 @@ def validate(plan_dir: str) -> None:
         _plan_dir(plan_dir)
     inputs = validate_plan_folder(path)  # what `build` reads, read as `build` reads it
     plan = inputs.plan
+    _warn(inputs.folder, plan)
     if plan is None:
         click.echo(f"Hồ sơ hợp lệ: {display_path(path)} — {len(inputs.documents)} văn bản.")
         return

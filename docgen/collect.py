@@ -18,6 +18,7 @@ from docgen.records.characters import BAD, refusal
 from docgen.records.counts import count_problem
 from docgen.records.forms import FilledForm, read_form
 from docgen.records.units import NARRATIVE, RESULTS_DIR
+from docgen.texts import did_you_mean
 from docgen.vn import format_number, parse_number
 
 
@@ -88,7 +89,7 @@ def collect(plan_dir: Path, paths: list[Path], force: bool = False, year: int | 
         unit = units.get(form.unit or "")
         if unit is None:
             problems.append(Problem(here, f"đơn vị '{form.unit}' không có trong units.yaml (hoặc không còn tồn"
-                                          " tại vào ngày của kế hoạch)"))
+                                          " tại vào ngày của kế hoạch)" + did_you_mean(form.unit or "", units.all_ids)))
             continue
         if unit.id in seen:
             problems.append(Problem(here, f"đơn vị '{unit.display_name}' đã có biểu mẫu {seen[unit.id]}: mỗi"

@@ -160,7 +160,7 @@ def test_validate_reports_every_file_build_reads(plan_dir):
     tab = (f"{plan_dir}/awards.yaml:29:1: proposal.to: dòng được thụt lề bằng phím Tab; YAML cần dấu cách"
            " (space): hãy thay Tab bằng dấu cách\n")
     validated = _fails(plan_dir, "validate")
-    assert validated == units + tab + "Có 3 lỗi; chưa ghi văn bản nào.\n"
+    assert validated == tab + units + "Có 3 lỗi; chưa ghi văn bản nào.\n"  # by file, then line
     assert _fails(plan_dir, "build") == validated  # build reads the same files, says the same
 
 
@@ -175,11 +175,11 @@ def test_validate_and_build_say_the_same_of_a_plans_documents(plan_dir):
     start = 1 + next(i for i, text in enumerate(record.splitlines()) if text and not text.startswith("#"))
     validated = _fails(plan_dir, "validate")
     assert validated == (
-        f"{plan_dir}/units.yaml:18:5: units[0].group: thiếu trường bắt buộc\n"
-        f"{plan_dir}/units.yaml:20:5: units[0].grop: trường 'grop' không có trong mẫu hồ sơ; có phải là 'group'?\n"
         f"{plan_dir}/documents/cv.yaml:{start}:1: subject: thiếu trường bắt buộc\n"
         f"{plan_dir}/documents/cv.yaml:{line}:1: subjet: trường 'subjet' không có trong mẫu hồ sơ; có phải là"
         " 'subject'?\n"
+        f"{plan_dir}/units.yaml:18:5: units[0].group: thiếu trường bắt buộc\n"
+        f"{plan_dir}/units.yaml:20:5: units[0].grop: trường 'grop' không có trong mẫu hồ sơ; có phải là 'group'?\n"
         "Có 4 lỗi; chưa ghi văn bản nào.\n")
     assert _fails(plan_dir, "build") == validated
 

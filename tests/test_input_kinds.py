@@ -472,8 +472,8 @@ def test_validate_says_valid_only_when_build_would_build(plan_dir):
     edit(plan_dir / "awards.yaml", "signer: head", "signer: head\nyear: 0")
     stderr = _fails(plan_dir, "validate")
     assert stderr == (
-        f"{plan_dir}/results/gia_vien.yaml:6:7: year: phải nhỏ hơn hoặc bằng 2100, nhận được 99999\n"
         f"{plan_dir}/awards.yaml:15:7: year: phải lớn hơn hoặc bằng 1945\n"
+        f"{plan_dir}/results/gia_vien.yaml:6:7: year: phải nhỏ hơn hoặc bằng 2100, nhận được 99999\n"
         "Có 2 lỗi; chưa ghi văn bản nào.\n")
     for line in _fails(plan_dir, "build").splitlines()[:-1]:
         assert line in stderr
@@ -493,7 +493,10 @@ def test_an_award_unit_that_does_not_exist(plan_dir):
          "{name: Trung tâm Dịch vụ việc làm, unit: tt_viec_lam, kind: collective")
     stderr = _fails(plan_dir)
     assert stderr.startswith(f"{path}:")
-    assert ": awards[18].unit: không có đơn vị 'tt_viec_lam' trong units.yaml (có: bao_tro_xa_hoi," in stderr
+    assert stderr.endswith(": awards[18].unit: không có đơn vị 'tt_viec_lam' trong units.yaml; có phải là"
+                           " 'tt_dich_vu_viec_lam'?\n")
+    edit(path, "unit: tt_viec_lam,", "unit: zzz,")  # nothing near: the units are listed
+    assert ": awards[18].unit: không có đơn vị 'zzz' trong units.yaml (có: bao_tro_xa_hoi," in _fails(plan_dir)
 
 
 def test_a_collective_has_no_honorific(plan_dir):

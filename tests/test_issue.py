@@ -93,9 +93,12 @@ def test_a_build_that_changes_an_issued_documents_text_is_refused(workspace):
     result = run("build", plan_dir)
     issued = workspace / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx"
     assert (result.exit_code, result.stderr) == (1, (
-        f"{issued}: văn bản đã ban hành số 01/QĐ-LĐTBXH ngày 20/12/2021; hồ sơ hoặc mẫu đã đổi nội dung của nó"
-        " nên bản dựng lại sẽ khác bản đã ký: không dựng, build/ và sổ văn bản giữ nguyên. Hãy trả hồ sơ về như"
-        f" lúc ban hành, hoặc thu hồi văn bản (docgen withdraw {issued} --reason \"LÝ_DO\") rồi dựng lại\n"))
+        f"{issued}: văn bản đã ban hành số 01/QĐ-LĐTBXH ngày 20/12/2021; bản dựng lại sẽ khác bản đã ký:"
+        " “…04 tập thể và 06 cá nhân (có danh sách kèm theo), đã có thà…” thành “…04 tập thể và 05 cá nhân (có"
+        " danh sách kèm theo), đã có thà…”; bỏ “Ông Đinh Văn Ân / Chuyên viên, Phòng Bảo trợ xã hội / 450.0…” và"
+        " 4 chỗ khác. Hồ sơ hoặc mẫu .docx đã đổi (sửa mẫu cũng làm đổi văn bản): không dựng, build/ và sổ văn"
+        " bản giữ nguyên. Hãy trả hồ sơ và mẫu về như lúc ban hành, hoặc thu hồi văn bản (docgen withdraw"
+        f" {issued} --reason \"LÝ_DO\") rồi dựng lại\n"))
     assert state(workspace) == before
     # Issuing another document meanwhile is refused the same way: its build would rewrite 01/QĐ.
     assert run("issue", plan_dir, "--date", "2021-12-21").exit_code == 1
@@ -114,6 +117,9 @@ def test_a_build_that_changes_an_issued_documents_text_is_refused(workspace):
     assert "Đinh Văn Ân" not in "".join(_cells(workspace / "build" / PLAN / "quyet-dinh" / "du-thao-giay-khen.docx"))
     result = run("build", plan_dir)
     assert (result.exit_code, result.stderr) == (0, "")
+    # withdraw built the folder already: this build says so, once, and not "Xong" besides
+    assert result.stdout == ("Hồ sơ, mẫu và sổ văn bản không đổi từ lần dựng trước: các tệp đã dựng được"
+                             " giữ nguyên.\n")
     result = run("issue", plan_dir, "--date", "2021-12-21")
     assert result.exit_code == 0, result.output
     assert "Đinh Văn Ân" not in "".join(_cells(workspace / "build" / PLAN / "quyet-dinh" / "05-giay-khen.docx"))

@@ -364,7 +364,8 @@ def test_results_for_an_unknown_target_are_located(plan_dir):
                     encoding="utf-8")
     result = run("build", plan_dir)
     assert result.exit_code == 1
-    assert result.stderr == f"{path}:12:3: values.viec_lamm: đơn vị 'kim_son' không thực hiện chỉ tiêu 'viec_lamm'\n"
+    assert result.stderr == (f"{path}:12:3: values.viec_lamm: không có chỉ tiêu 'viec_lamm' trong targets của"
+                             " plan.yaml; có phải là 'viec_lam'?; hãy ghi mã của một chỉ tiêu có trong kế hoạch\n")
 
 
 def _annex_rows(report_path: Path) -> dict[str, list[str]]:

@@ -385,8 +385,13 @@ def award_header_table() -> str:
 
 # The wording of the award documents: every sentence below is the template's, the values come
 # from the model (docgen/model/awards.py) and the law data (verbs and labels of the forms).
+# The year the awards are of: "năm 2024", or "năm học 2024-2025" for a school's plan that gives its
+# school_year (plan.yaml). Set once at the document's kind line (SET_YEAR), written as D_YEAR: the
+# template's text stays as short as it was (LibreOffice lays it out as before).
+SET_YEAR = "{% set y = d.school_year and 'năm học ' ~ d.school_year or 'năm ' ~ d.year %}"
+D_YEAR = "{{ y }}"
 FORMS_AWARDED = ('{% for f in d.forms %}{% if not loop.first %} và {% endif %}{{ f.verb }} {{ f.label | keep_names }}'
-                 '{% if f.title %} năm {{ d.year }}{% endif %}{% endfor %}')
+                 '{% if f.title %} ' + D_YEAR + '{% endif %}{% endfor %}')
 WHO = ('{% if d.collectives and d.individuals %}tập thể, cá nhân{% elif d.collectives %}tập thể'
        '{% else %}cá nhân{% endif %}')
 COUNTS = '{{ {"tập thể": d.collectives, "cá nhân": d.individuals} | count_phrase }}'
@@ -414,7 +419,7 @@ def cancu(last: str = ";") -> str:
     end = '{% if loop.last %}.{% else %};{% endif %}' if last == "." else ";"
     # A căn cứ is a line of the records, or the plan's citation (the plan the awards reward).
     line_ = ("{% if line.symbol is defined %}Căn cứ " + plan_cite("line")
-             + " phát động phong trào thi đua năm {{ d.year }}{% else %}{{ line | keep_names }}{% endif %}")
+             + " phát động phong trào thi đua " + D_YEAR + "{% else %}{{ line | keep_names }}{% endif %}")
     return "".join([p("CanCu", "{%p for line in d.bases %}"), p("CanCu", line_ + end),
                     p("CanCu", "{%p endfor %}")])
 
@@ -490,7 +495,7 @@ def decision_list() -> str:
 
 def quyet_dinh_body() -> str:
     article1 = ("{% for f in d.forms %}{% if loop.first %}{{ f.verb | capfirst }}{% else %} và {{ f.verb }}"
-                "{% endif %} {{ f.label }}{% if f.title %} năm {{ d.year }}{% endif %}{% endfor %} cho "
+                "{% endif %} {{ f.label }}{% if f.title %} " + D_YEAR + "{% endif %}{% endfor %} cho "
                 f"{{% if {LISTED} %}}{COUNTS} (có danh sách kèm theo), {{{{ d.achievement | keep_names }}}}"
                 f"{{% else %}}{NAMED}{{% if not d.all_own %}}, {{{{ d.achievement | keep_names }}}}{{% endif %}}{{% endif %}}.")
     article2 = ("Tiền thưởng kèm theo: {% if d.count == 1 %}{{ d.total | format_number }} đồng"
@@ -504,7 +509,7 @@ def quyet_dinh_body() -> str:
                 + WHO + " có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
     return "".join([
         award_header_table(),
-        p("TenLoai", "QUYẾT ĐỊNH"),
+        p("TenLoai", SET_YEAR + "QUYẾT ĐỊNH"),
         p("TrichYeu", "Về việc " + FORMS_AWARDED),
         title_line(),
         p("ThamQuyen", "{{ (org.head.title ~ ' ' ~ org.name) | upper }}"),
@@ -529,7 +534,7 @@ def proposal_list() -> str:
     return "".join([
         p("DanhSachTieuDe", "DANH SÁCH"),
         # "tặng thưởng" is one word: a no-break space keeps the title from ending a line inside it.
-        p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to | nobreak }} tặng\u00a0thưởng năm {{ d.year }}"),
+        p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to | nobreak }} tặng\u00a0thưởng " + D_YEAR),
         p("DanhSachKemTheo", "(Kèm theo Tờ trình số {{ d.symbol }} {{ d.date | format_date }} của {{ org.name | nobreak }})"),
         title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),
@@ -543,12 +548,12 @@ def proposal_list() -> str:
 def to_trinh_body() -> str:
     return "".join([
         award_header_table(),
-        p("TenLoai", "TỜ TRÌNH"),
-        p("TrichYeu", "Về việc đề nghị tặng {{ d.forms | map(attribute='label') | join(', ') }} năm {{ d.year }}"),
+        p("TenLoai", SET_YEAR + "TỜ TRÌNH"),
+        p("TrichYeu", "Về việc đề nghị tặng {{ d.forms | map(attribute='label') | join(', ') }} " + D_YEAR),
         title_line(),
         p("KinhGui", "Kính gửi: {{ d.to }}"),
         cancu(last="."),
-        p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement | keep_names }}” năm {{ d.year }}, căn cứ thành tích đạt"
+        p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement | keep_names }}” " + D_YEAR + ", căn cứ thành tích đạt"
                      " được, {{ org.name | nobreak }} kính trình {{ d.to | nobreak }} xem xét, tặng thưởng cho các tập thể, cá nhân có"
                      " thành tích (có danh sách và báo cáo thành tích kèm theo), cụ thể:"),
         p("NoiDung", "{%p for f in d.forms %}"),

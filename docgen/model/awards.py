@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from docgen.errors import Problem, RecordError
+from docgen.model.award_dates import date_problems
 from docgen.model.citation import Citation, cite_plan
 from docgen.model.plan import Plan, Signature, signature_of, signers_of
 from docgen.model.references import ReferenceError_, resolve
@@ -128,6 +129,7 @@ class AwardDocument:
     signature: Signature
     to: str = ""  # a proposal's Kính gửi
     movement: str = ""  # the movement's name
+    school_year: str = ""  # "2024-2025" when the awards are of a school plan's year (Plan.school_year)
 
     @property
     def count(self) -> int:
@@ -319,6 +321,7 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
     if record.date.month is None:
         check.problems.append(Problem(awards.source.locate(("date",)), "ngày ký quyết định cần ít nhất tháng và"
                                       " năm (ví dụ 2021-12; ngày có thể để trống cho văn thư điền)", "date"))
+    check.problems += date_problems(plan, awards, level_key, law)
     if check.problems:
         raise RecordError(check.problems)
     on = record.date.to_date()  # a blank day: the law and the salary in force on the 1st of the month
@@ -475,6 +478,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         key=f"{plan.id}/{'quyet-dinh' if doc_kind == 'decision' else 'to-trinh'}/{name}", kind=doc_kind,
         type_abbr="QĐ" if doc_kind == "decision" else "TTr", slug=slug, date=date, number=None,
         agency_abbr=org.abbreviation, year=year, forms=forms, achievement=shared,
+        school_year=(plan.school_year or "") if year == plan.year else "",
         rows=rows[0] + rows[1], groups=groups, collectives=collectives, individuals=len(indices) - collectives,
         money=any(f.money for f in forms), each_collective=_each(awards, indices, amounts, "collective"),
         each_individual=_each(awards, indices, amounts, "individual"),

@@ -58,6 +58,7 @@ class Plan:
     archive: str
     names: dict  # what {{ … }} may name in record text: targets, movement, org, plan
     deadline: PartialDate | None = None  # units report their results before this date
+    school_year: str | None = None  # "2024-2025": a school's plan, cited as "năm học 2024-2025"
     report: ReportRecord | None = None  # the reports' recipients and focal office
 
     @property
@@ -103,7 +104,7 @@ class _Builder:
                 "abbreviation": org.abbreviation,
                 "place": org.place,
             },
-            "plan": {"year": str(plan.date.year)},
+            "plan": {"year": str(plan.date.year), "school_year": plan.school_year or str(plan.date.year)},
         }
 
     def _problem(self, path: tuple, message: str) -> None:
@@ -205,4 +206,5 @@ def build_plan(records: Records) -> Plan:
         names=b.namespace,
         deadline=plan.report_deadline,
         report=plan.report,
+        school_year=plan.school_year,
     )

@@ -16,6 +16,7 @@ from docgen.records.counts import count_problems
 from docgen.records.schema import Bound, Range
 from docgen.records.units import ResultRecord
 from docgen.records.yamlsource import Source, format_field
+from docgen.texts import did_you_mean, say
 from docgen.vn import PartialDate, format_number
 
 NOT_AVAILABLE = "—"  # a ratio or verdict that cannot be computed (no figure, no numeric plan)
@@ -115,7 +116,8 @@ def check_results(plan: Plan, units: Units, results: list[tuple[ResultRecord, So
         unit = units.get(result.unit)
         if unit is None:
             problems.append(Problem(source.locate(("unit",)), f"đơn vị '{result.unit}' "
-                                    + ("không có trong units.yaml" if result.unit not in units.all_ids
+                                    + ("không có trong units.yaml" + did_you_mean(result.unit, units.all_ids)
+                                       if result.unit not in units.all_ids
                                        else "không còn tồn tại vào ngày kế hoạch"), "unit"))
             continue
         if (result.unit, result.year) in seen:
@@ -129,7 +131,12 @@ def check_results(plan: Plan, units: Units, results: list[tuple[ResultRecord, So
         carried = {t.id for t in units.targets_of(plan, unit)}
         problems += count_problems(result.values, {t.id: t.unit for t in plan.targets.values()}, source)
         for tid in result.values:
-            if tid not in carried:
+            if tid not in plan.targets:
+                path = ("values", tid)
+                problems.append(Problem(source.locate(path, key=True), say(
+                    "no target '{target}' in plan.yaml{hint}", target=tid,
+                    hint=did_you_mean(tid, plan.targets)), format_field(path)))
+            elif tid not in carried:
                 path = ("values", tid)
                 problems.append(Problem(source.locate(path, key=True), f"đơn vị '{unit.id}' không thực hiện chỉ"
                                         f" tiêu '{tid}'", format_field(path)))

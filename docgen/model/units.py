@@ -10,6 +10,7 @@ from docgen.model.rich import Lines
 from docgen.model.targets import Target
 from docgen.records.units import UnitRecord, UnitsRecord
 from docgen.records.yamlsource import Source, format_field
+from docgen.texts import did_you_mean
 from docgen.vn import upper
 
 
@@ -102,7 +103,8 @@ def build_units(plan: Plan, record: UnitsRecord, source: Source, plan_source: So
                                     format_field(("units", i, "group"))))
         if u.successor is not None and u.successor not in ids:
             problems.append(Problem(source.locate(("units", i, "successor")),
-                                    f"không có đơn vị '{u.successor}'", format_field(("units", i, "successor"))))
+                                    f"không có đơn vị '{u.successor}'" + did_you_mean(u.successor, ids),
+                                    format_field(("units", i, "successor"))))
     for n, t in enumerate(plan.targets.values()):
         for k, g in enumerate(t.groups):
             if g not in groups:
@@ -113,7 +115,8 @@ def build_units(plan: Plan, record: UnitsRecord, source: Source, plan_source: So
             unit = next((u for u in record.units if u.id == uid), None)
             if unit is None or unit.group not in t.groups:
                 path = ("targets", n, "split", uid)
-                why = "không có trong units.yaml" if unit is None else "không thuộc nhóm thực hiện chỉ tiêu này"
+                why = ("không có trong units.yaml" + did_you_mean(uid, ids) if unit is None
+                       else "không thuộc nhóm thực hiện chỉ tiêu này")
                 problems.append(Problem(plan_source.locate(path, key=True), f"đơn vị '{uid}' {why}",
                                         format_field(path)))
         if t.aggregate == "weighted" and t.weight not in plan.targets:

@@ -24,6 +24,20 @@ def _date(iso: str) -> str:
     return "/".join(reversed(parts)) if len(parts) == 3 else iso
 
 
+def after_kind(subject: str) -> str:
+    """The trích yếu as it reads after the document's kind: "Về việc tặng …" follows "Quyết định"
+    as "Quyết định về việc tặng …". The capital a trích yếu starts with (it heads its own line
+    on the page, Nghị định 30/2020, Phụ lục I) is lowered when its first word is an ordinary
+    word: a single capital followed by a lower-case word ("Về việc", "Phát động phong trào");
+    a name ("Ninh Bình …"), an abbreviation ("UBND …", "V/v …") keeps its capitals."""
+    words = subject.split(" ", 2)
+    first = words[0]
+    ordinary = first.isalpha() and first[:1].isupper() and (len(first) == 1 or first[1:].islower())
+    if len(words) < 2 or not ordinary or not words[1][:1].islower():
+        return subject  # a name, an abbreviation ("V/v", "UBND") or a single word
+    return first[:1].lower() + subject[1:]
+
+
 def _sheet_title(abbr: str, year: int, used: set[str]) -> str:
     base = re.sub(r"[\[\]:*?/\\]", "-", f"{abbr} {year}")[:28]
     title, n = base, 2
@@ -62,7 +76,7 @@ def write_register(path: Path, entries) -> None:
             kept = [line for line in lines if line.startswith("Lưu")]
             sent = [line for line in lines if not line.startswith("Lưu")]
             kind = TYPE_NAMES.get(e.doc_type, e.doc_type)
-            sheet.append([e.symbol, _date(e.date), f"{kind} {e.subject}", e.signer, "\n".join(sent),
+            sheet.append([e.symbol, _date(e.date), f"{kind} {after_kind(e.subject)}", e.signer, "\n".join(sent),
                           "\n".join(line.removeprefix("Lưu:").strip() for line in kept),
                           f"{VOID_NOTE}{e.void}" if e.void else "", e.file])
         for row in sheet.iter_rows(min_row=3):

@@ -7,6 +7,7 @@ from docgen.errors import Location, Problem, RecordError
 from docgen.records.messages import validated
 from docgen.records.schema import DateField, Identifier, Record, Text, Year
 from docgen.records.yamlsource import Source, collector_paused, load_yaml
+from docgen.texts import did_you_mean
 
 AWARDS_FILE = "awards.yaml"
 
@@ -136,9 +137,10 @@ def _check(awards: AwardList, folder: Path) -> list[Problem]:
                 loaded = load_units(folder)
                 units = {u.id for u in loaded[0].units} if loaded else set()
             if award.unit not in units:
-                known = ", ".join(sorted(units)) or f"chưa có {UNITS_FILE}"
+                listed = ", ".join(sorted(units)) or f"chưa có {UNITS_FILE}"
+                known = did_you_mean(award.unit, units) or f" (có: {listed})"
                 problems.append(problem_at(awards, i, "unit", f"không có đơn vị '{award.unit}' trong units.yaml"
-                                           f" (có: {known})"))
+                                           + known))
     problems.sort(key=lambda p: (str(p.location.file), p.location.line or 0, p.location.cell or ""))
     return problems
 

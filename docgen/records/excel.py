@@ -26,6 +26,7 @@ from pathlib import Path
 from docgen.errors import Location, Problem, RecordError
 from docgen.records.characters import BAD, refusal
 from docgen.records.legacy import legacy_problem
+from docgen.texts import closest, say
 from docgen.vn import normalize
 
 COLUMNS = {
@@ -446,8 +447,20 @@ def _field(field: str, value, formula: str | None, title: str,
     if field == "honorific":
         return text.capitalize(), None
     if field == "form":
-        return _form_id(text, form_ids), None
+        key = _form_id(text, form_ids)
+        if isinstance(form_ids, _FormNames) and form_ids and key not in form_ids.keys_:
+            return None, _unknown_form(text, title, form_ids)
+        return key, None
     return text, None
+
+
+def _unknown_form(text: str, title: str, names: "_FormNames") -> str:
+    """What is wrong with a cell naming no form of law/award_forms.yaml, in the clerk's words:
+    the forms as written on the page ("Giấy khen", "Lao động tiên tiến"), never their keys."""
+    near = closest(_key(text), {_key(name) for name in names.shown})
+    hint = next((say("; did you mean '{hint}'?", hint=name) for name in names.shown if _key(name) == near), "")
+    return say("column \"{title}\": '{given}' is no award form of law/award_forms.yaml{hint}; write one of:"
+               " {names}", title=title, given=text, hint=hint, names=", ".join(names.shown))
 
 
 _NEEDED = {"name": "Họ và tên / Tên tập thể", "kind": "Cá nhân/Tập thể", "form": "Danh hiệu/Hình thức"}
@@ -500,13 +513,23 @@ def form_id(text: str, forms: dict) -> str:
     return _form_id(text, _form_names(forms))
 
 
+class _FormNames(dict):
+    """{every way a form is written, as `_key` reads it: its key}, with the keys (`keys_`) and the
+    forms' names as a clerk writes them (`shown`, in law/award_forms.yaml's order)."""
+
+    keys_: frozenset[str]
+    shown: list[str]
+
+
 def _form_names(forms: dict) -> dict[str, str]:
     """Every way a form is written (its name, its label, its key), as `_key` reads it -> its key."""
-    names = {}
+    names = _FormNames()
     for key, form in forms.items():
         names[_key(form.name)] = key
         names[_key(form.label).strip('"“” ')] = key
         names[key] = key
+    names.keys_ = frozenset(forms)
+    names.shown = [form.name for form in forms.values()]
     return names
 
 

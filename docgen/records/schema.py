@@ -11,9 +11,12 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
+from docgen.texts import say
 from docgen.vn import DOC_TYPES, PartialDate, format_number, parse_number, parse_partial_date
 from docgen.vn.numbers import is_count_unit
 
@@ -297,3 +300,19 @@ class PlanRecord(Record):
     recipients: list[Text]
     archive: Annotated[str, Field(pattern=r"^[^;.]*$")] = ""
     signer: Identifier = "head"
+    # A school's plan runs over a school year: "2024-2025" (năm học); the documents that cite the
+    # plan then say "năm học 2024-2025" where they would say "năm 2024" (the wording is the
+    # templates'). The plan's date falls in one of its two years.
+    school_year: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")] | None = None
+
+    @field_validator("school_year")
+    @classmethod
+    def _school_year_holds_the_plan(cls, value: str | None, info: ValidationInfo) -> str | None:
+        date = info.data.get("date")
+        if value is not None and date is not None:
+            first, second = (int(y) for y in value.split("-"))
+            if second != first + 1 or date.year not in (first, second):
+                raise ValueError(say(
+                    "school year {given}: two years in a row, the plan's ({year}) one of them, e.g. {year}-{next}",
+                    given=value, year=date.year, next=date.year + 1))
+        return value
