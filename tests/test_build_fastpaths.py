@@ -7,7 +7,10 @@ verdicts, the same register.
 - the register's subject and recipients read from the styled paragraphs alone
   (docgen.render.readback) against the whole document parsed;
 - the checker's verdicts and header shapes kept across files (checker.rules.text.FAST,
-  checker.ooxml.KEEP_PARTS) against each file judged afresh.
+  checker.ooxml.KEEP_PARTS), section properties kept (checker.ooxml.KEEP_SECTIONS) and new
+  paragraphs read from the skeleton of one differing only in its texts
+  (checker.fastread.SKELETONS), the cut of pieces kept (checker.fastread.KEEP_PIECES) against
+  each file judged afresh.
 """
 
 import shutil
@@ -23,6 +26,7 @@ from test_transaction import many_decisions
 from test_unchanged import files
 
 import docgen.buildwork
+import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
 from docgen.build import build_path
@@ -48,6 +52,9 @@ def plain_paths(monkeypatch) -> None:
     """Every fast path of this module's list turned off, for this test."""
     monkeypatch.setattr(text_rules, "FAST", False)
     monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
+    monkeypatch.setattr(ooxml, "KEEP_SECTIONS", False)
+    monkeypatch.setattr(fastread, "SKELETONS", False)
+    monkeypatch.setattr(fastread, "KEEP_PIECES", False)
 
 
 def register_rows(root: Path) -> list:

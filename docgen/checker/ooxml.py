@@ -398,6 +398,7 @@ class Part:
 
 _STYLES: dict[tuple[bytes | None, bytes | None], tuple] = {}
 KEEP_PARTS = 64  # header and footer parts whose paragraph shapes are kept per styles entry
+KEEP_SECTIONS = True  # the fast road reads a kept w:sectPr's properties once (False: every file)
 
 
 def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
@@ -686,6 +687,27 @@ class Document:
                      page_break, sect, ppr_el, sid, base_rpr)
 
     def _section(self, sect, has_table: bool) -> Section:
+        """The section whose w:sectPr is `sect`, numbered after those already read."""
+        return Section(index=len(self.sections) + 1, has_table=has_table, **self._section_props(sect))
+
+    def _kept_section(self, sect, has_table: bool) -> Section:
+        """`_section`, its properties read once per w:sectPr element kept across files (the
+        fast road's sections: elements of kept shapes, or parsed once per sectPr's bytes)."""
+        if not KEEP_SECTIONS:
+            return self._section(sect, has_table)
+        kept = self._shape_cache.setdefault("sections", {})
+        props = kept.get(sect)
+        if props is None:
+            if len(kept) >= 4096:
+                kept.clear()
+            props = kept[sect] = self._section_props(sect)
+        return Section(index=len(self.sections) + 1, has_table=has_table,
+                       **{**props, "margins": dict(props["margins"]), "headers": dict(props["headers"]),
+                          "footers": dict(props["footers"])})
+
+    @staticmethod
+    def _section_props(sect) -> dict:
+        """What a w:sectPr says by itself: the `Section` fields but index and has_table."""
         size = sect.find(f"{W}pgSz")
         margins = sect.find(f"{W}pgMar")
         headers = {h.get(f"{W}type", "default"): h.get(f"{R}id")
@@ -693,13 +715,11 @@ class Document:
         footers = {h.get(f"{W}type", "default"): h.get(f"{R}id")
                    for h in sect.iterfind(f"{W}footerReference")}
         numbering = sect.find(f"{W}pgNumType")
-        return Section(
-            index=len(self.sections) + 1,
-            width=_int(size, "w"), height=_int(size, "h"),
-            orient=size.get(f"{W}orient") if size is not None else None,
-            margins={k: _int(margins, k) for k in ("top", "bottom", "left", "right")},
-            title_page=_on(sect.find(f"{W}titlePg")) or False,
-            headers=headers, footers=footers,
-            restart=_int(numbering, "start"),
-            has_table=has_table,
-        )
+        return {
+            "width": _int(size, "w"), "height": _int(size, "h"),
+            "orient": size.get(f"{W}orient") if size is not None else None,
+            "margins": {k: _int(margins, k) for k in ("top", "bottom", "left", "right")},
+            "title_page": _on(sect.find(f"{W}titlePg")) or False,
+            "headers": headers, "footers": footers,
+            "restart": _int(numbering, "start"),
+        }
