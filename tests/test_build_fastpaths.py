@@ -7,7 +7,8 @@ verdicts, the same register.
 - the register's subject and recipients read from the styled paragraphs alone
   (docgen.render.readback) against the whole document parsed;
 - the checker's verdicts and header shapes kept across files (checker.rules.text.FAST,
-  checker.ooxml.KEEP_PARTS), section properties kept (checker.ooxml.KEEP_SECTIONS) and new
+  checker.ooxml.KEEP_PARTS), section properties, relationships and custom properties kept
+  (checker.ooxml.KEEP_SECTIONS, KEEP_SMALL) and new
   paragraphs read from the skeleton of one differing only in its texts
   (checker.fastread.SKELETONS), the cut of pieces kept (checker.fastread.KEEP_PIECES) against
   each file judged afresh.
@@ -53,6 +54,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(text_rules, "FAST", False)
     monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
     monkeypatch.setattr(ooxml, "KEEP_SECTIONS", False)
+    monkeypatch.setattr(ooxml, "KEEP_SMALL", False)
     monkeypatch.setattr(fastread, "SKELETONS", False)
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
 

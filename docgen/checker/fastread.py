@@ -174,11 +174,11 @@ def _shape_of(doc, xml: bytes, el, skeletons: dict) -> Shape:
     if skeleton is None:
         return doc._shape(el)
     if skeleton:
-        if not any(_SLOTS.search(t) for t in texts):
+        if not _SLOTS.search("".join(texts)):
             return skeleton.fill(el, texts)
         return doc._shape(el)
     shape = doc._shape(el)
-    if any(_SLOTS.search(t) for t in texts):
+    if _SLOTS.search("".join(texts)):
         return shape
     if shape.sect is not None or shape.ppr_el is not None and shape.props.num_id:
         skeletons[key] = None  # its own section or numbering label: read whole (rare)
@@ -350,12 +350,19 @@ def _move(events: list[tuple], where: int) -> tuple:
 def _apply(doc, plan: list[tuple], known: dict, head: bytes, tail: bytes) -> None:
     """Place the planned paragraphs and sections on `doc`, as `Document._walk` does."""
     paragraphs, sections, place = doc.paragraphs, doc.sections, doc._place
+    new, paragraph = object.__new__, ooxml.Paragraph
     has_table = False
     for item in plan:
         kind = item[0]
         if kind == "p":
             shape: Shape = known[item[1]]
-            p = place(shape, len(paragraphs) + 1)
+            num = shape.props.num_id
+            if num and num != "0":  # Word numbering may draw a label in front
+                p = place(shape, len(paragraphs) + 1)
+            else:  # what `place` makes of a paragraph with no label, its call saved
+                p = new(paragraph)
+                p.__dict__.update(shape.paragraph)
+                p.index = len(paragraphs) + 1
             paragraphs.append(p)
             if item[2] is not None:
                 p.table, p.row, p.cell = item[2], item[3], item[4]

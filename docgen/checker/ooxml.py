@@ -418,6 +418,24 @@ def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
     return entry
 
 
+KEEP_SMALL = True  # the relationships and custom properties read once per their bytes (False: every file)
+_SMALL: dict[tuple, object] = {}
+
+
+def _kept(read, xml: bytes | None):
+    """`read(xml)` (a pure reading of a small part), kept by the part's bytes for files made from
+    one template; a dict comes back as a copy of the one kept."""
+    if not KEEP_SMALL or xml is None:
+        return read(xml)
+    key = (read.__name__, xml)
+    found = _SMALL.get(key)
+    if found is None:
+        if len(_SMALL) >= 256:
+            _SMALL.clear()
+        found = _SMALL[key] = read(xml)
+    return dict(found) if isinstance(found, dict) else found
+
+
 def _wanted(name: str) -> bool:
     """The package members the rules read."""
     return name.startswith("word/") and name.endswith(".xml") or name.endswith(".rels") or name == "docProps/custom.xml"
@@ -460,10 +478,10 @@ class Document:
             fast = fastread.read_body(self, read["word/document.xml"])
             if not fast:
                 self.root = etree.fromstring(read["word/document.xml"], _PARSER)
-            rels = self._rels(read.get("word/_rels/document.xml.rels"))
+            rels = _kept(self._rels, read.get("word/_rels/document.xml.rels"))
         except etree.XMLSyntaxError as err:
             raise UnreadableDocx(f"XML hỏng: {err}") from None
-        self.declares_draft = self._draft_property(read.get("docProps/custom.xml"))
+        self.declares_draft = _kept(self._draft_property, read.get("docProps/custom.xml"))
         if fast:
             self.revisions: list[tuple[Paragraph, str]] = []  # the fast road takes no file with any
         else:
