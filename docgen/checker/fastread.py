@@ -39,6 +39,7 @@ KEEP_PIECES = True  # how each piece cut at "</w:p>" divides (bytes between, par
 # files by the piece's bytes, its paragraph's bytes one object (hashed once); False: cut every time
 _WT = re.compile(rb"(<w:t(?:\s[^>]*)?>)[^<]*</w:t>")
 _SLOT = 0xF0000  # texts of the skeleton's w:t stand as private-use characters from here
+_UNSEEN = object()
 _SLOTS = re.compile("[\U000F0000-\U000FFFFD]")
 
 # Where the reader stands between paragraphs: which element a paragraph met here is a child of.
@@ -129,7 +130,8 @@ class _Skeleton:
     A decision's awardee paragraphs differ from each other only in their texts (the names): one
     shape read per skeleton, then each paragraph's shape is that one with its own texts put back.
     `_shape` reads a w:t's text into its run's text and nowhere else, so the slots stand exactly
-    where the texts go; the first paragraph of each skeleton is also read whole and compared.
+    where the texts go; the paragraph a skeleton is made from (the second met) is also read whole
+    and compared, and the skeleton kept only if both readings agree.
     """
 
     __slots__ = ("shape", "runs")
@@ -162,7 +164,8 @@ class _Skeleton:
 
 def _shape_of(doc, xml: bytes, el, skeletons: dict) -> Shape:
     """`doc._shape(el)` (`xml`: the paragraph's bytes), from the shape of a paragraph differing
-    only in its texts when one was read (`skeletons`: kept by skeleton bytes; None: not usable)."""
+    only in its texts when one was read (`skeletons`: by skeleton bytes, a `_Skeleton`, False when
+    met once, None when not usable)."""
     ts = list(el.iter(_T))
     if not ts or len(ts) > 4096:
         return doc._shape(el)
@@ -170,7 +173,10 @@ def _shape_of(doc, xml: bytes, el, skeletons: dict) -> Shape:
     if count != len(ts):  # a w:t the pattern does not see (another spelling, an empty element)
         return doc._shape(el)
     texts = [(t.text or "").replace("\u00a0", " ") for t in ts]
-    skeleton = skeletons.get(key, 0)
+    skeleton = skeletons.get(key, _UNSEEN)
+    if skeleton is _UNSEEN:  # first met: made on the second, so paragraphs met once pay nothing
+        skeletons[key] = False
+        return doc._shape(el)
     if skeleton is None:
         return doc._shape(el)
     if skeleton:
