@@ -7,7 +7,11 @@ verdicts, the same register.
 - the register's subject and recipients read from the styled paragraphs alone
   (docgen.render.readback) against the whole document parsed;
 - the checker's verdicts and header shapes kept across files (checker.rules.text.FAST,
-  checker.ooxml.KEEP_PARTS) against each file judged afresh;
+  checker.ooxml.KEEP_PARTS), section properties, relationships and custom properties kept
+  (checker.ooxml.KEEP_SECTIONS, KEEP_SMALL) and new
+  paragraphs read from the skeleton of one differing only in its texts
+  (checker.fastread.SKELETONS), the cut of pieces kept (checker.fastread.KEEP_PIECES) against
+  each file judged afresh;
 - rendering: the keep_names patterns kept for the process and the one search for any name
   (vn.text.FAST_NAMES), the sandbox's verdicts on attributes taken as kept
   (render.environment.FAST_ATTRIBUTES), against each compiled, searched and checked afresh;
@@ -35,11 +39,12 @@ from zipparts import replace_in
 
 import docgen.build
 import docgen.buildwork
+import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
+import docgen.render.batch as batch
 import docgen.render.environment as environment
 import docgen.vn.text as vn_text
-import docgen.render.batch as batch
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
 from docgen.errors import TemplateError
@@ -70,6 +75,10 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(batch, "HOME_COMPILE_AFTER", False)
     monkeypatch.setattr(docgen.build, "JUDGE_BUNDLE_PARTS", False)
     monkeypatch.setattr(docgen.build, "JUDGE_DECISIONS_AFTER_BUNDLE", False)
+    monkeypatch.setattr(ooxml, "KEEP_SECTIONS", False)
+    monkeypatch.setattr(ooxml, "KEEP_SMALL", False)
+    monkeypatch.setattr(fastread, "SKELETONS", False)
+    monkeypatch.setattr(fastread, "KEEP_PIECES", False)
 
 
 def register_rows(root: Path) -> list:

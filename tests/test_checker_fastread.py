@@ -93,3 +93,64 @@ def test_malformed_xml_between_paragraphs_is_still_refused(tmp_path):
     assert b"w:id=1" in zipfile.ZipFile(bad).read("word/document.xml")
     report = lint(bad)
     assert report.error is not None and report.error.startswith("XML hỏng:")
+
+
+# Awardee lines: one skeleton (the same runs and formatting), texts that a reading by skeleton
+# could get wrong: escapes, a no-break space, decomposed (NFD) Vietnamese, the private-use
+# characters the skeletons stand their texts with, an empty text, TCVN3 bytes, a tab between.
+_NAMES = ["Nguyễn Văn An", "Trần &amp; Lê", "Phạm\u00a0Thị  Bình ", "Nguye\u0302\u0303n Thi\u0323 Ca",
+          "Lý \U000F0000 \U000F0001 Hoa", "", "Ho\u00b5ng V\u00a8n", "&lt;Đỗ&gt; &#273;ức"]
+
+
+def _line(name: str, salt: str, tail: str = "") -> str:
+    return ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+            '<w:jc w:val="both"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman"'
+            ' w:hAnsi="Times New Roman"/><w:b/><w:sz w:val="28"/></w:rPr>'
+            f'<w:t xml:space="preserve">{salt} </w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Times New Roman"'
+            ' w:hAnsi="Times New Roman"/><w:sz w:val="28"/></w:rPr><w:tab/>'
+            f'<w:t>{name}</w:t><w:t>{tail}</w:t></w:r></w:p>')
+
+
+def _skeleton_family(tmp_path: Path, salt: str) -> list[Path]:
+    """Decisions whose added lines differ only in their texts, the later ones with one faulty
+    line each (a font the decree does not allow, a red run, text in TCVN3, NFD text)."""
+    lines = "".join(_line(name, f"{salt}{i}", tail=f" ({i})" * (i % 3)) for i, name in enumerate(_NAMES))
+    faulty = [
+        _line("Vũ Văn Sai", salt).replace("Times New Roman", "Arial"),
+        _line("Đỏ Văn Màu", salt).replace("<w:sz w:val=\"28\"/>", "<w:sz w:val=\"28\"/><w:color w:val=\"FF0000\"/>"),
+        _line("Ho\u00b5ng Th\u00b8nh", salt),
+        _line("Nguye\u0302\u0303n", salt + "x"),
+    ]
+    return [make(tmp_path / f"{salt}-{n}.docx", after_closing=lines + extra)
+            for n, extra in enumerate(["", *faulty])]
+
+
+def test_paragraphs_read_by_skeleton_read_as_whole(tmp_path):
+    paths = _skeleton_family(tmp_path, "sk")
+    fast = [Document(p) for p in paths]  # the first file makes the skeletons, the others use them
+    skeletons = [kept for key, kept in fast[0]._shape_cache.items() if key[0] == "skeletons"]
+    family = fastread._WT.sub(rb"\1</w:t>", _line("", "").encode())  # the lines' XML without texts
+    assert len(skeletons) == 1 and skeletons[0][family]  # the lines after the first are filled in
+    assert all(_took_fast_road(d) for d in fast)
+    for path, doc in zip(paths, fast, strict=True):
+        with mock.patch.object(fastread, "read_body", lambda doc, data: False):
+            whole = Document(path)
+        assert _seen(doc) == _seen(whole)
+    texts = [p.text for p in fast[0].paragraphs[-len(_NAMES):]]
+    assert texts[1] == "sk1 \tTrần & Lê (1)" and texts[7] == "sk7 \t<Đỗ> đức (7)"
+    assert texts[2] == "sk2 \tPhạm Thị  Bình  (2) (2)" and texts[5] == "sk5 \t (5) (5)"
+
+
+def test_verdicts_by_skeleton_are_those_of_each_paragraph_read_whole(tmp_path, monkeypatch):
+    paths = _skeleton_family(tmp_path, "vd")
+    fast = [lint(p) for p in paths]
+    monkeypatch.setattr(fastread, "SKELETONS", False)
+    plain = [lint(p) for p in paths]
+    whole = [_lint_whole(p, draft=False) for p in paths]
+    assert [r.findings for r in fast] == [r.findings for r in plain] == whole
+    last = len(Document(paths[0]).paragraphs) + 1  # the faulty line, after the family's lines
+    assert [[f.rule for f in r.findings if f.paragraph == last] for r in fast] == [
+        [], ["ND30-FONT"], ["ND30-COLOR"], ["ND30-TEXT-TCVN3"], ["ND30-TEXT-NFC"]]
+    # The family's own NFD and TCVN3 names are found too, on the lines holding them.
+    assert {(f.rule, f.paragraph) for f in fast[0].findings} == {
+        ("ND30-TEXT-NFC", last - len(_NAMES) + 3), ("ND30-TEXT-TCVN3", last - len(_NAMES) + 6)}

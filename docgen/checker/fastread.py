@@ -18,7 +18,8 @@ import re
 
 from lxml import etree
 
-from docgen.checker.ooxml import _PARSER, Shape, W
+from docgen.checker import ooxml
+from docgen.checker.ooxml import _PARSER, _T, Run, Shape, W
 
 _P = f"{W}p"
 _END = b"</w:p>"
@@ -32,6 +33,14 @@ _SPACE = frozenset(b" \t\r\n")
 _TAG = re.compile(rb"<(/?)([^\s/>!?]+)([^>]*?)(/?)>")
 _STRUCTURE = {b"w:body", b"w:tbl", b"w:tr", b"w:tc", b"w:document"}
 _MAX_CACHED = 100_000  # shapes kept per styles entry across files
+SKELETONS = True  # a new paragraph whose XML differs from a known one only in its w:t texts
+# takes that one's shape with its own texts (see `_Skeleton`); False: every new paragraph read whole
+KEEP_PIECES = True  # how each piece cut at "</w:p>" divides (bytes between, paragraph) kept across
+# files by the piece's bytes, its paragraph's bytes one object (hashed once); False: cut every time
+_WT = re.compile(rb"(<w:t(?:\s[^>]*)?>)[^<]*</w:t>")
+_SLOT = 0xF0000  # texts of the skeleton's w:t stand as private-use characters from here
+_UNSEEN = object()
+_SLOTS = re.compile("[\U000F0000-\U000FFFFD]")
 
 # Where the reader stands between paragraphs: which element a paragraph met here is a child of.
 _TOP, _BODY, _TBL, _TR, _TC, _END_DOC = range(6)
@@ -102,9 +111,100 @@ def read_body(doc, data: bytes) -> bool:
             return False
         if len(batch) != len(distinct) or any(el.tag != _P for el in batch):
             return False  # a piece held more (or less) than one paragraph
-        known.update((xml, doc._shape(el)) for xml, el in zip(distinct, batch, strict=True))
+        if SKELETONS:
+            skeletons = doc._shape_cache.setdefault(("skeletons", head), {})
+            if len(skeletons) > _MAX_CACHED:
+                skeletons.clear()
+            known.update((xml, _shape_of(doc, xml, el, skeletons)) for xml, el in zip(distinct, batch, strict=True))
+        else:
+            known.update((xml, doc._shape(el)) for xml, el in zip(distinct, batch, strict=True))
     _apply(doc, plan, known, head, tail)
     return True
+
+
+class _Skeleton:
+    """What a paragraph's shape is made of once its w:t texts are taken out: the shape read with
+    each text replaced by a private-use character (slot i: chr(_SLOT + i)), and each run's text
+    as literal pieces and slot numbers.
+
+    A decision's awardee paragraphs differ from each other only in their texts (the names): one
+    shape read per skeleton, then each paragraph's shape is that one with its own texts put back.
+    `_shape` reads a w:t's text into its run's text and nowhere else, so the slots stand exactly
+    where the texts go; the paragraph a skeleton is made from (the second met) is also read whole
+    and compared, and the skeleton kept only if both readings agree.
+    """
+
+    __slots__ = ("shape", "runs")
+
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+        self.runs = []
+        for run in shape.runs:
+            pieces, at = [], 0
+            for m in _SLOTS.finditer(run.text):
+                if m.start() > at:
+                    pieces.append(run.text[at:m.start()])
+                pieces.append(ord(m.group()) - _SLOT)
+                at = m.end()
+            if at < len(run.text):
+                pieces.append(run.text[at:])
+            self.runs.append((pieces, run))
+
+    def fill(self, el, texts: list[str]) -> Shape:
+        """The shape of the paragraph `el` whose w:t texts are `texts`."""
+        template = self.shape
+        runs = []
+        for pieces, run in self.runs:
+            text = "".join([texts[x] if type(x) is int else x for x in pieces])
+            runs.append(Run(text, run.props, run.numbering) if pieces else run)
+        return Shape(el, "".join([r.text for r in runs]), runs, template.props, template.style,
+                     template.has_drawing, template.fields, template.page_break, None, None,
+                     template.sid, template.base_rpr)
+
+
+def _shape_of(doc, xml: bytes, el, skeletons: dict) -> Shape:
+    """`doc._shape(el)` (`xml`: the paragraph's bytes), from the shape of a paragraph differing
+    only in its texts when one was read (`skeletons`: by skeleton bytes, a `_Skeleton`, False when
+    met once, None when not usable)."""
+    ts = list(el.iter(_T))
+    if not ts or len(ts) > 4096:
+        return doc._shape(el)
+    key, count = _WT.subn(rb"\1</w:t>", xml)
+    if count != len(ts):  # a w:t the pattern does not see (another spelling, an empty element)
+        return doc._shape(el)
+    texts = [(t.text or "").replace("\u00a0", " ") for t in ts]
+    skeleton = skeletons.get(key, _UNSEEN)
+    if skeleton is _UNSEEN:  # first met: made on the second, so paragraphs met once pay nothing
+        skeletons[key] = False
+        return doc._shape(el)
+    if skeleton is None:
+        return doc._shape(el)
+    if skeleton:
+        if not _SLOTS.search("".join(texts)):
+            return skeleton.fill(el, texts)
+        return doc._shape(el)
+    shape = doc._shape(el)
+    if _SLOTS.search("".join(texts)):
+        return shape
+    if shape.sect is not None or shape.ppr_el is not None and shape.props.num_id:
+        skeletons[key] = None  # its own section or numbering label: read whole (rare)
+        return shape
+    originals = [t.text for t in ts]
+    for i, t in enumerate(ts):
+        t.text = chr(_SLOT + i)
+    try:
+        skeleton = _Skeleton(doc._shape(el))
+    finally:
+        for t, text in zip(ts, originals, strict=True):
+            t.text = text
+    made = skeleton.fill(el, texts)
+    same = (made.text == shape.text and made.fields == shape.fields and made.props == shape.props
+            and [(r.text, r.props, r.numbering) for r in made.runs]
+            == [(r.text, r.props, r.numbering) for r in shape.runs]
+            and (made.style, made.has_drawing, made.page_break, made.sid, made.base_rpr)
+            == (shape.style, shape.has_drawing, shape.page_break, shape.sid, shape.base_rpr))
+    skeletons[key] = skeleton if same else None
+    return shape
 
 
 def _unsafe(paragraph: bytes) -> bool:
@@ -146,17 +246,25 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
     where, table, row, cell = _TOP, 0, 0, 0
     last = len(pieces) - 1
     moves: dict[tuple[bytes, int], tuple] = {}
+    cut: dict[bytes, tuple] = cache.setdefault(("pieces", head), {}) if KEEP_PIECES else {}
+    if len(cut) > _MAX_CACHED:
+        cut.clear()
     for n, piece in enumerate(pieces):
         if n < last:
-            at = _opening(piece)
-            if at < 0:
-                raise _Doubt  # a "</w:p>" with no opening of its own: nested paragraphs
-            prefix = piece[:at]
+            known = cut.get(piece)
+            if known is None:
+                at = _opening(piece)
+                if at < 0:
+                    raise _Doubt  # a "</w:p>" with no opening of its own: nested paragraphs
+                prefix = piece[:at]
+                known = (_units(prefix) if b"<w:p" in prefix else ((prefix, None),), piece[at:] + _END)
+                if KEEP_PIECES:
+                    cut[piece] = known
+            units, xml = known
         else:
-            prefix = piece
             if not piece.rstrip().endswith(tail):
                 raise _Doubt  # something after the root element
-        units = _units(prefix) if b"<w:p" in prefix else ((prefix, None),)
+            units = _units(piece) if b"<w:p" in piece else ((piece, None),)
         for between, empty in units:
             if between and b"<" in between:
                 move = moves.get((between, where))
@@ -177,7 +285,7 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
             if empty is not None:
                 plan.append(_paragraph(empty, where, table, row, cell))
         if n < last:
-            plan.append(_paragraph(piece[at:] + _END, where, table, row, cell))
+            plan.append(_paragraph(xml, where, table, row, cell))
     if where != -1:
         raise _Doubt  # the document did not close where it should
     if new:
@@ -248,23 +356,37 @@ def _move(events: list[tuple], where: int) -> tuple:
 def _apply(doc, plan: list[tuple], known: dict, head: bytes, tail: bytes) -> None:
     """Place the planned paragraphs and sections on `doc`, as `Document._walk` does."""
     paragraphs, sections, place = doc.paragraphs, doc.sections, doc._place
+    new, paragraph = object.__new__, ooxml.Paragraph
     has_table = False
     for item in plan:
         kind = item[0]
         if kind == "p":
             shape: Shape = known[item[1]]
-            p = place(shape, len(paragraphs) + 1)
+            num = shape.props.num_id
+            if num and num != "0":  # Word numbering may draw a label in front
+                p = place(shape, len(paragraphs) + 1)
+            else:  # what `place` makes of a paragraph with no label, its call saved
+                p = new(paragraph)
+                p.__dict__.update(shape.paragraph)
+                p.index = len(paragraphs) + 1
             paragraphs.append(p)
             if item[2] is not None:
                 p.table, p.row, p.cell = item[2], item[3], item[4]
                 continue
             has_table = has_table or p.has_drawing
             if shape.sect is not None:
-                sections.append(doc._section(shape.sect, has_table))
+                sections.append(doc._kept_section(shape.sect, has_table))
                 sections[-1].last = p.index
                 has_table = False
         elif kind == "t":
             has_table = True
         else:
-            sect = etree.fromstring(head + item[1] + tail, _PARSER)[0]
-            sections.append(doc._section(sect, has_table))
+            sects = doc._shape_cache.setdefault(("sects", head), {})
+            sect = sects.get(item[1])
+            if sect is None:
+                sect = etree.fromstring(head + item[1] + tail, _PARSER)[0]
+                if ooxml.KEEP_SECTIONS:
+                    if len(sects) >= 4096:
+                        sects.clear()
+                    sects[item[1]] = sect
+            sections.append(doc._kept_section(sect, has_table))

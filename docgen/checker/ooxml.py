@@ -398,6 +398,7 @@ class Part:
 
 _STYLES: dict[tuple[bytes | None, bytes | None], tuple] = {}
 KEEP_PARTS = 64  # header and footer parts whose paragraph shapes are kept per styles entry
+KEEP_SECTIONS = True  # the fast road reads a kept w:sectPr's properties once (False: every file)
 
 
 def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
@@ -415,6 +416,24 @@ def _styles_of(theme_xml: bytes | None, styles_xml: bytes | None) -> tuple:
         theme = Theme(theme_xml)
         entry = _STYLES[key] = (theme, Styles(styles_xml, theme), {}, {}, {})
     return entry
+
+
+KEEP_SMALL = True  # the relationships and custom properties read once per their bytes (False: every file)
+_SMALL: dict[tuple, object] = {}
+
+
+def _kept(read, xml: bytes | None):
+    """`read(xml)` (a pure reading of a small part), kept by the part's bytes for files made from
+    one template; a dict comes back as a copy of the one kept."""
+    if not KEEP_SMALL or xml is None:
+        return read(xml)
+    key = (read.__name__, xml)
+    found = _SMALL.get(key)
+    if found is None:
+        if len(_SMALL) >= 256:
+            _SMALL.clear()
+        found = _SMALL[key] = read(xml)
+    return dict(found) if isinstance(found, dict) else found
 
 
 def _wanted(name: str) -> bool:
@@ -459,10 +478,10 @@ class Document:
             fast = fastread.read_body(self, read["word/document.xml"])
             if not fast:
                 self.root = etree.fromstring(read["word/document.xml"], _PARSER)
-            rels = self._rels(read.get("word/_rels/document.xml.rels"))
+            rels = _kept(self._rels, read.get("word/_rels/document.xml.rels"))
         except etree.XMLSyntaxError as err:
             raise UnreadableDocx(f"XML hỏng: {err}") from None
-        self.declares_draft = self._draft_property(read.get("docProps/custom.xml"))
+        self.declares_draft = _kept(self._draft_property, read.get("docProps/custom.xml"))
         if fast:
             self.revisions: list[tuple[Paragraph, str]] = []  # the fast road takes no file with any
         else:
@@ -686,6 +705,27 @@ class Document:
                      page_break, sect, ppr_el, sid, base_rpr)
 
     def _section(self, sect, has_table: bool) -> Section:
+        """The section whose w:sectPr is `sect`, numbered after those already read."""
+        return Section(index=len(self.sections) + 1, has_table=has_table, **self._section_props(sect))
+
+    def _kept_section(self, sect, has_table: bool) -> Section:
+        """`_section`, its properties read once per w:sectPr element kept across files (the
+        fast road's sections: elements of kept shapes, or parsed once per sectPr's bytes)."""
+        if not KEEP_SECTIONS:
+            return self._section(sect, has_table)
+        kept = self._shape_cache.setdefault("sections", {})
+        props = kept.get(sect)
+        if props is None:
+            if len(kept) >= 4096:
+                kept.clear()
+            props = kept[sect] = self._section_props(sect)
+        return Section(index=len(self.sections) + 1, has_table=has_table,
+                       **{**props, "margins": dict(props["margins"]), "headers": dict(props["headers"]),
+                          "footers": dict(props["footers"])})
+
+    @staticmethod
+    def _section_props(sect) -> dict:
+        """What a w:sectPr says by itself: the `Section` fields but index and has_table."""
         size = sect.find(f"{W}pgSz")
         margins = sect.find(f"{W}pgMar")
         headers = {h.get(f"{W}type", "default"): h.get(f"{R}id")
@@ -693,13 +733,11 @@ class Document:
         footers = {h.get(f"{W}type", "default"): h.get(f"{R}id")
                    for h in sect.iterfind(f"{W}footerReference")}
         numbering = sect.find(f"{W}pgNumType")
-        return Section(
-            index=len(self.sections) + 1,
-            width=_int(size, "w"), height=_int(size, "h"),
-            orient=size.get(f"{W}orient") if size is not None else None,
-            margins={k: _int(margins, k) for k in ("top", "bottom", "left", "right")},
-            title_page=_on(sect.find(f"{W}titlePg")) or False,
-            headers=headers, footers=footers,
-            restart=_int(numbering, "start"),
-            has_table=has_table,
-        )
+        return {
+            "width": _int(size, "w"), "height": _int(size, "h"),
+            "orient": size.get(f"{W}orient") if size is not None else None,
+            "margins": {k: _int(margins, k) for k in ("top", "bottom", "left", "right")},
+            "title_page": _on(sect.find(f"{W}titlePg")) or False,
+            "headers": headers, "footers": footers,
+            "restart": _int(numbering, "start"),
+        }
