@@ -260,6 +260,7 @@ def issue(paths: list[Path], day: dt.date, with_pdf: bool = False,
             if key not in wanted:
                 wanted.append(key)
         _refuse_blank_citations(targets, wanted, inputs)
+        _refuse_issue_date(inputs, wanted, day)
         _take_outside_numbers(numbering, inputs)
         _refuse_earlier_date(numbering, targets, [requests[k] for k in wanted], day)
         outcome.entries = numbering.issue([requests[k] for k in wanted])
@@ -300,6 +301,26 @@ def _refuse_earlier_date(numbering: Numbering, targets: list[Target], requests: 
             f"ngày ban hành {_vn_date(day.isoformat())} sớm hơn ngày của số cuối cùng đã cấp trong sổ văn bản năm"
             f" {req.year}: số {symbol} ngày {_vn_date(date)}. Số văn bản cấp theo thứ tự ngày trong năm; hãy ban"
             f" hành với --date từ {date} trở về sau"))
+
+
+def _refuse_issue_date(inputs, wanted: list[str], day: dt.date) -> None:
+    """Refuse an issue date the award documents among `wanted` may not carry, by the rules a date
+    typed in awards.yaml keeps (docgen.model.award_dates.date_faults: not before the plan they
+    cite, not after the issuer level's `until`). Raises RecordError located at --date."""
+    if inputs.plan is None or not {d.key for d in inputs.awards} & set(wanted):
+        return
+    from docgen.model.award_dates import issue_problems
+    from docgen.model.awards import issuer_level
+    from docgen.records.awards import load_awards
+    from docgen.records.law import Law
+    from docgen.workspace import Workspace
+
+    law = Law(Workspace.of_plan(inputs.folder).law_dir())
+    awards = load_awards(inputs.folder, law.forms)
+    level_key, _ = issuer_level(awards, law, inputs.plan.organisation.head.title)
+    problems = issue_problems(inputs.plan, level_key, law, day)
+    if problems:
+        raise RecordError(problems)
 
 
 def _refuse_blank_citations(targets: list[Target], wanted: list[str], inputs) -> None:
