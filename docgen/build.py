@@ -210,12 +210,43 @@ def read_inputs(path: Path) -> Inputs:
         if plan is not None and law is not None and award_list is not None:
             award_docs = attempt(lambda: build_award_documents(plan, award_list, law))
     documents = attempt(lambda: load_documents(files)) if files else []
+    if documents is not None:
+        attempt(lambda: _refuse_typed_twice(folder, plan, documents, files))
     if problems:
         kind = kinds[0] if all(k is kinds[0] for k in kinds) else DocgenError
         raise kind(sorted(problems, key=_in_file_order))
     _, forms, report = loaded if loaded is not None else (None, [], None)
     return Inputs(folder, partial, plan, forms, report, award_docs or [],
                   award_list is not None and award_list.record.draft, documents or [])
+
+
+def _typed(folder: Path, plan: Plan | None, documents: list[Document], files: list[Path]) -> list:
+    """The numbers typed in the records of a build (docgen.model.typed_numbers.typed_numbers)."""
+    from docgen.model.typed_numbers import typed_numbers
+
+    name = plan.id if plan is not None else folder.resolve().name
+    return typed_numbers(plan, folder / "plan.yaml" if plan is not None else None, documents, files,
+                         lambda d: _document_key(name, d))
+
+
+def _refuse_typed_twice(folder: Path, plan: Plan | None, documents: list[Document], files: list[Path]) -> None:
+    """Raise RecordError at each number typed twice for one agency and year (Nghị định 30/2020,
+    Điều 15.1: one sequence per agency and year, every kind of document)."""
+    from docgen.model.typed_numbers import repeated
+
+    problems = repeated(_typed(folder, plan, documents, files))
+    if problems:
+        raise RecordError(problems)
+
+
+def _refuse_given_numbers(inputs: Inputs, files: list[Path], numbering: Numbering) -> None:
+    """Raise RecordError at each number typed in the records that the register already gave to
+    another document of the same agency and year."""
+    from docgen.model.typed_numbers import given_elsewhere
+
+    problems = given_elsewhere(_typed(inputs.folder, inputs.plan, inputs.documents, files), numbering)
+    if problems:
+        raise RecordError(problems)
 
 
 def _read_the_rest(folder: Path, plan: Plan, attempt: Callable) -> None:
@@ -291,7 +322,7 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
                 register_step: Callable[[Numbering, Inputs], None] | None = None) -> BuildResult:
     """`build_path` once the inputs are known to have changed (`last`: their digest, for
     `_remember`), rendering on `workers` (docgen.render.batch.Workers) when started."""
-    folder, _, partial = sources(path)
+    folder, files, partial = sources(path)
     workspace = Workspace.of_plan(folder)
     inputs = read_inputs(path)  # every record checked before anything is locked or written
     partial, plan, docs, name = inputs.partial, inputs.plan, inputs.documents, inputs.name
@@ -302,6 +333,7 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         numbering = stack.enter_context(register.numbering()) if register else None
         if register is not None:
             recover_all(workspace.root / "build", register.committed)
+            _refuse_given_numbers(inputs, files, numbering)
             if register_step is not None:
                 register_step(numbering, inputs)
         jobs: list[Job] = []

@@ -245,6 +245,7 @@ class Numbering:
         self._voided: dict[tuple[str, str, int, int], Entry] = {}
         self._latest: dict[tuple[str, str, int], tuple[int, str, str]] = {}  # book -> (number, symbol, date)
         self._outside: dict[tuple[str, str, int], set[int]] = {}  # book -> numbers given outside the register
+        self._given: dict[tuple[str, str, int, int], Entry] = {}  # (*book, number) -> its entry, void ones too
 
     def _note(self, book: tuple[str, str, int], number: int, symbol: str, date: str) -> None:
         """Remember the highest number of `book` with its symbol and date (void entries included)."""
@@ -258,6 +259,11 @@ class Numbering:
         The agency's numbers form one sequence per year (Nghị định 30/2020, Điều 15.1), so the
         register never gives a number equal to it (it skips it)."""
         self._outside.setdefault((abbr, agency_key(agency), year), set()).add(number)
+
+    def given(self, agency: str, abbr: str, year: int, number: int) -> Entry | None:
+        """The register's entry (void or not) holding `number` in the book (ký hiệu `abbr`,
+        `agency`, `year`) when this session began, or None."""
+        return self._given.get((abbr, agency_key(agency), year, number))
 
     def latest(self, agency: str, abbr: str, year: int) -> tuple[str, str] | None:
         """The highest number of the book (ký hiệu, agency, year) in the register as (symbol, ISO
@@ -275,6 +281,7 @@ class Numbering:
             raise _error(self.path, "khóa", err) from None
         for e in self.register.entries():
             self._note(e.book, e.number, e.symbol, e.date)
+            self._given[(*e.book, e.number)] = e
             if e.void is None:
                 self._live[e.key] = e
         return self
@@ -317,6 +324,7 @@ class Numbering:
                     f" ban hành, đổi tên tệp này thành {old.name}{OLD_SUFFIX} để dựng lại và lấy số mới")
             self._plan.adopted.append(entry)
             self._live[key] = entry
+            self._given[(*entry.book, number)] = entry
             self._note(entry.book, number, entry.symbol, date)
         self._plan.adopted_files.append(old)
 
