@@ -22,7 +22,7 @@ from docgen.vn import PartialDate
 # awards.yaml (`date`) and for the issue date (`docgen issue --date`): same rule, other advice.
 RULES = {
     "before-plan": ("award list dated {date}, before the {plan} it cites ({plan_date})",
-                    "issue date {date}, before the {plan} it cites ({plan_date})"),
+                    "issue date {date}, before the {plan} it cites ({plan_date}); issue from {plan_iso}"),
     "level-gone": ("level {title} gone from {gone} ({key}.until: {until}); decision dated {date}",
                    "issue date {date}: level {title} gone from {gone} ({key}.until: {until})"),
 }
