@@ -198,7 +198,19 @@ def test_the_offices_are_kept_in_any_documents_text():
 
     shown = ENVIRONMENT.from_string("{{ t | keep_names }}").render(
         t="Căn cứ Nghị định của Chính phủ; Quyết định của Ủy ban nhân dân tỉnh")
-    assert shown == "Căn cứ Nghị định của Chính\u00a0phủ; Quyết định của Ủy\u00a0ban\u00a0nhân\u00a0dân tỉnh"
+    assert shown == "Căn cứ Nghị định của Chính\u00a0phủ; Quyết định của Ủy\u00a0ban nhân dân tỉnh"
+
+
+def test_an_office_of_three_words_or_more_breaks_between_its_units():
+    """Two-word offices stay whole; "Ủy ban nhân dân", "Hội đồng nhân dân", "Chánh Văn phòng" keep
+    "Ủy ban", "Hội đồng", "Văn phòng" and may break between them: a no-break space keeps its width
+    in a justified line, and five of them left "Hội đồng nhân dân   và   Ủy ban nhân dân   huyện,"
+    stretched (issue 11)."""
+    from docgen.vn import OFFICES, keep_names
+
+    text = "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng Nội vụ, Giám đốc Sở"
+    assert keep_names(text, OFFICES) == ("Chánh Văn\u00a0phòng Hội\u00a0đồng nhân dân và Ủy\u00a0ban nhân dân huyện,"
+                                         " Trưởng\u00a0phòng Nội vụ, Giám\u00a0đốc Sở")
 
 
 def test_keep_names_refuses_what_is_not_text():

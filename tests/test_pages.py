@@ -116,6 +116,10 @@ FAULTS = {
         _break_before("Giao Văn phòng Sở theo dõi, đôn đốc việc thực hiện Quyết định này./.")),
     "table": lambda p: _edit(make(p), _wide_table),
     "landscape": _landscape_annex,
+    # A name kept whole (no-break spaces, as docgen's keep_names kept "Ủy ban nhân dân") too long
+    # for the rest of the line: the line before it is set justified with its few spaces stretched.
+    "stretched": lambda p: make(p, plain={"text": "Giao cho các đơn vị có tên sau đây thực hiện: " + "\u00a0".join(
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Yên Khánh".split()) + "."}),
     "line": lambda p: make(p, plain={"indent": (0, -700), "text": "Đã có thành tích xuất sắc trong phong trào thi"
                                      " đua năm 2021, góp phần hoàn thành thắng lợi nhiệm vụ chính trị của Ngành."}),
 }
@@ -206,6 +210,13 @@ def test_line_past_the_margin(converted):
     assert lines == [
         f'{_where(converted, "line", 1)}: ND30-PAGE-MARGIN: dòng "Đã có thành tích xuất sắc trong phong t…"'
         " vượt lề phải 12 mm, ra ngoài vùng chữ của trang 1"]
+
+
+def test_a_justified_line_stretched_before_a_name_kept_whole(converted):
+    assert _lines(converted, "stretched") == [
+        f'{_where(converted, "stretched", 1)}: ND30-PAGE-STRETCHED:'
+        ' dòng "Giao cho các đơn vị có tên sau đây thực hiện:" ở trang 1 bị giãn khoảng cách giữa các chữ'
+        " (1.21 chiều cao chữ, quá 0.62); để tên được xuống dòng giữa các từ hoặc viết lại câu"]
 
 
 def test_a_landscape_table_past_the_margin_on_each_page(converted):
@@ -306,7 +317,8 @@ def test_build_pdf_prints_the_page_findings_of_what_it_converted(office, workspa
 
 def test_page_rules_are_in_the_data_file():
     assert {r for r in RULES if r.startswith("ND30-PAGE-")} == {
-        "ND30-PAGE-CLOSING", "ND30-PAGE-SIGNATURE", "ND30-PAGE-ALONE", "ND30-PAGE-HEADING", "ND30-PAGE-MARGIN"}
+        "ND30-PAGE-CLOSING", "ND30-PAGE-SIGNATURE", "ND30-PAGE-ALONE", "ND30-PAGE-HEADING", "ND30-PAGE-MARGIN",
+        "ND30-PAGE-STRETCHED"}
 
 
 def test_docgen_documents_with_the_closing_pushed_to_a_new_page(office, built, tmp_path):

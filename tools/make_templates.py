@@ -744,7 +744,7 @@ def bieu_mau_body() -> str:
         p("Muc1", "VI. ĐỀ XUẤT, KIẾN NGHỊ"),
         text_field("kien_nghi", 27),
         p("NoiDung", "{%p if f.deadline %}"),
-        p("NoiDung", "Báo cáo gửi về {{ org.name | nobreak }}{% if f.via %} (qua {{ f.via }}){% endif %} trước ngày"
+        p("NoiDung", "Báo cáo gửi về {{ org.name | nobreak }}{% if f.via %} (qua {{ f.via | nobreak }}){% endif %} trước ngày"
                      " {{ f.deadline | format_date(short=True) }}./.", KEEP_WITH_SIGNATURE),
         p("NoiDung", "{%p endif %}"),
         signature_table("f", lead=("- Như trên;",), tail=("- Lưu: VT.",)),

@@ -10,7 +10,8 @@ its paragraph. The rules (rules.yaml, ND30-PAGE-*):
 - ND30-PAGE-SIGNATURE: the authority/title lines and the signer's name on different pages;
 - ND30-PAGE-ALONE: a page after that holds only Nơi nhận lines, or only the signer's name;
 - ND30-PAGE-HEADING: a heading is the bottom line of a page the document goes on after;
-- ND30-PAGE-MARGIN: a word lies outside the page's text area (page minus the section's margins).
+- ND30-PAGE-MARGIN: a word lies outside the page's text area (page minus the section's margins);
+- ND30-PAGE-STRETCHED: a justified line with its spaces stretched (stretch.py).
 
 Each finding names its page and the PNG of that page (pdftoppm), written to `kiem-tra-trang/`
 beside the document (or to the folder asked for). A batch of files is converted by one
@@ -30,6 +31,7 @@ from docgen.checker.findings import RULES, Finding
 from docgen.checker.ooxml import Document, Paragraph, Section, UnreadableDocx
 from docgen.checker.pdfpages import Line, Page, UnreadablePdf, page_png, read_pdf
 from docgen.checker.roles import find_roles, segments
+from docgen.checker.stretch import stretched
 from docgen.errors import display_path
 
 BACK = 8  # paragraphs: how far back a line may be found ahead of the others (table columns)
@@ -291,6 +293,7 @@ def judge(docx: Path, pdf: Path, png_dir: Path | None = None, name: Path | None 
         found += _closing(n, lines, placed)
     found += _headings(pages, placed, foreign)
     found += _margin(doc, pages, placed, area)
+    found += stretched(doc, placed)
     return _report(named, pdf, found, png_dir)
 
 

@@ -1,6 +1,7 @@
 """Unicode normalisation and case mapping for Vietnamese text."""
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -96,10 +97,21 @@ def keep_names(text: str, names: Iterable[str]) -> str:
 FAST_NAMES = True
 
 
-# Offices and bodies of the administration, kept whole in every typed text with or without the
+# Offices and bodies of the administration, kept in every typed text with or without the
 # clerk's fixed_names: a văn thư sends back "Ủy / ban nhân dân", "Chính / phủ", "Giám / đốc".
-OFFICES = ("Ủy ban nhân dân", "Hội đồng nhân dân", "Chính phủ", "Thủ tướng", "Quốc hội", "Chủ tịch",
-           "Giám đốc", "Hiệu trưởng", "Trưởng phòng", "Bộ trưởng", "Chánh Văn phòng")
+# An office of two words ("Giám đốc") stays whole; a longer one is kept in its units, each a
+# unit a line may start with ("Ủy ban" / "nhân" / "dân", "Chánh" / "Văn phòng"): LibreOffice
+# sets a no-break space at its width in a justified line, so a line with many of them stretches
+# its other spaces. Kept whole, "Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng" left
+# a line with its breaking spaces at 0.87 of the text's height (0.70 kept as "Ủy ban" /
+# "nhân dân"); loose body text has 0.2.
+_OFFICE_UNITS = (("Ủy ban", "nhân", "dân"), ("Hội đồng", "nhân", "dân"), ("Chính phủ",), ("Thủ tướng",),
+                 ("Quốc hội",), ("Chủ tịch",), ("Giám đốc",), ("Hiệu trưởng",), ("Trưởng phòng",),
+                 ("Bộ trưởng",), ("Chánh", "Văn phòng"))
+OFFICES = tuple(" ".join(units) for units in _OFFICE_UNITS)
+# The words (indices into the office's split) a line may start with, by office in lower case.
+_OFFICE_BREAKS = {" ".join(units).lower(): frozenset(
+    itertools.accumulate(len(u.split(" ")) for u in units[:-1])) for units in _OFFICE_UNITS}
 
 # A number of one or two digits ending the text or a clause never stands alone on a line:
 # "Tổ chuyên môn khối 1", "Điều 3.". Dates and numbers inside a sentence break as usual.
@@ -121,6 +133,7 @@ def _name_pattern(name: str) -> tuple[re.Pattern[str], frozenset[int]]:
     words = name.split(" ")
     pattern = re.compile(r"(?<!\w)" + r"[ \u00a0]".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
     free = {i for i in range(1, len(words)) if words[i - 1] in _DASHES}
+    free.update(_OFFICE_BREAKS.get(name.lower(), ()))
     return pattern, frozenset(free.union(name_breaks(name)))
 
 
