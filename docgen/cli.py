@@ -256,9 +256,13 @@ def init(directory: str, force: bool) -> None:
             " và muốn bổ sung tệp mẫu còn thiếu: --force chỉ thêm tệp còn thiếu, giữ nguyên sổ văn bản và"
             " mọi tệp đã sửa"
         )
+    from docgen.examples import not_shipped
+
     sources = {name: stock(name) for name in ("plans", "templates")}
     sources["law"] = LAW_DIR  # the law's figures, for the clerk to update when a decree changes them
-    result = copy_stock(root, sources, skip=lambda p: p.name.startswith(REGISTER_FILE))
+    # Only the shipped examples: the clone's plans/ may hold the user's own plans and results.
+    example = not_shipped(sources["plans"])
+    result = copy_stock(root, sources, skip=lambda p: p.name.startswith(REGISTER_FILE) or example(p))
     try:
         write_workspace_schemas(root)  # the editor's schemas, where the record files' first lines point
     except OSError as err:

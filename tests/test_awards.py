@@ -246,14 +246,17 @@ def test_bundle_pdf_restarts_page_numbers(office, plan_dir):
     ("kind: collective, form: giay_khen}\n  - {name: Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh",
      "kind: collective, form: giay_khenn}\n  - {name: Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh",
      "awards.yaml:35:90: awards[0].form: không có hình thức khen thưởng 'giay_khenn' trong law/award_forms.yaml"
-     " (có: giay_khen, giay_khen_hieu_truong, giay_khen_ubnd_xa, giay_khen_ubnd_huyen, lao_dong_tien_tien,"
-     " chien_si_thi_dua_co_so, tap_the_lao_dong_tien_tien,"
-     " tap_the_lao_dong_xuat_sac, bang_khen_ubnd_tinh, co_thi_dua_ubnd_tinh, chien_si_thi_dua_tinh,"
-     " bang_khen_thu_tuong, co_thi_dua_chinh_phu)"),
+     " (dùng được ở cấp Giám đốc Sở: giay_khen, lao_dong_tien_tien, chien_si_thi_dua_co_so, tap_the_lao_dong_tien_tien,"
+     " tap_the_lao_dong_xuat_sac, bang_khen_ubnd_tinh, co_thi_dua_ubnd_tinh, chien_si_thi_dua_tinh)"),
     ("{name: Vũ Minh Đức, honorific: Ông, kind: individual, form: lao_dong_tien_tien",
      "{name: Vũ Minh Đức, honorific: Ông, kind: individual, form: tap_the_lao_dong_tien_tien",
      "awards.yaml:48:47: awards[11].kind: Tập thể lao động tiên tiến chỉ dành cho tập thể, không tặng cho cá"
-     " nhân 'Vũ Minh Đức'"),
+     " nhân 'Vũ Minh Đức'; hãy ghi form: lao_dong_tien_tien"),
+    # an individual title on a collective points to the collective form
+    ("kind: collective, form: giay_khen}\n  - {name: Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh",
+     "kind: collective, form: lao_dong_tien_tien}\n  - {name: Phòng Lao động - Thương binh và Xã hội huyện Yên Khánh",
+     "awards.yaml:35:72: awards[0].kind: Lao động tiên tiến chỉ dành cho cá nhân, không tặng cho tập thể"
+     " 'Phòng Lao động - Thương binh và Xã hội huyện Kim Sơn'; hãy ghi form: tap_the_lao_dong_tien_tien"),
     ("{name: Vũ Minh Đức, honorific: Ông, kind: individual, form: lao_dong_tien_tien, position: Chuyên viên,"
      " office: Phòng Lao động - Việc làm}",
      "{name: Trần Thị Hoa, honorific: Bà, kind: individual, form: lao_dong_tien_tien, position: Chuyên viên,"

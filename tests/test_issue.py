@@ -263,8 +263,9 @@ def test_the_plan_and_the_reports_say_why_they_are_not_issued(workspace):
     report = workspace / "build" / PLAN / "bao-cao-tong-hop.docx"
     result = run("issue", report)
     assert (result.exit_code, result.stderr) == (1, (
-        f"{report}: văn bản này không lấy số trong sổ văn bản của docgen (docgen cấp số khi ban hành cho quyết"
-        " định, tờ trình khen thưởng và văn bản ghi number: register): không có gì để ban hành\n"))
+        f"{report}: báo cáo tổng hợp không lấy số trong sổ văn bản của docgen: văn thư cấp số khi ban hành báo"
+        " cáo, rồi ghi số và ngày vào tệp lời của năm đó (results/bao-cao.yaml, hoặc results/<năm>/bao-cao.yaml"
+        " của các năm sau: number: SỐ, date: NĂM-THÁNG-NGÀY) và dựng lại\n"))
     assert state(workspace) == before
     edit(plan_dir / "plan.yaml", "number: 125 ", "number: null")
     assert run("build", plan_dir).exit_code == 0

@@ -148,6 +148,16 @@ def test_a_chair_names_the_level(workspace):
         " trong awards.yaml, một trong: chu_tich_ubnd_xa, chu_tich_ubnd_huyen, chu_tich_ubnd_tinh\n")
 
 
+def test_a_chair_after_the_district_level_ceased_is_not_offered_it(workspace):
+    awards = workspace / "plans" / DISTRICT / "awards.yaml"
+    awards.write_text(awards.read_text(encoding="utf-8").replace("authority: chu_tich_ubnd_huyen\n", "")
+                      .replace("date: 2024-12-26", "date: 2025-09-10"), encoding="utf-8")
+    line, column = _at(awards, "awards:")
+    assert _fails(workspace, DISTRICT) == (
+        f"{awards}:{line}:1: authority: Chủ tịch là người đứng đầu ở nhiều cấp: ghi authority (cấp của người ký)"
+        " trong awards.yaml, một trong: chu_tich_ubnd_xa, chu_tich_ubnd_tinh\n")
+
+
 @pytest.mark.parametrize("form", ["Giấy khen", "giay_khen"])
 def test_an_excel_list_of_a_school_reads_giay_khen_as_the_principals(workspace, form):
     import openpyxl

@@ -390,10 +390,16 @@ def award_header_table() -> str:
 # template's text stays as short as it was (LibreOffice lays it out as before).
 SET_YEAR = "{% set y = d.school_year and 'năm học ' ~ d.school_year or 'năm ' ~ d.year %}"
 D_YEAR = "{{ y }}"
+# The same for the report of a school plan's year (rep) and a unit's form (f): set once in the
+# paragraph (or its first paragraph) that writes the year.
+REP_SET_YEAR = "{% set y = rep.school_year and 'năm học ' ~ rep.school_year or 'năm ' ~ rep.year %}"
+F_SET_YEAR = "{% set y = f.school_year and 'năm học ' ~ f.school_year or 'năm ' ~ f.year %}"
 FORMS_AWARDED = ('{% for f in d.forms %}{% if not loop.first %} và {% endif %}{{ f.verb }} {{ f.label | keep_names }}'
                  '{% if f.title %} ' + D_YEAR + '{% endif %}{% endfor %}')
 WHO = ('{% if d.collectives and d.individuals %}tập thể, cá nhân{% elif d.collectives %}tập thể'
        '{% else %}cá nhân{% endif %}')
+WHO_CAP = ('{% if d.collectives and d.individuals %}Tập thể, cá nhân{% elif d.collectives %}Tập thể'
+           '{% else %}Cá nhân{% endif %}')  # WHO opening a title line
 COUNTS = '{{ {"tập thể": d.collectives, "cá nhân": d.individuals} | count_phrase }}'
 NAMED = ('{% for r in d.rows %}{% if not loop.first %} và {% endif %}{{ r.name }}'
          '{% if r.position_office %}, {{ r.position_office }}{% endif %}'
@@ -534,7 +540,7 @@ def proposal_list() -> str:
     return "".join([
         p("DanhSachTieuDe", "DANH SÁCH"),
         # "tặng thưởng" is one word: a no-break space keeps the title from ending a line inside it.
-        p("DanhSachTieuDe", "Tập thể, cá nhân đề nghị {{ d.to | nobreak }} tặng\u00a0thưởng " + D_YEAR),
+        p("DanhSachTieuDe", WHO_CAP + " đề nghị {{ d.to | nobreak }} tặng\u00a0thưởng " + D_YEAR),
         p("DanhSachKemTheo", "(Kèm theo Tờ trình số {{ d.symbol }} {{ d.date | format_date }} của {{ org.name | nobreak }})"),
         title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),
@@ -554,7 +560,8 @@ def to_trinh_body() -> str:
         p("KinhGui", "Kính gửi: {{ d.to }}"),
         cancu(last="."),
         p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement | keep_names }}” " + D_YEAR + ", căn cứ thành tích đạt"
-                     " được, {{ org.name | nobreak }} kính trình {{ d.to | nobreak }} xem xét, tặng thưởng cho các tập thể, cá nhân có"
+                     " được, {{ org.name | nobreak }} kính trình {{ d.to | nobreak }} xem xét, tặng thưởng cho"
+                     " {% if d.count > 1 %}các {% endif %}" + WHO + " có"
                      " thành tích (có danh sách và báo cáo thành tích kèm theo), cụ thể:"),
         p("NoiDung", "{%p for f in d.forms %}"),
         p("NoiDung", '{{ loop.index }}. {{ f.label | capfirst }}: {{ {"tập thể": f.collectives, "cá nhân": f.individuals}'
@@ -720,11 +727,11 @@ def bieu_mau_body() -> str:
     return "".join([
         header_table_xml(number, date),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ f.movement | keep_names }}” năm {{ f.year }}"),
+        p("TrichYeu", F_SET_YEAR + "Kết quả thực hiện phong trào thi đua “{{ f.movement | keep_names }}” " + D_YEAR),
         title_line(),
         p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as }}{% else %}{{ org.name | nobreak }} tỉnh"
                      " {{ org.place }}{% endif %}"),
-        p("NoiDung", "Thực hiện " + plan_cite("f.plan") + " phát động phong trào thi đua năm {{ f.year }},"
+        p("NoiDung", "Thực hiện " + plan_cite("f.plan") + " phát động phong trào thi đua " + D_YEAR + ","
                      " {{ f.unit.name }} báo cáo kết quả thực hiện như sau:"),
         p("Muc1", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"),
         text_field("chi_dao", 21),
@@ -787,6 +794,24 @@ def target_sentence() -> str:
     )
 
 
+# Section IV: what was issued is cited with its number and day; a draft is counted as a draft
+# ("dự thảo … đang trình ký"), never said to be issued.
+CITE_ISSUED = "Quyết định số {{ s.symbol }} {{ s.date | cite_date }}"
+AWARDS_SENTENCE = (
+    "{% set aw = rep.awards %}"
+    "{% if aw.issued_decisions %}{{ org.head.title | nobreak }} {{ org.name | nobreak }} đã ban hành"
+    " {{ aw.issued_decisions | length }} quyết định khen thưởng ({% for s in aw.issued_decisions %}"
+    "{% if not loop.first %}, {% endif %}" + CITE_ISSUED + "{% endfor %})"
+    "{% if aw.money != '0' %}, tổng số tiền thưởng {{ aw.money }} đồng{% endif %}{% endif %}"
+    "{% if aw.draft_decisions %}{% if aw.issued_decisions %}; {% endif %}{{ aw.draft_decisions | length }} dự thảo"
+    " quyết định khen thưởng đang trình {{ org.head.title | nobreak }} ký{% endif %}"
+    "{% for s in aw.issued_proposals %}{% if aw.decisions or not loop.first %}; đã{% else %}Đã{% endif %} đề nghị"
+    " {{ s.to | nobreak }} khen thưởng tại Tờ trình số {{ s.symbol }} {{ s.date | cite_date }}{% endfor %}"
+    "{% for s in aw.draft_proposals %}{% if aw.decisions or aw.issued_proposals or not loop.first %}; d{% else %}D"
+    "{% endif %}ự thảo Tờ trình đề nghị {{ s.to | nobreak }} khen thưởng đang trình ký{% endfor %}."
+    " Tổng hợp theo hình thức:")
+
+
 def award_summary_table() -> str:
     """Section IV: counts and money by award form, with the decision or tờ trình of each."""
     cols = [(700, "STT", ""), (2954, "Hình thức, danh hiệu", ""), (1000, "Tập thể", ""), (1000, "Cá nhân", ""),
@@ -844,14 +869,14 @@ def annex_one() -> str:
            ("", p("BangSo", "{% if r.compared %}{{ r.compared }}{% else %}—{% endif %}")),
            ("", p("BangSo", "{% if r.ratio %}{{ r.ratio }}{% else %}—{% endif %}")),
            ("", p("BangGiua", VERDICT)), ("", note)]
-    return annex_head("Phụ lục I", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {{ rep.year }}", "rep") + list_table(
+    return annex_head("Phụ lục I", REP_SET_YEAR + "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {{ y | upper }}", "rep") + list_table(
         cols, row, loop="r in rep.targets")
 
 
 def annex_two() -> str:
     """Phụ lục II: one matrix per unit group, the units by their short names."""
     return "".join([
-        annex_head("Phụ lục II", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA TỪNG ĐƠN VỊ NĂM {{ rep.year }}", "rep"),
+        annex_head("Phụ lục II", REP_SET_YEAR + "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA TỪNG ĐƠN VỊ {{ y | upper }}", "rep"),
         p("NoiDung", "Mỗi ô ghi số liệu thực hiện; số trong ngoặc là kế hoạch được giao của đơn vị (chỉ tiêu"
                      " được chia cho từng đơn vị); số in đậm: chưa đạt kế hoạch; —: chưa có số liệu."),
         p("DanhSachNhom", "{%p for g in rep.matrices %}"),
@@ -873,17 +898,17 @@ def bao_cao_body() -> str:
     return "".join([
         header_table("{{ rep.number_line }}", "{{ header.place | place_date(rep.date) }}"),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", "Kết quả thực hiện phong trào thi đua “{{ rep.movement | keep_names }}” năm {{ rep.year }}"),
+        p("TrichYeu", REP_SET_YEAR + "Kết quả thực hiện phong trào thi đua “{{ rep.movement | keep_names }}” " + D_YEAR),
         title_line(),
         p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("rep.plan") + " phát động phong trào thi đua “{{ rep.movement | keep_names }}”,"
-                     " {{ org.name | nobreak }} báo cáo kết quả thực hiện năm {{ rep.year }} như sau:"),
+                     " {{ org.name | nobreak }} báo cáo kết quả thực hiện " + D_YEAR + " như sau:"),
         p("Muc1", "I. ĐẶC ĐIỂM TÌNH HÌNH"),
         p("NoiDung", "{%p for paragraph in rep.situation %}"),
         p("NoiDung", "{{ paragraph | keep_names }}"),
         p("NoiDung", "{%p endfor %}"),
-        p("NoiDung", "Phong trào thi đua năm {{ rep.year }} được triển khai tới {{ rep.units }} đơn vị"
+        p("NoiDung", "Phong trào thi đua " + D_YEAR + " được triển khai tới {{ rep.units }} đơn vị"
                      "{% for g in rep.groups %}{% if loop.first %} ({% else %}; {% endif %}{{ g[0] | lowfirst }}: {{ g[1] }}"
                      "{% if loop.last %}){% endif %}{% endfor %}. Đến hạn báo cáo, {{ rep.reported_count }}/{{ rep.units }}"
                      " đơn vị đã gửi báo cáo{% if rep.not_reported %}; chưa có báo cáo của"
@@ -895,11 +920,12 @@ def bao_cao_body() -> str:
         p("NoiDung", "Tại các đơn vị:"),
         merged("chi_dao"),
         p("Muc1", "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU, NHIỆM VỤ"),
-        p("NoiDung", "Trong {{ rep.targets | length }} chỉ tiêu của Kế hoạch, {{ rep.counts.above }} chỉ tiêu vượt"
-                     " kế hoạch, {{ rep.counts.met }} chỉ tiêu đạt, {{ rep.counts.below }} chỉ tiêu không đạt"
-                     "{% if rep.counts.insufficient %}, {{ rep.counts.insufficient }} chỉ tiêu chưa đủ số liệu để"
-                     " đánh giá{% endif %}{% if rep.counts.not_due %}, {{ rep.counts.not_due }} chỉ tiêu đặt cho cuối"
-                     " giai đoạn chưa đạt mức đó, chưa đến hạn đánh giá{% endif %}. Mỗi chỉ tiêu được so với kế hoạch của chính các đơn vị đã báo cáo;"
+        # A verdict no target has is left out ("0 chỉ tiêu không đạt" says nothing).
+        p("NoiDung", "Trong {{ rep.targets | length }} chỉ tiêu của Kế hoạch, {% set c = rep.counts %}{% for n, what in"
+                     " [(c.above, 'vượt kế hoạch'), (c.met, 'đạt'), (c.below, 'không đạt'), (c.insufficient,"
+                     " 'chưa đủ số liệu để đánh giá'), (c.not_due, 'đặt cho cuối giai đoạn chưa đạt mức đó, chưa đến"
+                     " hạn đánh giá')] if n %}{% if not loop.first %}, {% endif %}{{ n }} chỉ tiêu {{ what }}"
+                     "{% endfor %}. Mỗi chỉ tiêu được so với kế hoạch của chính các đơn vị đã báo cáo;"
                      " số liệu từng chỉ tiêu tại Phụ lục I, của từng đơn vị tại Phụ lục II kèm theo."),
         p("Muc2", "1. Các chỉ tiêu chủ yếu"),
         p("GachDau", "{%p for r in rep.targets %}"),
@@ -912,16 +938,7 @@ def bao_cao_body() -> str:
         merged("mo_hinh"),
         p("Muc1", "IV. CÔNG TÁC KHEN THƯỞNG"),
         p("NoiDung", "{%p if rep.awards %}"),
-        p("NoiDung", "{% if rep.awards.decisions %}{{ org.head.title | nobreak }} {{ org.name | nobreak }} đã ban hành"
-                     " {{ rep.awards.decisions | length }} quyết định khen thưởng ({% for s in rep.awards.decisions %}"
-                     "{% if not loop.first %}, {% endif %}Quyết định{% if s.numbered %} số {{ s.symbol }}{% endif %}"
-                     " {{ s.date | cite_date }}{% endfor %})"
-                     "{% if rep.awards.money != '0' %}, tổng số tiền thưởng {{ rep.awards.money }} đồng{% endif %}"
-                     "{% endif %}{% if rep.awards.decisions and rep.awards.proposals %}; {% endif %}"
-                     "{% for s in rep.awards.proposals %}{% if not loop.first %}; {% endif %}đề nghị {{ s.to | nobreak }}"
-                     " khen thưởng tại Tờ trình{% if s.numbered %} số {{ s.symbol }}{% endif %}"
-                     " {{ s.date | cite_date }}{% endfor %}. Tổng hợp theo hình"
-                     " thức:"),
+        p("NoiDung", AWARDS_SENTENCE),
         award_summary_table(),
         p("NoiDung", "{%p endif %}"),
         merged("khen_thuong", "Các đơn vị chưa báo cáo công tác khen thưởng."),
@@ -944,7 +961,7 @@ def bao_cao_body() -> str:
         p("Muc2", "3. Nguyên nhân"),
         own_texts("causes"),
         p("Muc2", "{%p endif %}"),
-        p("Muc1", "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ rep.year + 1 }}"),
+        p("Muc1", "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ {% if rep.next_school_year %}NĂM HỌC {{ rep.next_school_year }}{% else %}NĂM {{ rep.year + 1 }}{% endif %}"),
         own_texts("next_year"),
         p("NoiDung", "{%p if rep.texts.next_year %}"),
         p("NoiDung", "Các đơn vị đề ra:"),
@@ -956,7 +973,7 @@ def bao_cao_body() -> str:
         p("NoiDung", "Các đơn vị kiến nghị:"),
         p("NoiDung", "{%p endif %}"),
         merged("kien_nghi"),
-        p("NoiDung", "Trên đây là báo cáo kết quả thực hiện phong trào thi đua năm {{ rep.year }} của"
+        p("NoiDung", "Trên đây là báo cáo kết quả thực hiện phong trào thi đua " + D_YEAR + " của"
                      " {{ org.name | nobreak }}./.", KEEP_WITH_SIGNATURE),
         signature_table("rep", lead=("- Như trên;",),
                         tail=("- Lưu: VT{% if rep.archive %}, {{ rep.archive }}{% endif %}.",)),

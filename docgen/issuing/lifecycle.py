@@ -154,6 +154,10 @@ def _not_issued_here(path: Path, kind: str, plan_id: str) -> str:
     from docgen.errors import display_path
 
     folder = _source_folder(path, plan_id)
+    if kind == "bao-cao-tong-hop":
+        return ("báo cáo tổng hợp không lấy số trong sổ văn bản của docgen: văn thư cấp số khi ban hành báo cáo,"
+                " rồi ghi số và ngày vào tệp lời của năm đó (results/bao-cao.yaml, hoặc results/<năm>/bao-cao.yaml"
+                " của các năm sau: number: SỐ, date: NĂM-THÁNG-NGÀY) và dựng lại")
     if kind != "ke-hoach":
         return ("văn bản này không lấy số trong sổ văn bản của docgen (docgen cấp số khi ban hành cho quyết định,"
                 " tờ trình khen thưởng và văn bản ghi number: register): không có gì để ban hành")

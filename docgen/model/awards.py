@@ -213,6 +213,11 @@ def issuer_level(awards: AwardList, law: Law, head_title: str) -> tuple[str | No
     if len(fitting) == 1:
         return fitting[0], None
     where = awards.source.locate(("awards",), key=True)
+    # A level that has ceased by the awards' date (the district level after 2025-06-30) is no choice.
+    on = record.date.to_date()
+    fitting = [k for k in fitting if law.authorities[k].until is None or law.authorities[k].until.to_date() >= on]
+    if len(fitting) == 1:
+        return fitting[0], None
     if fitting:
         return None, Problem(where, f"{head_title} là người đứng đầu ở nhiều cấp: ghi authority (cấp của người ký)"
                                     f" trong awards.yaml, một trong: {', '.join(fitting)}", "authority")
@@ -227,6 +232,20 @@ def _as_level(awards: AwardList, aliases: dict[str, str]) -> AwardList:
         return awards
     found = [a.model_copy(update={"form": aliases[a.form]}) if a.form in aliases else a for a in awards.awards]
     return AwardList(awards.record, awards.source, found, awards._places)
+
+
+def _usable_forms(law: Law, level) -> list[str]:
+    """The forms an awards.yaml of `level` may name: those it decides, then those of the levels
+    it proposes to (all levels when it names none), in law/award_forms.yaml's order."""
+    targets = law.authorities.keys() if level.proposes_to is None else level.proposes_to
+    usable = set(level.decides) | {k for t in targets if t in law.authorities for k in law.authorities[t].decides}
+    return [k for k in law.forms if k in usable]
+
+
+def _counterparts(law: Law, level, given: str, kind: str) -> list[str]:
+    """The forms of `level` for a `kind` (collective/individual) that `given` (a form for the
+    other kind) names a variant of: lao_dong_tien_tien -> tap_the_lao_dong_tien_tien."""
+    return [k for k in _usable_forms(law, level) if kind in law.forms[k].kind and (given in k or k in given)]
 
 
 def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[list[str], _Checker]:
@@ -250,9 +269,9 @@ def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[
         achievements.append(achievement)
         form = law.forms.get(award.form)
         if form is None:
-            known = ", ".join(law.forms)
+            known = ", ".join(_usable_forms(law, level))
             check.add(i, "form", f"không có hình thức khen thưởng '{award.form}' trong law/award_forms.yaml"
-                                 f" (có: {known})")
+                                 f" (dùng được ở cấp {level.title}: {known})")
             continue
         if award.form not in level.decides and level.proposes_to is not None \
                 and law.decider(award.form, level.proposes_to) is None:
@@ -267,9 +286,11 @@ def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[
                                  + ": hãy đổi form, hoặc xóa dòng này và đề nghị qua cấp trên")
             continue
         if award.kind not in form.kind:
+            fits = _counterparts(law, level, award.form, award.kind)
             check.add(i, "kind", f"{form.name} chỉ dành cho"
                                  f" {'tập thể' if form.kind == ['collective'] else 'cá nhân'}, không tặng cho"
-                                 f" {'tập thể' if award.kind == 'collective' else 'cá nhân'} '{award.name}'")
+                                 f" {'tập thể' if award.kind == 'collective' else 'cá nhân'} '{award.name}'"
+                                 + (f"; hãy ghi form: {' hoặc '.join(fits)}" if fits else ""))
         if award.group is not None:
             group = groups.get(award.group)
             if group is None:

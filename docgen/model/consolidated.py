@@ -158,7 +158,14 @@ class Awards:
     proposals: tuple[Cited, ...]
     collectives: int
     individuals: int
-    money: str  # total paid by the decisions
+    money: str  # total paid by the issued decisions (a draft pays nothing yet)
+
+    # The same documents split: an issued one (numbered) is cited with its number and day, a
+    # draft is counted as a draft, never said to be issued.
+    issued_decisions: tuple[Cited, ...] = ()
+    draft_decisions: tuple[Cited, ...] = ()
+    issued_proposals: tuple[Cited, ...] = ()
+    draft_proposals: tuple[Cited, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,6 +233,10 @@ class Consolidated:
     recipients: tuple[str, ...]
     archive: str
     signature: Signature
+    # "2024-2025" and "2025-2026" when the report is of a school plan's year (Plan.school_year):
+    # the template then says "năm học …" where it would say "năm …".
+    school_year: str = ""
+    next_school_year: str = ""
 
     @property
     def reported_count(self) -> int:
@@ -408,7 +419,9 @@ def award_summary(docs: list, year: int) -> Awards | None:
     proposals = tuple(Cited(d.symbol, d.number is not None, d.date, d.to) for d in mine if d.kind == "proposal")
     return Awards(tuple(lines), decisions, proposals, sum(x.collectives for x in lines),
                   sum(x.individuals for x in lines),
-                  format_number(sum(d.total for d in mine if d.kind == "decision")))
+                  format_number(sum(d.total for d in mine if d.kind == "decision" and d.number is not None)),
+                  tuple(c for c in decisions if c.numbered), tuple(c for c in decisions if not c.numbered),
+                  tuple(c for c in proposals if c.numbered), tuple(c for c in proposals if not c.numbered))
 
 
 def _form_of(doc, row) -> str:
@@ -475,9 +488,10 @@ def consolidated(plan: Plan, units: Units, results: list[ResultRecord], year: in
                    if any(u.group == gid for u in units.units))
     report = plan.report
     return Consolidated(
-        header=plan.header, number_line=doc_number(None, "BC", plan.header.abbreviation),
-        symbol=doc_symbol(None, "BC", plan.header.abbreviation), year=year,
-        movement=plan.movement_name, plan=cite_plan(plan), date=_report_date(mine, year),
+        header=plan.header, number_line=doc_number(texts.number if texts else None, "BC", plan.header.abbreviation),
+        symbol=doc_symbol(texts.number if texts else None, "BC", plan.header.abbreviation), year=year,
+        movement=plan.movement_name, plan=cite_plan(plan),
+        date=texts.date if texts is not None and texts.date is not None else _report_date(mine, year),
         units=len(units.units), groups=groups,
         reported=tuple(u.display_name for u in units.units if u.id in mine),
         not_reported=tuple(u.display_name for u in units.units if u.id not in mine),
@@ -487,7 +501,16 @@ def consolidated(plan: Plan, units: Units, results: list[ResultRecord], year: in
         has_previous=previous is not None,
         recipients=tuple(f"- {r.rstrip(';.')};" for r in (report.recipients if report else [])),
         archive=report.archive if report else "", signature=plan.signature,
+        **_school_years(plan, year),
     )
+
+
+def _school_years(plan: Plan, year: int) -> dict[str, str]:
+    """The school year of the report and the next one, for the plan's own year of a school plan."""
+    if not plan.school_year or year != plan.year:
+        return {}
+    first, second = (int(y) for y in plan.school_year.split("-"))
+    return {"school_year": plan.school_year, "next_school_year": f"{first + 1}-{second + 1}"}
 
 
 # --- the period: sơ kết / tổng kết ---------------------------------------------------------

@@ -129,7 +129,8 @@ def report_job(plan: Plan, report) -> Job:
             date=_stamp(date),
             keywords=f"BC; {report.year}; {plan.id}",
             custom={"docgen.plan": plan.id, "docgen.year": str(report.year), "docgen.kind": "bao-cao-tong-hop",
-                    "docgen.draft": "true"},
+                    "docgen.draft": "true" if report.texts.number is None or not report.date.is_complete
+                    else "false"},
         ),
         landscape=(False, True, True),
     )

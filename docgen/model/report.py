@@ -37,6 +37,7 @@ class Form:
     signature: Signature
     plan: Citation  # the plan the form reports on, cited as every document cites it
     type_abbr: str = "BC"
+    school_year: str = ""  # "2024-2025": the form of a school plan's year (Plan.school_year)
 
     @property
     def number_suffix(self) -> str:
@@ -52,7 +53,8 @@ def unit_forms(plan: Plan, units: Units, year: int | None = None) -> list[Form]:
     if deadline is not None and year != plan.year:
         deadline = PartialDate(year, deadline.month, deadline.day)
     return [Form(unit, unit.header, year, plan.movement_name, tuple(units.targets_of(plan, unit)),
-                 deadline, via, (), unit.signature, cite_plan(plan)) for unit in units.units]
+                 deadline, via, (), unit.signature, cite_plan(plan),
+                 school_year=(plan.school_year or "") if year == plan.year else "") for unit in units.units]
 
 
 # --- the consolidated report ------------------------------------------------------------

@@ -8,10 +8,13 @@ A year without the file gets the computed sentences and the units' statements on
 """
 
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field
 
 from docgen.errors import Problem, RecordError
 from docgen.records.messages import validated
-from docgen.records.schema import Record, Text, Year
+from docgen.records.schema import DateField, Record, Text, Year
 from docgen.records.yamlsource import Source, load_yaml
 
 TEXTS_FILE = "bao-cao.yaml"  # not a unit id (ids have no '-'), so never a unit's result
@@ -21,6 +24,10 @@ class YearTexts(Record):
     """The office's paragraphs of one year's consolidated report, per section of Mẫu 1.4."""
 
     year: Year
+    # The report's own number and day: the văn thư gives them when it is issued (the report takes
+    # no number from docgen's register, like the plan), then writes them here and rebuilds.
+    number: Annotated[int, Field(ge=1)] | None = None
+    date: DateField | None = None
     situation: list[Text] = []  # I. Đặc điểm tình hình
     leadership: list[Text] = []  # II. công tác chỉ đạo of the office itself
     achievements: list[Text] = []  # III.2 kết quả theo lĩnh vực, before the units' statements
