@@ -128,6 +128,33 @@ def test_two_long_columns_share_by_what_makes_the_table_lowest():
     assert sum(widths) == PORTRAIT and widths[1] > widths[2]
 
 
+LONG_NAMES = ["Bà Công Tằng Tôn Nữ Thị Bích Ngọc", "Bà Nguyễn Phạm Bảo Châu", "Ông Dương Quốc Trung",
+              "Bà Nguyễn Thị Hồng Nhung"]
+OFFICES = ["Bác sĩ, Khoa Hồi sức tích cực - Chống độc Bệnh viện Đa khoa tỉnh Phú Thọ (cơ sở 2 tại thị xã Phú Thọ)",
+           "Bí thư Đoàn, Đoàn Thanh niên Trung tâm Y tế huyện Thanh Sơn",
+           "Kỹ thuật viên xét nghiệm, Trung tâm Y tế huyện Tân Sơn", "Giám đốc, Trung tâm Y tế huyện Tân Sơn"]
+
+
+def test_a_list_keeps_each_name_on_one_line_and_the_offices_take_the_rest():
+    # Both columns want more than the even share (5.8 cm of names, 19 cm of offices): the names
+    # have their longest line whole, as a clerk expects, the offices the rest.
+    rows = [[str(i), name, office, "540.000"] for i, (name, office) in enumerate(zip(LONG_NAMES, OFFICES), 1)]
+    xml = fit_tables(_document(_table(["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Tiền thưởng (đồng)"],
+                                      rows, [645, 2566, 4614, 1529])))
+    widths = _grids(xml)[0]
+    assert sum(widths) == PORTRAIT
+    for name in LONG_NAMES:
+        assert text_width(name) + PAD <= widths[1], name
+    assert widths[1] <= text_width(LONG_NAMES[0]) + PAD + SLACK  # no more than the longest name
+    stt, money = text_width("STT", "bold") + PAD + SLACK, text_width("Tiền thưởng", "bold") + PAD
+    assert widths[0] == stt and widths[3] >= money
+    assert widths[2] == PORTRAIT - widths[0] - widths[1] - widths[3] > widths[1] // 2
+    # Names as long as the offices: nobody's line is short, the even share stays.
+    rows = [[str(i), office, office, "540.000"] for i, office in enumerate(OFFICES, 1)]
+    widths = _grids(fit_tables(_document(_table(["STT", "Họ và tên", "Chức vụ", "Tiền"], rows, [645, 2566, 4614, 1529]))))[0]
+    assert abs(widths[1] - widths[2]) <= 1024
+
+
 def test_share_is_exact_in_whole_twips():
     assert share([600, 900, 700], [600, 9000, 5000], [1, 1, 1], 9354) == [600, 4377, 4377]
     assert sum(share([3000, 4000, 5000], [3000, 4000, 5000], [1, 1, 1], 9354)) == 9354  # too wide: shrunk

@@ -363,10 +363,41 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
         if i in scan.blanks:
             least[i] = max(least[i], template[i])
         most[i] = max(most[i], least[i])
+    if sum(least) < width < sum(most):
+        least = _short_lines(least, most, wraps, width)
     out = share(least, most, template, width, wraps)
     if sum(least) < width < sum(most):
         out = balance(out, least, most, rows, pad + SLACK // 2)
     return out
+
+
+SHORT = (2, 3)  # a column of short lines takes its longest line whole up to this share of the room
+
+
+def _short_lines(least: list[int], most: list[int], wraps: list[bool], width: int) -> list[int]:
+    """`least` raised to `most` for the columns of short lines (a list's names beside their
+    offices): a clerk expects a person's name on one line, not "Bà Nguyễn Phạm Bảo / Châu"
+    because the fair share ended the names 200 twips short and the offices wrap anyway.
+
+    The room is what the columns of text (`wraps`) share, the others having all they want; a
+    column of text whose longest line fits in 2/3 of the room left (so a longer text column beside
+    it keeps at least half of what it gets) has it whole, the shortest first, as long as another
+    column of text is left to share the rest and every column keeps its `least`. Twips."""
+    text = [i for i in range(len(most)) if wraps[i] and most[i] > least[i]]
+    if len(text) < 2:
+        return least
+    least = list(least)
+    room = width - sum(most[i] for i in range(len(most)) if i not in text)
+    for i in sorted(text, key=lambda i: (most[i], i))[:-1]:
+        others = sum(least[j] for j in text if j != i)
+        if most[i] * SHORT[1] > room * SHORT[0] or room - most[i] < others:
+            break
+        least[i] = most[i]
+        room -= most[i]
+        text.remove(i)
+        if len(text) < 2:
+            break
+    return least
 
 
 def _apply(table: etree._Element, widths: list[int], scan: _Scan) -> None:
