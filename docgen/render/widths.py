@@ -363,9 +363,12 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
         if i in scan.blanks:
             least[i] = max(least[i], template[i])
         most[i] = max(most[i], least[i])
-    if sum(least) < width < sum(most):
-        least = _short_lines(least, most, wraps, width)
     out = share(least, most, template, width, wraps)
+    if sum(least) < width < sum(most):
+        short = _short_lines(least, most, [w and o < m for w, o, m in zip(wraps, out, most, strict=True)], width)
+        if short != least:
+            least = short
+            out = share(least, most, template, width, wraps)
     if sum(least) < width < sum(most):
         out = balance(out, least, most, rows, pad + SLACK // 2)
     return out
@@ -379,9 +382,11 @@ def _short_lines(least: list[int], most: list[int], wraps: list[bool], width: in
     offices): a clerk expects a person's name on one line, not "Bà Nguyễn Phạm Bảo / Châu"
     because the fair share ended the names 200 twips short and the offices wrap anyway.
 
-    The room is what the columns of text (`wraps`) share, the others having all they want; a
-    column of text whose longest line fits in 2/3 of the room left (so a longer text column beside
-    it keeps at least half of what it gets) has it whole, the shortest first, as long as another
+    Only the columns the even share leaves short (`wraps`: text, given less than `most`), so a
+    short column that has its line already stays free for `balance`. The room is what those
+    share, the others having all they want; a column of them whose longest line fits in 2/3 of
+    the room left (so a longer text column beside it keeps at least half of what it gets) has it
+    whole, the shortest first, as long as another
     column of text is left to share the rest and every column keeps its `least`. Twips."""
     text = [i for i in range(len(most)) if wraps[i] and most[i] > least[i]]
     if len(text) < 2:
