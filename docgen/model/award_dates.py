@@ -52,9 +52,11 @@ def date_problems(plan: Plan, awards: AwardList, level_key: str, law: Law) -> li
     signed = awards.record.date
     if signed.month is None:
         return []
+    faults = date_faults(plan, signed, level_key, law)
+    if not faults:
+        return []  # a clean awards.yaml is read for its values only: its places are found when asked
     where = awards.source.locate(("date",))
-    return [Problem(where, say(RULES[rule][0], **values), "date")
-            for rule, values in date_faults(plan, signed, level_key, law)]
+    return [Problem(where, say(RULES[rule][0], **values), "date") for rule, values in faults]
 
 
 def issue_problems(plan: Plan, level_key: str, law: Law, day: dt.date) -> list[Problem]:
