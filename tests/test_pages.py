@@ -120,6 +120,9 @@ FAULTS = {
     # for the rest of the line: the line before it is set justified with its few spaces stretched.
     "stretched": lambda p: make(p, plain={"text": "Giao cho các đơn vị có tên sau đây thực hiện: " + "\u00a0".join(
         "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Yên Khánh".split()) + "."}),
+    # A page break after the signature table, then an empty paragraph: page 2 holds nothing but
+    # that empty paragraph (issue 11: the section break pushed past a page filled to the signature).
+    "blank": lambda p: make(p, after_closing=PAGE_BREAK + "<w:p/>"),
     "line": lambda p: make(p, plain={"indent": (0, -700), "text": "Đã có thành tích xuất sắc trong phong trào thi"
                                      " đua năm 2021, góp phần hoàn thành thắng lợi nhiệm vụ chính trị của Ngành."}),
 }
@@ -191,6 +194,16 @@ def test_a_page_of_only_noi_nhan(converted):
 
     page2 = read_pdf(converted["noi_nhan"][1])[1]
     assert int(count.group(1)) == sum(1 for line in page2.lines if line.text.startswith("- ")) > 0
+
+
+def test_a_blank_page_is_reported_once(converted):
+    from docgen.checker.pdfpages import read_pdf
+
+    pages = read_pdf(converted["blank"][1])
+    assert len(pages) == 2 and all(line.text.strip().isdigit() for line in pages[1].lines)
+    assert _lines(converted, "blank") == [
+        f"{_where(converted, 'blank', 2)}: ND30-PAGE-BLANK: trang 2 để trống, chỉ có số trang hoặc phần đầu trang;"
+        " bỏ đoạn trống hoặc dấu ngắt trang, ngắt phần đứng sau khối lấp đầy trang trước"]
 
 
 def test_heading_as_the_last_line_of_a_page(converted):
@@ -318,7 +331,7 @@ def test_build_pdf_prints_the_page_findings_of_what_it_converted(office, workspa
 def test_page_rules_are_in_the_data_file():
     assert {r for r in RULES if r.startswith("ND30-PAGE-")} == {
         "ND30-PAGE-CLOSING", "ND30-PAGE-SIGNATURE", "ND30-PAGE-ALONE", "ND30-PAGE-HEADING", "ND30-PAGE-MARGIN",
-        "ND30-PAGE-STRETCHED"}
+        "ND30-PAGE-STRETCHED", "ND30-PAGE-BLANK"}
 
 
 def test_docgen_documents_with_the_closing_pushed_to_a_new_page(office, built, tmp_path):

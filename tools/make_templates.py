@@ -307,8 +307,17 @@ def sect_pr() -> str:
 
 
 def section_break() -> str:
-    """Ends a section: the attached list starts on a new page with its own page numbers."""
-    return f"<w:p><w:pPr>{sect_pr()}</w:pPr></w:p>"
+    """Ends a section: the attached list starts on a new page with its own page numbers.
+
+    The paragraph carrying the break is 1 pt tall with no spacing (exact line of 20 twips, 1 pt
+    mark): when the block before it (the signature table) fills the page to the last line, a
+    paragraph of body size would spill onto a page of its own and print a blank page numbered 2
+    before the list (issue 11); a 1 pt one stays on the full page in Word and LibreOffice."""
+    return ('<w:p><w:pPr><w:keepNext w:val="0"/><w:widowControl w:val="0"/>'
+            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+            '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
+            f"{sect_pr()}</w:pPr></w:p>")
 
 
 def document_xml(body: str) -> str:

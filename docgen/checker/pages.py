@@ -11,7 +11,8 @@ its paragraph. The rules (rules.yaml, ND30-PAGE-*):
 - ND30-PAGE-ALONE: a page after that holds only Nơi nhận lines, or only the signer's name;
 - ND30-PAGE-HEADING: a heading is the bottom line of a page the document goes on after;
 - ND30-PAGE-MARGIN: a word lies outside the page's text area (page minus the section's margins);
-- ND30-PAGE-STRETCHED: a justified line with its spaces stretched (stretch.py).
+- ND30-PAGE-STRETCHED: a justified line with its spaces stretched (stretch.py);
+- ND30-PAGE-BLANK: a page with no line in its text area (only the page number or header).
 
 Each finding names its page and the PNG of that page (pdftoppm), written to `kiem-tra-trang/`
 beside the document (or to the folder asked for). A batch of files is converted by one
@@ -294,7 +295,34 @@ def judge(docx: Path, pdf: Path, png_dir: Path | None = None, name: Path | None 
     found += _headings(pages, placed, foreign)
     found += _margin(doc, pages, placed, area)
     found += stretched(doc, placed)
+    found += _blank(doc, pages, placed)
     return _report(named, pdf, found, png_dir)
+
+
+def _blank(doc: Document, pages: list[Page], placed: list[list[Placed]]) -> list[tuple[int, str, str]]:
+    """Pages with no line inside their text area: nothing printed but the header or the page
+    number in the margins (a paragraph pushed past a full page, e.g. the one carrying a section
+    break after the signature, prints a page of its own: issue 11).
+
+    A section with no text and no drawing at all is a blank page made on purpose (the back of a
+    sheet in a two-sided print bundle, docgen/output/bundle.py): as many pages with nothing on
+    them at all, not even a page number, as there are such sections are not reported."""
+    r = RULES["ND30-PAGE-BLANK"]
+    excused, first = 0, 1
+    for s in doc.sections:
+        mine = [p for p in doc.paragraphs if first <= p.index <= s.last]
+        if s.last >= first and not any(p.text.strip() or p.has_drawing for p in mine):
+            excused += 1
+        first = s.last + 1
+    out = []
+    for page, lines in zip(pages, placed, strict=True):
+        if lines:
+            continue
+        if excused and not page.lines:
+            excused -= 1
+            continue
+        out.append((page.number, "ND30-PAGE-BLANK", r["message"].format(page=page.number)))
+    return out
 
 
 def _closing(n: int, mine: list[Placed], placed: list[list[Placed]]) -> list[tuple[int, str, str]]:

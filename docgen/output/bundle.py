@@ -12,6 +12,12 @@ import re
 
 _BODY = re.compile(rb"<w:body>(.*)</w:body>", re.S)
 _LAST_SECT = re.compile(rb"(<w:sectPr\b(?:(?!<w:sectPr\b).)*</w:sectPr>)\s*$", re.S)
+# The paragraph that carries a document's section mark after its last block (the list's table):
+# 1 pt tall, no spacing, so a table that fills its last page does not push it onto a blank page
+# of its own (issue 11; the same paragraph as tools/make_templates.py section_break).
+_BREAK_PPR = (b'<w:p><w:pPr><w:keepNext w:val="0"/><w:widowControl w:val="0"/>'
+              b'<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+              b'<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>')
 
 
 def bundle(documents: list[dict[str, bytes]], core: bytes | None = None,
@@ -31,7 +37,7 @@ def bundle(documents: list[dict[str, bytes]], core: bytes | None = None,
         body = _body(parts["word/document.xml"])
         if i < len(documents) - 1:
             start, section = _last_section(body)
-            body = body[:start] + b"<w:p><w:pPr>" + section + b"</w:pPr></w:p>"
+            body = body[:start] + _BREAK_PPR + section + b"</w:pPr></w:p>"
             if blank_after and blank_after[i]:
                 body += b"<w:p><w:pPr>" + _blank_section(section) + b"</w:pPr></w:p>"
         bodies.append(body)
