@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def main() -> None:
+    from build import PLAN, fresh_workspace  # bench/build.py
     from decisions import synthetic_awards
 
     from docgen.build import build
@@ -26,11 +27,9 @@ def main() -> None:
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 4000
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite*"))
+        root = fresh_workspace(Path(tmp), "ws", synthetic_awards(n))
         shutil.copytree(ROOT / "templates", root / "templates")
-        plan_dir = root / "plans" / "ninh-binh-2021"
-        (plan_dir / "awards.yaml").write_text(synthetic_awards(n), encoding="utf-8")
+        plan_dir = root / "plans" / PLAN
         start = time.perf_counter()
         first = build(plan_dir)
         fresh_s = time.perf_counter() - start

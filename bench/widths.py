@@ -12,7 +12,6 @@ document.xml (the same on both paths: compare it across commits). Figures only.
 
 import hashlib
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
+    from build import PLAN, fresh_workspace  # bench/build.py
     from decisions import synthetic_awards
 
     import docgen.render as render
@@ -35,10 +35,8 @@ def main() -> None:
     from docgen.render.widths import fit_tables
 
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        shutil.copytree(ROOT / "plans", root / "plans", ignore=shutil.ignore_patterns("so-van-ban.sqlite"))
-        plan_dir = root / "plans" / "ninh-binh-2021"
-        (plan_dir / "awards.yaml").write_text(synthetic_awards(n), encoding="utf-8")
+        root = fresh_workspace(Path(tmp), "ws", synthetic_awards(n))
+        plan_dir = root / "plans" / PLAN
         plan = validate(plan_dir)
         with Register.of_workspace(root).numbering() as numbering:
             docs = award_documents(plan_dir, plan, numbering)
