@@ -3,11 +3,11 @@
 Only dotted names are allowed: record text is data, never template code.
 """
 
-import difflib
 import re
 from collections.abc import Mapping
 
 from docgen.model.rich import MarkupError, Rich, Segment, parse_markup
+from docgen.texts import did_you_mean
 
 _REF = re.compile(r"\{\{(.*?)\}\}")
 _NAME = re.compile(r"^\s*([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\s*$")
@@ -28,9 +28,9 @@ def _lookup(namespace: Namespace, dotted: str) -> str:
             where = ".".join(walked)
             what = "chỉ tiêu" if walked == ["targets"] else "tên"
             text = f"không có {what} '{part}'" + (f" trong '{where}'" if where else "")
-            hint = difflib.get_close_matches(part, options, n=1)
+            hint = did_you_mean(part, options)
             if hint:
-                text += f"; có phải là '{hint[0]}'?"
+                text += hint
             elif options:
                 text += f" (có: {', '.join(options[:12])}{', …' if len(options) > 12 else ''})"
             raise ReferenceError_(text)

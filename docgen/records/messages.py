@@ -1,6 +1,5 @@
 """Pydantic's error types, said in Vietnamese and pinned to the YAML line they concern."""
 
-import difflib
 import re
 from typing import Any
 
@@ -8,6 +7,7 @@ from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Problem
 from docgen.records.yamlsource import PathKey, Source, format_field
+from docgen.texts import did_you_mean, say
 
 _TYPE_NAMES = {
     "string_type": "phải là chuỗi văn bản",
@@ -55,10 +55,10 @@ def _message(err: dict[str, Any], model: type[BaseModel], path: PathKey) -> str:
         return "thiếu trường bắt buộc"
     if kind == "extra_forbidden":
         known = _known_fields(model, path[:-1])
-        hint = difflib.get_close_matches(str(path[-1]), known, n=1)
+        hint = did_you_mean(str(path[-1]), known)
         text = f"trường '{path[-1]}' không có trong mẫu hồ sơ"
         if hint:
-            text += f"; có phải là '{hint[0]}'?"
+            text += hint
         elif known:
             text += f" (các trường hợp lệ: {', '.join(sorted(known))})"
         return text
@@ -73,9 +73,7 @@ def _message(err: dict[str, Any], model: type[BaseModel], path: PathKey) -> str:
         if isinstance(given, str):
             # "Quyết Định" for "Quyết định": the case is the likeliest slip.
             same = [c for c in choices if c.lower() == given.lower()]
-            hint = same or difflib.get_close_matches(given, choices, n=1)
-            if hint:
-                text += f"; có phải là '{hint[0]}'?"
+            text += say("; did you mean '{hint}'?", hint=same[0]) if same else did_you_mean(given, choices)
         return text
     if kind == "too_short":
         return f"cần ít nhất {ctx.get('min_length', 1)} phần tử"
