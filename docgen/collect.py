@@ -220,10 +220,13 @@ def _read_values(plan, units, unit, form: FilledForm,
         if day.isdigit() and month.isdigit():
             import datetime as dt
 
+            from docgen.model.report import dated_year, report_deadline
+
+            signed = dated_year(report_deadline(plan, year), year)  # the year printed on the form
             try:
-                data["date"] = dt.date(year, int(month), int(day)).isoformat()
+                data["date"] = dt.date(signed, int(month), int(day)).isoformat()
             except ValueError:
-                problems.append(Problem(where("ngày báo cáo"), f"ngày {day} tháng {month} năm {year}"
+                problems.append(Problem(where("ngày báo cáo"), f"ngày {day} tháng {month} năm {signed}"
                                                               " không có thật"))
         else:
             problems.append(Problem(where("ngày báo cáo"), f"'{day}/{month}' không phải ngày tháng"))

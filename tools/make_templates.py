@@ -719,7 +719,7 @@ def bieu_mau_body() -> str:
     # The spaces around a field stay when it is filled: "Số: 05/…", "ngày 05 tháng".
     number = p_runs("SoKyHieu", "Số: ", field("docgen:meta:number", "11", BLANK[1:]), "{{ f.number_suffix }}")
     date = p_runs("DiaDanhNgay", "{{ f.header.place }}, ngày ", field("docgen:meta:day", "12", BLANK[2:]), " tháng ",
-                  field("docgen:meta:month", "13", BLANK[2:]), " năm {{ f.year }}")
+                  field("docgen:meta:month", "13", BLANK[2:]), " năm {{ f.dated_year }}")
     # docgen sizes the columns by content (docgen/render/widths.py); the blanks the unit fills keep
     # at least these widths: "Thực hiện" a figure like "12.345", "Tỷ lệ" "100,0", "Ghi chú" a word.
     cols = [(700, "STT", ""), (4854, "Chỉ tiêu", ""), (800, "Đơn vị tính", ""), (1000, "Kế hoạch", ""),

@@ -4,6 +4,7 @@ Values only: figures, verdicts as codes. The sentences of the pages are written 
 templates/bieu-mau.docx; the consolidated report itself is docgen/model/consolidated.py.
 """
 
+import calendar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -43,18 +44,45 @@ class Form:
     def number_suffix(self) -> str:
         return f"/BC-{self.header.abbreviation}"
 
+    @property
+    def dated_year(self) -> int:
+        """The year of the form's place-date line (see `dated_year`)."""
+        return dated_year(self.deadline, self.year)
+
+
+def report_deadline(plan: Plan, year: int) -> PartialDate | None:
+    """The units' report deadline for `year` of the plan's period: the plan's `report_deadline`,
+    the same day and month as many years later as `year` is after the plan's year."""
+    deadline = plan.deadline
+    if deadline is not None and year != plan.year:
+        deadline = _shifted(deadline, year - plan.year)
+    return deadline
+
+
+def dated_year(deadline: PartialDate | None, year: int) -> int:
+    """The year a unit dates its report of `year`: the unit signs it by the deadline, so the form of a
+    school year (year 2024, deadline 15/5/2025) is dated 2025; without a deadline, `year`."""
+    return deadline.year if deadline is not None else year
+
 
 def unit_forms(plan: Plan, units: Units, year: int | None = None) -> list[Form]:
     """One form per unit in force, with the targets it carries and the plan's report deadline;
     for a later `year` of the plan's period, the same day and month of that year."""
     via = (plan.report.via or "") if plan.report else ""
     year = year or plan.year
-    deadline = plan.deadline
-    if deadline is not None and year != plan.year:
-        deadline = PartialDate(year, deadline.month, deadline.day)
+    deadline = report_deadline(plan, year)
     return [Form(unit, unit.header, year, plan.movement_name, tuple(units.targets_of(plan, unit)),
                  deadline, via, (), unit.signature, cite_plan(plan),
                  school_year=(plan.school_year or "") if year == plan.year else "") for unit in units.units]
+
+
+def _shifted(day: PartialDate, years: int) -> PartialDate:
+    """The same day and month `years` later (a school year's deadline in May stays in the year after
+    the plan's year); 29 February falls back to the 28th in a common year."""
+    year = day.year + years
+    if day.day is None:
+        return PartialDate(year, day.month)
+    return PartialDate(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 # --- the consolidated report ------------------------------------------------------------
