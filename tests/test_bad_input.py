@@ -221,3 +221,15 @@ def test_missing_plan_folder(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"{tmp_path}/nope: không tìm thấy thư mục kế hoạch\n"
 
+
+
+def test_a_comma_in_an_unquoted_value_of_a_flow_mapping_says_to_quote_it(workspace):
+    """A new user wrote `{…, office: Phòng Nội vụ, Lao động - Thương binh và Xã hội}`: YAML reads the part
+    after the comma as a key without a value; the message says so and what to write."""
+    awards = workspace / "plans" / "thi-dua-ubnd-huyen" / "awards.yaml"
+    edit(awards, "office: Phòng Nội vụ}", "office: Phòng Nội vụ, Lao động - Thương binh và Xã hội}")
+    assert build_fails(awards.parent) == (
+        f"{awards}:33:123: awards[3].Lao động - Thương binh và Xã hội: trường 'Lao động - Thương binh và Xã hội'"
+        " không có trong mẫu hồ sơ: trong { } dấu phẩy ngăn cách các trường, nên phần sau dấu phẩy của một giá"
+        " trị bị đọc thành tên trường; hãy đặt cả giá trị có dấu phẩy trong ngoặc kép, ví dụ office:"
+        ' "Phòng A, B"\n')

@@ -56,7 +56,11 @@ def _message(err: dict[str, Any], model: type[BaseModel], path: PathKey) -> str:
     if kind == "extra_forbidden":
         known = _known_fields(model, path[:-1])
         hint = did_you_mean(str(path[-1]), known)
-        text = f"trường '{path[-1]}' không có trong mẫu hồ sơ"
+        key = str(path[-1])
+        if err.get("input") is None and (not key.isascii() or " " in key or key[:1].isupper()):
+            # "{name: A, office: Phòng X, Biển, Hải đảo}": YAML reads "Biển" as a key without a value.
+            return say("no field '{key}': a comma splits an unquoted value in {{ }}", key=key)
+        text = f"trường '{key}' không có trong mẫu hồ sơ"
         if hint:
             text += hint
         elif known:
