@@ -233,3 +233,13 @@ def test_a_comma_in_an_unquoted_value_of_a_flow_mapping_says_to_quote_it(workspa
         " không có trong mẫu hồ sơ: trong { } dấu phẩy ngăn cách các trường, nên phần sau dấu phẩy của một giá"
         " trị bị đọc thành tên trường; hãy đặt cả giá trị có dấu phẩy trong ngoặc kép, ví dụ office:"
         ' "Phòng A, B"\n')
+
+
+def test_a_word_the_targets_value_already_begins_with_is_refused(plan_dir):
+    """A new user wrote "dưới {{ targets.x }}" for a target {below: 5}; the plan printed "dưới dưới 5%"."""
+    edit(plan_dir / "plan.yaml", "mức\n                      {{ targets.that_nghiep }}",
+         "mức\n                      dưới {{ targets.that_nghiep }}")
+    assert build_fails(plan_dir) == (
+        f"{plan_dir}/plan.yaml:79:27: body[1].children[1].children[0].children[0].children[1].item:"
+        " 'dưới {{ targets.that_nghiep }}' sẽ in ra 'dưới dưới 2%': giá trị đã bắt đầu bằng 'dưới'; hãy bỏ chữ"
+        " 'dưới' đứng trước {{ targets.that_nghiep }}\n")

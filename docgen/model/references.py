@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from docgen.model.rich import MarkupError, Rich, Segment, parse_markup
-from docgen.texts import did_you_mean
+from docgen.texts import did_you_mean, say
 
 _REF = re.compile(r"\{\{(.*?)\}\}")
 _NAME = re.compile(r"^\s*([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\s*$")
@@ -43,6 +43,18 @@ def _lookup(namespace: Namespace, dotted: str) -> str:
     return node
 
 
+def _check_doubled(before: str, reference: str, value: str) -> None:
+    """Refuse "dưới {{ targets.x }}" when the value already begins with the word ("dưới 5%"): the page
+    would say "dưới dưới 5%". A new user wrote it; no Vietnamese sentence doubles a word that way
+    across a reference (a reduplication like "dần dần" is typed whole, not half from a value)."""
+    words = before.rstrip()
+    last = words.split()[-1:] if words[-1:].isalnum() else []
+    first = value.split()[:1]
+    if last and first and last[0].casefold() == first[0].casefold():
+        raise ReferenceError_(say("'{word} {reference}' would print '{word} {value}': drop '{word}'",
+                                  word=last[0], reference=reference, value=value))
+
+
 def resolve(text: str, namespace: Namespace) -> Rich:
     """Parse *italic*/**bold** and fill every {{ name }}; raise ValueError with a Vietnamese message."""
     try:
@@ -58,7 +70,9 @@ def resolve(text: str, namespace: Namespace) -> Rich:
                     f"'{m.group(0)}' không phải tham chiếu hợp lệ: chỉ được ghi tên,"
                     " ví dụ {{ targets.viec_lam }}"
                 )
-            return _lookup(namespace, name.group(1))
+            value = _lookup(namespace, name.group(1))
+            _check_doubled(seg.text[:m.start()], m.group(0), value)
+            return value
 
         out.append(Segment(_REF.sub(fill, seg.text), seg.bold, seg.italic))
     return Rich(tuple(out))
