@@ -587,6 +587,9 @@ def _signer(p12: str, env: str, option: str = "--signer"):
 @click.argument("paths", nargs=-1, required=True, metavar="VĂN_BẢN...")
 @click.option("--date", "day", metavar="NĂM-THÁNG-NGÀY",
               help="Ngày ban hành (mặc định: hôm nay theo giờ Việt Nam).")
+@click.option("--first-number", "first", type=click.IntRange(min=1), metavar="SỐ",
+              help="Số cấp cho văn bản đầu tiên, khi sổ văn bản đi của cơ quan còn ghi cả văn bản làm ngoài"
+                   " docgen: số kế tiếp trong sổ đó; các văn bản sau lấy các số tiếp theo.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Xuất thêm mỗi văn bản ra PDF bên cạnh (cần LibreOffice).")
 @click.option("--agency", metavar="CHỨNG_THƯ.p12",
               help="Văn bản điện tử (PDF đã ký bằng docgen sign): chứng thư số của cơ quan để ký số khi ban hành"
@@ -596,8 +599,8 @@ def _signer(p12: str, env: str, option: str = "--signer"):
               help="Văn bản kèm theo ở tệp riêng: ký số của cơ quan ở góc trên bên phải trang đầu (lặp lại được).")
 @click.option("--password-env", default=PASSWORD_ENV, show_default=True, metavar="TÊN_BIẾN",
               help="Biến môi trường chứa mật khẩu của chứng thư (mã PIN của thẻ ký số); không có thì hỏi.")
-def issue(paths: tuple[str, ...], day: str | None, with_pdf: bool, agency: str | None, seal: str | None,
-          attachments: tuple[str, ...], password_env: str) -> None:
+def issue(paths: tuple[str, ...], day: str | None, first: int | None, with_pdf: bool, agency: str | None,
+          seal: str | None, attachments: tuple[str, ...], password_env: str) -> None:
     """Ban hành (việc của văn thư, sau khi người có thẩm quyền đã ký): cấp số tiếp theo trong sổ
     văn bản của cơ quan, năm của ngày ban hành, theo đúng thứ tự đã chỉ, rồi dựng lại văn bản có
     số và ngày. Mỗi VĂN_BẢN là một tệp .docx dự thảo trong build/, một tệp văn bản .yaml, một
@@ -619,7 +622,7 @@ def issue(paths: tuple[str, ...], day: str | None, with_pdf: bool, agency: str |
         electronic = Electronic(_signer(agency, password_env, "--agency"), Path(seal) if seal else None,
                                 tuple(Path(a) for a in attachments))
     outcome = _with_progress(lambda progress: issue_documents([Path(p) for p in paths], when, with_pdf, progress,
-                                                              electronic))
+                                                              electronic, first=first))
     for entry in outcome.entries:
         click.echo(f"Ban hành số {entry.symbol} ngày {when.strftime('%d/%m/%Y')}: {entry.file}")
     for path in outcome.signed:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import Location, RecordError, WorkspaceError
-from docgen.records.register import Entry, Numbering, Register, Request, _vn_date
+from docgen.records.register import Entry, Numbering, Register, Request, _vn_date, agency_key
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7))  # Giờ Việt Nam (UTC+7), no daylight saving time
 
@@ -220,8 +220,9 @@ def _not_numbered(target: Target, inputs) -> str:
 
 def issue(paths: list[Path], day: dt.date, with_pdf: bool = False,
           progress: Callable[[int, int], None] | None = None, electronic: Electronic | None = None,
-          when: dt.datetime | None = None) -> Outcome:
-    """Issue the named drafts on `day`: the next numbers of the agency's book of that year, in
+          when: dt.datetime | None = None, first: int | None = None) -> Outcome:
+    """Issue the named drafts on `day`: the next numbers of the agency's book of that year (from
+    `first` when the văn thư says where the office's book stands: `Numbering.continue_from`), in
     the order given (a folder: its documents in the records' order), recorded with the date,
     trích yếu, signer, Nơi nhận and file; the folder is rebuilt with them, in one transaction.
     A signed PDF (docgen sign) is issued electronically with `electronic`: its number and day
@@ -267,6 +268,8 @@ def issue(paths: list[Path], day: dt.date, with_pdf: bool = False,
         _refuse_issue_date(inputs, wanted, day)
         _take_outside_numbers(numbering, inputs)
         _refuse_earlier_date(numbering, targets, [requests[k] for k in wanted], day)
+        if first is not None:
+            _continue_from(numbering, [requests[k] for k in wanted], first)
         outcome.entries = numbering.issue([requests[k] for k in wanted])
         staged.extend(_electronic(targets, inputs, outcome.entries, day, electronic, when))
 
@@ -289,6 +292,22 @@ def _take_outside_numbers(numbering: Numbering, inputs) -> None:
         if not d.from_register and isinstance(d.number, int) and d.date.year:
             numbering.take_outside(str(d.header.agency), d.header.abbreviation, d.date.year, d.number,
                                    d.type_abbr or "CV", d.date.isoformat() if d.date.is_complete else "")
+
+
+def _continue_from(numbering: Numbering, requests: list[Request], first: int) -> None:
+    """Start the one book of `requests` at `first` (`docgen issue --first-number`). Raises RecordError
+    located at --first-number when the documents belong to several books (one number cannot start
+    two) or when `first` is not after the book's last number (Numbering.continue_from)."""
+    books = {(r.abbr, r.agency, r.year) for r in requests}
+    if len({(a, agency_key(g), y) for a, g, y in books}) > 1:
+        names = "; ".join(sorted(f"{g} ({a}) năm {y}" for a, g, y in books))
+        raise RecordError.at(Location("--first-number"), "các văn bản đã chỉ thuộc nhiều sổ văn bản: " + names
+                             + "; một số đầu chỉ dùng cho một sổ, hãy ban hành văn bản của từng sổ bằng một lệnh")
+    abbr, agency, year = books.pop()
+    try:
+        numbering.continue_from(agency, abbr, year, first)
+    except ValueError as err:
+        raise RecordError.at(Location("--first-number"), str(err)) from None
 
 
 def _refuse_earlier_date(numbering: Numbering, targets: list[Target], requests: list[Request], day: dt.date) -> None:

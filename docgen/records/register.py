@@ -260,6 +260,23 @@ class Numbering:
         register never gives a number equal to it (it skips it)."""
         self._outside.setdefault((abbr, agency_key(agency), year), set()).add(number)
 
+    def continue_from(self, agency: str, abbr: str, year: int, first: int) -> None:
+        """Let the book (ký hiệu `abbr`, `agency`, `year`) give `first` as its next number: the office's
+        sổ đăng ký văn bản đi also holds documents numbered outside docgen, and the văn thư says where
+        that book stands (`docgen issue --first-number`). Numbers rise in date order within the year
+        (Nghị định 30/2020, Điều 15.1), so `first` must come after every number this register holds
+        in the book and after none the records typed; raises ValueError with the Vietnamese reason."""
+        book = (abbr, agency_key(agency), year)
+        last = self._last.get(book, 0)
+        if first <= last:
+            symbol, date = self._latest[book][1:]
+            raise ValueError(f"số {first} không đứng sau số cuối cùng đã cấp trong sổ văn bản năm {year}: số"
+                             f" {symbol} ngày {_vn_date(date)}; hãy ghi số từ {last + 1} trở lên")
+        if first in self._outside.get(book, ()):
+            raise ValueError(f"số {first} đã là số của một văn bản ghi số trong hồ sơ (number:) năm {year};"
+                             f" hãy ghi số kế tiếp trong sổ văn bản của cơ quan")
+        self._last[book] = first - 1
+
     def given(self, agency: str, abbr: str, year: int, number: int) -> Entry | None:
         """The register's entry (void or not) holding `number` in the book (ký hiệu `abbr`,
         `agency`, `year`) when this session began, or None."""
