@@ -837,3 +837,22 @@ def test_issue_refuses_a_bad_date_and_a_file_not_built(drafts):
         response = client.post("/cap-so", data={"csrf": csrf(app), "ten": PLAN, "ngay": "2021-12-20", **form})
         assert response.status_code == 404, form
     assert Register.of_workspace(drafts).entries() == []
+
+
+def test_issue_from_the_number_the_clerk_types(drafts):
+    """Cấp số with Số đầu: as `docgen issue --first-number`; a number that is not one is refused, and one
+    the rules refuse is said on the job's page with nothing issued."""
+    from docgen.records.register import Register
+
+    app = create_app(drafts)
+    client = app.test_client()
+    response = client.post("/cap-so", data={"csrf": csrf(app), "ten": PLAN, "ngay": "2021-12-20", "so_dau": "4a"})
+    assert response.status_code == 400
+    assert "Số đầu '4a' không phải số văn bản; hãy ghi một số nguyên dương hoặc để trống" in text(response)
+    page = issue_now(client, app, ngay="2021-12-20", so_dau="125")
+    assert ("chưa cấp số nào. ninh-binh-2021 Vị trí Trường Lỗi và cách sửa --first-number số 125 đã là số của một"
+            " văn bản ghi số trong hồ sơ (number:) năm 2021; hãy ghi số kế tiếp trong sổ văn bản của cơ quan") in page
+    assert Register.of_workspace(drafts).entries() == []
+    page = issue_now(client, app, ngay="2021-12-20", so_dau="450")
+    assert "Đã cấp 4 số: 450/QĐ-LĐTBXH — quyet-dinh/450-giay-khen.docx" in page
+    assert [e.number for e in Register.of_workspace(drafts).entries()] == [450, 451, 452, 453]

@@ -155,7 +155,8 @@ def create_app(root: Path, public: bool = False) -> Flask:
     def start_issue():
         """Cấp số: the văn thư issues the named drafts (field `tep`, files below build/<ten>/; none:
         every draft of the folder) on the day typed (`ngay`, NĂM-THÁNG-NGÀY; empty: today in
-        Vietnam), through docgen.issuing.lifecycle.issue, the function `docgen issue` calls."""
+        Vietnam), from the number typed (`so_dau`, optional: `docgen issue --first-number`), through
+        docgen.issuing.lifecycle.issue, the function `docgen issue` calls."""
         from docgen.issuing.lifecycle import parse_day, today
 
         folder = the_folder(request.form.get("ten", ""))
@@ -171,7 +172,12 @@ def create_app(root: Path, public: bool = False) -> Flask:
         except DocgenError as err:
             return render_template("loi.html", code=400, problems=[
                 Shown("Ngày ban hành", None, p.message, "") for p in err.problems]), 400
-        job, started = builds.start([folder], (paths or [folder.path], day))
+        first = request.form.get("so_dau", "").strip()
+        if first and not (first.isdigit() and int(first) > 0):
+            return render_template("loi.html", code=400, problems=[
+                Shown("Số đầu", None, f"'{first}' không phải số văn bản; hãy ghi một số nguyên dương hoặc để trống",
+                      "")]), 400
+        job, started = builds.start([folder], (paths or [folder.path], day, int(first) if first else None))
         return redirect(url_for("build_page", job_id=job.id, **({} if started else {"dang-chay": 1})), 303)
 
     @app.get("/dung/<job_id>")

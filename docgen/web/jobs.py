@@ -63,10 +63,11 @@ class Builds:
     def running(self) -> Job | None:
         return self._running
 
-    def start(self, folders: list, issue: tuple[list[Path], dt.date] | None = None) -> tuple[Job, bool]:
+    def start(self, folders: list, issue: tuple[list[Path], dt.date, int | None] | None = None) -> tuple[Job, bool]:
         """(the job, True) when a build of `folders` (docgen.web.files.Folder) started; (the
         running job, False) when another one is still running. `issue`: (the paths `docgen issue`
-        takes, the issue date) to issue instead of build (one folder, the paths' own)."""
+        takes, the issue date, the first number or None) to issue instead of build (one folder, the
+        paths' own)."""
         if not self._lock.acquire(blocking=False):
             running = self._running
             if running is not None:
@@ -85,7 +86,7 @@ class Builds:
         """Block until `job` ended, or `timeout` seconds passed."""
         job.end.wait(timeout)
 
-    def _run(self, job: Job, folders: list, issue: tuple[list[Path], dt.date] | None = None) -> None:
+    def _run(self, job: Job, folders: list, issue: tuple[list[Path], dt.date, int | None] | None = None) -> None:
         from docgen.build import build_path
         from docgen.issuing.lifecycle import issue as issue_documents
 
@@ -98,7 +99,7 @@ class Builds:
 
                 try:
                     if issue is not None:
-                        outcome = issue_documents(issue[0], issue[1], progress=progress)
+                        outcome = issue_documents(issue[0], issue[1], progress=progress, first=issue[2])
                         job.issued += [(e.symbol, e.file) for e in outcome.entries]
                         result = outcome.build
                     else:
