@@ -89,3 +89,39 @@ def test_a_number_the_register_gave_is_not_typed_for_another_document(workspace)
     result = run("build", plan_dir)
     assert result.exit_code == 0, result.output
     assert register_rows(workspace) == rows
+
+
+def test_the_reports_typed_number_shares_the_offices_sequence(workspace):
+    """The consolidated report's number is typed by the văn thư in results/bao-cao.yaml (it takes none
+    from the register, like the plan): the plan's own number, or one the register gave, is refused there."""
+    plan_dir = workspace / "plans" / "ninh-binh-2021"
+    texts = plan_dir / "results" / "bao-cao.yaml"
+    edit(texts, "\nyear: 2021\n", "\nyear: 2021\nnumber: 125\ndate: 2021-12-25\n")
+    before = state(workspace)
+    result = run("build", plan_dir)
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{texts}:8:9: number: số 125 đã ghi ở {plan_dir / 'plan.yaml'} (125/KH-LĐTBXH), cùng cơ quan và cùng"
+        " năm 2021: mọi văn bản của một cơ quan (mọi loại) dùng chung một dãy số mỗi năm (Nghị định 30/2020,"
+        " Điều 15.1), nên hai văn bản không cùng một số; hãy ghi đúng số văn thư đã cấp cho văn bản này\n"))
+    assert state(workspace) == before
+    edit(texts, "number: 125", "number: 130")
+    assert run("build", plan_dir).exit_code == 0
+    issued = run("issue", plan_dir, "--date", "2021-12-20")
+    assert issued.exit_code == 0, issued.output
+    rows, before = register_rows(workspace), state(workspace)
+    edit(texts, "number: 130", "number: 2  ")
+    result = run("build", plan_dir)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{texts}:8:9: number: số 2 năm 2021 đã được cấp trong sổ văn bản cho văn bản"
+                                    " khác: 02/QĐ-LĐTBXH ngày 20/12/2021")
+    assert (register_rows(workspace), state(workspace)) == (rows, before)
+
+
+def test_issue_skips_the_reports_typed_number(workspace):
+    plan_dir = workspace / "plans" / "ninh-binh-2021"
+    edit(plan_dir / "results" / "bao-cao.yaml", "\nyear: 2021\n", "\nyear: 2021\nnumber: 2\ndate: 2021-12-15\n")
+    assert run("build", plan_dir).exit_code == 0
+    issued = run("issue", plan_dir, "--date", "2021-12-20")
+    assert issued.exit_code == 0, issued.output
+    assert [line.split(" ngày")[0] for line in issued.output.splitlines()[:3]] == [
+        "Ban hành số 01/QĐ-LĐTBXH", "Ban hành số 03/QĐ-LĐTBXH", "Ban hành số 04/QĐ-LĐTBXH"]

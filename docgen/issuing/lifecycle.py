@@ -281,13 +281,18 @@ def issue(paths: list[Path], day: dt.date, with_pdf: bool = False,
 
 def _take_outside_numbers(numbering: Numbering, inputs) -> None:
     """Count as taken the numbers the folder's records hold outside the register: the plan's
-    typed `number` (in the book of its agency and the year of its date) and every document
-    record's typed number. An agency's numbers are one sequence per year (Nghị định 30/2020,
+    typed `number` (in the book of its agency and the year of its date), each year's report's
+    (results/…/bao-cao.yaml) and every document record's typed number. An agency's numbers are one sequence per year (Nghị định 30/2020,
     Điều 15.1), so the register never gives one of them again and continues after the highest."""
     plan = inputs.plan
     if plan is not None and isinstance(plan.number, int) and plan.date.year:
         numbering.take_outside(plan.organisation.name, plan.header.abbreviation, plan.date.year, plan.number,
                                plan.type_abbr or "", plan.date.isoformat() if plan.date.is_complete else "")
+    if plan is not None:
+        from docgen.model.typed_numbers import report_numbers
+
+        for t in report_numbers(plan, inputs.folder):
+            numbering.take_outside(t.agency, t.abbr, t.year, t.number, "BC", "")
     for d in inputs.documents:
         if not d.from_register and isinstance(d.number, int) and d.date.year:
             numbering.take_outside(str(d.header.agency), d.header.abbreviation, d.date.year, d.number,

@@ -43,17 +43,43 @@ class Typed:
 def typed_numbers(plan, plan_file: Path | None, documents: list, files: list[Path],
                   key_of) -> list[Typed]:
     """The numbers typed in the records, in reading order: the plan's (`plan_file`: its plan.yaml),
-    then each document record's (`documents` read from `files`, one for one) not taken from the
-    register. `key_of(doc)` is a document's register key. A number without a year is left out."""
+    each year's consolidated report's (results/bao-cao.yaml, results/<year>/bao-cao.yaml: the office's
+    book, the year of the report's date), then each document record's (`documents` read from
+    `files`, one for one) not taken from the register. `key_of(doc)` is a document's register key.
+    A number without a year is left out."""
     out = []
     if plan is not None and plan_file is not None and isinstance(plan.number, int) and plan.date.year:
         out.append(Typed(plan.organisation.name, plan.header.abbreviation, plan.date.year, plan.number,
                          doc_symbol(plan.number, plan.type_abbr, plan.header.abbreviation), plan_file))
+    if plan is not None and plan_file is not None:
+        out += report_numbers(plan, plan_file.parent)
     for doc, path in zip(documents, files, strict=True):
         if not doc.from_register and isinstance(doc.number, int) and doc.date.year:
             out.append(Typed(str(doc.header.agency), doc.header.abbreviation, doc.date.year, doc.number,
                              doc_symbol(doc.number, doc.type_abbr, doc.header.abbreviation), path,
                              key_of(doc)))
+    return out
+
+
+def report_numbers(plan, folder: Path) -> list[Typed]:
+    """The report numbers the văn thư typed in the year texts (docgen.records.yeartexts), each in the
+    book of the plan's agency and the year of the report's date; a file that does not read is left
+    to the report's own loader, which says why."""
+    from docgen.errors import RecordError
+    from docgen.records.messages import validated
+    from docgen.records.units import RESULTS_DIR
+    from docgen.records.yamlsource import load_yaml
+    from docgen.records.yeartexts import YearTexts, texts_files
+
+    out = []
+    for path in texts_files(folder / RESULTS_DIR):
+        try:
+            texts = validated(load_yaml(path), YearTexts)
+        except RecordError:
+            continue
+        if texts.number is not None and texts.date is not None:
+            out.append(Typed(plan.organisation.name, plan.header.abbreviation, texts.date.year, texts.number,
+                             doc_symbol(texts.number, "BC", plan.header.abbreviation), path))
     return out
 
 
