@@ -791,9 +791,9 @@ def target_sentence() -> str:
         "- {{ r.name }}: {% if r.actual %}thực hiện {{ r.actual }}{% if r.unit != '%' %} {{ r.unit }}{% endif %}"
         "{% if r.previous %} (năm {{ rep.year - 1 }}: {{ r.previous }}){% endif %}"
         '{% if r.verdict == "insufficient" %}, chưa đủ số liệu để đánh giá (chưa có số liệu của'
-        " {{ r.missing | join_and }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
+        " {{ r.prose_missing | join_and }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
         + "{% else %}, bằng {{ r.ratio }}% kế hoạch{% if r.like_for_like %} của các đơn vị đã báo cáo"
-        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and }}){% else %} ({{ r.compared }})"
+        " ({{ r.compared }}; chưa có số liệu của {{ r.prose_missing | join_and }}){% else %} ({{ r.compared }})"
         "{% endif %}, " + VERDICT_LOWER + "{% endif %}"
         "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
@@ -953,8 +953,10 @@ def bao_cao_body() -> str:
         merged("khen_thuong", "Các đơn vị chưa báo cáo công tác khen thưởng."),
         p("Muc1", "V. ĐÁNH GIÁ CHUNG"),
         p("Muc2", "1. Ưu điểm"),
-        p("NoiDung", "Phong trào thi đua được các đơn vị triển khai đồng bộ; {{ rep.counts.above + rep.counts.met }}"
-                     "/{{ rep.targets | length }} chỉ tiêu đạt và vượt kế hoạch."),
+        # A strength is what was reached: no target met is not one (section III says how each went).
+        p("NoiDung", "Phong trào thi đua được các đơn vị triển khai đồng bộ{% set ok = rep.counts.above"
+                     " + rep.counts.met %}{% if ok %}; {{ ok }}/{{ rep.targets | length }} chỉ tiêu đạt và vượt"
+                     " kế hoạch{% endif %}."),
         own_texts("strengths"),
         p("Muc2", "2. Tồn tại, hạn chế{% if not rep.texts.causes %} và nguyên nhân{% endif %}"),
         own_texts("shortcomings"),
@@ -962,8 +964,9 @@ def bao_cao_body() -> str:
         p("NoiDung", "Chỉ tiêu chưa đạt kế hoạch: {{ rep.below | join('; ') }}."),
         p("NoiDung", "{%p endif %}"),
         p("NoiDung", "{%p if rep.not_reported %}"),
-        p("NoiDung", "Còn {{ rep.not_reported | length }} đơn vị chưa gửi báo cáo đúng hạn, nên"
-                     " {{ rep.counts.insufficient }} chỉ tiêu chưa đủ số liệu để đánh giá."),
+        p("NoiDung", "Còn {{ rep.not_reported | length }} đơn vị chưa gửi báo cáo đúng hạn{% if"
+                     " rep.counts.insufficient %}, nên {{ rep.counts.insufficient }} chỉ tiêu chưa đủ số liệu"
+                     " để đánh giá{% endif %}."),
         p("NoiDung", "{%p endif %}"),
         merged("ton_tai"),
         p("Muc2", "{%p if rep.texts.causes %}"),
