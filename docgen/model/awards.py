@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from docgen.errors import Problem, RecordError
+from docgen.model.archive import archive_after_vt
 from docgen.model.award_dates import date_problems
 from docgen.model.citation import Citation, cite_plan
 from docgen.model.plan import Plan, Signature, signature_of, signers_of
@@ -505,7 +506,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         each_individual=_each(awards, indices, amounts, "individual"),
         total=sum(amounts[i] for i in indices), fund=record.fund or "", executors=record.executors,
         proposed_by=record.proposed_by, bases=tuple(bases), recipients=recipients,
-        archive=record.archive, signature=signature, to=to, movement=plan.movement_name,
+        archive=archive_after_vt(record.archive), signature=signature, to=to, movement=plan.movement_name,
     )
 
 

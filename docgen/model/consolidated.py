@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from docgen.model.archive import archive_after_vt
 from docgen.model.citation import Citation, cite_plan
 from docgen.model.plan import Header, Plan, Signature
 from docgen.model.report import ABOVE, BELOW, MET, aggregate, evaluate
@@ -532,7 +533,7 @@ def consolidated(plan: Plan, units: Units, results: list[ResultRecord], year: in
         awards=award_summary(award_docs or [], year), matrices=_matrices(plan, units, rows, mine, due),
         has_previous=previous is not None,
         recipients=tuple(f"- {r.rstrip(';.')};" for r in (report.recipients if report else [])),
-        archive=report.archive if report else "", signature=plan.signature,
+        archive=archive_after_vt(report.archive) if report else "", signature=plan.signature,
         **_school_years(plan, year),
     )
 
@@ -724,4 +725,5 @@ def review(plan: Plan, units: Units, results: list[ResultRecord], asked: Asked |
                   asked.until, plan.movement_name, cite_plan(plan), date, years, tuple(rows), counts,
                   yearly_counts, len(units.units),
                   tuple(f"- {r.rstrip(';.')};" for r in (report.recipients if report else [])),
-                  report.archive if report else "", plan.signature, asked.texts, _numbers(asked.texts))
+                  archive_after_vt(report.archive) if report else "", plan.signature, asked.texts,
+                  _numbers(asked.texts))

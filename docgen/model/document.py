@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import Problem, RecordError
+from docgen.model.archive import archive_after_vt
 from docgen.model.documents import Job, Properties
 from docgen.model.plan import Header, Signature
 from docgen.model.references import ReferenceError_, resolve
@@ -239,7 +240,7 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         articles=tuple(articles),
         closing=tuple(b.text(t, ("closing", i)) for i, t in enumerate(record.closing)),
         recipients=tuple(r.rstrip(";.") for r in record.recipients),
-        archive=record.archive,
+        archive=archive_after_vt(record.archive),
         signature=signature,
         annexes=tuple(annexes),
         sample=record.sample,

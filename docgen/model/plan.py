@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from docgen.errors import Problem, RecordError
+from docgen.model.archive import archive_after_vt
 from docgen.model.references import ReferenceError_, resolve
 from docgen.model.rich import Lines, Rich
 from docgen.model.targets import Target
@@ -200,7 +201,7 @@ def build_plan(records: Records) -> Plan:
         blocks=blocks,
         targets=b.targets,
         recipients=_recipients(records),
-        archive=plan.archive,
+        archive=archive_after_vt(plan.archive),
         signature=signature,
         organisation=org,
         names=b.namespace,
