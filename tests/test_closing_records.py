@@ -51,3 +51,23 @@ def test_archive_vt_in_a_plan_its_report_and_its_awards_prints_vt_once(plan_dir)
     assert _archive_line(out / "bao-cao-so-ket.docx") == "- Lưu: VT."
     assert _archive_line(out / "quyet-dinh" / "du-thao-giay-khen.docx") == "- Lưu: VT."
     assert _archive_line(out / "to-trinh" / "du-thao-de-nghi-khen-thuong.docx") == "- Lưu: VT."
+
+
+EXECUTORS = "Chánh Văn phòng Sở, Trưởng các phòng nghiệp vụ, Thủ trưởng các đơn vị trực thuộc Sở"
+
+
+def _article3(path: Path) -> str:
+    return next(t for t in _paragraphs(path) if t.startswith("Điều 3."))
+
+
+def test_article3_names_the_awardees_once(plan_dir):
+    out = _build(plan_dir) / "quyet-dinh" / "du-thao-giay-khen.docx"
+    assert _article3(out) == (f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {EXECUTORS} và các tập thể, cá"
+                              " nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+    # A clerk who named them in executors already: the template does not add them again.
+    edit(plan_dir / "awards.yaml", "Thủ trưởng các đơn vị trực thuộc Sở\n",
+         "Thủ trưởng các đơn vị trực thuộc Sở và các cá nhân, tập thể có tên tại  Điều 1\n")
+    out = _build(plan_dir) / "quyet-dinh" / "du-thao-giay-khen.docx"
+    assert _article3(out) == (f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {EXECUTORS} và các cá nhân,"
+                              " tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+    assert run("lint", "--draft", out).exit_code == 0
