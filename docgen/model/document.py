@@ -19,6 +19,7 @@ from docgen.model.references import ReferenceError_, resolve
 from docgen.model.rich import Lines, Rich
 from docgen.model.tables import Table, TableProblem, build_table, fits
 from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, IssuerRecord, Level, Numbering
+from docgen.records.issued import half_issued
 from docgen.records.yamlsource import Source, format_field
 from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, point_letter, roman, upper
 from docgen.vn.text import SHORT_NAME
@@ -219,6 +220,8 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         b.problem(("articles",), f"chỉ quyết định, nghị quyết mới có các Điều; {record.type.lower()}"
                                  " viết nội dung trong body")
     signature = b.signature(record.signature.lines, record.signature.name)
+    if (fault := half_issued(record.number, record.date, source)) is not None:
+        b.problems.append(fault)
     if b.problems:
         raise RecordError(b.problems)
     return Document(

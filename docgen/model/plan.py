@@ -8,6 +8,7 @@ from docgen.model.references import ReferenceError_, resolve
 from docgen.model.rich import Lines, Rich
 from docgen.model.targets import Target
 from docgen.records import Node, Records, format_field
+from docgen.records.issued import half_issued
 from docgen.records.schema import Organisation, ReportRecord
 from docgen.vn import DOC_TYPES, PartialDate, point_letter, roman, upper
 
@@ -182,6 +183,8 @@ def build_plan(records: Records) -> Plan:
     opening = tuple(b.text(t, ("opening", i)) for i, t in enumerate(plan.opening))
     blocks = tuple(b.blocks(plan.body, ("body",), 1, ()))
     signature = _signature(records, b)
+    if (fault := half_issued(plan.number, plan.date, b.source)) is not None:
+        b.problems.append(fault)
     if DOC_TYPES[plan.type] is None:
         b._problem(("type",), f"{plan.type.lower()} không có tên loại nên không viết bằng plan.yaml;"
                               " hãy viết nó thành một tệp văn bản (documents/<tên>.yaml, xem README)")
