@@ -9,14 +9,9 @@ from pathlib import Path
 from conftest import run
 from test_bad_input import edit
 from test_consolidated import _paragraphs
+from test_report_truth import _build
 
 from docgen.model.archive import archive_after_vt
-
-
-def _build(folder: Path) -> Path:
-    result = run("build", folder)
-    assert result.exit_code == 0, result.output
-    return folder.parents[1] / "build" / folder.name
 
 
 def _archive_line(path: Path) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docgen.errors import Problem, RecordError
 from docgen.model.archive import archive_after_vt
+from docgen.model.district import district_date_problem
 from docgen.model.documents import Job, Properties
 from docgen.model.plan import Header, Signature
 from docgen.model.references import ReferenceError_, resolve
@@ -191,10 +192,12 @@ def _template(record: DocumentRecord) -> str:
 
 
 def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
-                   doc_id: str | None = None, issuer: IssuerRecord | None = None) -> Document:
+                   doc_id: str | None = None, issuer: IssuerRecord | None = None,
+                   law_dir: Path | None = None) -> Document:
     """The document's values; raise RecordError listing every fault, each at its line.
 
-    `issuer` stands in when the record names none (the folder's organisation.yaml).
+    `issuer` stands in when the record names none (the folder's organisation.yaml). `law_dir`:
+    the workspace's law/ folder (None: the shipped law), for the district level's end.
     """
     b = _Builder(source, numbering, record.amounts)
     issuer = record.issuer or issuer
@@ -221,6 +224,9 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
                                  " viết nội dung trong body")
     signature = b.signature(record.signature.lines, record.signature.name)
     if (fault := half_issued(record.number, record.date, source)) is not None:
+        b.problems.append(fault)
+    if issuer is not None and (fault := district_date_problem(
+            (issuer.parent, issuer.name), record.date, source, law_dir)) is not None:
         b.problems.append(fault)
     if b.problems:
         raise RecordError(b.problems)
