@@ -69,7 +69,7 @@ class BuildResult:
 
 def validate(plan_dir: Path) -> Plan:
     """Load and check the records of a plan folder without rendering anything."""
-    return build_plan(load_records(plan_dir))
+    return build_plan(load_records(plan_dir), Workspace.of_plan(plan_dir).law_dir())
 
 
 def award_documents(plan_dir: Path, plan: Plan, numbering: Numbering | None = None) -> list[AwardDocument]:
@@ -531,7 +531,8 @@ def load_documents(files: list[Path]) -> list[Document]:
                 issuers[folder] = None  # read once: a broken organisation.yaml is reported once
                 issuers[folder] = issuer_of(folder)
             record, source = load_document(path)
-            doc = build_document(record, source, numbering, issuer=issuers[folder])
+            doc = build_document(record, source, numbering, issuer=issuers[folder],
+                                 law_dir=Workspace.of_plan(folder).law_dir())
         except RecordError as err:
             problems.extend(err.problems)
             continue

@@ -520,8 +520,10 @@ def quyet_dinh_body() -> str:
                 f"{{% elif {LISTED} %}}theo danh sách kèm theo. {{% endif %}}"
                 "Tổng số tiền thưởng là {{ d.total | format_number }} đồng ({{ d.total | amount_in_words }})"
                 "{% endif %}, trích từ {{ d.fund | nobreak(org.name) }}.")
-    article3 = ("Quyết định này có hiệu lực kể từ ngày ký. {{ d.executors | keep_names }} và {% if d.count > 1 %}các {% endif %}"
-                + WHO + " có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+    # The awardees are named once: by the template, unless the record's executors end naming them.
+    article3 = ("Quyết định này có hiệu lực kể từ ngày ký. {{ d.executors | keep_names }}{% if not"
+                " d.executors_name_awardees %} và {% if d.count > 1 %}các {% endif %}"
+                + WHO + " có tên tại Điều 1{% endif %} chịu trách nhiệm thi hành Quyết định này./.")
     return "".join([
         award_header_table(),
         p("TenLoai", SET_YEAR + "QUYẾT ĐỊNH"),
@@ -791,13 +793,13 @@ def target_sentence() -> str:
         "- {{ r.name }}: {% if r.actual %}thực hiện {{ r.actual }}{% if r.unit != '%' %} {{ r.unit }}{% endif %}"
         "{% if r.previous %} (năm {{ rep.year - 1 }}: {{ r.previous }}){% endif %}"
         '{% if r.verdict == "insufficient" %}, chưa đủ số liệu để đánh giá (chưa có số liệu của'
-        " {{ r.missing | join_and }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
+        " {{ r.prose_missing | join_and | keep_names }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
         + "{% else %}, bằng {{ r.ratio }}% kế hoạch{% if r.like_for_like %} của các đơn vị đã báo cáo"
-        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and }}){% else %} ({{ r.compared }})"
+        " ({{ r.compared }}; chưa có số liệu của {{ r.prose_missing | join_and | keep_names }}){% else %} ({{ r.compared }})"
         "{% endif %}, " + VERDICT_LOWER + "{% endif %}"
-        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name }}"
+        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
-        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name }}"
+        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
         "{% else %}chưa có đơn vị nào báo cáo số liệu{% endif %}."
     )
@@ -921,7 +923,7 @@ def bao_cao_body() -> str:
                      "{% for g in rep.groups %}{% if loop.first %} ({% else %}; {% endif %}{{ g[0] | lowfirst }}: {{ g[1] }}"
                      "{% if loop.last %}){% endif %}{% endfor %}. Đến hạn báo cáo, {{ rep.reported_count }}/{{ rep.units }}"
                      " đơn vị đã gửi báo cáo{% if rep.not_reported %}; chưa có báo cáo của"
-                     " {{ rep.not_reported | join_and }}{% endif %}."),
+                     " {{ rep.not_reported | join_and | keep_names }}{% endif %}."),
         p("Muc1", "II. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO"),
         p("NoiDung", "{{ org.name | nobreak }} đã ban hành " + plan_cite("rep.plan", issuer=False) + ", giao chỉ tiêu cho các đơn vị"
                      " và hướng dẫn các đơn vị báo cáo kết quả."),
@@ -953,8 +955,10 @@ def bao_cao_body() -> str:
         merged("khen_thuong", "Các đơn vị chưa báo cáo công tác khen thưởng."),
         p("Muc1", "V. ĐÁNH GIÁ CHUNG"),
         p("Muc2", "1. Ưu điểm"),
-        p("NoiDung", "Phong trào thi đua được các đơn vị triển khai đồng bộ; {{ rep.counts.above + rep.counts.met }}"
-                     "/{{ rep.targets | length }} chỉ tiêu đạt và vượt kế hoạch."),
+        # A strength is what was reached: no target met is not one (section III says how each went).
+        p("NoiDung", "Phong trào thi đua được các đơn vị triển khai đồng bộ{% set ok = rep.counts.above"
+                     " + rep.counts.met %}{% if ok %}; {{ ok }}/{{ rep.targets | length }} chỉ tiêu đạt và vượt"
+                     " kế hoạch{% endif %}."),
         own_texts("strengths"),
         p("Muc2", "2. Tồn tại, hạn chế{% if not rep.texts.causes %} và nguyên nhân{% endif %}"),
         own_texts("shortcomings"),
@@ -962,8 +966,9 @@ def bao_cao_body() -> str:
         p("NoiDung", "Chỉ tiêu chưa đạt kế hoạch: {{ rep.below | join('; ') }}."),
         p("NoiDung", "{%p endif %}"),
         p("NoiDung", "{%p if rep.not_reported %}"),
-        p("NoiDung", "Còn {{ rep.not_reported | length }} đơn vị chưa gửi báo cáo đúng hạn, nên"
-                     " {{ rep.counts.insufficient }} chỉ tiêu chưa đủ số liệu để đánh giá."),
+        p("NoiDung", "Còn {{ rep.not_reported | length }} đơn vị chưa gửi báo cáo đúng hạn{% if"
+                     " rep.counts.insufficient %}, nên {{ rep.counts.insufficient }} chỉ tiêu chưa đủ số liệu"
+                     " để đánh giá{% endif %}."),
         p("NoiDung", "{%p endif %}"),
         merged("ton_tai"),
         p("Muc2", "{%p if rep.texts.causes %}"),

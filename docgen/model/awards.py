@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from docgen.errors import Problem, RecordError
+from docgen.model.archive import archive_after_vt
 from docgen.model.award_dates import date_problems
 from docgen.model.citation import Citation, cite_plan
 from docgen.model.plan import Plan, Signature, signature_of, signers_of
@@ -92,6 +93,9 @@ class ListGroup:
         return sum(r.amount for r in self.rows)
 
 
+AWARDEES_NAMED = "có tên tại điều 1"  # how Điều 3 names the awardees of Điều 1 (casefolded)
+
+
 @dataclass(frozen=True)
 class AwardDocument:
     """A decision (quyết định) or a proposal (tờ trình): the values its template writes out.
@@ -135,6 +139,13 @@ class AwardDocument:
     def count(self) -> int:
         """How many awardees: the template names one or two in Điều 1 and lists more."""
         return self.collectives + self.individuals
+
+    @property
+    def executors_name_awardees(self) -> bool:
+        """True when `executors` already ends by naming the awardees ("… và các cá nhân có tên tại
+        Điều 1"): Điều 3 of the template then does not add its own "và … có tên tại Điều 1"."""
+        text = unicodedata.normalize("NFC", " ".join(self.executors.split())).rstrip(" .;,")
+        return text.casefold().endswith(AWARDEES_NAMED)
 
     @property
     def title(self) -> bool:
@@ -505,7 +516,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         each_individual=_each(awards, indices, amounts, "individual"),
         total=sum(amounts[i] for i in indices), fund=record.fund or "", executors=record.executors,
         proposed_by=record.proposed_by, bases=tuple(bases), recipients=recipients,
-        archive=record.archive, signature=signature, to=to, movement=plan.movement_name,
+        archive=archive_after_vt(record.archive), signature=signature, to=to, movement=plan.movement_name,
     )
 
 

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import Problem, RecordError
+from docgen.model.archive import archive_after_vt
+from docgen.model.district import district_date_problem
 from docgen.model.documents import Job, Properties
 from docgen.model.plan import Header, Signature
 from docgen.model.references import ReferenceError_, resolve
 from docgen.model.rich import Lines, Rich
 from docgen.model.tables import Table, TableProblem, build_table, fits
 from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, IssuerRecord, Level, Numbering
+from docgen.records.issued import half_issued
 from docgen.records.yamlsource import Source, format_field
 from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, point_letter, roman, upper
 from docgen.vn.text import SHORT_NAME
@@ -189,10 +192,12 @@ def _template(record: DocumentRecord) -> str:
 
 
 def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
-                   doc_id: str | None = None, issuer: IssuerRecord | None = None) -> Document:
+                   doc_id: str | None = None, issuer: IssuerRecord | None = None,
+                   law_dir: Path | None = None) -> Document:
     """The document's values; raise RecordError listing every fault, each at its line.
 
-    `issuer` stands in when the record names none (the folder's organisation.yaml).
+    `issuer` stands in when the record names none (the folder's organisation.yaml). `law_dir`:
+    the workspace's law/ folder (None: the shipped law), for the district level's end.
     """
     b = _Builder(source, numbering, record.amounts)
     issuer = record.issuer or issuer
@@ -218,6 +223,11 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         b.problem(("articles",), f"chỉ quyết định, nghị quyết mới có các Điều; {record.type.lower()}"
                                  " viết nội dung trong body")
     signature = b.signature(record.signature.lines, record.signature.name)
+    if (fault := half_issued(record.number, record.date, source)) is not None:
+        b.problems.append(fault)
+    if issuer is not None and (fault := district_date_problem(
+            (issuer.parent, issuer.name), record.date, source, law_dir)) is not None:
+        b.problems.append(fault)
     if b.problems:
         raise RecordError(b.problems)
     return Document(
@@ -239,7 +249,7 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         articles=tuple(articles),
         closing=tuple(b.text(t, ("closing", i)) for i, t in enumerate(record.closing)),
         recipients=tuple(r.rstrip(";.") for r in record.recipients),
-        archive=record.archive,
+        archive=archive_after_vt(record.archive),
         signature=signature,
         annexes=tuple(annexes),
         sample=record.sample,

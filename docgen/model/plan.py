@@ -1,12 +1,16 @@
 """The plan as a document: numbered body blocks, header lines, recipients and signature."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from docgen.errors import Problem, RecordError
+from docgen.model.archive import archive_after_vt
+from docgen.model.district import district_date_problem
 from docgen.model.references import ReferenceError_, resolve
 from docgen.model.rich import Lines, Rich
 from docgen.model.targets import Target
 from docgen.records import Node, Records, format_field
+from docgen.records.issued import half_issued
 from docgen.records.schema import Organisation, ReportRecord
 from docgen.vn import DOC_TYPES, PartialDate, point_letter, roman, upper
 
@@ -173,14 +177,20 @@ def _recipients(records: Records) -> tuple[str, ...]:
     return tuple(r.rstrip(";.") for r in records.plan.recipients)
 
 
-def build_plan(records: Records) -> Plan:
-    """Number the body, fill references and check them; raise RecordError listing every fault."""
+def build_plan(records: Records, law_dir: Path | None = None) -> Plan:
+    """Number the body, fill references and check them; raise RecordError listing every fault.
+    `law_dir`: the workspace's law/ folder (None: the shipped law), for the district level's end."""
     b = _Builder(records)
     plan, org = records.plan, records.organisation
     subject = b.text(plan.subject, ("subject",))
     opening = tuple(b.text(t, ("opening", i)) for i, t in enumerate(plan.opening))
     blocks = tuple(b.blocks(plan.body, ("body",), 1, ()))
     signature = _signature(records, b)
+    if (fault := half_issued(plan.number, plan.date, b.source)) is not None:
+        b.problems.append(fault)
+    if (fault := district_date_problem((org.parent, org.name, org.header_lines), plan.date, b.source,
+                                       law_dir)) is not None:
+        b.problems.append(fault)
     if DOC_TYPES[plan.type] is None:
         b._problem(("type",), f"{plan.type.lower()} không có tên loại nên không viết bằng plan.yaml;"
                               " hãy viết nó thành một tệp văn bản (documents/<tên>.yaml, xem README)")
@@ -200,7 +210,7 @@ def build_plan(records: Records) -> Plan:
         blocks=blocks,
         targets=b.targets,
         recipients=_recipients(records),
-        archive=plan.archive,
+        archive=archive_after_vt(plan.archive),
         signature=signature,
         organisation=org,
         names=b.namespace,

@@ -360,3 +360,37 @@ def recover_all(parent: Path, committed: Callable[[str], bool] | None = None) ->
         tx = Transaction(parent / name, committed)
         with tx:
             pass
+
+
+def replace_bookkeeping(target: Path, name: str, data: bytes) -> None:
+    """Put `data` at `target`/`name` (docgen's bookkeeping file of an output folder, such as
+    the build cache) in one rename, outside any transaction's swap.
+
+    The temporary file is written in a staging folder of its own beside `target`
+    (".<target>.tx-<id>.new", marked as staging), never inside `target`: a process killed
+    between the write and the rename leaves only that folder, which the next transaction on the
+    parent folder discards (`Transaction.recover`, `recover_all`), and `target` holds the old
+    file or the new one. Runs under the same lock as a transaction. Raises OutputError (located
+    at the file) when it cannot be written; the old file then stays.
+    """
+    import fcntl
+
+    target = Path(os.path.abspath(target))
+    path = target / name
+    txid = uuid.uuid4().hex[:16]
+    scratch = target.parent / f".{target.name}.tx-{txid}.new"
+    fd = None
+    try:
+        fd = os.open(target.parent, os.O_RDONLY)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        scratch.mkdir()
+        (scratch / STAGING_MARK).write_text(txid, encoding="utf-8")
+        staged = scratch / name
+        staged.write_bytes(data)
+        os.replace(staged, path)
+    except OSError as err:
+        raise OutputError.at(Location(path), f"không ghi được tệp: {_reason(err)}") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if fd is not None:
+            os.close(fd)

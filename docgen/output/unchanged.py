@@ -100,10 +100,11 @@ def _read(target: Path) -> dict:
 def _write(target: Path, data: dict) -> None:
     """Best effort: a cache that cannot be written only costs the next build its shortcut."""
     from docgen.errors import OutputError
-    from docgen.output.package import write_atomic
+    from docgen.output.transaction import replace_bookkeeping
 
+    # Its temporary file never in `target`: a build killed while writing it leaves no stray file.
     try:
-        write_atomic(target / CACHE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        replace_bookkeeping(target, CACHE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OutputError:
         pass
 

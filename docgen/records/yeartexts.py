@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import Field
 
 from docgen.errors import Problem, RecordError
+from docgen.records.issued import half_issued
 from docgen.records.messages import validated
 from docgen.records.schema import DateField, Record, Text, Year
 from docgen.records.yamlsource import Source, load_yaml
@@ -78,6 +79,8 @@ def load_year_texts(results_dir: Path, plan_year: int) -> dict[int, YearTexts]:
             continue
         seen[texts.year] = source
         out[texts.year] = texts
+        if (fault := half_issued(texts.number, texts.date, source)) is not None:
+            problems.append(fault)
     if problems:
         raise RecordError(problems)
     return out
