@@ -63,11 +63,15 @@ BLANK_MIN = text_width(BLANK_SAMPLE) + 2 * 57 + SLACK  # twips: 955
 def _words(text: str) -> list[str]:
     """The pieces a line may break between: at spaces, never at U+00A0 (docgen's `nobreak`).
     A name of three words each with a capital first letter ("TP Ninh Bình": a unit's column
-    title) never breaks between its last two, the place ("TP / Ninh / Bình" when its column is
-    squeezed); a name of two ("Yên / Mô") may, as in a column title of two lines."""
+    title) is two pieces, its narrower split in two lines: squeezing a column never takes a name
+    to a word a line ("TP / Ninh / Bình"). A name of two ("Yên / Mô") may break, as in a column
+    title of two lines."""
     words = [w for w in text.translate(_BREAKABLE).split(" ") if w]
     if len(words) == 3 and all(w[0].isupper() for w in words):
-        return [*words[:-2], f"{words[-2]}\u00a0{words[-1]}"]
+        first, last = f"{words[0]}\u00a0{words[1]}", f"{words[1]}\u00a0{words[2]}"
+        if max(text_width(first), text_width(words[2])) <= max(text_width(words[0]), text_width(last)):
+            return [first, words[2]]
+        return [words[0], last]
     return words
 
 
