@@ -22,9 +22,10 @@ Which tables, and what happens to a clerk's own widths:
   Word, or a template older than this rule) keeps the widths of the template, as typed; a
   template saved by LibreOffice, which writes every table fixed, is read as autofit (`as_saved`);
 - a column of blanks the reader fills (content controls, the unit form's "Thực hiện") keeps at
-  least the template's width (only the template knows how much a hand-typed answer needs) and
-  at least `BLANK_MIN`, `BLANK_SAMPLE` on one line with the cell's margins (about 1.7 cm), so
-  that a figure can be typed in Word or written by hand.
+  least the template's width (only the template knows how much a hand-typed answer needs); a
+  blank showing a placeholder ("…": a figure to fill) at least `BLANK_MIN`, `BLANK_SAMPLE` on
+  one line with the cell's margins (about 1.7 cm), so that a figure can be typed in Word or
+  written by hand; an empty one (a note, which wraps) keeps the template's width.
 The output is written with a fixed layout, so Word and LibreOffice show exactly these widths.
 
 Same XML in, same widths out: all arithmetic is on integers (twips).
@@ -416,6 +417,7 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
     n = len(template)
     least, most, wraps = [0] * n, [0] * n, [False] * n
     rows = []
+    held: set[int] = set()  # columns with text under the header
     for header, row in zip(scan.headers, scan.rows, strict=True):
         cells = []
         for cell, lines in row:
@@ -423,6 +425,8 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
             if span != 1 or col >= n:
                 continue
             cells.append((col, lines))
+            if lines and not header:
+                held.add(col)
             if lines:
                 lo, hi, wrap = cell[3] if len(cell) > 3 else _need(lines, header)
                 if lo > least[col]:
@@ -437,7 +441,7 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
     most = [x + pad + SLACK if x else x + pad for x in most]
     for i in range(n):
         if i in scan.blanks:
-            least[i] = max(least[i], template[i], BLANK_MIN)
+            least[i] = max(least[i], template[i], BLANK_MIN if i in held else 0)
         most[i] = max(most[i], least[i])
     out = share(least, most, template, width, wraps)
     if sum(least) < width < sum(most):
