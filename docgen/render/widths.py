@@ -169,13 +169,16 @@ SQUEEZE = 8  # the short columns are tried at least + k/8 of their room above it
 
 
 def balance(widths: list[int], least: list[int], most: list[int], rows: list[list[tuple[int, list]]],
-            pad: int, heads: list[bool] | None = None) -> list[int]:
+            pad: int, heads: list[bool] | None = None, texts: list[bool] | None = None) -> list[int]:
     """`widths` changed, twips moved between columns, while the table gets lower: the sum over
-    rows of the row's most lines (a row is as high as its fullest cell). Columns stay within `least` and `most`; the sum stays.
+    rows of the row's most lines (a row is as high as its fullest cell). Columns stay within
+    `least` and `most`; the sum stays.
 
-    Two moves, each kept only when the table gets lower (the first that lowers it most):
-    - squeeze: every column that has its `most` gives the same share of what it has above its
-      `least` (7/8, 6/8, ... all of it) to the columns short of `most`, in proportion to what
+    Two moves, each kept only when the table gets lower (of the squeeze's tries the lowest, on a tie
+    the mildest):
+    - squeeze: every column that has its `most`, but a column of text (`texts`), gives the
+      same share of what it has above its `least` (7/8, 6/8, ... all of it) to the columns
+      short of `most`, in proportion to what
       they lack: a form's or an annex's "Chỉ tiêu" beside columns of figures and "—" kept at
       their two-line headers' width (issue 11: "Chỉ tiêu" on 7 lines). A header of two lines
       ("Thực hiện năm trước") goes to three when the rows under it lose more lines than the
@@ -183,23 +186,43 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
       says which rows are header rows); no column goes under its longest word;
     - pairs: twips moved between two columns, 1,024 then 512, ... 64 at a time (the long names
       and the long notes of a report want different room: the even share is a guess).
-    Pairs first, then the squeeze of their result, then pairs again from the squeeze's best."""
+    With two takers or more: pairs, the squeeze of their result, pairs again from the squeeze's
+    best; with one (a decision's list, a form: what a build does a thousand times), the squeeze."""
     movable = [i for i in range(len(widths)) if most[i] > least[i]]
     takers = [i for i in movable if widths[i] < most[i]]
-    givers = [i for i in range(len(widths)) if i not in takers and widths[i] > least[i]]
+    # The givers: the columns that have their line, of figures or words one a line (`texts`
+    # says which hold lines of several words: a list's names on one line keep it).
+    givers = [i for i in range(len(widths))
+              if i not in takers and widths[i] > least[i] and not (texts and texts[i])]
     if not takers or (len(takers) < 2 and not givers):
         return widths
+    if len(takers) < 2:
+        movable = [*takers, *givers]
     widths = list(widths)
     # Lines per row of each column at each width tried, counted once: a move changes two columns.
     counted: dict[tuple[int, int], list[int]] = {}
+
+    cells: list[list[list]] = [[[] for _ in rows] for _ in widths]  # column -> row -> its cells' lines
+    for r, row in enumerate(rows):
+        for col, lines in row:
+            if col < len(widths):
+                cells[col][r].append(lines)
 
     def column(c: int, w: int) -> list[int]:
         got = counted.get((c, w))
         if got is None:
             room = max(w - pad, 1)
-            got = counted[c, w] = [max((_count(lines, room) for col, lines in row if col == c), default=0)
-                                   for row in rows]
+            got = counted[c, w] = [max((_count(lines, room) for lines in held), default=0) for held in cells[c]]
         return got
+
+    if len(takers) == 1:
+        # One column short: only it can lose lines, so only if all the givers can spare helps
+        # it (a decision's list: a few twips of "STT", the offices' lines the same) is there a
+        # move to look for.
+        (taker,) = takers
+        spare = sum(widths[i] - least[i] for i in givers)
+        if column(taker, widths[taker]) == column(taker, min(widths[taker] + spare, most[taker])):
+            return widths
 
     # A header row counts twice: it is repeated on every page of the table.
     weight = [HEAD_WEIGHT if head else 1 for head in heads] if heads else [1] * len(rows)
@@ -228,16 +251,31 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
                             widths[j] += step
         return widths, best
 
-    widths, best = pairs(widths, height(widths))
-    if givers:
+    best = height(widths)
+    if len(takers) > 1:  # one taker: the squeeze below moves what pairs would, in fewer tries
+        widths, best = pairs(widths, best)
+    if givers and _helps(widths, least, most, givers, takers, column):
         found = widths
         for k in range(SQUEEZE - 1, -1, -1):
             tried = _squeezed(widths, least, most, givers, takers, k)
             if tried is not None and (got := height(tried)) < best:
                 best, found = got, tried
-        if found is not widths:
+        if found is not widths and len(takers) > 1:
             widths, best = pairs(list(found), best)
+        else:
+            widths = list(found)
     return widths
+
+
+def _helps(widths: list[int], least: list[int], most: list[int], givers: list[int], takers: list[int],
+           column) -> bool:
+    """Whether a squeeze may lower the table: some row of a taker has fewer lines with all that
+    the givers can spare (`_squeezed` with k = 0) than now; a column's lines never grow with its
+    width, so when they do not, no squeeze does (a decision's list: a few twips of "STT")."""
+    widest = _squeezed(widths, least, most, givers, takers, 0)
+    if widest is None:  # more to spare than the takers lack: each taker at its most
+        widest = [most[i] if i in takers else w for i, w in enumerate(widths)]
+    return any(column(i, widest[i]) != column(i, widths[i]) for i in takers)
 
 
 def _squeezed(widths: list[int], least: list[int], most: list[int], givers: list[int], takers: list[int],
@@ -452,7 +490,7 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
     if sum(least) < width < sum(most):
         # A column's least as balance counts it (half the slack): its longest word stays whole.
         floor = [min(lo + SLACK // 2, hi) for lo, hi in zip(least, most, strict=True)]
-        out = balance(out, floor, most, rows, pad + SLACK // 2, scan.headers)
+        out = balance(out, floor, most, rows, pad + SLACK // 2, scan.headers, wraps)
     return out
 
 
