@@ -28,7 +28,8 @@ FIGURES = [("%", "70%-72%", "—", "70,07%", "—", "—", "Chưa đủ số li�
            ("người", "2.000 người", "—", "17.349", "17.100", "101,5", "Vượt"),
            ("%", "dưới 2%", "—", "1,8%", "—", "—", "Chưa đủ số liệu"),
            ("%", "100%", "—", "100%", "100%", "100", "Đạt")]
-ROWS = [[str(i), name, *figures, ""] for i, (name, figures) in enumerate(zip(LONG * 3, FIGURES * 3, strict=True), start=1)]
+ROWS = [[str(i), name, *figures, ""]
+        for i, (name, figures) in enumerate(zip(LONG * 3, FIGURES * 3, strict=True), start=1)]
 TEMPLATE = [645, 4300, 800, 1100, 1100, 1100, 1100, 750, 1100, 2036]
 
 
