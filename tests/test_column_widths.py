@@ -13,7 +13,7 @@ from conftest import _need, copy_examples, run
 from lxml import etree
 
 from docgen.checker.pdfpages import read_pdf
-from docgen.render.widths import SLACK, column_widths, fit_tables, share, text_width
+from docgen.render.widths import BLANK_MIN, SLACK, column_widths, fit_tables, share, text_width
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -217,17 +217,18 @@ def test_the_report_gives_the_names_room_and_an_empty_note_little(examples):
     assert text_width("Ghi", "bold") + PAD < annex_one["Ghi chú"] < annex_one["Chỉ tiêu"]
 
 
-def _column_lines(docx: Path, pdf: Path, head: str) -> int:
+def _column_lines(docx: Path, pdf: Path, head: str | None) -> int:
     """The lines of the form's target table in column `head`, counted on the PDF: the distinct
-    baselines of the words that start inside the column, from the table's heading to the next."""
+    baselines of the words that start inside the column (every column: `head` None), from the
+    table's heading to the next."""
     with zipfile.ZipFile(docx) as zf:
         root = etree.fromstring(zf.read("word/document.xml"))
     table = next(t for t in root.iter(f"{W}tbl") if t.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None)
     heads = ["".join(x.text or "" for x in c.iter(f"{W}t")) for c in table.find(f"{W}tr").iterchildren(f"{W}tc")]
     grid = [int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")]
-    i = heads.index(head)
+    i = heads.index(head) if head else 0
     left = (1701 + sum(grid[:i])) / 20
-    right = left + grid[i] / 20
+    right = left + (grid[i] if head else sum(grid)) / 20
     seen, inside = set(), False
     for page in read_pdf(pdf):
         for line in page.lines:
@@ -263,7 +264,7 @@ def _old_widths(template: Path) -> None:
     template.write_bytes(buffer.getvalue())
 
 
-def test_the_forms_targets_wrap_fewer_lines_than_with_hand_widths(examples, tmp_path):
+def test_the_forms_target_table_is_lower_than_with_hand_widths(examples, tmp_path):
     _need("soffice", "pdftotext")
     hand = copy_examples(tmp_path / "hand")
     _old_widths(hand / "templates" / "bieu-mau.docx")
@@ -272,14 +273,18 @@ def test_the_forms_targets_wrap_fewer_lines_than_with_hand_widths(examples, tmp_
     kept = _grid_of(hand / "build" / FORM, "STT")[0]
     assert list(kept.values()) == OLD_FORM_WIDTHS  # the fixed table kept the clerk's widths
     by_content = _grid_of(examples / "build" / FORM, "STT")[0]
-    assert by_content["Ghi chú"] < 1000 and by_content["Chỉ tiêu"] > 4054
+    # The figures the unit fills ("…") have room for a figure (BLANK_MIN), no more; its note (an
+    # empty blank, which wraps) the template's 600 twips; "Chỉ tiêu" the rest.
+    assert by_content["Thực hiện"] == by_content["Tỷ lệ (%)"] == BLANK_MIN < 1000
+    assert by_content["Ghi chú"] == 600
+    assert by_content["Chỉ tiêu"] == max(by_content.values())
     lines = {}
     for name, root in (("hand", hand), ("content", examples)):
         out = tmp_path / name
         out.mkdir(exist_ok=True)
         subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
                         "--outdir", str(out), str(root / "build" / FORM)], check=True, capture_output=True, timeout=300)
-        lines[name] = _column_lines(root / "build" / FORM, out / "hoa_lu.pdf", "Chỉ tiêu")
+        lines[name] = _column_lines(root / "build" / FORM, out / "hoa_lu.pdf", None)
     assert 0 < lines["content"] < lines["hand"], lines
 
 

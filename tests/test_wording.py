@@ -137,14 +137,14 @@ def test_a_clerk_rewords_the_unit_form(plan_dir):
     _reword(template, "Báo cáo gửi về", "Đề nghị đơn vị gửi báo cáo về")
     texts = _texts(_build(plan_dir) / "bieu-mau" / "kim_son.docx")
     assert ("Đề nghị đơn vị gửi báo cáo về Sở Lao động - Thương binh và Xã hội (qua Văn phòng Sở) trước ngày"
-            " 15/12/2021./.") in texts
+            " 15 tháng 12 năm 2021./.") in texts
 
 
 def test_the_form_focal_office_is_plan_data(plan_dir):
     edit(plan_dir / "plan.yaml", "via: Văn phòng Sở\n", "via: Phòng Thi đua - Khen thưởng\n")
     texts = _texts(_build(plan_dir) / "bieu-mau" / "kim_son.docx")
     assert ("Báo cáo gửi về Sở Lao động - Thương binh và Xã hội (qua Phòng Thi đua - Khen thưởng) trước ngày"
-            " 15/12/2021./.") in texts
+            " 15 tháng 12 năm 2021./.") in texts
 
 
 def test_a_clerk_rewords_the_report(plan_dir):

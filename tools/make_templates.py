@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.output.package import write_package  # noqa: E402
 from docgen.render.version import stamp  # noqa: E402
+from docgen.render.widths import text_width  # noqa: E402
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -33,6 +34,9 @@ CELL_PAD = 57  # 1 mm cell padding, so the header lines fit their columns
 HEADER_COLS = (4139, TEXT_W - 4139)  # 7.3 cm | 9.2 cm
 SIGN_COLS = (3969, TEXT_W - 3969)  # 7.0 cm | 9.5 cm
 CM = 567  # twips per centimetre (rounded)
+KINH_GUI = 1982  # twips: "Kính gửi:" of several recipients in from the margin, as in Mẫu 1.5 (Phụ lục III)
+# The recipients' dashes under the colon of "Kính gửi:" (Phụ lục I, II.9.a), 14 pt: its left edge.
+KINH_GUI_DASH = KINH_GUI + text_width("Kính gửi") * 14 // 13
 
 
 def _centre_indent(width: int, line: int) -> int:
@@ -137,7 +141,11 @@ STYLES = [
     para_style("TongCong", "ND30 Tổng cộng", size=13, bold=True, align="left", before=120),
     # The general document (van-ban.docx, cong-van.docx).
     para_style("VeViec", "ND30 Trích yếu công văn", size=12, align="center", before=60),
-    para_style("KinhGuiMuc", "ND30 Kính gửi - mục", size=14, align="left", left=2268),
+    # Several recipients (Phụ lục I, II.9.a; Mẫu 1.5): "Kính gửi:" 3.5 cm in, alone on its line,
+    # each recipient on a line of its own with the dashes in a column under the colon.
+    para_style("KinhGuiNhieu", "ND30 Kính gửi nhiều nơi", size=14, align="left", first_line=KINH_GUI,
+               before=120, keep=True),
+    para_style("KinhGuiMuc", "ND30 Kính gửi - mục", size=14, align="left", left=KINH_GUI_DASH),
     para_style("Chuong", "ND30 Chương", size=14, bold=True, align="center", before=120, after=120, keep=True),
     para_style("BangTong", "ND30 Bảng - dòng tổng", size=13, bold=True, align="left"),
     para_style("BangTongSo", "ND30 Bảng - tổng số", size=13, bold=True, align="right"),
@@ -611,7 +619,7 @@ def kinh_gui() -> str:
         p("KinhGui", "{%p if doc.to | length == 1 %}"),
         p("KinhGui", "Kính gửi: {{ doc.to[0] }}."),
         p("KinhGui", "{%p elif doc.to %}"),
-        p("KinhGui", "Kính gửi:"),
+        p("KinhGuiNhieu", "Kính gửi:"),
         p("KinhGuiMuc", "{%p for name in doc.to %}"),
         p("KinhGuiMuc", "- {{ name }}{% if loop.last %}.{% else %};{% endif %}"),
         p("KinhGuiMuc", "{%p endfor %}"),
@@ -762,8 +770,8 @@ def bieu_mau_body() -> str:
         p("Muc1", "VI. ĐỀ XUẤT, KIẾN NGHỊ"),
         text_field("kien_nghi", 27),
         p("NoiDung", "{%p if f.deadline %}"),
-        p("NoiDung", "Báo cáo gửi về {{ org.name | nobreak }}{% if f.via %} (qua {{ f.via | nobreak }}){% endif %} trước ngày"
-                     " {{ f.deadline | format_date(short=True) }}./.", KEEP_WITH_SIGNATURE),
+        p("NoiDung", "Báo cáo gửi về {{ org.name | nobreak }}{% if f.via %} (qua {{ f.via | nobreak }}){% endif %} trước"
+                     " {{ f.deadline | format_date }}./.", KEEP_WITH_SIGNATURE),
         p("NoiDung", "{%p endif %}"),
         signature_table("f", lead=("- Như trên;",), tail=("- Lưu: VT.",)),
     ])

@@ -22,7 +22,10 @@ Which tables, and what happens to a clerk's own widths:
   Word, or a template older than this rule) keeps the widths of the template, as typed; a
   template saved by LibreOffice, which writes every table fixed, is read as autofit (`as_saved`);
 - a column of blanks the reader fills (content controls, the unit form's "Thực hiện") keeps at
-  least the template's width: only the template knows how much a hand-typed answer needs.
+  least the template's width (only the template knows how much a hand-typed answer needs); a
+  blank showing a placeholder ("…": a figure to fill) at least `BLANK_MIN`, `BLANK_SAMPLE` on
+  one line with the cell's margins (about 1.7 cm), so that a figure can be typed in Word or
+  written by hand; an empty one (a note, which wraps) keeps the template's width.
 The output is written with a fixed layout, so Word and LibreOffice show exactly these widths.
 
 Same XML in, same widths out: all arithmetic is on integers (twips).
@@ -30,6 +33,7 @@ Same XML in, same widths out: all arithmetic is on integers (twips).
 
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import mul
 
 from lxml import etree
 
@@ -39,6 +43,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CELL_SIZE = 13  # pt: the templates' table styles (ND30 Bảng - chữ, - số, - tiêu đề)
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 SLACK = 40  # twips added to a column's longest line (see column_widths)
+# What a blank the reader fills must hold on one line (issue 11, item 6): a rate or a figure as
+# a unit types it, "100,0%" or "12.345"; written by hand, six figures at about 2.5 mm each.
+BLANK_SAMPLE = "100,0%"
 _UNITS = CELL_SIZE * 20  # font units (1/1000 em) * this // 1000 = twips
 _BREAKABLE = str.maketrans({"\t": " ", "\n": " ", "\u2002": " ", "\u2003": " ", "\u2009": " "})
 
@@ -51,9 +58,22 @@ def text_width(text: str, face: str = "regular") -> int:
     return sum(table.get(ch, default) for ch in text) * _UNITS // 1000
 
 
+BLANK_MIN = text_width(BLANK_SAMPLE) + 2 * 57 + SLACK  # twips: 955
+
+
 def _words(text: str) -> list[str]:
-    """The pieces a line may break between: at spaces, never at U+00A0 (docgen's `nobreak`)."""
-    return [w for w in text.translate(_BREAKABLE).split(" ") if w]
+    """The pieces a line may break between: at spaces, never at U+00A0 (docgen's `nobreak`).
+    A name of three words each with a capital first letter ("TP Ninh Bình": a unit's column
+    title) is two pieces, its narrower split in two lines: squeezing a column never takes a name
+    to a word a line ("TP / Ninh / Bình"). A name of two ("Yên / Mô") may break, as in a column
+    title of two lines."""
+    words = [w for w in text.translate(_BREAKABLE).split(" ") if w]
+    if len(words) == 3 and all(w[0].isupper() for w in words):
+        first, last = f"{words[0]}\u00a0{words[1]}", f"{words[1]}\u00a0{words[2]}"
+        if max(text_width(first), text_width(words[2])) <= max(text_width(words[0]), text_width(last)):
+            return [first, words[2]]
+        return [words[0], last]
+    return words
 
 
 def _two_lines(line: "_Line") -> int:
@@ -144,51 +164,140 @@ def _count(lines: list["_Line"], room: int) -> int:
 STEPS = (1024, 512, 256, 128, 64)  # twips moved between two columns while balancing
 
 
+HEAD_WEIGHT = 2  # a line of the header row counts as this many lines of the table (see balance)
+SQUEEZE = 8  # the short columns are tried at least + k/8 of their room above it, k = 0..7
+
+
 def balance(widths: list[int], least: list[int], most: list[int], rows: list[list[tuple[int, list]]],
-            pad: int) -> list[int]:
+            pad: int, heads: list[bool] | None = None, texts: list[bool] | None = None) -> list[int]:
     """`widths` changed, twips moved between columns, while the table gets lower: the sum over
-    rows of the row's most lines (a row is as high as its fullest cell). Only when two or more
-    columns are short of `most` (then the even share is a guess: the long names and the long
-    notes of a report want different room); a list with one long column keeps `widths`.
-    Columns stay within `least` and `most`; the sum stays."""
+    rows of the row's most lines (a row is as high as its fullest cell). Columns stay within
+    `least` and `most`; the sum stays.
+
+    Two moves, each kept only when the table gets lower (of the squeeze's tries the lowest, on a tie
+    the mildest):
+    - squeeze: every column that has its `most`, but a column of text (`texts`), gives the
+      same share of what it has above its `least` (7/8, 6/8, ... all of it) to the columns
+      short of `most`, in proportion to what
+      they lack: a form's or an annex's "Chỉ tiêu" beside columns of figures and "—" kept at
+      their two-line headers' width (issue 11: "Chỉ tiêu" on 7 lines). A header of two lines
+      ("Thực hiện năm trước") goes to three when the rows under it lose more lines than the
+      header row gains (its lines count twice, `HEAD_WEIGHT`: it repeats on every page; `heads`
+      says which rows are header rows); no column goes under its longest word;
+    - pairs: twips moved between two columns, 1,024 then 512, ... 64 at a time (the long names
+      and the long notes of a report want different room: the even share is a guess).
+    With two takers or more: pairs, the squeeze of their result, pairs again from the squeeze's
+    best; with one (a decision's list, a form: what a build does a thousand times), the squeeze."""
     movable = [i for i in range(len(widths)) if most[i] > least[i]]
-    if sum(1 for i in movable if widths[i] < most[i]) < 2:
+    takers = [i for i in movable if widths[i] < most[i]]
+    # The givers: the columns that have their line, of figures or words one a line (`texts`
+    # says which hold lines of several words: a list's names on one line keep it).
+    givers = [i for i in range(len(widths))
+              if i not in takers and widths[i] > least[i] and not (texts and texts[i])]
+    if not takers or (len(takers) < 2 and not givers):
         return widths
+    if len(takers) < 2:
+        movable = [*takers, *givers]
     widths = list(widths)
     # Lines per row of each column at each width tried, counted once: a move changes two columns.
     counted: dict[tuple[int, int], list[int]] = {}
+
+    cells: list[list[list]] = [[[] for _ in rows] for _ in widths]  # column -> row -> its cells' lines
+    for r, row in enumerate(rows):
+        for col, lines in row:
+            if col < len(widths):
+                cells[col][r].append(lines)
 
     def column(c: int, w: int) -> list[int]:
         got = counted.get((c, w))
         if got is None:
             room = max(w - pad, 1)
-            got = counted[c, w] = [max((_count(lines, room) for col, lines in row if col == c), default=0)
-                                   for row in rows]
+            got = counted[c, w] = [max((_count(lines, room) for lines in held), default=0) for held in cells[c]]
         return got
+
+    if len(takers) == 1:
+        # One column short: only it can lose lines, so only if all the givers can spare helps
+        # it (a decision's list: a few twips of "STT", the offices' lines the same) is there a
+        # move to look for.
+        (taker,) = takers
+        spare = sum(widths[i] - least[i] for i in givers)
+        if column(taker, widths[taker]) == column(taker, min(widths[taker] + spare, most[taker])):
+            return widths
+
+    # A header row counts twice: it is repeated on every page of the table.
+    weight = [HEAD_WEIGHT if head else 1 for head in heads] if heads else [1] * len(rows)
 
     def height(w: list[int]) -> int:
         if not rows:
             return 0
-        return sum(map(max, zip(*(column(c, w[c]) for c in range(len(w))), strict=True)))
+        return sum(map(mul, weight, map(max, zip(*(column(c, w[c]) for c in range(len(w))), strict=True))))
+
+    def pairs(widths: list[int], best: int) -> tuple[list[int], int]:
+        for step in STEPS:
+            better = True
+            while better:
+                better = False
+                for i in movable:
+                    for j in movable:
+                        if i == j or widths[i] + step > most[i] or widths[j] - step < least[j]:
+                            continue
+                        widths[i] += step
+                        widths[j] -= step
+                        tried = height(widths)
+                        if tried < best:
+                            best, better = tried, True
+                        else:
+                            widths[i] -= step
+                            widths[j] += step
+        return widths, best
 
     best = height(widths)
-    for step in STEPS:
-        better = True
-        while better:
-            better = False
-            for i in movable:
-                for j in movable:
-                    if i == j or widths[i] + step > most[i] or widths[j] - step < least[j]:
-                        continue
-                    widths[i] += step
-                    widths[j] -= step
-                    tried = height(widths)
-                    if tried < best:
-                        best, better = tried, True
-                    else:
-                        widths[i] -= step
-                        widths[j] += step
+    if len(takers) > 1:  # one taker: the squeeze below moves what pairs would, in fewer tries
+        widths, best = pairs(widths, best)
+    if givers and _helps(widths, least, most, givers, takers, column):
+        found = widths
+        for k in range(SQUEEZE - 1, -1, -1):
+            tried = _squeezed(widths, least, most, givers, takers, k)
+            if tried is not None and (got := height(tried)) < best:
+                best, found = got, tried
+        if found is not widths and len(takers) > 1:
+            widths, best = pairs(list(found), best)
+        else:
+            widths = list(found)
     return widths
+
+
+def _helps(widths: list[int], least: list[int], most: list[int], givers: list[int], takers: list[int],
+           column) -> bool:
+    """Whether a squeeze may lower the table: some row of a taker has fewer lines with all that
+    the givers can spare (`_squeezed` with k = 0) than now; a column's lines never grow with its
+    width, so when they do not, no squeeze does (a decision's list: a few twips of "STT")."""
+    widest = _squeezed(widths, least, most, givers, takers, 0)
+    if widest is None:  # more to spare than the takers lack: each taker at its most
+        widest = [most[i] if i in takers else w for i, w in enumerate(widths)]
+    return any(column(i, widest[i]) != column(i, widths[i]) for i in takers)
+
+
+def _squeezed(widths: list[int], least: list[int], most: list[int], givers: list[int], takers: list[int],
+              k: int) -> list[int] | None:
+    """`widths` with each giver at `least` + k/SQUEEZE of its room above it and the twips freed
+    shared among the takers in proportion to what they lack of `most` (whole twips left to the
+    first); None when the takers cannot take them all. Twips."""
+    out = list(widths)
+    freed = 0
+    for i in givers:
+        out[i] = least[i] + (widths[i] - least[i]) * k // SQUEEZE
+        freed += widths[i] - out[i]
+    lack = [most[i] - widths[i] for i in takers]
+    if not freed or freed > sum(lack):
+        return None
+    given = 0
+    for i, want in zip(takers, lack, strict=True):
+        share_ = freed * want // sum(lack)
+        out[i] += share_
+        given += share_
+    out[takers[0]] += freed - given
+    return out
 
 
 def _on(el: etree._Element | None) -> bool:
@@ -321,15 +430,21 @@ def column_widths(table: etree._Element, width: int, scan: _Scan | None = None) 
     return _widths(scan, template, _margins(table), width)
 
 
+WHOLE_WORDS = 2  # a body line of this many words or fewer is never broken (see _need)
+
+
 def _need(lines: list[_Line], header: bool) -> tuple[int, int, bool]:
-    """What a cell's `lines` ask of their column: (the longest word, the longest line (a header's
-    in at most two lines), twips; a line of several words outside the header)."""
+    """What a cell's `lines` ask of their column: (the longest word, or the whole line of two
+    words outside the header: a figure and its word, "dưới 2%", "2.000 người", "Yên Mô", never
+    broken apart; the longest line (a header's in at most two lines), twips; a line of several
+    words outside the header)."""
     least = most = 0
     wraps = False
     for line in lines:
         sizes, space = line
-        least = max(least, max(sizes))
-        most = max(most, _two_lines(line) if header else sum(sizes) + space * (len(sizes) - 1))
+        whole = sum(sizes) + space * (len(sizes) - 1)
+        least = max(least, whole if not header and len(sizes) <= WHOLE_WORDS else max(sizes))
+        most = max(most, _two_lines(line) if header else whole)
         wraps = wraps or (not header and len(sizes) > 1)
     return least, most, wraps
 
@@ -340,6 +455,7 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
     n = len(template)
     least, most, wraps = [0] * n, [0] * n, [False] * n
     rows = []
+    held: set[int] = set()  # columns with text under the header
     for header, row in zip(scan.headers, scan.rows, strict=True):
         cells = []
         for cell, lines in row:
@@ -347,6 +463,8 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
             if span != 1 or col >= n:
                 continue
             cells.append((col, lines))
+            if lines and not header:
+                held.add(col)
             if lines:
                 lo, hi, wrap = cell[3] if len(cell) > 3 else _need(lines, header)
                 if lo > least[col]:
@@ -361,7 +479,7 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
     most = [x + pad + SLACK if x else x + pad for x in most]
     for i in range(n):
         if i in scan.blanks:
-            least[i] = max(least[i], template[i])
+            least[i] = max(least[i], template[i], BLANK_MIN if i in held else 0)
         most[i] = max(most[i], least[i])
     out = share(least, most, template, width, wraps)
     if sum(least) < width < sum(most):
@@ -370,7 +488,9 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
             least = short
             out = share(least, most, template, width, wraps)
     if sum(least) < width < sum(most):
-        out = balance(out, least, most, rows, pad + SLACK // 2)
+        # A column's least as balance counts it (half the slack): its longest word stays whole.
+        floor = [min(lo + SLACK // 2, hi) for lo, hi in zip(least, most, strict=True)]
+        out = balance(out, floor, most, rows, pad + SLACK // 2, scan.headers, wraps)
     return out
 
 
