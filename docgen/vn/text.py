@@ -55,7 +55,7 @@ def nobreak(text: str, *names: str) -> str:
     return text
 
 
-def keep_names(text: str, names: Iterable[str]) -> str:
+def keep_names(text: str, names: Iterable[str], opening: int = 0) -> str:
     """`text` with each of `names` kept on one line wherever it occurs, whatever the case of its
     letters ("phòng Lao động" for the listed "Phòng Lao động"); the rest breaks as usual.
 
@@ -69,6 +69,10 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     A number of one or two digits is kept with the word before it ("Tổ chuyên môn khối 1" never
     leaves "1" alone on a cell's last line), and a place name after its administrative level
     stays whole ("huyện Nho Quan", see `place_spaces`), with or without names.
+    With `opening` (characters; `OPENING` for a paragraph's text), a name that ends within the
+    text's first `opening` characters is left free: at the start of a paragraph it never meets
+    the line's end, and kept no-break its spaces keep their width while the line's others
+    stretch ("Trường Tiểu học Khánh Hòa kính trình …", the closing of a tờ trình).
     Raises ValueError when `text` or a name is not a string.
     """
     names = list(names)
@@ -84,6 +88,8 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     for name in wanted:
         pattern, free = (_name_pattern if FAST_NAMES else _name_pattern.__wrapped__)(name)
         for m in pattern.finditer(text):
+            if m.end() <= opening:
+                continue
             gaps = [i for i in range(m.start(), m.end()) if text[i] in " \u00a0"]
             kept.update(i for n, i in enumerate(gaps, 1) if n not in free and text[i] == " ")
     if not kept:
@@ -92,6 +98,12 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     for i in kept:
         chars[i] = NO_BREAK_SPACE
     return "".join(chars)
+
+
+# Characters from a paragraph's start within which a name never meets the end of its first line:
+# a line of body text at 13-14 pt on Nghị định 30's text width (A4 less 30 and 15-20 mm margins)
+# holds 65-80 characters of Vietnamese, its first line less the indent at least 60.
+OPENING = 40
 
 
 # The patterns of a list of names kept for the process (a build renders every decision with the
