@@ -482,6 +482,8 @@ def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering
     """
     import zipfile
 
+    from docgen.render.layout import laid_symbol  # its hyphen a non-breaking one (issue 11)
+
     problems = []
     for key, job in numbered_jobs:
         entry = numbering.lookup(key)
@@ -493,7 +495,7 @@ def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering
                 before = zf.read("word/document.xml")
         except (OSError, KeyError, zipfile.BadZipFile):
             continue  # not docgen's file as written: the build writes it again
-        if entry.symbol.encode("utf-8") not in before:
+        if entry.symbol.encode("utf-8") not in before and laid_symbol(entry.symbol).encode("utf-8") not in before:
             continue  # the draft this issue numbers (a document record keeps its file name)
         after = parts_of[id(job)]["word/document.xml"]
         if before != after:

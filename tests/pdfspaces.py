@@ -17,15 +17,13 @@ class Line:
     text: str
 
 
-def justified_lines(pdf: Path) -> list[Line]:
-    """The justified lines of `pdf`: lines of five words or more whose widest gap recurs between
-    at least half their words (justification widens every breaking space alike; a no-break space
-    and a table's column gaps do not). A line of body text at 13-14 pt has spaces of about 0.2 of
-    its height when set loose; table rows, headers and centred titles are left out."""
+def all_lines(pdf: Path) -> list[tuple[int, list[str], list[float]]]:
+    """Every line of `pdf` (words on one baseline of a page): (page from 1, its words, the gaps
+    between them in units of the words' mean height)."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
     root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", out))
-    lines: list[Line] = []
+    lines = []
     for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
         rows: dict[int, list[tuple[float, float, float, str]]] = {}
         for w in page.iter(f"{_XHTML}word"):
@@ -34,11 +32,23 @@ def justified_lines(pdf: Path) -> list[Line]:
                                                         bottom - top, w.text or ""))
         for _, words in sorted(rows.items()):
             words.sort()
-            if len(words) < 5:
-                continue
             height = sum(w[2] for w in words) / len(words)
-            gaps = [(b[0] - a[1]) / height for a, b in zip(words, words[1:], strict=False)]
-            widest = max(gaps)
-            if sum(abs(g - widest) < 0.03 for g in gaps) * 2 >= len(gaps):
-                lines.append(Line(number, widest, " ".join(w[3] for w in words)))
+            lines.append((number, [w[3] for w in words],
+                          [(b[0] - a[1]) / height for a, b in zip(words, words[1:], strict=False)]))
+    return lines
+
+
+def justified_lines(pdf: Path) -> list[Line]:
+    """The justified lines of `pdf`: lines of five words or more whose widest gap recurs between
+    at least half their words (justification widens every breaking space alike; a no-break space
+    and a table's column gaps do not). A line of body text at 13-14 pt has spaces of about 0.2 of
+    its height when set loose; table rows, headers and centred titles are left out, and so is a
+    line most of whose spaces are no-break (a name kept whole): `all_lines` gives its gaps."""
+    lines: list[Line] = []
+    for number, words, gaps in all_lines(pdf):
+        if len(words) < 5:
+            continue
+        widest = max(gaps)
+        if sum(abs(g - widest) < 0.03 for g in gaps) * 2 >= len(gaps):
+            lines.append(Line(number, widest, " ".join(words)))
     return lines

@@ -218,10 +218,10 @@ def test_fit_title_rules_sizes_the_rule_to_the_title():
     assert abs((TEXT_WIDTH - 2 * indent) - RULE_RATIO * width) <= 2
 
 
-def test_no_break_in_ranges_only_touches_year_ranges():
-    xml = '<w:r><w:t xml:space="preserve">giai đoạn 2021-2025, mã 12-34, năm 2021 - 2025</w:t></w:r>'
+def test_no_break_in_ranges_touches_ranges_of_numbers_only():
+    xml = '<w:r><w:t xml:space="preserve">giai đoạn 2021-2025, Lao động - Thương binh, QĐ-2</w:t></w:r>'
     assert no_break_in_ranges(xml) == ('<w:r><w:t xml:space="preserve">giai đoạn 2021</w:t><w:noBreakHyphen/>'
-                                       '<w:t xml:space="preserve">2025, mã 12-34, năm 2021 - 2025</w:t></w:r>')
+                                       '<w:t xml:space="preserve">2025, Lao động - Thương binh, QĐ-2</w:t></w:r>')
 
 
 def test_keep_closing_skips_an_empty_spacer_and_not_past_a_table():

@@ -39,20 +39,26 @@ FILTERS = {
 
 
 @pass_context
-def keep_names(context: Context, value: Any) -> Any:
+def keep_names(context: Context, value: Any, opening: bool = False) -> Any:
     """Filter `keep_names`: `value` (text or rich text) with the issuer's `fixed_names` kept on
     one line (see `vn.keep_names`); the names come from `org` in the context (organisation.yaml:
     its `fixed_names`, and without the clerk listing them its own name and its signers' titles,
     so "Giám / đốc" never splits), else from `doc` (a general document's issuer, whose model
-    adds the same). Any other value, or no names, passes as is."""
+    adds the same). Any other value, or no names, passes as is. `opening`: `value` opens a
+    paragraph, a name within its first `vn.OPENING` characters is left free (`vn.keep_names`)."""
     holder = context.get("org") if "org" in context else context.get("doc")
     names = _issuer_names(holder)
     if not names:
         return value
+    free = vn.OPENING if opening else 0
     if isinstance(value, Rich):
-        return Rich(tuple(replace(s, text=vn.keep_names(s.text, names)) for s in value.segments))
+        out, at = [], 0
+        for s in value.segments:
+            out.append(replace(s, text=vn.keep_names(s.text, names, max(0, free - at))))
+            at += len(s.text)
+        return Rich(tuple(out))
     if isinstance(value, str):
-        return vn.keep_names(value, names)
+        return vn.keep_names(value, names, free)
     return value
 
 

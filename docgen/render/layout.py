@@ -6,9 +6,14 @@ no break inside a year range, the closing kept with the text.
 - the rule under a title (a `DuongKe` paragraph right after trích yếu, "DANH SÁCH", "Phụ lục"
   or "(Kèm theo …)" paragraphs) centred and sized to `RULE_RATIO` of the longest line of
   those paragraphs: Nghị định 30, Phụ lục I, II.5.b asks 1/3 to 1/2 of the line of text;
-- the hyphen of a year range ("2021-2025") written as <w:noBreakHyphen/>, which Word and
-  LibreOffice never break at and every reader (python-docx, docgen's checker and readback)
-  reads as "-": the text stays what was typed;
+- no break inside a range of numbers ("2021-2025", "năm học 2023 - 2024", "28% – 32%") nor
+  inside a document's symbol ("125/KH-LĐTBXH", "28/2020/TT-BGDĐT"): a hyphen there is written
+  as <w:noBreakHyphen/> (what Word's Ctrl+Shift+- types), which Word and LibreOffice never
+  break at, which LibreOffice draws with the font's own "-" and exports to PDF text as "-", and
+  which every reader (python-docx, docgen's checker and readback) reads as "-"; the spaces
+  around a range's dash become no-break spaces (U+00A0, a space to every docgen reader). The
+  text stays what was typed. An en dash typed without spaces ("2021–2025") may still break
+  after it: OOXML has no non-breaking en dash, and writing it as a hyphen would change the text;
 - keep-with-next on the paragraph just before the closing table (Nơi nhận + signature), so
   the closing never stands alone on a page, whatever the template's last paragraph is.
 
@@ -45,7 +50,15 @@ _PARA = re.compile(r"<w:p[ >].*?</w:p>", re.S)
 _STYLE = re.compile(r'<w:pStyle w:val="([^"]+)"/>')
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _IND = re.compile(r"<w:ind\b[^>]*/>")
-_RANGE = re.compile(r"-(?=[0-9]{4}(?![0-9]))")  # the hyphen first: a literal the engine finds fast
+# A dash before a number: of a range when a number stands before it, spaced on both sides or on
+# neither ("2021-2025", "28% - 32%"; the dash first, a set the engine scans for fast).
+_RANGE = re.compile(r"[-–](?= ?[0-9])")
+# A document's symbol after its number ("125/KH-LĐTBXH", "30/2020/NĐ-CP", "20/2023/QĐ-TTg", a
+# draft's "     /QĐ-LĐTBXH"): Nghị định 30, Phụ lục I, II.3; the slash first, a literal.
+_SYMBOL = re.compile(r"/(?:[0-9]{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+(?![\w-])")
+_NUMBER_END = re.compile(r"[0-9.,%]*+(?![^\W\d_])")  # the rest of a number, no letter after it
+_NUMBER_LAST = set("0123456789%")
+_NBH = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 _PG_W = re.compile(r'<w:pgSz w:w="(\d+)"')
 _MARGINS = re.compile(r"<w:pgMar [^>]*/>")
 _LEFT, _RIGHT = re.compile(r'w:(?:left|start)="(\d+)"'), re.compile(r'w:(?:right|end)="(\d+)"')
@@ -157,21 +170,55 @@ def _titles_above(xml: str, start: int, ids: dict[str, str]) -> list[tuple[str, 
 
 
 def no_break_in_ranges(xml: str) -> str:
-    """"2021-2025" kept on one line: its hyphen as a non-breaking hyphen element."""
-    out, last = [], 0
+    """Ranges of numbers and documents' symbols in the runs' text kept on one line (see the
+    module's docstring): "2021-2025", "2023 - 2024", "28% – 32%", "125/KH-LĐTBXH"."""
+    edits: list[tuple[int, int, str]] = []
     for m in _RANGE.finditer(xml):
-        year = xml[max(0, m.start() - 5):m.start()]
-        if not (year[-4:].isascii() and year[-4:].isdigit() and not year[:-4].isdigit()):
+        space = " " if xml[m.start() - 1] == " " else ""
+        start, end = m.start() - len(space), m.end() + len(space)
+        if (xml[m.end()] == " ") != bool(space) or xml[start - 1:start] not in _NUMBER_LAST:
+            continue  # "2021 -2025", "Lao động - Thương binh"
+        left = start
+        while left > 0 and xml[left - 1] in "0123456789.,%":
+            left -= 1
+        if xml[left - 1:left].isalpha() or xml[left - 1:left] in ("/", "-") or not xml[left].isdigit():
+            continue  # "QĐ-2", "125/2021-…": not a number on the left
+        if not _NUMBER_END.match(xml, end) or not _in_text(xml, start):
             continue
-        opened, closed = xml.rfind("<", 0, m.start()), xml.find("<", m.end())
-        if not (xml.startswith("<w:t>", opened) or xml.startswith("<w:t ", opened)) \
-                or not xml.startswith("</w:t>", closed):
-            continue  # not text of a run
-        out.append(xml[last:m.start()])
-        out.append('</w:t><w:noBreakHyphen/><w:t xml:space="preserve">')
-        last = m.end()
+        dash = _NBH if m.group(0) == "-" else m.group(0)
+        edits.append((start, end, (space and "\u00a0") + dash + (space and "\u00a0")))
+    for m in _SYMBOL.finditer(xml):
+        before = xml[m.start() - 1:m.start()]
+        if not (before.isdigit() or before in (" ", "\u00a0")) or not _in_text(xml, m.start()):
+            continue
+        at = m.start()
+        for part in m.group(0).split("-")[:-1]:
+            at += len(part)
+            edits.append((at, at + 1, _NBH))
+            at += 1
+    if not edits:
+        return xml
+    out, last = [], 0
+    for start, end, text in sorted(edits):
+        if start < last:
+            continue
+        out.append(xml[last:start])
+        out.append(text)
+        last = end
     out.append(xml[last:])
     return "".join(out)
+
+
+def laid_symbol(symbol: str) -> str:
+    """A document's number and symbol ("01/QĐ-LĐTBXH") as it stands in a run's text once laid out
+    (no_break_in_ranges): what to look for in a written word/document.xml."""
+    return no_break_in_ranges(f"<w:t>{symbol}</w:t>")[len("<w:t>"):-len("</w:t>")]
+
+
+def _in_text(xml: str, at: int) -> bool:
+    """Whether position `at` is in the text of a run: after "<w:t>" with no tag between."""
+    opened, closed = xml.rfind("<", 0, at), xml.find("<", at)
+    return (xml.startswith("<w:t>", opened) or xml.startswith("<w:t ", opened)) and xml.startswith("</w:t>", closed)
 
 
 def keep_closing(xml: str, ids: dict[str, str] | None = None) -> str:

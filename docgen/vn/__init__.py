@@ -9,11 +9,12 @@ from docgen.vn.dates import PartialDate, cite_date, format_date, parse_partial_d
 from docgen.vn.doctypes import DOC_TYPES, doc_number, doc_symbol
 from docgen.vn.numbers import format_number, format_percent, parse_number, point_letter, roman
 from docgen.vn.tcvn3 import looks_like_tcvn3, tcvn3_to_unicode
-from docgen.vn.text import OFFICES, keep_names, nobreak, normalize, upper
+from docgen.vn.text import OFFICES, OPENING, keep_names, nobreak, normalize, upper
 from docgen.vn.words import amount_in_words, words_to_amount
 
 __all__ = [
     "OFFICES",
+    "OPENING",
     "DOC_TYPES",
     "PartialDate",
     "amount_in_words",

@@ -55,7 +55,7 @@ def nobreak(text: str, *names: str) -> str:
     return text
 
 
-def keep_names(text: str, names: Iterable[str]) -> str:
+def keep_names(text: str, names: Iterable[str], opening: int = 0) -> str:
     """`text` with each of `names` kept on one line wherever it occurs, whatever the case of its
     letters ("phòng Lao động" for the listed "Phòng Lao động"); the rest breaks as usual.
 
@@ -67,7 +67,12 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     whole words only, its spaces typed as spaces or U+00A0. A long name is kept in units, as
     `nobreak` keeps it (`name_breaks`); where names overlap, a shorter name kept whole wins.
     A number of one or two digits is kept with the word before it ("Tổ chuyên môn khối 1" never
-    leaves "1" alone on a cell's last line), with or without names.
+    leaves "1" alone on a cell's last line), and a place name after its administrative level
+    stays whole ("huyện Nho Quan", see `place_spaces`), with or without names.
+    With `opening` (characters; `OPENING` for a paragraph's text), a name that ends within the
+    text's first `opening` characters is left free: at the start of a paragraph it never meets
+    the line's end, and kept no-break its spaces keep their width while the line's others
+    stretch ("Trường Tiểu học Khánh Hòa kính trình …", the closing of a tờ trình).
     Raises ValueError when `text` or a name is not a string.
     """
     names = list(names)
@@ -75,12 +80,16 @@ def keep_names(text: str, names: Iterable[str]) -> str:
         raise ValueError(f"keep_names cần chuỗi, nhận được {text!r}, {names!r}")
     text = unicodedata.normalize("NFC", text)
     wanted, anywhere = (_wanted if FAST_NAMES else _wanted.__wrapped__)(tuple(names))
-    if FAST_NAMES and not (wanted and anywhere.search(text)) and not _SHORT_NUMBER.search(text):
+    if FAST_NAMES and not (wanted and anywhere.search(text)) and not _SHORT_NUMBER.search(text) \
+            and not _LEVEL.search(text):
         return text  # most values (a list's cells) hold none: one search instead of one per name
     kept: set[int] = {m.start() for m in _SHORT_NUMBER.finditer(text)}  # the spaces made no-break
+    kept.update(place_spaces(text))
     for name in wanted:
         pattern, free = (_name_pattern if FAST_NAMES else _name_pattern.__wrapped__)(name)
         for m in pattern.finditer(text):
+            if m.end() <= opening:
+                continue
             gaps = [i for i in range(m.start(), m.end()) if text[i] in " \u00a0"]
             kept.update(i for n, i in enumerate(gaps, 1) if n not in free and text[i] == " ")
     if not kept:
@@ -89,6 +98,12 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     for i in kept:
         chars[i] = NO_BREAK_SPACE
     return "".join(chars)
+
+
+# Characters from a paragraph's start within which a name never meets the end of its first line:
+# a line of body text at 13-14 pt on Nghị định 30's text width (A4 less 30 and 15-20 mm margins)
+# holds 65-80 characters of Vietnamese, its first line less the indent at least 60.
+OPENING = 40
 
 
 # The patterns of a list of names kept for the process (a build renders every decision with the
@@ -181,4 +196,37 @@ def _joined(name: str) -> str:
     out = words[0]
     for i, (before, word) in enumerate(zip(words, words[1:], strict=False), 1):
         out += (" " if before in _DASHES or i in breaks else NO_BREAK_SPACE) + word
+    return out
+
+
+# An administrative level before its place name ("huyện Nho Quan", "thành phố Tam Điệp"): the
+# levels of _BETWEEN, in any case ("Huyện" opening a cell, "HUYỆN" in a heading).
+_LEVEL = re.compile(r"(?<!\w)(?:" + "|".join(r"[ \u00a0]".join(t) for t in _BETWEEN if t != ("và",))
+                    + r")[ \u00a0](?=\w)", re.IGNORECASE)
+
+
+def place_spaces(text: str) -> list[int]:
+    """The indices of the spaces of `text` inside a place name written after its administrative
+    level (`_BETWEEN`: tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn): the words
+    after the level that begin with a capital, up to the first that does not or that ends with
+    punctuation. "Phòng Lao động - Thương binh và Xã hội huyện Nho Quan" gives the space of
+    "Nho Quan", so a cell never ends a line with "huyện Nho" and starts the next with "Quan"; a
+    line may still break between the level and the name, as `name_breaks` lets it. "Xã hội"
+    (a level's word, then a lower-case one) holds no place. docgen's house rule, as name_breaks.
+    """
+    out: list[int] = []
+    for m in _LEVEL.finditer(text):
+        at = m.end()
+        while True:
+            end = at
+            while end < len(text) and text[end] not in " \u00a0":
+                end += 1
+            word = text[at:end]
+            if not word[:1].isupper() or end >= len(text) or not word[-1:].isalnum():
+                break
+            if not text[end + 1:end + 2].isupper():
+                break
+            if text[end] == " ":
+                out.append(end)
+            at = end + 1
     return out
