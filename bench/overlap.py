@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 SWITCHES = (("docgen.render.batch", "FIRST_WANTED"), ("docgen.render.batch", "HOME_COMPILE_AFTER"),
-            ("docgen.build", "JUDGE_BUNDLE_PARTS"), ("docgen.build", "JUDGE_DECISIONS_AFTER_BUNDLE"))
+            ("docgen.build", "JUDGE_BUNDLE_PARTS"), ("docgen.build", "JUDGE_DECISIONS_AFTER_BUNDLE"),
+            ("docgen.bundleverdict", "CARRY"))
 
 
 def cpu() -> tuple[float, float]:

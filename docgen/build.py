@@ -432,6 +432,8 @@ def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bo
     bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
     parts = bundle(decisions, core)
     report = None
+    if lint and later and _carry_bundle_verdict(made, plan, jobs, final, trial, workers, decisions, core, parts):
+        return
     if lint and JUDGE_BUNDLE_PARTS:  # its parts are what its bytes unpack to: judged while they are packed
         report = judge_later(workers, final / BUNDLE_FILE, trial, parts=parts)
     data = package_bytes(parts)
@@ -442,6 +444,28 @@ def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bo
     if later:
         made["reports"] = _judge_decisions(workers, final, trial, [job for job in jobs if _is_decision(job)],
                                            decisions)
+
+
+def _carry_bundle_verdict(made: dict, plan: Plan, jobs: list[Job], final: Path, trial: bool, workers,
+                          decisions: list[dict[str, bytes]], core: bytes, parts: dict[str, bytes]) -> bool:
+    """`_bundle_ready`'s work with the bundle's report carried from its decisions' reports and a
+    sample bundle's (docgen.bundleverdict): the sample bundle judged first, then the decisions;
+    the bundle judged whole only if one of them is not clean. False (nothing done) when the
+    switch is off or the sample would be the whole bundle."""
+    from docgen import bundleverdict
+
+    chosen = bundleverdict.sample(decisions) if bundleverdict.CARRY else []
+    if not chosen or len(chosen) >= len(decisions):
+        return False
+    path = final / BUNDLE_FILE
+    sampled = judge_later(workers, path, trial, parts=bundleverdict.sample_bundle(decisions, core, chosen))
+    decision_jobs = [job for job in jobs if _is_decision(job)]
+    made["reports"] = _judge_decisions(workers, final, trial, decision_jobs, decisions)
+    report = functools.partial(bundleverdict.carried, sampled, [made["reports"][id(job)] for job in decision_jobs],
+                               lambda: judge_later(workers, path, trial, parts=parts)())
+    made.update(job=Job("", BUNDLE_FILE, {}, decision_jobs[0].properties), parts=parts, decisions=decisions,
+                core=core, finished=Finished(package_bytes(parts), report, None, []))
+    return True
 
 
 def _judge_decisions(workers, final: Path, trial: bool, decisions: list[Job],

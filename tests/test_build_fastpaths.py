@@ -21,7 +21,8 @@ verdicts, the same register.
   after the templates were compiled at home; the print bundle judged from its parts while they
   are packed (build.JUDGE_BUNDLE_PARTS) against judged from its packed bytes, and the decisions
   judged after the bundle was sent to be judged (build.JUDGE_DECISIONS_AFTER_BUNDLE) against
-  each judged as it is rendered.
+  each judged as it is rendered; the bundle's report carried from its decisions' and a sample
+  bundle's (bundleverdict.CARRY, tests/test_bundle_verdict.py) against the bundle judged whole.
 """
 
 import shutil
@@ -39,6 +40,7 @@ from zipparts import replace_in
 
 import docgen.build
 import docgen.buildwork
+import docgen.bundleverdict as bundleverdict
 import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
@@ -79,6 +81,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(ooxml, "KEEP_SMALL", False)
     monkeypatch.setattr(fastread, "SKELETONS", False)
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
+    monkeypatch.setattr(bundleverdict, "CARRY", False)
 
 
 def register_rows(root: Path) -> list:
