@@ -313,7 +313,10 @@ def build_path(path: Path, out_dir: Path | None = None,
         last = _inputs_digest(folder, workspace, out_dir, trial, with_pdf, duplex)
     from docgen.buildwork import early_workers, paused_collector
 
-    with early_workers(folder, workspace.template_folders(folder), lint) as workers, paused_collector():
+    from docgen.records.yamlsplit import helping
+
+    with (early_workers(folder, workspace.template_folders(folder), lint) as workers, paused_collector(),
+          helping(workers)):
         return _build_path(path, out_dir, progress, trial, with_pdf, lint, last, workers, duplex, register_step)
 
 
