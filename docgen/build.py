@@ -312,7 +312,6 @@ def build_path(path: Path, out_dir: Path | None = None,
             return last
         last = _inputs_digest(folder, workspace, out_dir, trial, with_pdf, duplex)
     from docgen.buildwork import early_workers, paused_collector
-
     from docgen.records.yamlsplit import helping
 
     with (early_workers(folder, workspace.template_folders(folder), lint) as workers, paused_collector(),

@@ -54,7 +54,8 @@ def test_a_clean_bundle_carries_the_verdict_of_the_bundle_judged_whole(tmp_path,
     assert carried == whole
     assert carried.findings == [] and carried.draft is not None  # unnumbered decisions: drafts
     # The decisions' own reports are those of their written files.
-    assert verdicts([built.reports[p] for p in built.bundled]) == verdicts([lint(p, draft=trial) for p in built.bundled])
+    written = [lint(p, draft=trial) for p in built.bundled]
+    assert verdicts([built.reports[p] for p in built.bundled]) == verdicts(written)
 
 
 @pytest.mark.parametrize("after", [True, False])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import test_yaml_deep_errors as deep
-from conftest import ROOT, run
+from conftest import ROOT
 from test_yaml_deep_errors import awards_text, flow
 
 from docgen.errors import RecordError
