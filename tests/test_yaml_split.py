@@ -90,6 +90,8 @@ SPANNING = [
     "awards:\r\n" + "  - {name: An}\r\n" * 30,
     "awards:\n" + "- {name: An}\n" * 30,
     "awards:\n" + "  - {name: An}\n" * 30 + "awards:\n  - {name: Bình}\n",
+    # The key's words again inside a quoted value running over lines, the real key empty.
+    'awards:\nnote: "abc\nawards:\n' + "  - x\n" * 30 + '"\n',
     # Not a list under the key; a tab where an item starts.
     "awards:\n  a: 1\n" + "  - {name: An}\n" * 30,
     "awards:\n" + "  - {name: An}\n" * 15 + "\t- {name: Bình}\n" + "  - {name: An}\n" * 15,
@@ -142,8 +144,8 @@ def test_without_helpers_nothing_is_split(monkeypatch):
 
 
 def test_the_cut_falls_at_item_lines_of_the_list(split):
-    rest, key, parts = yamlsplit.pieces(CLEAN, 3)
-    assert key == "awards" and rest == "date: 2021-12-20\nawards:\nfund: Quỹ\n"
+    rest, key, line, parts = yamlsplit.pieces(CLEAN, 3)
+    assert key == "awards" and line == 2 and rest == "date: 2021-12-20\nawards:\nfund: Quỹ\n"
     assert "".join(piece for piece, _ in parts) + "fund: Quỹ\n" == CLEAN.split("awards:\n", 1)[1]
     assert sum(items for _, items in parts) == 40 * 8 and len(parts) == 3
     assert all(piece.startswith("  - ") for piece, _ in parts[1:])

@@ -26,9 +26,11 @@ from typing import Any
 SPLIT = True  # fast path (tests/test_build_fastpaths.py turns it off)
 MIN_CHARS = 200_000  # below this a file is read whole: sending pieces costs more than it saves
 
-# A top-level key with its value on the following lines ("awards:", "awards:  # …").
-_BLOCK_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):[ \t]*(?:#[^\n]*)?\n", re.M)
-_TOP_LEVEL = re.compile(r"^[^\s#]", re.M)  # a line with content at column 0
+# After a line end (searched in "\n" + text: a literal first character is found fast, where
+# ^ with re.M tries every position): a top-level key with its value on the following lines
+# ("awards:", "awards:  # …"); a line with content at column 0.
+_BLOCK_KEY = re.compile(r"\n([A-Za-z_][A-Za-z0-9_-]*):[ \t]*(?:#[^\n]*)?(?=\n)")
+_TOP_LEVEL = re.compile(r"\n[^\s#]")
 
 _helpers: Any = None  # the docgen.render.batch.Workers of the build under way, while it reads
 
@@ -44,19 +46,13 @@ def helping(workers: Any) -> Iterator[None]:
         _helpers = before
 
 
-def pieces(text: str, count: int) -> tuple[str, str, list[tuple[str, int]]] | None:
-    """(the rest of `text` with the longest top-level block list taken out, its key, and the
-    list's text in up to `count` pieces, each with its number of item lines), or None when
-    `text` has no such list of two items or more."""
+def pieces(text: str, count: int) -> tuple[str, str, int, list[tuple[str, int]]] | None:
+    """(the rest of `text` with the longest top-level block list taken out, its key, the key's
+    line, and the list's text in up to `count` pieces, each with its number of item lines), or
+    None when `text` has no such list of two items or more."""
     if "\r" in text:
         return None
-    best = None
-    for key in _BLOCK_KEY.finditer(text):
-        start = key.end()
-        after = _TOP_LEVEL.search(text, start)
-        end = after.start() if after else len(text)
-        if best is None or end - start > best[2] - best[1]:
-            best = (key.group(1), start, end)
+    best = _block(text)
     if best is None:
         return None
     name, start, end = best
@@ -64,7 +60,8 @@ def pieces(text: str, count: int) -> tuple[str, str, list[tuple[str, int]]] | No
     first = re.search(r"^( +)-(?: |$)", block, re.M)
     if first is None or block[:first.start()].strip(" \n") and not _only_comments(block[:first.start()]):
         return None
-    items = [m.start() for m in re.finditer(rf"^{first.group(1)}-(?: |$)", block, re.M)]
+    item = re.compile(rf"\n{first.group(1)}-(?=[ \n]|\Z)")
+    items = [m.start() + 1 - start for m in item.finditer(text, start - 1, end)]
     if len(items) < 2:
         return None
     out = []
@@ -80,7 +77,21 @@ def pieces(text: str, count: int) -> tuple[str, str, list[tuple[str, int]]] | No
             cut = following
         if cut >= len(items):
             break
-    return text[:start] + text[end:], name, out
+    return text[:start] + text[end:], name, text.count("\n", 0, start), out
+
+
+def _block(text: str) -> tuple[str, int, int] | None:
+    """(key, start, end) of the longest value written on the lines under a top-level key:
+    from the line after the key's to the next line with content at column 0."""
+    padded = "\n" + text  # offsets one more than in `text`
+    best = None
+    for key in _BLOCK_KEY.finditer(padded):
+        start = key.end()  # the key line's end in `padded`: the next line's start in `text`
+        after = _TOP_LEVEL.search(padded, key.end())
+        end = after.start() if after else len(text)
+        if best is None or end - start > best[2] - best[1]:
+            best = (key.group(1), start, end)
+    return best
 
 
 def _only_comments(text: str) -> bool:
@@ -106,9 +117,9 @@ def plain(path: Path, text: str) -> Any:
     if not SPLIT or helpers is None or len(text) < MIN_CHARS:
         return None
     cut = pieces(text, helpers.count + 1)
-    if cut is None or len(cut[2]) < 2:
+    if cut is None or len(cut[3]) < 2:
         return None
-    rest, key, parts = cut
+    rest, key, line, parts = cut
     try:
         sent = [helpers.submit(read_items, path, piece, items) for piece, items in parts[1:]]
     except Exception:  # noqa: BLE001  (a pool that cannot take work: read whole)
@@ -123,6 +134,10 @@ def plain(path: Path, text: str) -> Any:
             lists.append(None)
     data = None if head is None else head.data
     if not isinstance(data, dict) or data.get(key, 0) is not None or any(items is None for items in lists):
+        return None
+    # The key read is the one on the line the list was cut under, not words of a quoted value
+    # running over lines (the rest of the file is small: its places cost little).
+    if head.keys.get((key,), (0, 0))[0] != line:
         return None
     data[key] = [item for items in lists for item in items]
     return Source(path, data, text=text)
