@@ -2,6 +2,7 @@
 whole file does, or is not read that way at all: the same data, the same places, and every
 message, with its line and column, the whole reading's."""
 
+import pickle
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from docgen.records.yamlsource import _plain, parse_yaml
 
 
 class Inline:
-    """Workers that run each call at once, here."""
+    """Workers that run each call at once, here, its arguments and result pickled as a worker
+    process's are."""
 
     count = 2
 
@@ -27,7 +29,7 @@ class Inline:
     def submit(self, fn, *args) -> Future:
         self.calls += 1
         future: Future = Future()
-        future.set_result(fn(*args))
+        future.set_result(pickle.loads(pickle.dumps(fn(*pickle.loads(pickle.dumps(args))))))
         return future
 
 
