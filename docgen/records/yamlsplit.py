@@ -10,7 +10,8 @@ of the file (the list taken out, its key left empty), and the items are put back
 Only the fast reading of a clean file is split, and only when it is the same reading: every
 piece must read as a list of exactly as many items as it has item lines (a quoted or flow
 value running over an item line, an anchor, a tag, anything `_plain` declines, breaks that),
-and the rest of the file must read as a mapping with that key empty. Otherwise, or on any
+and the rest of the file must read as a mapping with that key empty, the key on the line the
+list was cut under (not words of a quoted value running over lines). Otherwise, or on any
 trouble with the workers, `plain` gives None and the file is read whole as before (`_plain`,
 then `_parse` for a file with something to report): messages, with their line and column, come
 from that whole reading only. The Source keeps the whole text, so places asked later are found
