@@ -312,8 +312,10 @@ def build_path(path: Path, out_dir: Path | None = None,
             return last
         last = _inputs_digest(folder, workspace, out_dir, trial, with_pdf, duplex)
     from docgen.buildwork import early_workers, paused_collector
+    from docgen.records.yamlsplit import helping
 
-    with early_workers(folder, workspace.template_folders(folder), lint) as workers, paused_collector():
+    with (early_workers(folder, workspace.template_folders(folder), lint) as workers, paused_collector(),
+          helping(workers)):
         return _build_path(path, out_dir, progress, trial, with_pdf, lint, last, workers, duplex, register_step)
 
 
@@ -432,6 +434,9 @@ def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bo
     bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
     parts = bundle(decisions, core)
     report = None
+    if lint and workers is not None and _carry_bundle_verdict(made, jobs, final, trial, workers, later, items,
+                                                             core, parts):
+        return
     if lint and JUDGE_BUNDLE_PARTS:  # its parts are what its bytes unpack to: judged while they are packed
         report = judge_later(workers, final / BUNDLE_FILE, trial, parts=parts)
     data = package_bytes(parts)
@@ -442,6 +447,33 @@ def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bo
     if later:
         made["reports"] = _judge_decisions(workers, final, trial, [job for job in jobs if _is_decision(job)],
                                            decisions)
+
+
+def _carry_bundle_verdict(made: dict, jobs: list[Job], final: Path, trial: bool, workers, later: bool,
+                          items: list[tuple[dict[str, bytes], Finished]], core: bytes, parts: dict[str, bytes]) -> bool:
+    """`_bundle_ready`'s work on `workers` with the bundle's report carried from its decisions'
+    reports (judged on the workers as each rendered, or, with `later`, started here) and a
+    sample bundle's (docgen.bundleverdict): the bundle judged whole only if one of them is not
+    clean. False (nothing done) when the switch is off or the sample would be the whole bundle."""
+    from docgen import bundleverdict
+
+    decisions = [p for p, _ in items]
+    chosen = bundleverdict.sample(decisions) if bundleverdict.CARRY else []
+    if not chosen or len(chosen) >= len(decisions):
+        return False
+    path = final / BUNDLE_FILE
+    sampled = judge_later(workers, path, trial, parts=bundleverdict.sample_bundle(decisions, core, chosen))
+    decision_jobs = [job for job in jobs if _is_decision(job)]
+    if later:
+        made["reports"] = _judge_decisions(workers, final, trial, decision_jobs, decisions)
+        reports = [made["reports"][id(job)] for job in decision_jobs]
+    else:
+        reports = [done.report for _, done in items]
+    report = functools.partial(bundleverdict.carried, sampled, reports,
+                               lambda: judge_later(workers, path, trial, parts=parts)())
+    made.update(job=Job("", BUNDLE_FILE, {}, decision_jobs[0].properties), parts=parts, decisions=decisions,
+                core=core, finished=Finished(package_bytes(parts), report, None, []))
+    return True
 
 
 def _judge_decisions(workers, final: Path, trial: bool, decisions: list[Job],

@@ -21,7 +21,10 @@ verdicts, the same register.
   after the templates were compiled at home; the print bundle judged from its parts while they
   are packed (build.JUDGE_BUNDLE_PARTS) against judged from its packed bytes, and the decisions
   judged after the bundle was sent to be judged (build.JUDGE_DECISIONS_AFTER_BUNDLE) against
-  each judged as it is rendered.
+  each judged as it is rendered; the bundle's report carried from its decisions' and a sample
+  bundle's (bundleverdict.CARRY, tests/test_bundle_verdict.py) against the bundle judged whole;
+  awards.yaml's list read in pieces on the early workers (records.yamlsplit.SPLIT,
+  tests/test_yaml_split.py) against read whole.
 """
 
 import shutil
@@ -39,6 +42,7 @@ from zipparts import replace_in
 
 import docgen.build
 import docgen.buildwork
+import docgen.bundleverdict as bundleverdict
 import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
@@ -48,6 +52,7 @@ import docgen.vn.text as vn_text
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
 from docgen.errors import TemplateError
+from docgen.records import yamlsplit
 from docgen.records.register import Register
 from docgen.render import readback
 
@@ -79,6 +84,8 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(ooxml, "KEEP_SMALL", False)
     monkeypatch.setattr(fastread, "SKELETONS", False)
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
+    monkeypatch.setattr(bundleverdict, "CARRY", False)
+    monkeypatch.setattr(yamlsplit, "SPLIT", False)
 
 
 def register_rows(root: Path) -> list:
@@ -92,6 +99,7 @@ def test_a_build_judged_on_early_workers_is_byte_for_byte_one_judged_after(tmp_p
     plain_plan = workspace(tmp_path / "plain", awards)
 
     monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 0)  # this small list starts them early too
+    monkeypatch.setattr(yamlsplit, "MIN_CHARS", 0)  # and is read in pieces on them
     fast = build_path(fast_plan, trial=trial, lint=True)
     monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 10**12)
     plain_paths(monkeypatch)

@@ -198,7 +198,12 @@ def parse_yaml(path: Path, text: str) -> Source:
     raw_bad = [m.start() for m in BAD.finditer(text)]
     clean = BAD.sub("\ufffd", text) if raw_bad else text  # same length: marks stay right
     with collector_paused():
-        fast = None if raw_bad else _plain(path, text)
+        fast = None
+        if not raw_bad:  # a long list read in pieces on the build's workers when it reads the same
+            from docgen.records import yamlsplit
+
+            fast = yamlsplit.plain(path, text)
+            fast = _plain(path, text) if fast is None else fast
         return fast if fast is not None else _parse(path, text, clean, raw_bad)
 
 
