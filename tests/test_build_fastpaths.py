@@ -13,7 +13,7 @@ verdicts, the same register.
   (checker.fastread.SKELETONS), the cut of pieces kept (checker.fastread.KEEP_PIECES) against
   each file judged afresh;
 - rendering: the keep_names patterns kept for the process and the one search for any name
-  (vn.text.FAST_NAMES), the sandbox's verdicts on attributes taken as kept
+  (vn.text.FAST_NAMES), its result kept by names and text (vn.text.KEEP_RESULTS), the sandbox's verdicts on attributes taken as kept
   (render.environment.FAST_ATTRIBUTES), against each compiled, searched and checked afresh;
 - the decisions sent to the workers first and the print bundle made and judged while the other
   documents render (render.batch.FIRST_WANTED), and the templates compiled at home while the
@@ -70,6 +70,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(text_rules, "FAST", False)
     monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
     monkeypatch.setattr(vn_text, "FAST_NAMES", False)
+    monkeypatch.setattr(vn_text, "KEEP_RESULTS", False)
     monkeypatch.setattr(environment, "FAST_ATTRIBUTES", False)
     monkeypatch.setattr(batch, "FIRST_WANTED", False)
     monkeypatch.setattr(batch, "HOME_COMPILE_AFTER", False)
@@ -172,19 +173,25 @@ TEXTS = ["các phòng Lao động - Thương binh và Xã hội tỉnh Ninh Bìn
          "xNinh Bình, Ninh Bình.", "Lao động - Lao động - Thương binh và Xã hội", "Ninh Bi\u0300nh"]
 
 
+@pytest.mark.parametrize("kind", [list, tuple])
 @pytest.mark.parametrize("names", [NAMES, NAMES[:1], NAMES[3:4], [], ("Ninh Bình",), ["Ninh Bình", 12], [["x"]]])
-def test_keep_names_with_its_patterns_kept_is_keep_names_compiled_afresh(monkeypatch, names):
+def test_keep_names_with_its_patterns_kept_is_keep_names_compiled_afresh(monkeypatch, names, kind):
+    # A tuple of names (as the environment passes them) also keeps each text's result.
+    names = kind(names)
+
     def each(fast: bool) -> list:
         monkeypatch.setattr(vn_text, "FAST_NAMES", fast)
+        monkeypatch.setattr(vn_text, "KEEP_RESULTS", fast)
+        monkeypatch.setattr(vn_text, "_RESULTS_KEPT", 3)  # its memo started again on the way
         out = []
-        for text in [*TEXTS, 12]:
+        for text in [*TEXTS, 12, *TEXTS]:
             try:
                 out.append(vn_text.keep_names(text, names))
             except ValueError as err:
                 out.append(str(err))
         return out
 
-    each(True)  # the patterns kept from here on
+    each(True)  # the patterns and results kept from here on
     fast, plain = each(True), each(False)
     assert fast == plain
     if names == NAMES:

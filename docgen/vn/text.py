@@ -70,6 +70,27 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     leaves "1" alone on a cell's last line), with or without names.
     Raises ValueError when `text` or a name is not a string.
     """
+    if KEEP_RESULTS and type(text) is str and type(names) is tuple:
+        try:
+            memo = _RESULTS.get(names)
+        except TypeError:  # a name that is no string (and cannot be hashed): refused below
+            return _keep_names(text, names)
+        if memo is not None:  # `names` was checked when its memo was made
+            done = memo.get(text)
+            if done is None:
+                done = memo[text] = _keep_names(text, names)
+                if len(memo) > _RESULTS_KEPT:
+                    memo.clear()
+            return done
+        done = _keep_names(text, names)  # raises ValueError before any memo is made
+        if len(_RESULTS) > 64:
+            _RESULTS.clear()
+        _RESULTS[names] = {text: done}
+        return done
+    return _keep_names(text, names)
+
+
+def _keep_names(text: str, names: Iterable[str]) -> str:
     names = list(names)
     if not isinstance(text, str) or not all(isinstance(n, str) for n in names):
         raise ValueError(f"keep_names cần chuỗi, nhận được {text!r}, {names!r}")
@@ -95,6 +116,13 @@ def keep_names(text: str, names: Iterable[str]) -> str:
 # issuer's same few names), and a text without any of the names returned after one search. Off
 # (FAST_NAMES False): the patterns compiled again and each searched, for every text.
 FAST_NAMES = True
+
+# What keep_names gave, by its tuple of names and its text, for the process: a build's list
+# repeats its few positions and units in every row (46 calls a decision, 28 µs each). The result
+# depends on the text and the names alone. Off (KEEP_RESULTS False): each call works it out.
+KEEP_RESULTS = True
+_RESULTS_KEPT = 50_000  # texts a tuple of names keeps before its memo starts again
+_RESULTS: dict[tuple, dict[str, str]] = {}
 
 
 # Offices and bodies of the administration, kept in every typed text with or without the
