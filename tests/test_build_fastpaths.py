@@ -10,7 +10,8 @@ verdicts, the same register.
   checker.ooxml.KEEP_PARTS), section properties, relationships and custom properties kept
   (checker.ooxml.KEEP_SECTIONS, KEEP_SMALL) and new
   paragraphs read from the skeleton of one differing only in its texts
-  (checker.fastread.SKELETONS), the cut of pieces kept (checker.fastread.KEEP_PIECES) against
+  (checker.fastread.SKELETONS), the cut of pieces kept (checker.fastread.KEEP_PIECES), a file's plan taken from one
+  whose pieces divide the same way (checker.fastread.KEEP_PLANS) against
   each file judged afresh;
 - rendering: the keep_names patterns kept for the process and the one search for any name
   (vn.text.FAST_NAMES), its result kept by names and text (vn.text.KEEP_RESULTS), the sandbox's verdicts on attributes taken as kept
@@ -80,6 +81,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(ooxml, "KEEP_SMALL", False)
     monkeypatch.setattr(fastread, "SKELETONS", False)
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
+    monkeypatch.setattr(fastread, "KEEP_PLANS", False)
 
 
 def register_rows(root: Path) -> list:
