@@ -78,7 +78,7 @@ def keep_names(text: str, names: Iterable[str]) -> str:
         if memo is not None:  # `names` was checked when its memo was made
             done = memo.get(text)
             if done is None:
-                done = memo[text] = _keep_names(text, names)
+                done = memo[text] = _keep_names(text, names, checked=True)
                 if len(memo) > _RESULTS_KEPT:
                     memo.clear()
             return done
@@ -90,12 +90,14 @@ def keep_names(text: str, names: Iterable[str]) -> str:
     return _keep_names(text, names)
 
 
-def _keep_names(text: str, names: Iterable[str]) -> str:
-    names = list(names)
-    if not isinstance(text, str) or not all(isinstance(n, str) for n in names):
-        raise ValueError(f"keep_names cần chuỗi, nhận được {text!r}, {names!r}")
+def _keep_names(text: str, names: Iterable[str], checked: bool = False) -> str:
+    """`keep_names`; `checked`: `text` a str and `names` a tuple of str, known already."""
+    if not checked:
+        names = tuple(names)
+        if not isinstance(text, str) or not all(isinstance(n, str) for n in names):
+            raise ValueError(f"keep_names cần chuỗi, nhận được {text!r}, {list(names)!r}")
     text = unicodedata.normalize("NFC", text)
-    wanted, anywhere = (_wanted if FAST_NAMES else _wanted.__wrapped__)(tuple(names))
+    wanted, anywhere = (_wanted if FAST_NAMES else _wanted.__wrapped__)(names)
     if FAST_NAMES and not (wanted and anywhere.search(text)) and not _SHORT_NUMBER.search(text):
         return text  # most values (a list's cells) hold none: one search instead of one per name
     kept: set[int] = {m.start() for m in _SHORT_NUMBER.finditer(text)}  # the spaces made no-break
@@ -151,7 +153,10 @@ def _wanted(names: tuple[str, ...]) -> tuple[list[str], re.Pattern[str]]:
     """The names, NFC and stripped, and one pattern finding any of them (case ignored)."""
     wanted = sorted({unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()})
     anywhere = "|".join(r"[ \u00a0]".join(re.escape(w) for w in n.split(" ")) for n in wanted)
-    return wanted, re.compile(anywhere or r"(?!)", re.IGNORECASE)
+    # The names' first letters looked at first: a class under IGNORECASE matches what its letters
+    # do as literals, so the search finds what the alternation alone finds, in half the time.
+    firsts = "".join(sorted({re.escape(n[0]) for n in wanted}))
+    return wanted, re.compile(f"(?=[{firsts}])(?:{anywhere})" if anywhere else r"(?!)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=256)  # the same few names, for every row of a long list
