@@ -209,6 +209,22 @@ def name_breaks(name: str) -> tuple[int, ...]:
 
 
 def _joined(name: str) -> str:
+    """`name` with its spaces no-break but where `name_breaks` and its dashes let a line break;
+    kept by name for the process (`KEEP_RESULTS`): a build's `nobreak` asks for the same few."""
+    if not KEEP_RESULTS:
+        return _join(name)
+    done = _JOINED.get(name)
+    if done is None:
+        if len(_JOINED) > 10_000:
+            _JOINED.clear()
+        done = _JOINED[name] = _join(name)
+    return done
+
+
+_JOINED: dict[str, str] = {}
+
+
+def _join(name: str) -> str:
     words = name.split(" ")
     breaks = name_breaks(name)
     out = words[0]
