@@ -215,3 +215,18 @@ def test_a_file_dividing_otherwise_is_planned_afresh(tmp_path, monkeypatch):
         fast, whole = _both(path)
         assert _took_fast_road(fast) and _seen(fast) == _seen(whole)
         assert len(fast.paragraphs) == len(Document(first).paragraphs) + (1 if name == "them" else -1)
+
+
+def test_a_long_file_is_planned_alone(tmp_path, monkeypatch):
+    # A file of more paragraphs than _PLANNED_PIECES (a print bundle) keeps no plan: read the long
+    # way each time, as the whole-tree walk reads it.
+    monkeypatch.setattr(fastread, "_PLANNED_PIECES", 10)
+    planned = []
+    monkeypatch.setattr(fastread, "_planned", lambda *a: planned.append(a))
+    path = two_page_decision(tmp_path / "qd.docx")
+    kept = {key: len(v) for key, v in Document(path)._shape_cache.items() if key[0] == "plans"}
+    for _ in range(2):
+        fast, whole = _both(path)
+        assert _took_fast_road(fast) and _seen(fast) == _seen(whole)
+    assert planned == []
+    assert {key: len(v) for key, v in fast._shape_cache.items() if key[0] == "plans"} == kept

@@ -40,6 +40,7 @@ KEEP_PIECES = True  # how each piece cut at "</w:p>" divides (bytes between, par
 KEEP_PLANS = True  # a file whose pieces divide as an earlier file's did (only the paragraphs cut at
 # "</w:p>" differ: a decision's awardee lines) takes that file's plan with its own paragraphs; False:
 # every file's pieces walked
+_PLANNED_PIECES = 5_000  # paragraphs: a longer file (a print bundle) is planned alone, its plan not kept
 _WT = re.compile(rb"(<w:t(?:\s[^>]*)?>)[^<]*</w:t>")
 _SLOT = 0xF0000  # texts of the skeleton's w:t stand as private-use characters from here
 _UNSEEN = object()
@@ -248,7 +249,8 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
     cut: dict[bytes, tuple] = cache.setdefault(("pieces", head), {}) if KEEP_PIECES else {}
     if len(cut) > _MAX_CACHED:
         cut.clear()
-    plans: dict[tuple, list] = cache.setdefault(("plans", head), {}) if KEEP_PLANS else {}
+    keep_plan = KEEP_PLANS and len(pieces) <= _PLANNED_PIECES
+    plans: dict[tuple, list] = cache.setdefault(("plans", head), {}) if keep_plan else {}
     if plans:
         found = _planned(pieces, cut, plans)
         if found is not None:
@@ -267,7 +269,8 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
             if not piece.rstrip().endswith(tail):
                 raise _Doubt  # something after the root element
             units = _units(piece) if b"<w:p" in piece else ((piece, None),)
-        structure.append(units)
+        if keep_plan:
+            structure.append(units)
         for between, empty in units:
             if between and b"<" in between:
                 move = moves.get((between, where))
@@ -283,15 +286,18 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
                 cell = cells if cell_reset else cell + cells
                 if items:
                     plan.extend(items)
-                    layout.extend(items)
+                    if keep_plan:
+                        layout.extend(items)
             elif between.strip():
                 raise _Doubt
             if empty is not None:
                 plan.append(_paragraph(empty, where, table, row, cell))
-                layout.append(plan[-1])
+                if keep_plan:
+                    layout.append(plan[-1])
         if n < last:
             plan.append(_paragraph(xml, where, table, row, cell))
-            layout.append((n, *plan[-1][2:]))
+            if keep_plan:
+                layout.append((n, *plan[-1][2:]))
     if where != -1:
         raise _Doubt  # the document did not close where it should
     if new:
@@ -302,7 +308,7 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
         if len(prefixes) > _MAX_CACHED:
             prefixes.clear()
         prefixes.update(new)
-    if KEEP_PLANS:
+    if keep_plan:
         if len(plans) >= 256:
             plans.clear()
         plans[tuple(structure)] = layout
