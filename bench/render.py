@@ -29,7 +29,10 @@ from build import PLAN, fresh_workspace  # noqa: E402  (bench/build.py)
 from decisions import synthetic_awards  # noqa: E402
 
 # (module, switch): the render fast paths of issue 16 (tests/test_build_fastpaths.py turns them off).
-RENDER_SWITCHES = [("docgen.vn.text", "FAST_NAMES"), ("docgen.render.environment", "FAST_ATTRIBUTES")]
+RENDER_SWITCHES = [("docgen.vn.text", "FAST_NAMES"), ("docgen.render.environment", "FAST_ATTRIBUTES"),
+                   ("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "KEEP_NAMES")]
+# What those switches keep across calls, emptied before each round: a build meets each decision once.
+KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF")]
 
 
 def jobs_of(root: Path, awardees: int) -> tuple[list[Path], list]:
@@ -97,6 +100,8 @@ def main() -> None:
             for on in (False, True):
                 for module, name in switches:
                     setattr(module, name, on)
+                for module, name in KEPT:
+                    getattr(importlib.import_module(module), name).clear()
                 rounds[on].append(one_round(folders, jobs))
     for on in (False, True):
         r = rounds[on]

@@ -10,10 +10,12 @@ verdicts, the same register.
   checker.ooxml.KEEP_PARTS), section properties, relationships and custom properties kept
   (checker.ooxml.KEEP_SECTIONS, KEEP_SMALL) and new
   paragraphs read from the skeleton of one differing only in its texts
-  (checker.fastread.SKELETONS), the cut of pieces kept (checker.fastread.KEEP_PIECES) against
+  (checker.fastread.SKELETONS), the cut of pieces kept (checker.fastread.KEEP_PIECES), a file's plan taken from one
+  whose pieces divide the same way (checker.fastread.KEEP_PLANS) against
   each file judged afresh;
 - rendering: the keep_names patterns kept for the process and the one search for any name
-  (vn.text.FAST_NAMES), the sandbox's verdicts on attributes taken as kept
+  (vn.text.FAST_NAMES), its result kept by names and text (vn.text.KEEP_RESULTS), an issuer's names kept by its frozen
+  record (render.environment.KEEP_NAMES), the sandbox's verdicts on attributes taken as kept
   (render.environment.FAST_ATTRIBUTES), against each compiled, searched and checked afresh;
 - the decisions sent to the workers first and the print bundle made and judged while the other
   documents render (render.batch.FIRST_WANTED), and the templates compiled at home while the
@@ -29,7 +31,7 @@ verdicts, the same register.
 
 import shutil
 import zipfile
-from dataclasses import astuple
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import pytest
@@ -75,7 +77,9 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(text_rules, "FAST", False)
     monkeypatch.setattr(ooxml, "KEEP_PARTS", 0)
     monkeypatch.setattr(vn_text, "FAST_NAMES", False)
+    monkeypatch.setattr(vn_text, "KEEP_RESULTS", False)
     monkeypatch.setattr(environment, "FAST_ATTRIBUTES", False)
+    monkeypatch.setattr(environment, "KEEP_NAMES", False)
     monkeypatch.setattr(batch, "FIRST_WANTED", False)
     monkeypatch.setattr(batch, "HOME_COMPILE_AFTER", False)
     monkeypatch.setattr(docgen.build, "JUDGE_BUNDLE_PARTS", False)
@@ -86,6 +90,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
     monkeypatch.setattr(bundleverdict, "CARRY", False)
     monkeypatch.setattr(yamlsplit, "SPLIT", False)
+    monkeypatch.setattr(fastread, "KEEP_PLANS", False)
 
 
 def register_rows(root: Path) -> list:
@@ -180,23 +185,64 @@ TEXTS = ["các phòng Lao động - Thương binh và Xã hội tỉnh Ninh Bìn
          "xNinh Bình, Ninh Bình.", "Lao động - Lao động - Thương binh và Xã hội", "Ninh Bi\u0300nh"]
 
 
+@pytest.mark.parametrize("kind", [list, tuple])
 @pytest.mark.parametrize("names", [NAMES, NAMES[:1], NAMES[3:4], [], ("Ninh Bình",), ["Ninh Bình", 12], [["x"]]])
-def test_keep_names_with_its_patterns_kept_is_keep_names_compiled_afresh(monkeypatch, names):
+def test_keep_names_with_its_patterns_kept_is_keep_names_compiled_afresh(monkeypatch, names, kind):
+    # A tuple of names (as the environment passes them) also keeps each text's result.
+    names = kind(names)
+
     def each(fast: bool) -> list:
         monkeypatch.setattr(vn_text, "FAST_NAMES", fast)
+        monkeypatch.setattr(vn_text, "KEEP_RESULTS", fast)
+        monkeypatch.setattr(vn_text, "_RESULTS_KEPT", 3)  # its memo started again on the way
         out = []
-        for text in [*TEXTS, 12]:
+        for text in [*TEXTS, 12, *TEXTS]:
             try:
                 out.append(vn_text.keep_names(text, names))
             except ValueError as err:
                 out.append(str(err))
         return out
 
-    each(True)  # the patterns kept from here on
+    each(True)  # the patterns and results kept from here on
     fast, plain = each(True), each(False)
     assert fast == plain
     if names == NAMES:
         assert sum("\u00a0" in x for x in plain) >= 5
+
+
+def test_nobreak_with_its_joined_names_kept_is_nobreak_worked_out(monkeypatch):
+    def each(kept: bool) -> list:
+        monkeypatch.setattr(vn_text, "KEEP_RESULTS", kept)
+        return [vn_text.nobreak(text, *names) for text in TEXTS for names in ([], NAMES[:3], NAMES)]
+
+    each(True)
+    assert each(True) == each(False)
+
+
+class _Issuer:  # not frozen: its names are gathered again at each call
+    def __init__(self, names: list[str]) -> None:
+        self.fixed_names = names
+
+
+@dataclass(frozen=True)
+class _FrozenIssuer:
+    fixed_names: tuple[str, ...]
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_an_issuers_names_kept_by_its_record_are_the_names_it_holds(monkeypatch, kept):
+    monkeypatch.setattr(environment, "KEEP_NAMES", kept)
+    template = environment.ENVIRONMENT.from_string("{{ t | keep_names }}")
+    text = "Sở Ninh Bình và Yên Khánh"
+    loose = _Issuer(["Ninh Bình"])
+    frozen = _FrozenIssuer(("Yên Khánh",))
+    out = [template.render(t=text, org=loose), template.render(t=text, org=frozen)]
+    loose.fixed_names = ["Yên Khánh"]  # changed after a render: the next render keeps the new name
+    out += [template.render(t=text, org=loose), template.render(t=text, org=frozen)]
+    out.append(template.render(t=text, doc=_FrozenIssuer(("Ninh Bình",))))
+    assert out == ["Sở Ninh\u00a0Bình và Yên Khánh", "Sở Ninh Bình và Yên\u00a0Khánh",
+                   "Sở Ninh Bình và Yên\u00a0Khánh", "Sở Ninh Bình và Yên\u00a0Khánh",
+                   "Sở Ninh\u00a0Bình và Yên Khánh"]
 
 
 class _Row:

@@ -154,3 +154,79 @@ def test_verdicts_by_skeleton_are_those_of_each_paragraph_read_whole(tmp_path, m
     # The family's own NFD and TCVN3 names are found too, on the lines holding them.
     assert {(f.rule, f.paragraph) for f in fast[0].findings} == {
         ("ND30-TEXT-NFC", last - len(_NAMES) + 3), ("ND30-TEXT-TCVN3", last - len(_NAMES) + 6)}
+
+
+_RED = b'<w:r><w:rPr><w:color w:val="FF0000"/></w:rPr><w:t>x</w:t></w:r></w:p>'
+
+
+def test_a_file_planned_as_an_earlier_one_is_read_and_judged_as_itself(tmp_path, monkeypatch):
+    # Files whose pieces divide as the first's did (only a paragraph's own bytes differ: here a red
+    # run added to one paragraph, in turn every paragraph of the body) take the first's plan
+    # (fastread.KEEP_PLANS): each reads as the whole-tree walk reads it, and each one's fault is
+    # found, on its own paragraph, as the plain road finds it.
+    first = two_page_decision(tmp_path / "qd.docx")
+    with zipfile.ZipFile(first) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    pieces = parts["word/document.xml"].split(b"</w:p>")
+    paths = []
+    for i in range(len(pieces) - 1):
+        changed = dict(parts, **{"word/document.xml": b"</w:p>".join(
+            [*pieces[:i], pieces[i] + _RED.removesuffix(b"</w:p>"), *pieces[i + 1:]])})
+        path = tmp_path / f"do-{i}.docx"
+        with zipfile.ZipFile(path, "w") as zf:
+            for name, data in changed.items():
+                zf.writestr(name, data)
+        paths.append(path)
+    planned = []
+    real = fastread._planned
+    monkeypatch.setattr(fastread, "_planned", lambda *a: planned.append(real(*a)) or planned[-1])
+    Document(first)  # planned the long way (unless an earlier test did); the others take its plan
+    planned.clear()
+    fast = [Document(p) for p in paths]
+    assert len(planned) == len(paths) and all(p is not None for p in planned)
+    for path, doc in zip(paths, fast, strict=True):
+        assert _took_fast_road(doc)
+        with mock.patch.object(fastread, "read_body", lambda doc, data: False):
+            assert _seen(doc) == _seen(Document(path))
+    kept = [lint(p).findings for p in paths]
+    monkeypatch.setattr(fastread, "KEEP_PLANS", False)
+    plain = [lint(p).findings for p in paths]
+    assert kept == plain == [_lint_whole(p, draft=False) for p in paths]
+    red = [[f.paragraph for f in found if f.rule == "ND30-COLOR"] for found in kept]
+    assert all(len(r) == 1 for r in red) and len({r[0] for r in red}) == len(paths)
+
+
+def test_a_file_dividing_otherwise_is_planned_afresh(tmp_path, monkeypatch):
+    # One more paragraph, or one paragraph fewer, than a file already planned: no plan of its
+    # own kept yet, the pieces walked, and read as the whole-tree walk reads it.
+    first = two_page_decision(tmp_path / "qd.docx")
+    Document(first)
+    with zipfile.ZipFile(first) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    body = parts["word/document.xml"]
+    at = body.index(b"</w:p>") + len(b"</w:p>")
+    nxt = body.index(b"</w:p>", at) + len(b"</w:p>")
+    start = fastread._opening(body[:at])
+    for name, xml in (("them", body[:at] + body[start:at] + body[at:]), ("bot", body[:at] + body[nxt:])):
+        path = tmp_path / f"{name}.docx"
+        with zipfile.ZipFile(path, "w") as zf:
+            for n, data in dict(parts, **{"word/document.xml": xml}).items():
+                zf.writestr(n, data)
+        fast, whole = _both(path)
+        assert _took_fast_road(fast) and _seen(fast) == _seen(whole)
+        assert len(fast.paragraphs) == len(Document(first).paragraphs) + (1 if name == "them" else -1)
+
+
+def test_a_long_file_is_planned_alone(tmp_path, monkeypatch):
+    # A file of more paragraphs than _PLANNED_PIECES (a print bundle) keeps no plan: read the long
+    # way each time, as the whole-tree walk reads it.
+    monkeypatch.setattr(fastread, "_PLANNED_PIECES", 10)
+    planned = []
+    monkeypatch.setattr(fastread, "_planned", lambda *a: planned.append(a))
+    path = two_page_decision(tmp_path / "qd.docx")
+    kept = {key: len(v) for key, v in Document(path)._shape_cache.items() if key[0] == "plans"}
+    for _ in range(2):
+        fast, whole = _both(path)
+        assert _took_fast_road(fast) and _seen(fast) == _seen(whole)
+    assert planned == []
+    assert {key: len(v) for key, v in fast._shape_cache.items() if key[0] == "plans"} == kept

@@ -37,6 +37,10 @@ SKELETONS = True  # a new paragraph whose XML differs from a known one only in i
 # takes that one's shape with its own texts (see `_Skeleton`); False: every new paragraph read whole
 KEEP_PIECES = True  # how each piece cut at "</w:p>" divides (bytes between, paragraph) kept across
 # files by the piece's bytes, its paragraph's bytes one object (hashed once); False: cut every time
+KEEP_PLANS = True  # a file whose pieces divide as an earlier file's did (only the paragraphs cut at
+# "</w:p>" differ: a decision's awardee lines) takes that file's plan with its own paragraphs; False:
+# every file's pieces walked
+_PLANNED_PIECES = 5_000  # paragraphs: a longer file (a print bundle) is planned alone, its plan not kept
 _WT = re.compile(rb"(<w:t(?:\s[^>]*)?>)[^<]*</w:t>")
 _SLOT = 0xF0000  # texts of the skeleton's w:t stand as private-use characters from here
 _UNSEEN = object()
@@ -242,29 +246,31 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
     prefixes: dict[bytes, tuple[list[tuple], bytes]] = cache.setdefault(("prefixes", head), {})
     new: dict[bytes, tuple[list[tuple], bytes]] = {}  # kept once the check parse passes
     pieces = data[root.end():].split(_END)
-    plan: list[tuple] = []
-    where, table, row, cell = _TOP, 0, 0, 0
-    last = len(pieces) - 1
-    moves: dict[tuple[bytes, int], tuple] = {}
     cut: dict[bytes, tuple] = cache.setdefault(("pieces", head), {}) if KEEP_PIECES else {}
     if len(cut) > _MAX_CACHED:
         cut.clear()
+    keep_plan = KEEP_PLANS and len(pieces) <= _PLANNED_PIECES
+    plans: dict[tuple, list] = cache.setdefault(("plans", head), {}) if keep_plan else {}
+    if plans:
+        found = _planned(pieces, cut, plans)
+        if found is not None:
+            return found, head, tail
+    plan: list[tuple] = []
+    layout: list[tuple] = []  # the plan with each piece's own paragraph as (piece, table, row, cell)
+    structure: list = []  # the piece's division but its own paragraph: what the plan follows from
+    where, table, row, cell = _TOP, 0, 0, 0
+    last = len(pieces) - 1
+    moves: dict[tuple[bytes, int], tuple] = {}
     for n, piece in enumerate(pieces):
         if n < last:
-            known = cut.get(piece)
-            if known is None:
-                at = _opening(piece)
-                if at < 0:
-                    raise _Doubt  # a "</w:p>" with no opening of its own: nested paragraphs
-                prefix = piece[:at]
-                known = (_units(prefix) if b"<w:p" in prefix else ((prefix, None),), piece[at:] + _END)
-                if KEEP_PIECES:
-                    cut[piece] = known
+            known = cut.get(piece) or _cut(piece, cut)
             units, xml = known
         else:
             if not piece.rstrip().endswith(tail):
                 raise _Doubt  # something after the root element
             units = _units(piece) if b"<w:p" in piece else ((piece, None),)
+        if keep_plan:
+            structure.append(units)
         for between, empty in units:
             if between and b"<" in between:
                 move = moves.get((between, where))
@@ -280,12 +286,18 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
                 cell = cells if cell_reset else cell + cells
                 if items:
                     plan.extend(items)
+                    if keep_plan:
+                        layout.extend(items)
             elif between.strip():
                 raise _Doubt
             if empty is not None:
                 plan.append(_paragraph(empty, where, table, row, cell))
+                if keep_plan:
+                    layout.append(plan[-1])
         if n < last:
             plan.append(_paragraph(xml, where, table, row, cell))
+            if keep_plan:
+                layout.append((n, *plan[-1][2:]))
     if where != -1:
         raise _Doubt  # the document did not close where it should
     if new:
@@ -296,10 +308,44 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
         if len(prefixes) > _MAX_CACHED:
             prefixes.clear()
         prefixes.update(new)
+    if keep_plan:
+        if len(plans) >= 256:
+            plans.clear()
+        plans[tuple(structure)] = layout
     return plan, head, tail
 
 
-def _units(prefix: bytes) -> list[tuple[bytes, bytes | None]]:
+def _planned(pieces: list[bytes], cut: dict[bytes, tuple], plans: dict[tuple, list]) -> list[tuple] | None:
+    """`_plan`'s items for `pieces` from the layout of a file already planned whose pieces divide
+    the same way (the same bytes between paragraphs, the same empty paragraphs, the same last
+    piece): only each piece's own paragraph differs, and the plan follows from the rest. None
+    when no such file was planned. Raises _Doubt as `_plan` does for a piece it cannot cut."""
+    known = list(map(cut.get, pieces[:-1]))
+    if None in known:  # a new paragraph (an awardee's line)
+        for i in [i for i, k in enumerate(known) if k is None]:
+            known[i] = _cut(pieces[i], cut)
+    last = pieces[-1]
+    layout = plans.get((*[k[0] for k in known], _units(last) if b"<w:p" in last else ((last, None),)))
+    if layout is None:
+        return None
+    return [item if type(item[0]) is str else ("p", known[item[0]][1], item[1], item[2], item[3])
+            for item in layout]
+
+
+def _cut(piece: bytes, cut: dict[bytes, tuple]) -> tuple:
+    """How a piece cut at "</w:p>" divides: (the units before its paragraph (`_units`), the
+    paragraph's bytes), kept in `cut` (`KEEP_PIECES`)."""
+    at = _opening(piece)
+    if at < 0:
+        raise _Doubt  # a "</w:p>" with no opening of its own: nested paragraphs
+    prefix = piece[:at]
+    known = (_units(prefix) if b"<w:p" in prefix else ((prefix, None),), piece[at:] + _END)
+    if KEEP_PIECES:
+        cut[piece] = known
+    return known
+
+
+def _units(prefix: bytes) -> tuple[tuple[bytes, bytes | None], ...]:
     """The bytes between two paragraphs cut at the empty paragraphs ("<w:p/>") standing there:
     (bytes before, the empty paragraph or None)."""
     units, start = [], 0
@@ -307,7 +353,7 @@ def _units(prefix: bytes) -> list[tuple[bytes, bytes | None]]:
         units.append((prefix[start:m.start()], m.group()))
         start = m.end()
     units.append((prefix[start:], None))
-    return units
+    return tuple(units)
 
 
 def _paragraph(xml: bytes, where: int, table: int, row: int, cell: int) -> tuple:

@@ -47,7 +47,15 @@ def keep_names(context: Context, value: Any, opening: bool = False) -> Any:
     adds the same). Any other value, or no names, passes as is. `opening`: `value` opens a
     paragraph, a name within its first `vn.OPENING` characters is left free (`vn.keep_names`)."""
     holder = context.get("org") if "org" in context else context.get("doc")
-    names = _issuer_names(holder)
+    kept = _NAMES_OF.get(id(holder)) if KEEP_NAMES else None
+    if kept is not None and kept[0] is holder:
+        names = kept[1]
+    else:
+        names = _issuer_names(holder)
+        if KEEP_NAMES and _frozen(holder):
+            if len(_NAMES_OF) > 64:
+                _NAMES_OF.clear()
+            _NAMES_OF[id(holder)] = (holder, names)  # the holder kept: its id is not reused meanwhile
     if not names:
         return value
     free = vn.OPENING if opening else 0
@@ -60,6 +68,22 @@ def keep_names(context: Context, value: Any, opening: bool = False) -> Any:
     if isinstance(value, str):
         return vn.keep_names(value, names, free)
     return value
+
+
+# The names of an issuer kept by the record holding them (frozen: its names cannot change), for
+# the process: every keep_names of a list's rows asks for the same issuer's (46 a decision).
+# Off (KEEP_NAMES False): gathered from the holder at each call.
+KEEP_NAMES = True
+_NAMES_OF: dict[int, tuple[Any, tuple[str, ...]]] = {}
+
+
+def _frozen(holder: Any) -> bool:
+    """A frozen dataclass (docgen.model) or frozen pydantic record (docgen.records.schema)."""
+    params = getattr(type(holder), "__dataclass_params__", None)
+    if params is not None:
+        return params.frozen
+    config = getattr(type(holder), "model_config", None)
+    return isinstance(config, dict) and bool(config.get("frozen"))
 
 
 def _issuer_names(holder: Any) -> tuple[str, ...]:
