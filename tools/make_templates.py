@@ -520,10 +520,12 @@ def quyet_dinh_body() -> str:
                 f"{{% elif {LISTED} %}}theo danh sách kèm theo. {{% endif %}}"
                 "Tổng số tiền thưởng là {{ d.total | format_number }} đồng ({{ d.total | amount_in_words }})"
                 "{% endif %}, trích từ {{ d.fund | nobreak(org.name) }}.")
-    # The awardees are named once: by the template, unless the record's executors end naming them.
+    # The awardees are named once: by the template, unless the record's executors end naming them
+    # ("… và các cá nhân có tên tại Điều 1"), a check on the value's words, spacing and case aside.
     article3 = ("Quyết định này có hiệu lực kể từ ngày ký. {{ d.executors | keep_names }}{% if not"
-                " d.executors_name_awardees %} và {% if d.count > 1 %}các {% endif %}"
-                + WHO + " có tên tại Điều 1{% endif %} chịu trách nhiệm thi hành Quyết định này./.")
+                " (d.executors.split() | join(' ') | lower).rstrip(' .;,').endswith('có tên tại điều 1') %} và"
+                " {% if d.count > 1 %}các {% endif %}" + WHO + " có tên tại Điều 1{% endif %} chịu trách nhiệm"
+                " thi hành Quyết định này./.")
     return "".join([
         award_header_table(),
         p("TenLoai", SET_YEAR + "QUYẾT ĐỊNH"),
