@@ -1,5 +1,5 @@
 """The consolidated report's prose (s6-misc): a strength is what was reached, never "0/21 chỉ
-tiêu đạt"; a unit is named in full the first time the prose names it, by its short name after.
+tiêu đạt".
 
 Fixtures: the shipped example (plans/ninh-binh-2021) as built, and a copy changed as a clerk's
 own year would be: one district reported, below its plan on every target it carries.
@@ -8,11 +8,7 @@ own year would be: one district reported, below its plan on every target it carr
 from pathlib import Path
 
 from conftest import run
-from test_consolidated import EXPORT, JOBS, UNEMPLOYMENT, _annex_one, _paragraphs
-
-TAM_DIEP = "Phòng Lao động - Thương binh và Xã hội thành phố Tam Điệp"
-GIA_VIEN = "Phòng Lao động - Thương binh và Xã hội huyện Gia Viễn"
-NHO_QUAN = "Phòng Lao động - Thương binh và Xã hội huyện Nho Quan"
+from test_consolidated import EXPORT, JOBS, _paragraphs
 
 
 def _one_district_below_plan(plan_dir: Path) -> list[str]:
@@ -53,28 +49,3 @@ def test_targets_reached_are_counted_among_the_strengths(built):
     assert _strengths(texts)[0] == ("Phong trào thi đua được các đơn vị triển khai đồng bộ; 17/21 chỉ tiêu đạt và"
                                     " vượt kế hoạch.")
     assert "Còn 1 đơn vị chưa gửi báo cáo đúng hạn, nên 3 chỉ tiêu chưa đủ số liệu để đánh giá." in texts
-
-
-def test_a_unit_is_named_in_full_first_then_by_its_short_name(built):
-    texts = _paragraphs(built.parent / "bao-cao-tong-hop.docx")
-    # Yên Mô is named in full in section I (it did not report): short after.
-    assert any(t.endswith("chưa có báo cáo của Phòng Lao động - Thương binh và Xã hội huyện Yên Mô.") for t in texts)
-    assert (f"- {UNEMPLOYMENT}: thực hiện 1,8%, chưa đủ số liệu để đánh giá (chưa có số liệu của Yên Mô)."
-            in texts)
-    # Tam Điệp, Gia Viễn and Nho Quan are first named in section III: in full there.
-    assert (f"- {JOBS}: thực hiện 17.349 người, bằng 101,5% kế hoạch của các đơn vị đã báo cáo (17.100; chưa có"
-            f" số liệu của Yên Mô), vượt kế hoạch; dẫn đầu: {TAM_DIEP} (109%); chưa đạt: {GIA_VIEN} (95%),"
-            f" {NHO_QUAN} (97%).") in texts
-    assert (f"- {EXPORT}: thực hiện 1.304 người, bằng 106% kế hoạch của các đơn vị đã báo cáo (1.230; chưa có"
-            " số liệu của Yên Mô), vượt kế hoạch; dẫn đầu: Gia Viễn (108,8%).") in texts
-    assert not any("TP Tam Điệp" in t for t in texts[:texts.index("Phụ lục I")])
-    # The annex's table keeps the short names, its columns' titles.
-    assert _annex_one(built.parent / "bao-cao-tong-hop.docx")[UNEMPLOYMENT][-1] == "Chưa có số liệu: Yên Mô."
-
-
-def test_a_clerk_year_names_each_missing_unit_in_full_once(plan_dir):
-    texts = _one_district_below_plan(plan_dir)
-    # All but Hoa Lư were named in full in section I: section III names them short.
-    line = next(t for t in texts if t.startswith(f"- {UNEMPLOYMENT}"))
-    assert line == (f"- {UNEMPLOYMENT}: thực hiện 1,8%, chưa đủ số liệu để đánh giá (chưa có số liệu của TP Ninh"
-                    " Bình, TP Tam Điệp, Gia Viễn, Nho Quan, Yên Mô, Yên Khánh và Kim Sơn).")

@@ -536,10 +536,12 @@ def quyet_dinh_body() -> str:
                 f"{{% elif {LISTED} %}}theo danh sách kèm theo. {{% endif %}}"
                 "Tổng số tiền thưởng là {{ d.total | format_number }} đồng ({{ d.total | amount_in_words }})"
                 "{% endif %}, trích từ {{ d.fund | nobreak(org.name) }}.")
-    # The awardees are named once: by the template, unless the record's executors end naming them.
+    # The awardees are named once: by the template, unless the record's executors end naming them
+    # ("… và các cá nhân có tên tại Điều 1"), a check on the value's words, spacing and case aside.
     article3 = ("Quyết định này có hiệu lực kể từ ngày ký. {{ d.executors | keep_names }}{% if not"
-                " d.executors_name_awardees %} và {% if d.count > 1 %}các {% endif %}"
-                + WHO + " có tên tại Điều 1{% endif %} chịu trách nhiệm thi hành Quyết định này./.")
+                " (d.executors.split() | join(' ') | lower).rstrip(' .;,').endswith('có tên tại điều 1') %} và"
+                " {% if d.count > 1 %}các {% endif %}" + WHO + " có tên tại Điều 1{% endif %} chịu trách nhiệm"
+                " thi hành Quyết định này./.")
     return "".join([
         award_header_table(),
         p("TenLoai", SET_YEAR + "QUYẾT ĐỊNH"),
@@ -811,13 +813,13 @@ def target_sentence() -> str:
         "- {{ r.name }}: {% if r.actual %}thực hiện {{ r.actual }}{% if r.unit != '%' %} {{ r.unit }}{% endif %}"
         "{% if r.previous %} (năm {{ rep.year - 1 }}: {{ r.previous }}){% endif %}"
         '{% if r.verdict == "insufficient" %}, chưa đủ số liệu để đánh giá (chưa có số liệu của'
-        " {{ r.prose_missing | join_and | keep_names }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
+        " {{ r.missing | join_and }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
         + "{% else %}, bằng {{ r.ratio }}% kế hoạch{% if r.like_for_like %} của các đơn vị đã báo cáo"
-        " ({{ r.compared }}; chưa có số liệu của {{ r.prose_missing | join_and | keep_names }}){% else %} ({{ r.compared }})"
+        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and }}){% else %} ({{ r.compared }})"
         "{% endif %}, " + VERDICT_LOWER + "{% endif %}"
-        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
+        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
-        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
+        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
         "{% else %}chưa có đơn vị nào báo cáo số liệu{% endif %}."
     )
@@ -941,7 +943,7 @@ def bao_cao_body() -> str:
                      "{% for g in rep.groups %}{% if loop.first %} ({% else %}; {% endif %}{{ g[0] | lowfirst }}: {{ g[1] }}"
                      "{% if loop.last %}){% endif %}{% endfor %}. Đến hạn báo cáo, {{ rep.reported_count }}/{{ rep.units }}"
                      " đơn vị đã gửi báo cáo{% if rep.not_reported %}; chưa có báo cáo của"
-                     " {{ rep.not_reported | join_and | keep_names }}{% endif %}."),
+                     " {{ rep.not_reported | join_and }}{% endif %}."),
         p("Muc1", "II. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO"),
         p("NoiDung", LEAD_NAME + " đã ban hành " + plan_cite("rep.plan", issuer=False) + ", giao chỉ tiêu cho các đơn vị"
                      " và hướng dẫn các đơn vị báo cáo kết quả."),

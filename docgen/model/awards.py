@@ -93,9 +93,6 @@ class ListGroup:
         return sum(r.amount for r in self.rows)
 
 
-AWARDEES_NAMED = "có tên tại điều 1"  # how Điều 3 names the awardees of Điều 1 (casefolded)
-
-
 @dataclass(frozen=True)
 class AwardDocument:
     """A decision (quyết định) or a proposal (tờ trình): the values its template writes out.
@@ -139,13 +136,6 @@ class AwardDocument:
     def count(self) -> int:
         """How many awardees: the template names one or two in Điều 1 and lists more."""
         return self.collectives + self.individuals
-
-    @property
-    def executors_name_awardees(self) -> bool:
-        """True when `executors` already ends by naming the awardees ("… và các cá nhân có tên tại
-        Điều 1"): Điều 3 of the template then does not add its own "và … có tên tại Điều 1"."""
-        text = unicodedata.normalize("NFC", " ".join(self.executors.split())).rstrip(" .;,")
-        return text.casefold().endswith(AWARDEES_NAMED)
 
     @property
     def title(self) -> bool:

@@ -62,9 +62,8 @@ def _planned_text(target: Target, value) -> str:
 class Named:
     """A unit named beside a figure: the leading or lagging unit with its rate."""
 
-    name: str  # the unit's name as the report's prose gives it (see prose_names)
+    name: str  # the unit's short name
     ratio: str  # "112,3" (per cent), or "" for a range or bound target
-    unit_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,8 +118,6 @@ class TargetRow:
     cells: tuple[Cell, ...]
     figure: Decimal | None = None  # `actual` as a number
     plan_figure: Decimal | Range | Bound | None = None  # `compared` as a value (None with no verdict)
-    # `missing` as section III's prose names them (prose_names); Phụ lục I's notes keep `missing`.
-    prose_missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -322,7 +319,7 @@ def _leading_lagging(target: Target, cells: list[Cell]) -> tuple[tuple[Named, ..
     if len(judged) < 2:
         return (), ()
     rated = [c for c in judged if c.ratio is not None]
-    lagging = tuple(Named(c.unit.short_name, _text(c.ratio), c.unit.id)
+    lagging = tuple(Named(c.unit.short_name, _text(c.ratio))
                     for c in sorted((c for c in judged if c.verdict == BELOW),
                                     key=lambda c: (c.ratio if c.ratio is not None else Decimal(0))))
     leading: tuple[Named, ...] = ()
@@ -330,7 +327,7 @@ def _leading_lagging(target: Target, cells: list[Cell]) -> tuple[tuple[Named, ..
         best = max(c.ratio for c in rated)
         top = [c for c in rated if c.ratio == best]
         if len(top) <= 2 and best > min(c.ratio for c in rated) and top[0].verdict != BELOW:
-            leading = tuple(Named(c.unit.short_name, _text(c.ratio), c.unit.id) for c in top)
+            leading = tuple(Named(c.unit.short_name, _text(c.ratio)) for c in top)
     return leading, lagging
 
 
@@ -381,29 +378,6 @@ def target_rows(plan: Plan, units: Units, results: dict[str, ResultRecord],
             _rate_checks(target, cells, results), leading, lagging, tuple(cells), actual,
             None if verdict == INSUFFICIENT else compared))
     return tuple(rows)
-
-
-def prose_names(rows: tuple[TargetRow, ...], named: set[str]) -> tuple[TargetRow, ...]:
-    """`rows` with the units section III names (missing, leading, lagging) given as prose names
-    them: a unit's full name (Unit.display_name, "Phòng Lao động - Thương binh và Xã hội thành
-    phố Tam Điệp") the first time the report names it, its short name (units.yaml short_name, the
-    annex's column title "TP Tam Điệp") after that, as administrative text introduces a name
-    before shortening it. `named`: ids of the units the report named in full before section III
-    (updated in place)."""
-    def name(unit: Unit) -> str:
-        if unit.id in named:
-            return unit.short_name
-        named.add(unit.id)
-        return unit.display_name
-
-    out = []
-    for row in rows:
-        missing = tuple(name(c.unit) for c in row.cells if c.actual is None)
-        by_id = {c.unit.id: c.unit for c in row.cells}
-        leading = tuple(replace(n, name=name(by_id[n.unit_id])) for n in row.leading)
-        lagging = tuple(replace(n, name=name(by_id[n.unit_id])) for n in row.lagging)
-        out.append(replace(row, prose_missing=missing, leading=leading, lagging=lagging))
-    return tuple(out)
 
 
 def _matrices(plan: Plan, units: Units, rows: tuple[TargetRow, ...],
@@ -511,12 +485,6 @@ def consolidated(plan: Plan, units: Units, results: list[ResultRecord], year: in
     sections = {key: merge_statements([(units.get(r.unit).display_name, r.narrative[key])
                                        for r in ordered if r.narrative.get(key, "").strip()])
                 for key in NARRATIVE}
-    # Named in full before section III: section I's units that did not report, section II's
-    # statements made by one unit.
-    named = {u.id for u in units.units if u.id not in mine}
-    named |= {u.id for s in sections["chi_dao"] if len(s.units) == 1 for u in units.units
-              if u.display_name == s.units[0]}
-    rows = prose_names(rows, named)
     groups = tuple((name, sum(u.group == gid for u in units.units)) for gid, name in units.groups.items()
                    if any(u.group == gid for u in units.units))
     report = plan.report
