@@ -22,6 +22,7 @@ from docgen.model.references import ReferenceError_, resolve
 from docgen.records.awards import AwardList, AwardRecord, problem_at
 from docgen.records.law import AwardForm, Law
 from docgen.records.schema import Organisation
+from docgen.vn import heading
 from docgen.vn import (
     PartialDate,
     doc_number,
@@ -403,7 +404,7 @@ def named_recipient(law: Law, level_key: str, forms: set[str], org: Organisation
     Gia Lộc". A bare level title ("Chủ tịch Ủy ban nhân dân xã") names no one and is never returned.
     """
     among = law.authorities[level_key].proposes_to
-    bodies = [b.strip() for b in (org.superior, org.parent) if b and b.strip()]
+    bodies = [b.strip() for b in (org.superior, heading.joined(org.parent)) if b and b.strip()]
     for key, level in law.authorities.items():
         if (among is not None and key not in among) or not forms <= set(level.decides):
             continue

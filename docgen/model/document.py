@@ -20,6 +20,7 @@ from docgen.model.tables import Table, TableProblem, build_table, fits
 from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, IssuerRecord, Level, Numbering
 from docgen.records.yamlsource import Source, format_field
 from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, point_letter, roman, upper
+from docgen.vn import heading
 from docgen.vn.text import SHORT_NAME
 
 # Text width of an A4 portrait and landscape page with Decree 30 margins, in twips
@@ -92,11 +93,10 @@ class Document:
         return self.number is None or not self.date.is_complete
 
 
-def _lines(value: str | list[str] | None) -> Lines | None:
-    if value is None:
-        return None
-    items = [value] if isinstance(value, str) else value
-    return Lines(tuple(upper(x) for x in items))
+def _lines(value: str | list[str] | None, bold: bool, kept: list[str]) -> Lines | None:
+    """A header name as its lines: the clerk's, or a one-line name broken (vn.heading.lines)."""
+    lines = heading.lines(value, bold=bold, kept=kept)
+    return Lines(lines) if lines else None
 
 
 class _Builder:
@@ -229,7 +229,8 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         number=record.number if isinstance(record.number, int) else None,
         from_register=record.number == "register",
         date=record.date,
-        header=Header(_lines(issuer.parent), _lines(issuer.name), issuer.abbreviation, issuer.place),
+        header=Header(_lines(issuer.parent, False, issuer.fixed_names), _lines(issuer.name, True, issuer.fixed_names),
+                      issuer.abbreviation, issuer.place),
         subject=b.text(record.subject, ("subject",)),
         to=tuple(t.rstrip(";.") for t in record.to),
         authority=upper(record.authority) if record.authority else None,
