@@ -93,6 +93,10 @@ class Document:
         return self.number is None or not self.date.is_complete
 
 
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
+
+
 def _lines(value: str | list[str] | None, bold: bool, kept: list[str]) -> Lines | None:
     """A header name as its lines: the clerk's, or a one-line name broken (vn.heading.lines)."""
     lines = heading.lines(value, bold=bold, kept=kept)
@@ -212,7 +216,7 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
     for i, annex in enumerate(record.annexes):
         landscape = annex.landscape if annex.landscape is not None else _wide(annex.body)
         width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
-        annexes.append(Annex(annex.label, _lines(annex.title), annex.attached, landscape,
+        annexes.append(Annex(annex.label, Lines(tuple(upper(x) for x in _listed(annex.title))), annex.attached, landscape,
                              tuple(b.blocks(annex.body, ("annexes", i, "body"), scheme, width=width))))
     if record.articles and abbr not in ("QĐ", "NQ"):
         b.problem(("articles",), f"chỉ quyết định, nghị quyết mới có các Điều; {record.type.lower()}"

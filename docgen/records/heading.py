@@ -10,8 +10,16 @@ from docgen.vn.heading import HEADER_ROOM, cm, split, width
 from docgen.vn.text import upper
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.replace("\u00a0", " ").split()).casefold() == " ".join(b.replace("\u00a0", " ").split()).casefold()
+_DASH = str.maketrans({"\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+def _holds(lines: str, name: str) -> bool:
+    """True when the joined lines hold the whole name (in any case, any dash): "Thủ tướng Chính
+    phủ" for "Chính phủ", never "Trung tâm Quan trắc tài nguyên và môi trường" for the centre's
+    longer name."""
+    def flat(text: str) -> str:
+        return " ".join(text.translate(_DASH).split()).casefold()
+    return f" {flat(name)} " in f" {flat(lines)} "
 
 
 def _lines(source: Source, path: PathKey, lines: list[str], bold: bool) -> list[Problem]:
@@ -38,7 +46,7 @@ def header_problems(source: Source, record, at: PathKey = (), kept: Iterable[str
     """Problems of `record`'s `parent` (regular type) and `name` / `header_lines` (bold) in the
     header's left cell, located in `source` under the path `at`: a given line wider than the cell
     (the line would wrap where the clerk did not choose), `header_lines` that do not spell `name`
-    (the rest of the name would be dropped), a one-line name with no break that fits. `record` is
+    (that do not hold the whole name: the rest would be dropped), a one-line name with no break that fits. `record` is
     an Organisation, a UnitRecord or an IssuerRecord (whose `name` may itself be the lines); `kept`
     the names never broken (default: the record's `fixed_names`)."""
     kept = tuple(kept if kept is not None else getattr(record, "fixed_names", None) or ())
@@ -53,10 +61,11 @@ def header_problems(source: Source, record, at: PathKey = (), kept: Iterable[str
     if isinstance(name, list):
         out += _lines(source, (*at, "name"), name, bold=True)
     elif lines:
-        if not _same(" ".join(lines), name):
+        if not _holds(" ".join(lines), name):
             out.append(Problem(source.locate((*at, "header_lines")), f"các dòng header_lines ghép lại là “{' '.join(lines)}”,"
-                               f" khác tên cơ quan “{name}” (name): tiêu đề sẽ thiếu hoặc sai tên; hãy ghi đủ tên, mỗi"
-                               " dòng một phần, hoặc bỏ header_lines để docgen tự ngắt dòng", format_field((*at, "header_lines"))))
+                               f" không có đủ tên cơ quan “{name}” (name): tiêu đề sẽ thiếu tên (Nghị định 30, Phụ lục I"
+                               " §II.2: tên đầy đủ); hãy ghi đủ tên, mỗi dòng một phần, hoặc bỏ header_lines để docgen"
+                               " tự ngắt dòng", format_field((*at, "header_lines"))))
         out += _lines(source, (*at, "header_lines"), lines, bold=True)
     else:
         out += _one(source, (*at, "name"), name, True, kept,
