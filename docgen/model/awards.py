@@ -22,13 +22,13 @@ from docgen.model.references import ReferenceError_, resolve
 from docgen.records.awards import AwardList, AwardRecord, problem_at
 from docgen.records.law import AwardForm, Law
 from docgen.records.schema import Organisation
-from docgen.vn import heading
 from docgen.vn import (
     PartialDate,
     doc_number,
     doc_symbol,
     format_date,
     format_number,
+    heading,
     join_and,
     match_key,
     name_sort_key,

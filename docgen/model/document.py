@@ -19,8 +19,7 @@ from docgen.model.rich import Lines, Rich
 from docgen.model.tables import Table, TableProblem, build_table, fits
 from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, IssuerRecord, Level, Numbering
 from docgen.records.yamlsource import Source, format_field
-from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, point_letter, roman, upper
-from docgen.vn import heading
+from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, heading, point_letter, roman, upper
 from docgen.vn.text import SHORT_NAME
 
 # Text width of an A4 portrait and landscape page with Decree 30 margins, in twips
@@ -216,7 +215,8 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
     for i, annex in enumerate(record.annexes):
         landscape = annex.landscape if annex.landscape is not None else _wide(annex.body)
         width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
-        annexes.append(Annex(annex.label, Lines(tuple(upper(x) for x in _listed(annex.title))), annex.attached, landscape,
+        title = Lines(tuple(upper(x) for x in _listed(annex.title)))
+        annexes.append(Annex(annex.label, title, annex.attached, landscape,
                              tuple(b.blocks(annex.body, ("annexes", i, "body"), scheme, width=width))))
     if record.articles and abbr not in ("QĐ", "NQ"):
         b.problem(("articles",), f"chỉ quyết định, nghị quyết mới có các Điều; {record.type.lower()}"

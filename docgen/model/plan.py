@@ -8,8 +8,7 @@ from docgen.model.rich import Lines, Rich
 from docgen.model.targets import Target
 from docgen.records import Node, Records, format_field
 from docgen.records.schema import Organisation, ReportRecord
-from docgen.vn import heading
-from docgen.vn import DOC_TYPES, PartialDate, point_letter, roman, upper
+from docgen.vn import DOC_TYPES, PartialDate, heading, point_letter, roman, upper
 
 MAX_DEPTH = 4
 

@@ -9,7 +9,6 @@ from docgen.records.yamlsource import PathKey, Source, format_field
 from docgen.vn.heading import HEADER_ROOM, cm, split, width
 from docgen.vn.text import upper
 
-
 _DASH = str.maketrans({"\u2013": "-", "\u2014": "-", "\u00a0": " "})
 
 
@@ -62,10 +61,11 @@ def header_problems(source: Source, record, at: PathKey = (), kept: Iterable[str
         out += _lines(source, (*at, "name"), name, bold=True)
     elif lines:
         if not _holds(" ".join(lines), name):
-            out.append(Problem(source.locate((*at, "header_lines")), f"các dòng header_lines ghép lại là “{' '.join(lines)}”,"
-                               f" không có đủ tên cơ quan “{name}” (name): tiêu đề sẽ thiếu tên (Nghị định 30, Phụ lục I"
-                               " §II.2: tên đầy đủ); hãy ghi đủ tên, mỗi dòng một phần, hoặc bỏ header_lines để docgen"
-                               " tự ngắt dòng", format_field((*at, "header_lines"))))
+            where = (*at, "header_lines")
+            out.append(Problem(source.locate(where), f"các dòng header_lines ghép lại là “{' '.join(lines)}”, không có"
+                               f" đủ tên cơ quan “{name}” (name): tiêu đề sẽ thiếu tên (Nghị định 30, Phụ lục I §II.2:"
+                               " tên đầy đủ); hãy ghi đủ tên, mỗi dòng một phần, hoặc bỏ header_lines để docgen tự ngắt"
+                               " dòng", format_field(where)))
         out += _lines(source, (*at, "header_lines"), lines, bold=True)
     else:
         out += _one(source, (*at, "name"), name, True, kept,
