@@ -145,7 +145,7 @@ def test_missing_file(plan_dir):
 
 def test_template_with_typo_tag(plan_dir):
     template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
-    edit_template(template, "{{ plan.subject }}", "{{ plan.subject }")
+    edit_template(template, "{{ plan.subject | keep_title }}", "{{ plan.subject }")
     assert build_fails(plan_dir) == (
         f'{template}: đoạn "{{{{ plan.subject }}": thẻ chưa được đóng: thiếu'
         " '}}' trong cùng đoạn\n"
@@ -154,7 +154,7 @@ def test_template_with_typo_tag(plan_dir):
 
 def test_template_refers_to_missing_field(plan_dir):
     template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
-    edit_template(template, "{{ plan.subject }}", "Ghi chú: {{ plan.note }}")
+    edit_template(template, "{{ plan.subject | keep_title }}", "Ghi chú: {{ plan.note }}")
     assert build_fails(plan_dir) == (
         f'{template}: đoạn "Ghi chú: {{{{ plan.note }}}}": không có trường \'note\' trong dữ liệu\n'
     )
@@ -162,7 +162,7 @@ def test_template_refers_to_missing_field(plan_dir):
 
 def test_template_unknown_filter(plan_dir):
     template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
-    edit_template(template, "{{ plan.subject }}", "{{ plan.subject | bogus }}")
+    edit_template(template, "{{ plan.subject | keep_title }}", "{{ plan.subject | bogus }}")
     assert build_fails(plan_dir) == (
         f'{template}: đoạn "{{{{ plan.subject | bogus }}}}": không có bộ lọc \'bogus\'\n'
     )
@@ -170,7 +170,7 @@ def test_template_unknown_filter(plan_dir):
 
 def test_template_cannot_reach_python_internals(plan_dir):
     template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
-    edit_template(template, "{{ plan.subject }}", "{{ ''.__class__.__mro__ }}")
+    edit_template(template, "{{ plan.subject | keep_title }}", "{{ ''.__class__.__mro__ }}")
     assert build_fails(plan_dir) == (
         f"{template}: đoạn \"{{{{ ''.__class__.__mro__ }}}}\": mẫu không được truy cập"
         " thuộc tính '__class__'\n"
@@ -208,7 +208,7 @@ def test_failed_build_keeps_the_earlier_good_file(plan_dir):
     out = plan_dir.parents[1] / "build" / "ninh-binh-2021" / "ke-hoach.docx"
     before = out.read_bytes()
     template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
-    edit_template(template, "{{ plan.subject }}", "{{ plan.nothing }}")
+    edit_template(template, "{{ plan.subject | keep_title }}", "{{ plan.nothing }}")
     result = run("build", plan_dir)
     assert result.exit_code == 1
     assert out.read_bytes() == before

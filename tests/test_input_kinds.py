@@ -481,7 +481,7 @@ def test_validate_says_valid_only_when_build_would_build(plan_dir):
 
 def test_validate_renders_the_templates(plan_dir):
     template = plan_dir.parents[1] / "templates" / "ke-hoach.docx"
-    replace_in(template, "word/document.xml", "{{ plan.subject }}", "{{ plan.subjet }}")
+    replace_in(template, "word/document.xml", "{{ plan.subject | keep_title }}", "{{ plan.subjet }}")
     assert _fails(plan_dir, "validate") == _fails(plan_dir, "build")
 
 

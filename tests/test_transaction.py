@@ -487,7 +487,7 @@ def test_init_force_on_a_built_workspace_keeps_the_register_and_edited_files(tmp
     assert run("build", plan_dir).exit_code == 0
     issue(plan_dir)
     edited = root / "templates" / "ke-hoach.docx"
-    edit_template(edited, "{{ plan.subject }}", "{{ plan.subject }} (đã sửa)")
+    edit_template(edited, "{{ plan.subject | keep_title }}", "{{ plan.subject }} (đã sửa)")
     edited_bytes = edited.read_bytes()
     register = (root / "so-van-ban.sqlite").read_bytes()
     build = snapshot(root / "build")
@@ -627,6 +627,8 @@ def test_correcting_the_agency_name_keeps_every_number(workspace, tmp_path):
     assert len([line for line in run("register", plan_dir).output.splitlines() if line.startswith("Sổ")]) == 1
     edit(plan_dir / "organisation.yaml", "name: SỞ LAO ĐỘNG  -  THƯƠNG BINH VÀ XÃ HỘI",
          "name: Sở Lao động – Thương binh và Xã hội tỉnh Ninh Bình")
+    # The header's lines follow the new name: lines without its "tỉnh Ninh Bình" are refused.
+    edit(plan_dir / "organisation.yaml", "  - và Xã hội\n", "  - và Xã hội tỉnh Ninh Bình\n")
     assert run("build", plan_dir).exit_code == 1
     # Withdrawn and issued again under the new name: 01 of the new agency's book.
     withdraw_all("ban hành lại dưới tên mới của cơ quan")

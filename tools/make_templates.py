@@ -257,13 +257,13 @@ def signature_table(doc: str, lead: tuple[str, ...] = (), tail: tuple[str, ...] 
     """
     if listed:
         items = (p("NoiNhanMuc", f"{{%p for line in {doc}.recipients %}}")
-                 + p("NoiNhanMuc", "- {{ line }};")
+                 + p("NoiNhanMuc", "- {{ line | keep_names }};")
                  + p("NoiNhanMuc", "{%p endfor %}")
                  + p("NoiNhanMuc", f"- Lưu: VT{{% if {doc}.archive %}}, {{{{ {doc}.archive }}}}{{% endif %}}."))
     else:
         items = ("".join(p("NoiNhanMuc", line) for line in lead)
                  + p("NoiNhanMuc", f"{{%p for line in {doc}.recipients %}}")
-                 + p("NoiNhanMuc", "{{ line }}")
+                 + p("NoiNhanMuc", "{{ line | keep_names }}")
                  + p("NoiNhanMuc", "{%p endfor %}")
                  + "".join(p("NoiNhanMuc", line) for line in tail))
     recipients = p("NoiNhan", "Nơi nhận:") + items
@@ -386,7 +386,7 @@ def ke_hoach_body() -> str:
                      "{{ header.place | place_date(plan.date) }}"),
         # The type sets the title, as it sets the ký hiệu: a Báo cáo is never titled KẾ HOẠCH.
         p("TenLoai", "{{ plan.type_name | upper }}"),
-        p("TrichYeu", "{{ plan.subject }}"),
+        p("TrichYeu", "{{ plan.subject | keep_title }}"),
         title_line(240),
         p("NoiDung", "{%p for paragraph in plan.opening %}"),
         p("NoiDung", "{{ paragraph | keep_names(opening=True) }}"),
@@ -545,7 +545,7 @@ def quyet_dinh_body() -> str:
     return "".join([
         award_header_table(),
         p("TenLoai", SET_YEAR + "QUYẾT ĐỊNH"),
-        p("TrichYeu", "Về việc " + FORMS_AWARDED),
+        p("TrichYeu", "Về việc " + FORMS_AWARDED.replace("keep_names", "keep_title")),
         title_line(),
         p("ThamQuyen", "{{ (org.head.title ~ ' ' ~ org.name) | upper }}"),
         cancu(),
@@ -584,9 +584,9 @@ def to_trinh_body() -> str:
     return "".join([
         award_header_table(),
         p("TenLoai", SET_YEAR + "TỜ TRÌNH"),
-        p("TrichYeu", "Về việc đề nghị tặng {{ d.forms | map(attribute='label') | join(', ') }} " + D_YEAR),
+        p("TrichYeu", "Về việc đề\u00a0nghị tặng {{ d.forms | map(attribute='label') | join(', ') | keep_title }} " + D_YEAR),
         title_line(),
-        p("KinhGui", "Kính gửi: {{ d.to }}"),
+        p("KinhGui", "Kính gửi: {{ d.to | keep_names }}"),
         cancu(last="."),
         p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement | keep_names }}” " + D_YEAR + ", căn cứ thành tích đạt"
                      " được, {{ org.name | nobreak }} kính trình {{ d.to | nobreak }} xem xét, tặng thưởng cho"
@@ -629,11 +629,11 @@ def kinh_gui() -> str:
     """Kính gửi: one addressee on the line itself, several as a list under it."""
     return "".join([
         p("KinhGui", "{%p if doc.to | length == 1 %}"),
-        p("KinhGui", "Kính gửi: {{ doc.to[0] }}."),
+        p("KinhGui", "Kính gửi: {{ doc.to[0] | keep_names }}."),
         p("KinhGui", "{%p elif doc.to %}"),
         p("KinhGuiNhieu", "Kính gửi:"),
         p("KinhGuiMuc", "{%p for name in doc.to %}"),
-        p("KinhGuiMuc", "- {{ name }}{% if loop.last %}.{% else %};{% endif %}"),
+        p("KinhGuiMuc", "- {{ name | keep_names }}{% if loop.last %}.{% else %};{% endif %}"),
         p("KinhGuiMuc", "{%p endfor %}"),
         p("KinhGui", "{%p endif %}"),
     ])
@@ -690,7 +690,7 @@ def van_ban_body() -> str:
         header_table("{{ doc.number | doc_number(doc.type_abbr, header.abbreviation) }}",
                      "{{ header.place | place_date(doc.date) }}"),
         p("TenLoai", "{{ doc.title }}"),
-        p("TrichYeu", "{{ doc.subject }}"),
+        p("TrichYeu", "{{ doc.subject | keep_title }}"),
         title_line(240),
         kinh_gui(),
         p("ThamQuyen", "{%p if doc.authority %}"),
@@ -705,7 +705,7 @@ def van_ban_body() -> str:
 def cong_van_body() -> str:
     """A công văn: no tên loại; "V/v" with its trích yếu under the number (Phụ lục I, II.5.b)."""
     number = (p("SoKyHieu", "{{ doc.number | doc_number(doc.type_abbr, header.abbreviation) }}")
-              + p("VeViec", "V/v {{ doc.subject }}"))
+              + p("VeViec", "V/v {{ doc.subject | keep_title }}"))
     return "".join([
         header_table_xml(number, p("DiaDanhNgay", "{{ header.place | place_date(doc.date) }}")),
         p("NoiDung", "", ppr='<w:spacing w:after="0"/>'),
@@ -758,10 +758,10 @@ def bieu_mau_body() -> str:
     return "".join([
         header_table_xml(number, date),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", F_SET_YEAR + "Kết quả thực hiện phong trào thi đua “{{ f.movement | keep_names }}” " + D_YEAR),
+        p("TrichYeu", F_SET_YEAR + "Kết\u00a0quả thực\u00a0hiện phong\u00a0trào thi\u00a0đua “{{ f.movement | keep_title }}” " + D_YEAR),
         title_line(),
-        p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as }}{% else %}{{ org.name | nobreak }} tỉnh"
-                     " {{ org.place }}{% endif %}"),
+        p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as | keep_names }}{% else %}{{ org.name | nobreak }} tỉnh"
+                     " {{ org.place | keep_names }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("f.plan") + " phát động phong trào thi đua " + D_YEAR + ","
                      " {{ f.unit.name }} báo cáo kết quả thực hiện như sau:"),
         p("Muc1", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"),
@@ -929,10 +929,10 @@ def bao_cao_body() -> str:
     return "".join([
         header_table("{{ rep.number_line }}", "{{ header.place | place_date(rep.date) }}"),
         p("TenLoai", "BÁO CÁO"),
-        p("TrichYeu", REP_SET_YEAR + "Kết quả thực hiện phong trào thi đua “{{ rep.movement | keep_names }}” " + D_YEAR),
+        p("TrichYeu", REP_SET_YEAR + "Kết\u00a0quả thực\u00a0hiện phong\u00a0trào thi\u00a0đua “{{ rep.movement | keep_title }}” " + D_YEAR),
         title_line(),
-        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
-                     " {{ org.place }}{% endif %}"),
+        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior | keep_names }}{% else %}Ủy ban nhân dân tỉnh"
+                     " {{ org.place | keep_names }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("rep.plan") + " phát động phong trào thi đua “{{ rep.movement | keep_names }}”,"
                      " {{ org.name | nobreak }} báo cáo kết quả thực hiện " + D_YEAR + " như sau:"),
         p("Muc1", "I. ĐẶC ĐIỂM TÌNH HÌNH"),
@@ -1029,11 +1029,11 @@ def so_ket_body() -> str:
         header_table("{{ rev.number_line }}", "{{ header.place | place_date(rev.date) }}"),
         p("TenLoai", "BÁO CÁO"),
         # "giai đoạn" is one word: a no-break space keeps the trích yếu from ending a line inside it.
-        p("TrichYeu", "{{ rev.kind | capfirst }} phong trào thi đua “{{ rev.movement | keep_names }}” giai\u00a0đoạn"
+        p("TrichYeu", "{{ rev.kind | capfirst }} phong\u00a0trào thi\u00a0đua “{{ rev.movement | keep_title }}” giai\u00a0đoạn"
                       " {{ rev.first }}-{{ rev.last }}"),
         title_line(),
-        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior }}{% else %}Ủy ban nhân dân tỉnh"
-                     " {{ org.place }}{% endif %}"),
+        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior | keep_names }}{% else %}Ủy ban nhân dân tỉnh"
+                     " {{ org.place | keep_names }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("rev.plan") + " phát động phong trào thi đua “{{ rev.movement | keep_names }}”,"
                      " {{ org.name | nobreak }} báo cáo {{ rev.kind }} kết quả thực hiện từ năm {{ rev.first }} đến năm"
                      " {{ rev.last }} như sau:"),

@@ -29,6 +29,7 @@ from docgen.vn import (
     doc_symbol,
     format_date,
     format_number,
+    heading,
     join_and,
     match_key,
     name_sort_key,
@@ -404,7 +405,7 @@ def named_recipient(law: Law, level_key: str, forms: set[str], org: Organisation
     Gia Lộc". A bare level title ("Chủ tịch Ủy ban nhân dân xã") names no one and is never returned.
     """
     among = law.authorities[level_key].proposes_to
-    bodies = [b.strip() for b in (org.superior, org.parent) if b and b.strip()]
+    bodies = [b.strip() for b in (org.superior, heading.joined(org.parent)) if b and b.strip()]
     for key, level in law.authorities.items():
         if (among is not None and key not in among) or not forms <= set(level.decides):
             continue

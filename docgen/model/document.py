@@ -22,7 +22,7 @@ from docgen.model.tables import Table, TableProblem, build_table, fits
 from docgen.records.document import ArticleRecord, BodyNode, DocumentRecord, IssuerRecord, Level, Numbering
 from docgen.records.issued import half_issued
 from docgen.records.yamlsource import Source, format_field
-from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, point_letter, roman, upper
+from docgen.vn import DOC_TYPES, PartialDate, amount_in_words, format_number, heading, point_letter, roman, upper
 from docgen.vn.text import SHORT_NAME
 
 # Text width of an A4 portrait and landscape page with Decree 30 margins, in twips
@@ -95,11 +95,14 @@ class Document:
         return self.number is None or not self.date.is_complete
 
 
-def _lines(value: str | list[str] | None) -> Lines | None:
-    if value is None:
-        return None
-    items = [value] if isinstance(value, str) else value
-    return Lines(tuple(upper(x) for x in items))
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
+
+
+def _lines(value: str | list[str] | None, bold: bool, kept: list[str]) -> Lines | None:
+    """A header name as its lines: the clerk's, or a one-line name broken (vn.heading.lines)."""
+    lines = heading.lines(value, bold=bold, kept=kept)
+    return Lines(lines) if lines else None
 
 
 class _Builder:
@@ -217,7 +220,8 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
     for i, annex in enumerate(record.annexes):
         landscape = annex.landscape if annex.landscape is not None else _wide(annex.body)
         width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
-        annexes.append(Annex(annex.label, _lines(annex.title), annex.attached, landscape,
+        title = Lines(tuple(upper(x) for x in _listed(annex.title)))
+        annexes.append(Annex(annex.label, title, annex.attached, landscape,
                              tuple(b.blocks(annex.body, ("annexes", i, "body"), scheme, width=width))))
     if record.articles and abbr not in ("QĐ", "NQ"):
         b.problem(("articles",), f"chỉ quyết định, nghị quyết mới có các Điều; {record.type.lower()}"
@@ -239,7 +243,8 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         number=record.number if isinstance(record.number, int) else None,
         from_register=record.number == "register",
         date=record.date,
-        header=Header(_lines(issuer.parent), _lines(issuer.name), issuer.abbreviation, issuer.place),
+        header=Header(_lines(issuer.parent, False, issuer.fixed_names), _lines(issuer.name, True, issuer.fixed_names),
+                      issuer.abbreviation, issuer.place),
         subject=b.text(record.subject, ("subject",)),
         to=tuple(t.rstrip(";.") for t in record.to),
         authority=upper(record.authority) if record.authority else None,

@@ -12,7 +12,7 @@ from docgen.model.targets import Target
 from docgen.records import Node, Records, format_field
 from docgen.records.issued import half_issued
 from docgen.records.schema import Organisation, ReportRecord
-from docgen.vn import DOC_TYPES, PartialDate, point_letter, roman, upper
+from docgen.vn import DOC_TYPES, PartialDate, heading, point_letter, roman, upper
 
 MAX_DEPTH = 4
 
@@ -104,7 +104,7 @@ class _Builder:
             "movement": {"name": plan.movement.name},
             "org": {
                 "name": org.name,
-                "parent": org.parent,
+                "parent": heading.joined(org.parent),
                 "abbreviation": org.abbreviation,
                 "place": org.place,
             },
@@ -196,14 +196,15 @@ def build_plan(records: Records, law_dir: Path | None = None) -> Plan:
                               " hãy viết nó thành một tệp văn bản (documents/<tên>.yaml, xem README)")
     if b.problems:
         raise RecordError(b.problems)
-    agency = Lines(tuple(upper(x) for x in (org.header_lines or [org.name])))
+    agency = Lines(heading.lines(org.header_lines or org.name, bold=True, kept=org.fixed_names))
+    parent = heading.lines(org.parent, bold=False, kept=org.fixed_names)
     return Plan(
         id=records.plan_id,
         type_name=plan.type,
         type_abbr=DOC_TYPES[plan.type],
         number=plan.number,
         date=plan.date,
-        header=Header(upper(org.parent) if org.parent else None, agency, org.abbreviation, org.place),
+        header=Header(Lines(parent) if parent else None, agency, org.abbreviation, org.place),
         subject=subject,
         movement_name=plan.movement.name,
         opening=opening,

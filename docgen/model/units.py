@@ -8,10 +8,11 @@ from docgen.errors import Problem, RecordError
 from docgen.model.plan import Header, Plan, Signature
 from docgen.model.rich import Lines
 from docgen.model.targets import Target
+from docgen.records.heading import header_problems
 from docgen.records.units import UnitRecord, UnitsRecord
 from docgen.records.yamlsource import Source, format_field
 from docgen.texts import did_you_mean
-from docgen.vn import upper
+from docgen.vn import heading, upper
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Unit:
     @property
     def display_name(self) -> str:
         """"Phòng Lao động - Thương binh và Xã hội huyện Kim Sơn" in a list of several units."""
-        parent = self.header.parent
+        parent = str(self.header.parent)
         if parent.startswith("UBND "):
             where = parent.split(" ", 1)[1].lower().replace(self.place.lower(), self.place)
             if where.lower() not in self.name.lower():  # "Phòng Nội vụ huyện Ninh Giang" says it already
@@ -123,15 +124,18 @@ def build_units(plan: Plan, record: UnitsRecord, source: Source, plan_source: So
             path = ("targets", n, "weight")
             problems.append(Problem(plan_source.locate(path), "bình quân gia quyền cần `weight`: mã của một chỉ"
                                     " tiêu có trong kế hoạch", format_field(path)))
+    for i, u in enumerate(record.units):
+        problems += header_problems(source, u, ("units", i), kept=plan.organisation.fixed_names)
     if problems:
         raise RecordError(problems)
     on = plan.date.to_date()
     units = []
+    kept = plan.organisation.fixed_names  # the issuer's names: its units name the same places
     for u in record.units:
         if not _in_force(u, on):
             continue
-        lines = Lines(tuple(upper(x) for x in (u.header_lines or [u.name])))
-        header = Header(upper(u.parent), lines, u.abbreviation, u.place)
+        lines = Lines(heading.lines(u.header_lines or u.name, bold=True, kept=kept))
+        header = Header(Lines(heading.lines(u.parent, bold=False, kept=kept)), lines, u.abbreviation, u.place)
         units.append(Unit(u.id, u.name, u.group, groups[u.group], header,
                           Signature((upper(u.head.title),), u.head.name), u.place, u.short_name or u.name))
     return Units(tuple(units), groups, frozenset(ids))

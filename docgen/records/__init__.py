@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import Location, RecordError
+from docgen.records.heading import header_problems
 from docgen.records.messages import validated
 from docgen.records.schema import Node, Organisation, PlanRecord, TargetRecord
 from docgen.records.yamlsource import Source, format_field, load_yaml
@@ -45,6 +46,8 @@ def load_records(folder: Path) -> Records:
             source = load_yaml(folder / name)
             sources[name] = source
             loaded[name] = validated(source, model)
+            if model is Organisation:
+                problems.extend(header_problems(source, loaded[name]))
         except RecordError as err:
             problems.extend(err.problems)
     if problems:

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from docgen.errors import Location, RecordError
+from docgen.records.heading import header_problems
 from docgen.records.messages import validated
 from docgen.records.schema import Abbreviation, DateField, Identifier, Record, Text, whole_amount
 from docgen.records.yamlsource import Source, load_yaml
@@ -146,7 +147,10 @@ class DocumentRecord(Record):
 def load_document(path: Path) -> tuple[DocumentRecord, Source]:
     """Read and validate one document record; RecordError with every problem, located."""
     source = load_yaml(path)
-    return validated(source, DocumentRecord), source
+    record = validated(source, DocumentRecord)
+    if record.issuer is not None and (problems := header_problems(source, record.issuer, ("issuer",))):
+        raise RecordError(problems)
+    return record, source
 
 
 def document_files(folder: Path) -> list[Path]:

@@ -68,7 +68,7 @@ class Organisation(Record):
     `parent` (cơ quan chủ quản, Phụ lục I §II.2) is left out by an issuer that has none: a UBND
     tỉnh, a ministry."""
 
-    parent: Text | None = None
+    parent: Text | list[Text] | None = None  # one line, or the header's lines as the clerk breaks them
     name: Text
     header_lines: list[Text] | None = None
     abbreviation: Abbreviation

@@ -29,7 +29,8 @@ class UnitRecord(Record):
     name: Text
     short_name: Text | None = None  # the unit's column title in the report's annex ("Kim Sơn")
     group: Identifier
-    parent: Text  # cơ quan chủ quản in its header ("Sở Lao động - Thương binh và Xã hội", "UBND huyện Kim Sơn")
+    # Cơ quan chủ quản in its header ("Sở Lao động - Thương binh và Xã hội", "UBND huyện Kim Sơn"); a list: its lines.
+    parent: Text | list[Text]
     header_lines: list[Text] | None = None
     abbreviation: Abbreviation
     place: Text

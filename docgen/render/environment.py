@@ -14,6 +14,7 @@ from docgen.model import Lines, Rich
 from docgen.model.tables import Table
 from docgen.render.runs import lines_xml, rich_xml
 from docgen.render.tables import table_xml
+from docgen.vn.titles import keep_title as keep_title_text
 
 FILTERS = {
     "doc_number": vn.doc_number,
@@ -67,6 +68,20 @@ def keep_names(context: Context, value: Any, opening: bool = False) -> Any:
         return Rich(tuple(out))
     if isinstance(value, str):
         return vn.keep_names(value, names, free)
+    return value
+
+
+@pass_context
+def keep_title(context: Context, value: Any) -> Any:
+    """Filter `keep_title`, for a centred title (trích yếu, "V/v …"): as `keep_names`, with the
+    words of two syllables a title never splits as well (`vn.titles.TITLE_TERMS`: "danh hiệu",
+    "hình thức")."""
+    holder = context.get("org") if "org" in context else context.get("doc")
+    names = _issuer_names(holder)
+    if isinstance(value, Rich):
+        return Rich(tuple(replace(s, text=keep_title_text(s.text, names)) for s in value.segments))
+    if isinstance(value, str):
+        return keep_title_text(value, names)
     return value
 
 
@@ -156,6 +171,7 @@ def make_environment() -> SandboxedEnvironment:
     )
     env.filters.update(FILTERS)
     env.filters["keep_names"] = keep_names
+    env.filters["keep_title"] = keep_title
     return env
 
 
