@@ -138,7 +138,8 @@ OFFICES = ["Bác sĩ, Khoa Hồi sức tích cực - Chống độc Bệnh việ
 def test_a_list_keeps_each_name_on_one_line_and_the_offices_take_the_rest():
     # Both columns want more than the even share (5.8 cm of names, 19 cm of offices): the names
     # have their longest line whole, as a clerk expects, the offices the rest.
-    rows = [[str(i), name, office, "540.000"] for i, (name, office) in enumerate(zip(LONG_NAMES, OFFICES), 1)]
+    pairs = zip(LONG_NAMES, OFFICES, strict=True)
+    rows = [[str(i), name, office, "540.000"] for i, (name, office) in enumerate(pairs, 1)]
     xml = fit_tables(_document(_table(["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Tiền thưởng (đồng)"],
                                       rows, [645, 2566, 4614, 1529])))
     widths = _grids(xml)[0]
@@ -151,7 +152,8 @@ def test_a_list_keeps_each_name_on_one_line_and_the_offices_take_the_rest():
     assert widths[2] == PORTRAIT - widths[0] - widths[1] - widths[3] > widths[1] // 2
     # Names as long as the offices: nobody's line is short, the even share stays.
     rows = [[str(i), office, office, "540.000"] for i, office in enumerate(OFFICES, 1)]
-    widths = _grids(fit_tables(_document(_table(["STT", "Họ và tên", "Chức vụ", "Tiền"], rows, [645, 2566, 4614, 1529]))))[0]
+    widths = _grids(fit_tables(_document(_table(["STT", "Họ và tên", "Chức vụ", "Tiền"], rows,
+                                                [645, 2566, 4614, 1529]))))[0]
     assert abs(widths[1] - widths[2]) <= 1024
 
 

@@ -72,7 +72,8 @@ def test_district_form_reads_back(plan_dir):
     for heading in ("I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", "II. KẾT QUẢ THỰC HIỆN", "III. CÔNG TÁC KHEN THƯỞNG",
                     "IV. ĐÁNH GIÁ CHUNG", "V. PHƯƠNG HƯỚNG, NHIỆM VỤ", "VI. ĐỀ XUẤT, KIẾN NGHỊ"):
         assert heading in texts
-    assert "Báo cáo gửi về Sở Lao động - Thương binh và Xã hội (qua Văn phòng Sở) trước ngày 15 tháng 12 năm 2021./." in texts
+    assert ("Báo cáo gửi về Sở Lao động - Thương binh và Xã hội (qua Văn phòng Sở) trước ngày 15 tháng 12 năm"
+            " 2021./.") in texts
     table = document.tables[1]
     rows = [[c.text for c in r.cells] for r in table.rows]
     assert rows[0] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)", "Ghi chú"]

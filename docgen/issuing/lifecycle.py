@@ -282,8 +282,9 @@ def issue(paths: list[Path], day: dt.date, with_pdf: bool = False,
 def _take_outside_numbers(numbering: Numbering, inputs) -> None:
     """Count as taken the numbers the folder's records hold outside the register: the plan's
     typed `number` (in the book of its agency and the year of its date), each year's report's
-    (results/…/bao-cao.yaml) and every document record's typed number. An agency's numbers are one sequence per year (Nghị định 30/2020,
-    Điều 15.1), so the register never gives one of them again and continues after the highest."""
+    (results/…/bao-cao.yaml) and every document record's typed number. An agency's numbers are
+    one sequence per year (Nghị định 30/2020, Điều 15.1), so the register never gives one of them
+    again: it skips them."""
     plan = inputs.plan
     if plan is not None and isinstance(plan.number, int) and plan.date.year:
         numbering.take_outside(plan.organisation.name, plan.header.abbreviation, plan.date.year, plan.number,

@@ -63,7 +63,7 @@ def resolve(text: str, namespace: Namespace) -> Rich:
         raise ReferenceError_(str(err)) from None
     out: list[Segment] = []
     for seg in segments:
-        def fill(m: re.Match[str]) -> str:
+        def fill(m: re.Match[str], seg: Segment = seg) -> str:
             name = _NAME.match(m.group(1))
             if not name:
                 raise ReferenceError_(
