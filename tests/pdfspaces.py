@@ -17,24 +17,31 @@ class Line:
     text: str
 
 
-def all_lines(pdf: Path) -> list[tuple[int, list[str], list[float]]]:
-    """Every line of `pdf` (words on one baseline of a page): (page from 1, its words, the gaps
-    between them in units of the words' mean height)."""
+def baselines(pdf: Path) -> list[tuple[int, int, list[tuple[float, float, float, str]]]]:
+    """The words of `pdf` by baseline, in reading order: (page from 1, the baseline's y in pt
+    rounded, its words left to right as (x min, x max, height, text)), from pdftotext -bbox."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
     root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", out))
-    lines = []
+    found = []
     for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
         rows: dict[int, list[tuple[float, float, float, str]]] = {}
         for w in page.iter(f"{_XHTML}word"):
             top, bottom = float(w.get("yMin")), float(w.get("yMax"))
             rows.setdefault(round(bottom), []).append((float(w.get("xMin")), float(w.get("xMax")),
                                                         bottom - top, w.text or ""))
-        for _, words in sorted(rows.items()):
-            words.sort()
-            height = sum(w[2] for w in words) / len(words)
-            lines.append((number, [w[3] for w in words],
-                          [(b[0] - a[1]) / height for a, b in zip(words, words[1:], strict=False)]))
+        found += [(number, y, sorted(words)) for y, words in sorted(rows.items())]
+    return found
+
+
+def all_lines(pdf: Path) -> list[tuple[int, list[str], list[float]]]:
+    """Every line of `pdf` (words on one baseline of a page): (page from 1, its words, the gaps
+    between them in units of the words' mean height)."""
+    lines = []
+    for number, _, words in baselines(pdf):
+        height = sum(w[2] for w in words) / len(words)
+        lines.append((number, [w[3] for w in words],
+                      [(b[0] - a[1]) / height for a, b in zip(words, words[1:], strict=False)]))
     return lines
 
 

@@ -5,18 +5,16 @@ Buôn Ma Thuột), as the user found them."""
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 from conftest import ROOT, _need, run
+from pdfspaces import baselines
 
 from docgen.output.pdf import to_pdf
 from docgen.vn.heading import HEADER_ROOM, candidates, split
 
 DATA = Path(__file__).parent / "data" / "clerk-names"
-_XHTML = "{http://www.w3.org/1999/xhtml}"
 QTMT_LINES = "    header_lines: [Trung tâm Quan trắc tài nguyên, và môi trường]\n"
 
 
@@ -47,25 +45,15 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
 def _segments(pdf: Path) -> list[tuple[int, float, float, str]]:
     """Each run of words on one line of the page, split where the gap is wider than the words'
     height (the two cells of the header, Nơi nhận beside the signature): (page, x, y, text)."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", out))
     segments = []
-    for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
-        rows: dict[int, list[tuple[float, float, float, str]]] = {}
-        for w in page.iter(f"{_XHTML}word"):
-            top, bottom = float(w.get("yMin")), float(w.get("yMax"))
-            rows.setdefault(round(bottom), []).append((float(w.get("xMin")), float(w.get("xMax")),
-                                                        bottom - top, w.text or ""))
-        for y, words in sorted(rows.items()):
-            words.sort()
-            run_ = [words[0]]
-            for a, b in zip(words, words[1:], strict=False):
-                if b[0] - a[1] > a[2]:
-                    segments.append((number, run_[0][0], y, " ".join(w[3] for w in run_)))
-                    run_ = []
-                run_.append(b)
-            segments.append((number, run_[0][0], y, " ".join(w[3] for w in run_)))
+    for number, y, words in baselines(pdf):
+        run_ = [words[0]]
+        for a, b in zip(words, words[1:], strict=False):
+            if b[0] - a[1] > a[2]:
+                segments.append((number, run_[0][0], y, " ".join(w[3] for w in run_)))
+                run_ = []
+            run_.append(b)
+        segments.append((number, run_[0][0], y, " ".join(w[3] for w in run_)))
     return segments
 
 
