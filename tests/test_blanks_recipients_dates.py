@@ -113,3 +113,18 @@ def test_kinh_gui_one_recipient_on_its_line_several_listed_under_the_colon(tmp_p
     assert dashes[0] == dashes[1]
     assert abs(dashes[0] - colon) < 3, (dashes, colon)
     assert abs(head[0].x0 - (1701 + 1982) / 20) < 2
+
+
+def test_one_recipient_may_be_written_as_a_plain_value(tmp_path):
+    """The README: `to` is one place (on the "Kính gửi:" line) or several. A new user wrote
+    `to: Ban Thường vụ …` as a plain value and was told it must be a list."""
+    root = copy_examples(tmp_path)
+    record = root / "plans" / "cong-van-dang-ky-thi-dua" / "cong-van.yaml"
+    text = re.sub(r"(?m)^to:\n(  - .*\n)+", "to: Ủy ban nhân dân huyện Yên Khánh\n", record.read_text(encoding="utf-8"))
+    record.write_text(text, encoding="utf-8")
+    result = run("build", record.parent)
+    assert result.exit_code == 0, result.output
+    built = root / "build" / "cong-van-dang-ky-thi-dua" / "cong-van.docx"
+    texts = [p.text.replace("\u00a0", " ") for p in docx.Document(str(built)).paragraphs]
+    assert "Kính gửi: Ủy ban nhân dân huyện Yên Khánh." in texts
+    assert run("lint", built).exit_code == 0

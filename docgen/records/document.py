@@ -7,7 +7,7 @@ and date, type, trích yếu, Kính gửi, căn cứ, body, articles, Nơi nhậ
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from docgen.errors import Location, RecordError
 from docgen.records.heading import header_problems
@@ -125,7 +125,9 @@ class DocumentRecord(Record):
     number: DocNumber = None  # 328, "register" (the next number of the sổ văn bản) or blank
     date: DateField
     subject: Text  # trích yếu; for a công văn the words after "V/v"
-    to: list[Text] = []  # Kính gửi
+    # Kính gửi: one place (on the "Kính gửi:" line) or several (a line each); README, `to`.
+    # One place may be written as a plain string; the record holds a list either way.
+    to: Text | list[Text] = []
     authority: Text | None = None  # a decision's authority line
     bases: list[Text] = []  # căn cứ, each as written
     numbering: Literal["roman", "decimal", "chapters"] = "roman"
@@ -142,6 +144,12 @@ class DocumentRecord(Record):
     amounts: dict[Identifier, Annotated[int, Field(ge=0), BeforeValidator(whole_amount)]] = {}
     template: Annotated[str, Field(pattern=r"^[^/\\]+\.docx$")] | None = None
     sample: bool = False  # made-up data, shipped as an example
+
+    @field_validator("to")
+    @classmethod
+    def _one_place(cls, value: str | list[str]) -> list[str]:
+        """`to: Ban Thường vụ …` (one place, as the README allows) read as the list of that one."""
+        return [value] if isinstance(value, str) else value
 
 
 def load_document(path: Path) -> tuple[DocumentRecord, Source]:
