@@ -107,6 +107,17 @@ def _body(driver) -> str:
     raise AssertionError("the page never settled")
 
 
+def _open(driver, element) -> None:
+    """Click a link or a form's button and wait until the browser has left the page: reading the
+    body right after the click may still read the old page on a loaded machine (a CI run did)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element("tag name", "html")
+    element.click()
+    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+
+
 def _wait_text(driver, text: str, timeout: float = 300) -> None:
     end = time.monotonic() + timeout
     while text not in _body(driver):
@@ -124,7 +135,7 @@ def test_a_clerks_year_in_the_browser(browser, server, office, tmp_path):
     assert "Đã dựng, khớp hồ sơ" in _body(driver)
     _shot(driver, "1-bo-ho-so")
 
-    driver.find_element(By.LINK_TEXT, PLAN).click()
+    _open(driver, driver.find_element(By.LINK_TEXT, PLAN))
     assert "Đã báo cáo: 15/16 đơn vị." in _body(driver)
     row = driver.find_element(By.ID, "don-vi-yen_mo")
     assert "Chưa báo cáo, đã quá hạn" in row.text
@@ -139,7 +150,7 @@ def test_a_clerks_year_in_the_browser(browser, server, office, tmp_path):
     fill_form(kim_son, dict(YEN_MO, viec_lam="3.400"), day="06")
 
     driver.find_element(By.CSS_SELECTOR, 'input[type="file"][name="tep"]').send_keys(f"{yen_mo}\n{kim_son}")
-    driver.find_element(By.XPATH, '//button[text()="Đọc biểu mẫu"]').click()
+    _open(driver, driver.find_element(By.XPATH, '//button[text()="Đọc biểu mẫu"]'))
     page = _body(driver)
     assert "Đã ghi kết quả" in page and ("Phòng Lao động - Thương binh và Xã hội huyện Yên Mô — báo cáo ngày"
                                             " 10/12/2021") in page
@@ -148,25 +159,25 @@ def test_a_clerks_year_in_the_browser(browser, server, office, tmp_path):
             " kim_son.docx") in page
     assert re.search(r"^- +viec_lam: 3360$", page, re.M) and re.search(r"^\+ +viec_lam: 3400$", page, re.M)
     _shot(driver, "3-bieu-mau-da-nhan")
-    driver.find_element(By.XPATH, '//button[starts-with(text(), "Xác nhận ghi đè")]').click()
+    _open(driver, driver.find_element(By.XPATH, '//button[starts-with(text(), "Xác nhận ghi đè")]'))
     assert "Đã ghi đè theo xác nhận của bạn." in _body(driver)
     assert "Đã báo cáo: 16/16 đơn vị." in _body(driver)
     _shot(driver, "4-da-ghi-de")
 
-    driver.find_element(By.LINK_TEXT, f"Về trang kế hoạch {PLAN}").click()
+    _open(driver, driver.find_element(By.LINK_TEXT, f"Về trang kế hoạch {PLAN}"))
     assert "Đã báo cáo 10/12/2021" in driver.find_element(By.ID, "don-vi-yen_mo").text
     assert "Hồ sơ đã đổi từ lần dựng trước: cần dựng lại" in _body(driver)
     _shot(driver, "5-ke-hoach-da-bao-cao")
 
-    driver.find_element(By.XPATH, '//button[text()="Dựng lại"]').click()
+    _open(driver, driver.find_element(By.XPATH, '//button[text()="Dựng lại"]'))
     _wait_text(driver, "Xong lúc")
     assert "văn bản đã ghi" in _body(driver)
     _shot(driver, "6-dung-lai")
 
-    driver.find_element(By.LINK_TEXT, "Về danh sách kế hoạch và văn bản").click()
+    _open(driver, driver.find_element(By.LINK_TEXT, "Về danh sách kế hoạch và văn bản"))
     assert "ninh-binh-2021 kế hoạch\nĐã dựng, khớp hồ sơ" in _body(driver)
-    driver.find_element(By.LINK_TEXT, "Báo cáo tổng hợp kết quả năm 2021").click()
-    driver.find_element(By.XPATH, '//button[text()="Xem trước các trang"]').click()
+    _open(driver, driver.find_element(By.LINK_TEXT, "Báo cáo tổng hợp kết quả năm 2021"))
+    _open(driver, driver.find_element(By.XPATH, '//button[text()="Xem trước các trang"]'))
     _wait_text(driver, "Trang 1/")  # LibreOffice makes the pages: seconds on a loaded machine
     images = driver.find_elements(By.CSS_SELECTOR, ".page img")
     assert images
@@ -176,7 +187,7 @@ def test_a_clerks_year_in_the_browser(browser, server, office, tmp_path):
 
     driver.get(url + f"ke-hoach/{PLAN}/khen-thuong")
     _shot(driver, "8-khen-thuong")
-    driver.find_element(By.LINK_TEXT, "Quyết định 01/QĐ-LĐTBXH").click()
+    _open(driver, driver.find_element(By.LINK_TEXT, "Quyết định 01/QĐ-LĐTBXH"))
     _shot(driver, "9-quyet-dinh")
     driver.find_element(By.LINK_TEXT, "Tải .docx").click()
     decision = _downloaded(driver, "01-giay-khen.docx")
@@ -185,6 +196,6 @@ def test_a_clerks_year_in_the_browser(browser, server, office, tmp_path):
     assert "Về việc tặng Giấy khen của Giám đốc Sở" in text
     assert decision.read_bytes() == (root / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx").read_bytes()
 
-    driver.find_element(By.LINK_TEXT, "Sổ văn bản đi").click()
+    _open(driver, driver.find_element(By.LINK_TEXT, "Sổ văn bản đi"))
     assert "01/QĐ-LĐTBXH" in _body(driver)
     _shot(driver, "10-so-van-ban")
