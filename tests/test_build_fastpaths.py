@@ -26,7 +26,9 @@ verdicts, the same register.
   each judged as it is rendered; the bundle's report carried from its decisions' and a sample
   bundle's (bundleverdict.CARRY, tests/test_bundle_verdict.py) against the bundle judged whole;
   awards.yaml's list read in pieces on the early workers (records.yamlsplit.SPLIT,
-  tests/test_yaml_split.py) against read whole.
+  tests/test_yaml_split.py) against read whole;
+- a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
+  tests/test_zip_entries.py) against written whole by zipfile.
 """
 
 import shutil
@@ -48,6 +50,7 @@ import docgen.bundleverdict as bundleverdict
 import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
+import docgen.output.package as package
 import docgen.render.batch as batch
 import docgen.render.environment as environment
 import docgen.vn.text as vn_text
@@ -91,6 +94,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(bundleverdict, "CARRY", False)
     monkeypatch.setattr(yamlsplit, "SPLIT", False)
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
+    monkeypatch.setattr(package, "KEEP_ENTRIES", False)
 
 
 def register_rows(root: Path) -> list:

@@ -51,8 +51,10 @@ _STYLE = re.compile(r'<w:pStyle w:val="([^"]+)"/>')
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _IND = re.compile(r"<w:ind\b[^>]*/>")
 # A dash before a number: of a range when a number stands before it, spaced on both sides or on
-# neither ("2021-2025", "28% - 32%"; the dash first, a set the engine scans for fast).
-_RANGE = re.compile(r"[-–](?= ?[0-9])")
+# neither ("2021-2025", "28% - 32%"). One pattern a dash: a pattern opening with a literal is
+# searched for by that character, one opening with a set [-–] tries every position, a dozen
+# times slower on a decision's XML (0.19 ms against 0.02).
+_RANGES = (re.compile(r"-(?= ?[0-9])"), re.compile(r"–(?= ?[0-9])"))
 # A document's symbol after its number ("125/KH-LĐTBXH", "30/2020/NĐ-CP", "20/2023/QĐ-TTg", a
 # draft's "     /QĐ-LĐTBXH"): Nghị định 30, Phụ lục I, II.3; the slash first, a literal.
 _SYMBOL = re.compile(r"/(?:[0-9]{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+(?![\w-])")
@@ -173,7 +175,7 @@ def no_break_in_ranges(xml: str) -> str:
     """Ranges of numbers and documents' symbols in the runs' text kept on one line (see the
     module's docstring): "2021-2025", "2023 - 2024", "28% – 32%", "125/KH-LĐTBXH"."""
     edits: list[tuple[int, int, str]] = []
-    for m in _RANGE.finditer(xml):
+    for m in (m for pattern in _RANGES for m in pattern.finditer(xml)):  # the edits are sorted below
         space = " " if xml[m.start() - 1] == " " else ""
         start, end = m.start() - len(space), m.end() + len(space)
         if (xml[m.end()] == " ") != bool(space) or xml[start - 1:start] not in _NUMBER_LAST:

@@ -1,0 +1,59 @@
+"""A package's zip put together from entries made once per process (issue 16).
+
+A build writes a thousand decisions of one template: their styles, settings, headers and
+relationships are the same bytes every time, only the body and the properties differ. zipfile
+would compute each part's CRC, copy it and write its headers again for every document. Here
+each entry is made by zipfile itself, alone in a one-entry archive, and kept by its name, its
+compression and its bytes: its local header with its data, and its central directory record.
+An archive is then those pieces joined, each central record given the offset of its local
+header, and the end record: what zipfile writes for the same entries in the same order, byte
+for byte (tests/test_zip_entries.py compares them).
+"""
+
+import io
+import struct
+import zipfile
+
+# (name, compress type, level, date, system, attributes, data) -> (local header and data,
+# central directory record).
+_ENTRIES: dict[tuple, tuple[bytes, bytes]] = {}
+_KEPT = 64  # entries kept at most; then the memo starts again (a decision's body never repeats)
+_CENTRAL_OFFSET = 42  # where a central directory record holds its local header's offset
+_END = struct.Struct("<4s4H2LH")  # the end of central directory record, as zipfile packs it
+_LIMIT = 0x7FFF_FFFF  # past this an archive might need zip64 records: zipfile writes it whole
+
+
+def entry(info: zipfile.ZipInfo, data: bytes, level: int) -> tuple[bytes, bytes]:
+    """(local header with `data` compressed, central directory record at offset 0) of the
+    entry `info` as zipfile writes it with `level`; kept for the process by content."""
+    key = (info.filename, info.compress_type, level, info.date_time, info.create_system, info.external_attr, data)
+    got = _ENTRIES.get(key)
+    if got is not None:
+        return got
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr(info, data, compresslevel=level)
+    raw = buffer.getvalue()
+    _, _, _, _, _, size, start, _ = _END.unpack_from(raw, len(raw) - _END.size)
+    got = (raw[:start], raw[start:start + size])
+    if len(_ENTRIES) >= _KEPT:
+        _ENTRIES.clear()
+    _ENTRIES[key] = got
+    return got
+
+
+def joined(entries: list[tuple[bytes, bytes]]) -> bytes | None:
+    """The archive of `entries` (from `entry`, in order), as zipfile writes it; None when it
+    is too large for plain records (the caller lets zipfile write it)."""
+    local = b"".join(e[0] for e in entries)
+    if len(local) > _LIMIT or len(entries) > 0xFFFF:
+        return None
+    central, at = [], 0
+    for head, record in entries:
+        central.append(record[:_CENTRAL_OFFSET])
+        central.append(struct.pack("<L", at))
+        central.append(record[_CENTRAL_OFFSET + 4:])
+        at += len(head)
+    directory = b"".join(central)
+    end = _END.pack(b"PK\005\006", 0, 0, len(entries), len(entries), len(directory), len(local), 0)
+    return local + directory + end
