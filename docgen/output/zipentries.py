@@ -17,7 +17,7 @@ import zipfile
 # (name, compress type, level, date, system, attributes, data) -> (local header and data,
 # central directory record).
 _ENTRIES: dict[tuple, tuple[bytes, bytes]] = {}
-_KEPT = 64  # entries kept at most; then the memo starts again (a decision's body never repeats)
+_KEPT = 64  # entries kept at most, the least recently used left out first (a body never repeats)
 _CENTRAL_OFFSET = 42  # where a central directory record holds its local header's offset
 _END = struct.Struct("<4s4H2LH")  # the end of central directory record, as zipfile packs it
 _LIMIT = 0x7FFF_FFFF  # past this an archive might need zip64 records: zipfile writes it whole
@@ -27,8 +27,9 @@ def entry(info: zipfile.ZipInfo, data: bytes, level: int) -> tuple[bytes, bytes]
     """(local header with `data` compressed, central directory record at offset 0) of the
     entry `info` as zipfile writes it with `level`; kept for the process by content."""
     key = (info.filename, info.compress_type, level, info.date_time, info.create_system, info.external_attr, data)
-    got = _ENTRIES.get(key)
+    got = _ENTRIES.pop(key, None)
     if got is not None:
+        _ENTRIES[key] = got  # the last used last: a template's parts stay, bodies leave first
         return got
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
@@ -37,7 +38,7 @@ def entry(info: zipfile.ZipInfo, data: bytes, level: int) -> tuple[bytes, bytes]
     _, _, _, _, _, size, start, _ = _END.unpack_from(raw, len(raw) - _END.size)
     got = (raw[:start], raw[start:start + size])
     if len(_ENTRIES) >= _KEPT:
-        _ENTRIES.clear()
+        del _ENTRIES[next(iter(_ENTRIES))]
     _ENTRIES[key] = got
     return got
 

@@ -117,6 +117,8 @@ def _issuer_names(holder: Any) -> tuple[str, ...]:
 
 def _finalize(value: Any) -> Any:
     """Every printed value: rich text becomes runs, anything else NFC text (escaped later)."""
+    if type(value) is str:  # most values: the one test they need, before the three below
+        return unicodedata.normalize("NFC", value)
     if isinstance(value, Rich):
         return rich_xml(value)
     if isinstance(value, Lines):
