@@ -2,6 +2,7 @@
 byte, the zip that zipfile writes for the same parts, and reads back as those parts."""
 
 import io
+import os
 import zipfile
 
 import pytest
@@ -28,11 +29,13 @@ def test_a_package_joined_from_kept_entries_is_the_one_zipfile_writes(monkeypatc
     parts = _template_parts()
     seen = set()
     # The same template parts again and again with a body that differs each time (kept entries
-    # met again), a part changed in place, one added, a name not in ASCII, an empty part.
+    # met again, new bytes under a name met), a part changed in place, one added, a name not in
+    # ASCII, an empty part, bytes that deflate to more than they are.
     for i, change in enumerate([{}, {"word/document.xml": b"<w:document>" + b"x" * 5000 + b"</w:document>"},
                                 {"word/styles.xml": parts["word/styles.xml"] + b" "},
                                 {"word/footer1.xml": b"<w:ftr/>"}, {"word/m\u1ee5c.xml": "mục".encode()},
-                                {"docProps/custom.xml": b""}, {}]):
+                                {"docProps/custom.xml": b""}, {"word/document.xml": os.urandom(70_000)},
+                                {"word/styles.xml": bytes(range(256)) * 300}, {}]):
         parts = {**parts, **change}
         body = parts["word/document.xml"] + str(i).encode()
         whole, joined = _both(monkeypatch, {**parts, "word/document.xml": body}, deflate_all)
@@ -41,11 +44,12 @@ def test_a_package_joined_from_kept_entries_is_the_one_zipfile_writes(monkeypatc
             assert zf.testzip() is None
             assert {n: zf.read(n) for n in zf.namelist()} == {**parts, "word/document.xml": body}
         seen.add(joined)
-    assert len(seen) == 7
+    assert len(seen) == 9
 
 
 def test_kept_entries_are_told_apart_by_every_byte_and_by_their_compression(monkeypatch):
     monkeypatch.setattr(zipentries, "_ENTRIES", {})
+    monkeypatch.setattr(zipentries, "_SHAPES", {})
     info = package._info("word/styles.xml", False)
     stored = zipentries.entry(info, b"<a/>", 1)
     assert zipentries.entry(package._info("word/styles.xml", False), b"<a/>", 1) is stored  # kept
