@@ -30,9 +30,11 @@ from decisions import synthetic_awards  # noqa: E402
 
 # (module, switch): the render fast paths of issue 16 (tests/test_build_fastpaths.py turns them off).
 RENDER_SWITCHES = [("docgen.vn.text", "FAST_NAMES"), ("docgen.render.environment", "FAST_ATTRIBUTES"),
-                   ("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "KEEP_NAMES")]
+                   ("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "KEEP_NAMES"),
+                   ("docgen.output.package", "KEEP_ENTRIES")]
 # What those switches keep across calls, emptied before each round: a build meets each decision once.
-KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF")]
+KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
+        ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES")]
 
 
 def jobs_of(root: Path, awardees: int) -> tuple[list[Path], list]:

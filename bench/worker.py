@@ -33,7 +33,7 @@ from render import jobs_of  # noqa: E402  (bench/render.py)
 SWITCHES = [("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "KEEP_NAMES"),
             ("docgen.checker.fastread", "KEEP_PLANS"), ("docgen.output.package", "KEEP_ENTRIES")]
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
-        ("docgen.output.zipentries", "_ENTRIES")]
+        ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES")]
 
 
 def one_round(folder: Path, templates, jobs: list) -> tuple[float, float, float, str]:
