@@ -10,6 +10,8 @@ the same as lxml's writing of the changed tree (tests/test_column_widths.py comp
 - the part must be as lxml writes it (docgen's templates render through lxml): its declaration
   `<?xml version='1.0' encoding='UTF-8' standalone='yes'?>`, attributes in double quotes, `<`
   and `>` only as markup, empty elements written `<x/>`; then depth is `<` - 2 x `</` - `/>`;
+  an empty text `<w:t ...></w:t>` (a value Jinja rendered empty) is written `<w:t .../>` in a
+  part whose tables are sized, as lxml writes it (`_empty_texts`);
 - what this reader does not follow exactly sends the part to the tree path (`fit_fast` returns
   None): comments, CDATA, processing instructions, tracked property changes (`...Change`), the
   main namespace under another prefix than `w:`, a text run outside a run, a scanned element
