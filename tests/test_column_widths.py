@@ -276,9 +276,10 @@ def test_the_forms_target_table_is_lower_than_with_hand_widths(examples, tmp_pat
     assert list(kept.values()) == OLD_FORM_WIDTHS  # the fixed table kept the clerk's widths
     by_content = _grid_of(examples / "build" / FORM, "STT")[0]
     # The figures the unit fills ("…") have room for a figure (BLANK_MIN), no more; its note (an
-    # empty blank, which wraps) the template's 600 twips; "Chỉ tiêu" the rest.
+    # empty blank) as much, not the template's 600 twips (1 cm: no room to write in); "Chỉ tiêu"
+    # the rest.
     assert by_content["Thực hiện"] == by_content["Tỷ lệ (%)"] == BLANK_MIN < 1000
-    assert by_content["Ghi chú"] == 600
+    assert by_content["Ghi chú"] == BLANK_MIN
     assert by_content["Chỉ tiêu"] == max(by_content.values())
     lines = {}
     for name, root in (("hand", hand), ("content", examples)):

@@ -383,7 +383,7 @@ def _matrix(report_path: Path, unit: str) -> dict[str, dict[str, str]]:
     """The Phụ lục II matrix with a column for `unit` (short name): target -> {column title: cell}."""
     report = docx.Document(str(report_path))
     for table in report.tables:
-        header = [c.text for c in table.rows[0].cells]
+        header = [c.text.replace("\u00a0", " ") for c in table.rows[0].cells]  # a name's kept spaces read as spaces
         if header[:3] == ["Chỉ tiêu", "Đơn vị tính", "Kế hoạch"] and unit in header:
             return {r.cells[0].text: dict(zip(header, (c.text for c in r.cells), strict=True))
                     for r in table.rows[1:]}

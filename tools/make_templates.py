@@ -150,6 +150,9 @@ STYLES = [
     para_style("BangTong", "ND30 Bảng - dòng tổng", size=13, bold=True, align="left"),
     para_style("BangTongSo", "ND30 Bảng - tổng số", size=13, bold=True, align="right"),
     para_style("PhuLuc", "ND30 Phụ lục", size=14, bold=True, align="center", keep=True),
+    # An empty line of 1 pt after a list table, with the space a body paragraph leaves above the
+    # next heading (6 pt): "2. Kết quả theo từng lĩnh vực" never sits against the table's border.
+    para_style("SauBang", "ND30 Sau bảng", size=1, after=BODY["after"]),
 ]
 
 
@@ -769,6 +772,7 @@ def bieu_mau_body() -> str:
         p("Muc1", "II. KẾT QUẢ THỰC HIỆN"),
         p("Muc2", "1. Kết quả thực hiện các chỉ tiêu"),
         list_table(cols, row, loop="t in f.targets"),
+        p("SauBang"),
         p("Muc2", "2. Kết quả theo từng lĩnh vực"),
         text_field("ket_qua_linh_vuc", 22),
         p("Muc2", "3. Mô hình, sáng kiến, điển hình tiên tiến"),
@@ -848,7 +852,7 @@ def award_summary_table() -> str:
     cols = [(700, "STT", ""), (2954, "Hình thức, danh hiệu", ""), (1000, "Tập thể", ""), (1000, "Cá nhân", ""),
             (1600, "Tiền thưởng (đồng)", ""), (2100, "Văn bản", "")]
     row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ a.label | capfirst }}")),
-           ("", p("BangGiua", "{{ a.collectives }}")), ("", p("BangGiua", "{{ a.individuals }}")),
+           ("", p("BangSo", "{{ a.collectives }}")), ("", p("BangSo", "{{ a.individuals }}")),
            ("", p("BangSo", "{% if a.money %}{{ a.money }}{% else %}—{% endif %}")),
            ("", p("BangChu", '{% if a.kind == "decision" %}Quyết định{% else %}Tờ trình{% endif %}'
                              " {% if a.numbered %}số {{ a.symbol }}{% else %}(dự thảo){% endif %}"))]
@@ -971,6 +975,7 @@ def bao_cao_body() -> str:
         p("NoiDung", "{%p if rep.awards %}"),
         p("NoiDung", AWARDS_SENTENCE),
         award_summary_table(),
+        p("SauBang"),
         p("NoiDung", "{%p endif %}"),
         merged("khen_thuong", "Các đơn vị chưa báo cáo công tác khen thưởng."),
         p("Muc1", "V. ĐÁNH GIÁ CHUNG"),

@@ -21,7 +21,7 @@ from docgen.model.archive import archive_after_vt
 from docgen.model.citation import Citation, cite_plan
 from docgen.model.plan import Header, Plan, Signature
 from docgen.model.report import ABOVE, BELOW, MET, aggregate, evaluate
-from docgen.model.tables import Table, TableColumn
+from docgen.model.tables import Table, TableColumn, column_title, turn_titles
 from docgen.model.targets import Target
 from docgen.model.units import Unit, Units
 from docgen.records.review import ReviewDocument
@@ -188,8 +188,10 @@ class GroupMatrix:
         fixed[0] = TWIPS_LANDSCAPE - fixed[1] - fixed[2] - share * len(self.units) - share * 3 // 2
         columns = [TableColumn(first, fixed[0], "left"), TableColumn(unit_title, fixed[1], "center"),
                    TableColumn(plan_title, fixed[2], "right")]
-        columns += [TableColumn(u.short_name, share, "right") for u in self.units]
+        columns += [TableColumn(column_title(u.short_name), share, "right") for u in self.units]
         columns.append(TableColumn(total_title, TWIPS_LANDSCAPE - sum(fixed) - share * len(self.units), "right"))
+        # Names too wide to stand side by side level are turned (model/tables.py turn_titles).
+        columns, head_height = turn_titles(columns, list(range(3, 3 + len(self.units))), TWIPS_LANDSCAPE, 3300)
         rows, marked = [], set()
         for i, (row, total, cells) in enumerate(self.rows):
             out = [row.name, row.unit, row.planned]
@@ -204,7 +206,7 @@ class GroupMatrix:
                     marked.add((i, 3 + j))
                 out.append(text)
             rows.append(tuple(out))
-        return Table(tuple(columns), tuple(rows), marked=frozenset(marked))
+        return Table(tuple(columns), tuple(rows), marked=frozenset(marked), head_height=head_height)
 
 
 @dataclass(frozen=True)

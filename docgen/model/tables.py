@@ -1,6 +1,6 @@
 """A table of a document's body: column widths on the page, cells as text, the totals row."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from docgen.records.document import Column, TableRecord
@@ -18,6 +18,7 @@ class TableColumn:
     title: str
     width: int  # twips
     align: str  # left, center, right
+    turned: bool = False  # the title set bottom to top (see `turn_titles`)
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,10 @@ class Table:
     total: tuple[str, ...] | None = None
     span: int = 1
     marked: frozenset[tuple[int, int]] = frozenset()  # (row, column) of cells printed in bold
-    # Columns sized again by content when rendered (docgen/render/widths.py); False keeps these
-    # widths as they are (a record that gives a column's width).
+    # Columns sized again by content when rendered (docgen/render/widths.py), these widths (a
+    # record's `width` among them) as the template's; False keeps them as they are.
     by_content: bool = True
+    head_height: int = 0  # twips: the header row at least this high (turned titles), 0: as its text
 
 
 class TableProblem(ValueError):
@@ -63,6 +65,75 @@ def _summed(value, title: str) -> Decimal:
         raise ValueError(f"cột '{title}' được cộng nên ô phải là số") from None
 
 
+# Words that stand before a name without being part of it: an administrative level ("Huyện Yên
+# Khánh": "Huyện" / "Yên Khánh" may part). As docgen/vn/text.py `_BETWEEN`, one word each.
+_LEVELS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thành", "thị"})
+_NAME_DASHES = frozenset({"-", "–", "—"})
+
+
+def _name_word(words: list[str], i: int) -> bool:
+    """Whether `words[i]` is a syllable of a proper name: capitalised, not all capitals (an
+    abbreviation: "TP", "TT", "THCS"), not an administrative level, and not the first word of a
+    common phrase ("Tư pháp", "Ngữ văn", "Giao thông": the word after it in lower case)."""
+    word = words[i]
+    if not word[:1].isupper() or word.isupper() or word.lower() in _LEVELS:
+        return False
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return not after[:1].islower()
+
+
+def column_title(title: str) -> str:
+    """`title` (a column's title: a unit's short name in Phụ lục II) with the spaces inside a
+    proper name made no-break (U+00A0), so a title of two or three lines breaks only between
+    the parts of the name that may part: "TP" / "Ninh Bình", never "TP Ninh" / "Bình"; "TP" /
+    "Bà Rịa - Vũng Tàu", never at the dash of a province's name nor inside one of its parts.
+
+    A name is a run of two or more capitalised syllables (`_name_word`), its parts joined by a
+    dash between two such syllables. docgen/render/widths.py reads a U+00A0 as part of a word,
+    so the column is given at least the name's width (a name wider than the column is broken
+    by Word and LibreOffice inside the cell, as any word). docgen's house rule: Decree 30 says
+    nothing on line breaks in a table's titles. The text reads the same (U+00A0 is a space to
+    docgen's checker and read-backs)."""
+    words = title.split(" ")
+    keep = [False] * len(words)  # keep[i]: the space after words[i] never breaks a line
+    for i in range(len(words) - 1):
+        if _name_word(words, i) and _name_word(words, i + 1):
+            keep[i] = True
+        elif (words[i + 1] in _NAME_DASHES and i + 2 < len(words) and _name_word(words, i)
+              and _name_word(words, i + 2)):
+            keep[i] = keep[i + 1] = True
+    return "".join(w + ("\u00a0" if k else " ") for w, k in zip(words, keep, strict=True)).rstrip(" ")
+
+
+TURN_SLACK = 2 * 142 + 40  # twips: a turned title's room beyond its line (2.5 mm each end + widths.SLACK)
+
+
+def title_least(title: str) -> int:
+    """The narrowest column that sets `title` (bold, at CELL_SIZE) without breaking it inside a
+    word or a name (`column_title`): its widest unbreakable piece plus the cell's margins, twips."""
+    return max((_word_width(w, "bold") for w in column_title(title).split(" ") if w), default=0) + CELL_PADDING
+
+
+def turn_titles(columns: list[TableColumn], turnable: list[int], width: int,
+                room: int) -> tuple[list[TableColumn], int]:
+    """`columns` with the titles of the `turnable` columns (a unit's column of Phụ lục II) turned
+    to read bottom to top, when set level each at least its name (`title_least`) they leave the
+    first column less than `room` twips of the table's `width`; and the height (twips) the header
+    row needs then: the longest turned title on one line. Unchanged, 0, when they fit.
+
+    Eight districts side by side ("TP Bà Rịa - Vũng Tàu", "Yên Khánh", ...) need 18.7 cm level,
+    a landscape page's text is 25.2 cm: the targets' names would get 2 cm. Turned, a unit's
+    column is as wide as its figures; titles set vertically over narrow columns of figures are
+    the common way of a statistical annex, and no name is broken."""
+    others = sum(c.width for i, c in enumerate(columns) if i and i not in turnable)
+    level = sum(max(title_least(columns[i].title), columns[i].width) for i in turnable)
+    if not turnable or width - others - level >= room:
+        return columns, 0
+    out = [replace(c, turned=True) if i in turnable else c for i, c in enumerate(columns)]
+    height = max(_word_width(columns[i].title.replace("\u00a0", " "), "bold") for i in turnable) + TURN_SLACK
+    return out, height
+
+
 def _word_width(word: str, face: str) -> int:
     """Width of `word` at CELL_SIZE in Times New Roman, in twips (unknown characters as an "n")."""
     table = WIDTHS[face]
@@ -72,14 +143,15 @@ def _word_width(word: str, face: str) -> int:
 
 def min_widths(record: TableRecord) -> list[int]:
     """The narrowest each column can be without breaking a word, in twips: its longest word,
-    of the header (bold) or of a cell, plus the cell's margins. A column given a width keeps it."""
+    of the header (bold, a name of it whole: `column_title`) or of a cell, plus the cell's
+    margins. A column given a width counts at that width (the page is turned for it)."""
     out = []
     for i, col in enumerate(record.columns):
         col = col if isinstance(col, Column) else Column(title=col)
         if col.width:
             out.append(round(col.width * CM))
             continue
-        words = [_word_width(w, "bold") for w in col.title.split()]
+        words = [_word_width(w, "bold") for w in column_title(col.title).split(" ") if w]
         words += [_word_width(w, "regular") for row in record.rows if i < len(row) for w in _cell(row[i]).split()]
         out.append(max(words, default=0) + CELL_PADDING)
     return out
@@ -91,7 +163,12 @@ def fits(record: TableRecord, width: int) -> bool:
 
 
 def build_table(record: TableRecord, width: int) -> Table:
-    """Lay out `record` across `width` twips; raise TableProblem when it does not fit."""
+    """Lay out `record` across `width` twips; raise TableProblem when it does not fit.
+
+    The widths here are a start: docgen/render/widths.py sizes the columns by content once the
+    table is rendered, as every list table (a trade union's report typed with `width: 3` for
+    "Ghi chú" had its notes on two lines beside an empty half of "Tổ công đoàn"); a column's
+    `width` is then what it is given of the room left when every column has its line."""
     cols = [c if isinstance(c, Column) else Column(title=c) for c in record.columns]
     fixed = sum(round(c.width * CM) for c in cols if c.width)
     free = [c for c in cols if not c.width]
@@ -112,7 +189,7 @@ def build_table(record: TableRecord, width: int) -> Table:
     numeric = [bool(record.rows) and (c.sum or all(isinstance(r[i], int | float) and not isinstance(r[i], bool)
                                                    for r in record.rows if i < len(r) and r[i] is not None))
                for i, c in enumerate(cols)]
-    columns = tuple(TableColumn(c.title, round(c.width * CM) if c.width else shares[i],
+    columns = tuple(TableColumn(column_title(c.title), round(c.width * CM) if c.width else shares[i],
                                 c.align or ("right" if numeric[i] else "left"))
                     for i, c in enumerate(cols))
     rows = []
@@ -148,4 +225,4 @@ def build_table(record: TableRecord, width: int) -> Table:
                 continue
             cells.append(format_number(sums[i]))
         total = tuple(cells)
-    return Table(columns, tuple(rows), total, span, by_content=not any(c.width for c in cols))
+    return Table(columns, tuple(rows), total, span)

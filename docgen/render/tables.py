@@ -16,8 +16,12 @@ _BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="0000
                    for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
-def _cell(width: int, style: str, text: str, span: int = 1, bold: bool = False) -> str:
+def _cell(width: int, style: str, text: str, span: int = 1, bold: bool = False, turned: bool = False,
+          middle: bool = False) -> str:
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    # A turned title reads bottom to top (model/tables.py turn_titles); a header row made high by
+    # one holds its other titles in the middle.
+    span_xml += ('<w:textDirection w:val="btLr"/>' if turned else "") + ('<w:vAlign w:val="center"/>' if middle else "")
     # A line break in the text is a line break in the cell (a figure and its plan under it).
     pieces = '<w:br/>'.join(f'<w:t xml:space="preserve">{escape(t)}</w:t>' for t in text.split("\n"))
     props = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
@@ -30,8 +34,10 @@ def table_xml(table: Table) -> Markup:
     """The whole <w:tbl>: header row repeated on each page, rows kept whole, then the totals."""
     cols = table.columns
     grid = "".join(f'<w:gridCol w:w="{c.width}"/>' for c in cols)
-    head = "".join(_cell(c.width, "BangTieuDe", c.title) for c in cols)
-    rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>']
+    high = table.head_height > 0
+    head = "".join(_cell(c.width, "BangTieuDe", c.title, turned=c.turned, middle=high) for c in cols)
+    height = f'<w:trHeight w:val="{table.head_height}" w:hRule="atLeast"/>' if high else ""
+    rows = [f'<w:tr><w:trPr>{height}<w:tblHeader/></w:trPr>{head}</w:tr>']
     for r, row in enumerate(table.rows):
         cells = "".join(_cell(c.width, _STYLE[c.align], v, bold=(r, i) in table.marked)
                         for i, (c, v) in enumerate(zip(cols, row, strict=True)))

@@ -21,11 +21,11 @@ Which tables, and what happens to a clerk's own widths:
 - a table whose layout is fixed (the clerk unticks "Automatically resize to fit contents" in
   Word, or a template older than this rule) keeps the widths of the template, as typed; a
   template saved by LibreOffice, which writes every table fixed, is read as autofit (`as_saved`);
-- a column of blanks the reader fills (content controls, the unit form's "Thực hiện") keeps at
-  least the template's width (only the template knows how much a hand-typed answer needs); a
-  blank showing a placeholder ("…": a figure to fill) at least `BLANK_MIN`, `BLANK_SAMPLE` on
-  one line with the cell's margins (about 1.7 cm), so that a figure can be typed in Word or
-  written by hand; an empty one (a note, which wraps) keeps the template's width.
+- a column of blanks the reader fills (content controls, the unit form's "Thực hiện" and its
+  "Ghi chú") keeps at least the template's width (only the template knows how much a hand-typed
+  answer needs), and at least `BLANK_MIN`, `BLANK_SAMPLE` on one line with the cell's margins
+  (about 1.7 cm), so that a figure or a word can be typed in Word or written by hand; an empty
+  blank (a note) as well: at the template's 600 twips (1 cm) a unit's clerk could not write in it.
 The output is written with a fixed layout, so Word and LibreOffice show exactly these widths.
 
 Same XML in, same widths out: all arithmetic is on integers (twips).
@@ -171,8 +171,8 @@ SQUEEZE = 8  # the short columns are tried at least + k/8 of their room above it
 def balance(widths: list[int], least: list[int], most: list[int], rows: list[list[tuple[int, list]]],
             pad: int, heads: list[bool] | None = None, texts: list[bool] | None = None) -> list[int]:
     """`widths` changed, twips moved between columns, while the table gets lower: the sum over
-    rows of the row's most lines (a row is as high as its fullest cell). Columns stay within
-    `least` and `most`; the sum stays.
+    rows of the row's most lines (a row is as high as its fullest cell), on a tie its rows more
+    even (`_evenness`). Columns stay within `least` and `most`; the sum stays.
 
     Two moves, each kept only when the table gets lower (of the squeeze's tries the lowest, on a tie
     the mildest):
@@ -182,8 +182,9 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
       they lack: a form's or an annex's "Chỉ tiêu" beside columns of figures and "—" kept at
       their two-line headers' width (issue 11: "Chỉ tiêu" on 7 lines). A header of two lines
       ("Thực hiện năm trước") goes to three when the rows under it lose more lines than the
-      header row gains (its lines count twice, `HEAD_WEIGHT`: it repeats on every page; `heads`
-      says which rows are header rows); no column goes under its longest word;
+      header row gains (its lines count twice, `HEAD_WEIGHT`, in a table longer than a page: it
+      repeats on every page; `heads` says which rows are header rows); no column goes under its
+      longest word;
     - pairs: twips moved between two columns, 1,024 then 512, ... 64 at a time (the long names
       and the long notes of a report want different room: the even share is a guess).
     With two takers or more: pairs, the squeeze of their result, pairs again from the squeeze's
@@ -224,15 +225,18 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
         if column(taker, widths[taker]) == column(taker, min(widths[taker] + spare, most[taker])):
             return widths
 
-    # A header row counts twice: it is repeated on every page of the table.
-    weight = [HEAD_WEIGHT if head else 1 for head in heads] if heads else [1] * len(rows)
+    # A header row counts twice where it is repeated on every page of the table (`_head_weight`).
+    lines = [max(got) for got in zip(*(column(c, widths[c]) for c in range(len(widths))), strict=True)] if rows else []
+    weight = [_head_weight(lines, heads, sum(widths)) if head else 1 for head in heads] if heads else [1] * len(rows)
 
-    def height(w: list[int]) -> int:
+    def height(w: list[int]) -> tuple[int, int]:
+        """The table's lines, then (`_evenness`) how unevenly its rows hold them."""
         if not rows:
-            return 0
-        return sum(map(mul, weight, map(max, zip(*(column(c, w[c]) for c in range(len(w))), strict=True))))
+            return 0, 0
+        highs = list(map(max, zip(*(column(c, w[c]) for c in range(len(w))), strict=True)))
+        return sum(map(mul, weight, highs)), _evenness(highs)
 
-    def pairs(widths: list[int], best: int) -> tuple[list[int], int]:
+    def pairs(widths: list[int], best: tuple[int, int]) -> tuple[list[int], tuple[int, int]]:
         for step in STEPS:
             better = True
             while better:
@@ -265,6 +269,31 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
         else:
             widths = list(found)
     return widths
+
+
+def _evenness(highs: list[int]) -> int:
+    """The sum of the squares of the rows' lines (`highs`): of two layouts of a table as low, the
+    one whose tallest rows are lower has less (a report's note of 7 lines beside its target's 4,
+    when 2 lines moved to the note cost two other rows one line each: issue 11)."""
+    return sum(h * h for h in highs)
+
+
+def page_lines(width: int) -> int:
+    """Lines of 13 pt (about 300 twips each) an A4 page holds whose text is `width` twips wide:
+    its other side less 2 x 20 mm (Decree 30's top and bottom margins at the least): 32 on a
+    landscape page (25.2 cm of text), 48 on a portrait one."""
+    height = 11906 if width > 11906 - 1701 - 851 else 16838
+    return (height - 2 * 1134) // 300
+
+
+def _head_weight(lines: list[int], heads: list[bool], width: int) -> int:
+    """What a line of the header row counts in `balance`: `HEAD_WEIGHT` when the table's body
+    (`lines`: each row's lines, as first laid out) runs over a page (`page_lines`), so its
+    header is printed again on the next; 1 for a table of one page, where a third line of a
+    header is one line ("Thực hiện / năm báo / cáo" to give the notes of a report's Phụ lục I
+    room: issue 11, a note of 9 lines beside columns holding "—")."""
+    body = sum(n for n, head in zip(lines, heads, strict=True) if not head)
+    return HEAD_WEIGHT if body > page_lines(width) else 1
 
 
 def _helps(widths: list[int], least: list[int], most: list[int], givers: list[int], takers: list[int],
@@ -341,6 +370,14 @@ class _Scan:
 
 
 _TR, _R, _HEAD, _SPAN_TAGS = f"{W}tr", f"{W}r", f"{W}tblHeader", (f"{W}gridSpan", f"{W}gridBefore")
+_TDIR = f"{W}textDirection"
+
+
+def turned(direction: str | None) -> bool:
+    """Whether a cell's w:textDirection value sets its text across the column (a Phụ lục II unit's
+    title turned bottom to top: docgen/model/tables.py turn_titles): its lines then ask nothing
+    of the column's width, the row grows instead."""
+    return direction in ("btLr", "tbRl")
 
 
 def _scan(table: etree._Element) -> _Scan:
@@ -352,9 +389,12 @@ def _scan(table: etree._Element) -> _Scan:
     pieces: list[str] = []
     col = 0
     header = bold = False
-    for el in table.iter(_TR, _TC, _TCW, *_SPAN_TAGS, _HEAD, _P, _R, _B, _T, _BR, _CR, _NBH, _SDT_CONTENT):
+    for el in table.iter(_TR, _TC, _TCW, *_SPAN_TAGS, _HEAD, _P, _R, _B, _T, _BR, _CR, _NBH, _SDT_CONTENT, _TDIR):
         tag = el.tag
-        if tag == _T:
+        if tag == _TDIR:
+            if cell is not None and turned(el.get(_VAL)):
+                lines = []  # the cell's own lines, no longer the row's: read, not measured
+        elif tag == _T:
             if el.text:
                 pieces.append(el.text)
         elif tag == _R:
@@ -455,7 +495,6 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
     n = len(template)
     least, most, wraps = [0] * n, [0] * n, [False] * n
     rows = []
-    held: set[int] = set()  # columns with text under the header
     for header, row in zip(scan.headers, scan.rows, strict=True):
         cells = []
         for cell, lines in row:
@@ -463,8 +502,6 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
             if span != 1 or col >= n:
                 continue
             cells.append((col, lines))
-            if lines and not header:
-                held.add(col)
             if lines:
                 lo, hi, wrap = cell[3] if len(cell) > 3 else _need(lines, header)
                 if lo > least[col]:
@@ -479,7 +516,7 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
     most = [x + pad + SLACK if x else x + pad for x in most]
     for i in range(n):
         if i in scan.blanks:
-            least[i] = max(least[i], template[i], BLANK_MIN if i in held else 0)
+            least[i] = max(least[i], template[i], BLANK_MIN)
         most[i] = max(most[i], least[i])
     out = share(least, most, template, width, wraps)
     if sum(least) < width < sum(most):

@@ -10,6 +10,8 @@ the same as lxml's writing of the changed tree (tests/test_column_widths.py comp
 - the part must be as lxml writes it (docgen's templates render through lxml): its declaration
   `<?xml version='1.0' encoding='UTF-8' standalone='yes'?>`, attributes in double quotes, `<`
   and `>` only as markup, empty elements written `<x/>`; then depth is `<` - 2 x `</` - `/>`;
+  an empty text `<w:t ...></w:t>` (a value Jinja rendered empty) is written `<w:t .../>` in a
+  part whose tables are sized, as lxml writes it (`_empty_texts`);
 - what this reader does not follow exactly sends the part to the tree path (`fit_fast` returns
   None): comments, CDATA, processing instructions, tracked property changes (`...Change`), the
   main namespace under another prefix than `w:`, a text run outside a run, a scanned element
@@ -21,13 +23,18 @@ repeat over the 1,000 decisions of a build.
 
 import re
 
-from docgen.render.widths import _Line, _need, _Scan, _sizes, _widths, _words
+from docgen.render.widths import _Line, _need, _Scan, _sizes, _widths, _words, turned
 
 _DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _MAIN = b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _UNREAD = (b"<!", b"Change")
+# An empty text element as Jinja leaves it when a value renders empty (`<w:t ...></w:t>`): lxml
+# writes it `<w:t .../>`, and so does `_empty_texts` in a part whose tables are sized (a general
+# document's, sized since a record's widths no longer fix them; a decision holds none).
+_UNWRITTEN = b"></w:t>"
 # A start tag of an element `widths._scan` reads (the tag and its attributes), or any other tag.
-_SCANNED = re.compile(rb"<w:(tr|tc|tcW|gridSpan|gridBefore|tblHeader|p|r|b|t|br|cr|noBreakHyphen|sdtContent)"
+_SCANNED = re.compile(rb"<w:(tr|tc|tcW|gridSpan|gridBefore|tblHeader|p|r|b|t|br|cr|noBreakHyphen|sdtContent"
+                      rb"|textDirection)"
                       rb"(?=[\s/>])([^>]*?)(/?)>")
 _TAG = re.compile(rb"<(/?)([^\s/>]+)([^>]*?)(/?)>")
 _SECT = re.compile(rb"<w:sectPr(?=[\s/>])[^>]*?(/?)>")
@@ -81,6 +88,7 @@ def _read_cell(cell: bytes, header: bool, faces: list[str] | None = None) -> tup
     pieces: list[str] = []
     span, blank, tc_w = 1, False, None
     bold: bool | None = None  # None: the row's state before the cell, unknown here
+    across = False  # a turned title (widths.turned): its lines ask nothing of the column
 
     def flush() -> None:
         if not pieces:
@@ -122,9 +130,13 @@ def _read_cell(cell: bytes, header: bool, faces: list[str] | None = None) -> tup
             blank = True
         elif name == b"noBreakHyphen":
             pieces.append("-")
+        elif name == b"textDirection":
+            across = across or turned(_get(attrs, b"w:val"))
         elif name != b"gridBefore":  # tr, tc, tblHeader: only with a table inside
             raise _Unread
     flush()
+    if across:
+        lines = []
     return lines, span, blank, tc_w, _need(lines, header)
 
 
@@ -538,6 +550,17 @@ def _margins(props: bytes) -> int:
     return total
 
 
+def _empty_texts(xml: bytes, edits: list) -> None:
+    """The edits that write each empty `<w:t ...></w:t>` of `xml` as lxml writes it, `<w:t .../>`:
+    the tree path writes the whole part back, so the sized part must say the same bytes."""
+    at = xml.find(_UNWRITTEN)
+    while at >= 0:
+        start = xml.rfind(b"<", 0, at)
+        if xml.startswith(b"<w:t>", start) or xml.startswith(b"<w:t ", start):
+            edits.append((at, at + len(_UNWRITTEN), b"/>"))
+        at = xml.find(_UNWRITTEN, at + 1)
+
+
 def fit_fast(xml: bytes) -> bytes | None:
     """`widths.fit_tables(xml)` from the spans of the body's tables only (see the module), or None
     when the part holds something only the tree path reads exactly."""
@@ -562,6 +585,8 @@ def fit_fast(xml: bytes) -> bytes | None:
         return None
     if not edits:
         return xml
+    if _UNWRITTEN in xml:
+        _empty_texts(xml, edits)
     edits.sort()
     out, at = [], 0
     for s, e, new in edits:
