@@ -199,3 +199,39 @@ def test_no_break_inside_a_fixed_name():
     # A place named by its two towns is one name, listed or not: no break at its dash.
     assert candidates("Ủy ban nhân dân thành phố Phan Rang - Tháp Chàm") == (4, 6)
     assert 3 not in candidates("UBND thành phố Buôn Ma Thuột", ("Thành phố Buôn",))
+
+
+def test_a_units_parent_is_measured_as_the_issuers_is(tmp_path, monkeypatch):
+    """units.yaml's `parent` (the line above the unit's name in its form's header) goes through
+    the same check as the issuer's: one with no break that fits is refused at its file:line:col."""
+    root = _workspace(tmp_path)
+    units = root / "plans" / "brvt-tnmt-2024" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace(
+        "    parent: Sở Tài nguyên và Môi trường\n",
+        "    parent: Trung Tâm Hỗ Trợ Phát Triển Doanh Nghiệp Vừa Và Nhỏ\n", 1), encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = run("build", "plans/brvt-tnmt-2024")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "plans/brvt-tnmt-2024/units.yaml:10:13: units[0].parent: tên “Trung Tâm Hỗ Trợ Phát Triển Doanh"
+        " Nghiệp Vừa Và Nhỏ” in hoa rộng 13,88 cm, không ngắt được giữa các phần của tên thành những dòng"
+        " vừa ô tên cơ quan ở tiêu đề (7,10 cm); hãy ghi parent thành danh sách các dòng, ví dụ parent: [Ủy"
+        " ban nhân dân, thành phố Buôn Ma Thuột]",
+    ]
+    assert not (root / "build").exists()
+
+
+def test_a_units_long_parent_breaks_between_its_units_in_the_forms_header(tmp_path, monkeypatch):
+    from docx import Document
+
+    root = _workspace(tmp_path)
+    units = root / "plans" / "brvt-tnmt-2024" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace(
+        "    parent: Sở Tài nguyên và Môi trường\n",
+        "    parent: Sở Tài nguyên và Môi trường tỉnh Bà Rịa - Vũng Tàu\n", 1), encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert run("build", "plans/brvt-tnmt-2024").exit_code == 0
+    doc = Document(str(root / "build" / "brvt-tnmt-2024" / "bieu-mau" / "van_phong.docx"))
+    cell = doc.tables[0].rows[0].cells[0]
+    # Broken between its units, the place with its dash whole, each line inside the cell.
+    assert cell.paragraphs[0].text == "SỞ TÀI NGUYÊN\nVÀ MÔI TRƯỜNG\nTỈNH BÀ RỊA - VŨNG TÀU"

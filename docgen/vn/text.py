@@ -196,7 +196,10 @@ def _name_pattern(name: str) -> tuple[re.Pattern[str], frozenset[int]]:
     pattern = re.compile(r"(?<!\w)" + r"[ \u00a0]".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
     free = {i for i in range(1, len(words)) if words[i - 1] in _DASHES}
     free.update(_office_breaks(words))
-    return pattern, frozenset(free.union(name_breaks(name)))
+    free.update(name_breaks(name))
+    place = set(dash_place_spaces(name))  # a listed place with its dash stays whole in any case
+    starts = list(itertools.accumulate(len(w) + 1 for w in words))  # starts[i - 1] - 1: the space before words[i]
+    return pattern, frozenset(i for i in free if starts[i - 1] - 1 not in place)
 
 
 def _office_breaks(words: list[str]) -> set[int]:
