@@ -201,15 +201,19 @@ def test_no_break_inside_a_fixed_name():
     assert 3 not in candidates("UBND thành phố Buôn Ma Thuột", ("Thành phố Buôn",))
 
 
+def _unit_parent(root: Path, parent: str) -> Path:
+    """The clerk's brvt-tnmt-2024 workspace under `root` with its first unit's parent `parent`."""
+    root = _workspace(root)
+    units = root / "plans" / "brvt-tnmt-2024" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace(
+        "    parent: Sở Tài nguyên và Môi trường\n", f"    parent: {parent}\n", 1), encoding="utf-8")
+    return root
+
+
 def test_a_units_parent_is_measured_as_the_issuers_is(tmp_path, monkeypatch):
     """units.yaml's `parent` (the line above the unit's name in its form's header) goes through
     the same check as the issuer's: one with no break that fits is refused at its file:line:col."""
-    root = _workspace(tmp_path)
-    units = root / "plans" / "brvt-tnmt-2024" / "units.yaml"
-    units.write_text(units.read_text(encoding="utf-8").replace(
-        "    parent: Sở Tài nguyên và Môi trường\n",
-        "    parent: Trung Tâm Hỗ Trợ Phát Triển Doanh Nghiệp Vừa Và Nhỏ\n", 1), encoding="utf-8")
-    monkeypatch.chdir(root)
+    monkeypatch.chdir(_unit_parent(tmp_path, "Trung Tâm Hỗ Trợ Phát Triển Doanh Nghiệp Vừa Và Nhỏ"))
     result = run("build", "plans/brvt-tnmt-2024")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
@@ -218,20 +222,15 @@ def test_a_units_parent_is_measured_as_the_issuers_is(tmp_path, monkeypatch):
         " vừa ô tên cơ quan ở tiêu đề (7,10 cm); hãy ghi parent thành danh sách các dòng, ví dụ parent: [Ủy"
         " ban nhân dân, thành phố Buôn Ma Thuột]",
     ]
-    assert not (root / "build").exists()
+    assert not (tmp_path / "build").exists()
 
 
 def test_a_units_long_parent_breaks_between_its_units_in_the_forms_header(tmp_path, monkeypatch):
     from docx import Document
 
-    root = _workspace(tmp_path)
-    units = root / "plans" / "brvt-tnmt-2024" / "units.yaml"
-    units.write_text(units.read_text(encoding="utf-8").replace(
-        "    parent: Sở Tài nguyên và Môi trường\n",
-        "    parent: Sở Tài nguyên và Môi trường tỉnh Bà Rịa - Vũng Tàu\n", 1), encoding="utf-8")
-    monkeypatch.chdir(root)
+    monkeypatch.chdir(_unit_parent(tmp_path, "Sở Tài nguyên và Môi trường tỉnh Bà Rịa - Vũng Tàu"))
     assert run("build", "plans/brvt-tnmt-2024").exit_code == 0
-    doc = Document(str(root / "build" / "brvt-tnmt-2024" / "bieu-mau" / "van_phong.docx"))
+    doc = Document(str(tmp_path / "build" / "brvt-tnmt-2024" / "bieu-mau" / "van_phong.docx"))
     cell = doc.tables[0].rows[0].cells[0]
     # Broken between its units, the place with its dash whole, each line inside the cell.
     assert cell.paragraphs[0].text == "SỞ TÀI NGUYÊN\nVÀ MÔI TRƯỜNG\nTỈNH BÀ RỊA - VŨNG TÀU"

@@ -70,13 +70,15 @@ def test_a_place_with_its_dash_is_one_name(text, shown):
 
 
 def test_a_listed_place_with_its_dash_stays_whole_in_any_case():
-    assert keep_names("UBND TỈNH BÀ RỊA - VŨNG TÀU", ("Bà Rịa - Vũng Tàu",)) == f"UBND TỈNH BÀ{NB}RỊA{NB}-{NB}VŨNG{NB}TÀU"
+    assert keep_names("UBND TỈNH BÀ RỊA - VŨNG TÀU", ("Bà Rịa - Vũng Tàu",)) == \
+        f"UBND TỈNH BÀ{NB}RỊA{NB}-{NB}VŨNG{NB}TÀU"
     assert keep_names("Ban Thi đua - Khen thưởng", ("Thi đua - Khen thưởng",)) == f"Ban Thi{NB}đua{NB}- Khen{NB}thưởng"
 
 
 def test_dash_place_spaces_and_nobreak_agree():
     assert dash_place_spaces("Bà Rịa - Vũng Tàu") == [2, 6, 8, 13]
-    assert nobreak("Phòng Quản lý đô thị thành phố Phan Rang - Tháp Chàm").endswith(f"Phan{NB}Rang{NB}-{NB}Tháp{NB}Chàm")
+    assert nobreak("Phòng Quản lý đô thị thành phố Phan Rang - Tháp Chàm").endswith(
+        f"Phan{NB}Rang{NB}-{NB}Tháp{NB}Chàm")
     assert nobreak("Sở Lao động - Thương binh và Xã hội") == f"Sở{NB}Lao{NB}động{NB}- Thương{NB}binh và Xã{NB}hội"
 
 

@@ -36,7 +36,9 @@ def nobreak(text: str, *names: str) -> str:
     may still break after a dash standing between two parts of a name ("Sở Lao động -" /
     "Thương binh và Xã hội"), so a long name never runs past the margin, and between the units
     of a long part (see `name_breaks`: "Ủy ban nhân dân" / "huyện Yên Khánh"), so a name
-    that cannot end a line does not leave the line before it stretched.
+    that cannot end a line does not leave the line before it stretched; a run still longer than
+    `LONGEST` characters is cut at its joints (`_cut_long`), and a place named by two towns
+    ("Bà Rịa - Vũng Tàu") never breaks at its dash (`dash_place_spaces`).
 
     With `names`, only those names are kept together where they occur in `text`; the rest of
     it breaks as usual ("Quỹ Thi đua, khen thưởng của Sở Lao động - …" with the issuer's name).
@@ -127,14 +129,27 @@ def _keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int 
             kept.update(joined)
             if len(name) <= longest:  # a short fixed name stays whole ("Phòng Lao động")
                 fixed.update(joined)
-    if longest:
-        kept -= _cut_long(text, kept, fixed, longest)
     if not kept:
         return text
     chars = list(text)
     for i in kept:
         chars[i] = NO_BREAK_SPACE
-    return "".join(chars)
+    out = "".join(chars)
+    if longest and _cuttable(out, kept - fixed, longest):
+        for i in _cut_long(text, kept, fixed, longest):
+            chars[i] = " "
+        out = "".join(chars)
+    return out
+
+
+def _cuttable(out: str, free: set[int], longest: int) -> bool:
+    """True when `out` (its kept spaces made U+00A0) has a run longer than `longest` characters
+    holding a kept space `_cut_long` may free: one search, as most texts have none (a place with
+    its dash is longer, and fixed)."""
+    for m in re.finditer(r"[^ ]{%d,}" % (longest + 1), out):
+        if any(i in free for i in range(m.start(), m.end())):
+            return True
+    return False
 
 
 # Characters from a paragraph's start within which a name never meets the end of its first line:
@@ -276,8 +291,8 @@ def _join(name: str) -> str:
     breaks = name_breaks(name)
     fixed = set(dash_place_spaces(name))
     kept, at = set(), 0
-    for i, (before, word) in enumerate(zip(words, words[1:], strict=False), 1):
-        at += len(before)  # the space before `word`
+    for i, before in enumerate(words[:-1], 1):
+        at += len(before)  # the space before words[i]
         if not (before in _DASHES or i in breaks) or at in fixed:
             kept.add(at)
         at += 1
@@ -340,8 +355,9 @@ def dash_place_spaces(text: str) -> list[int]:
     place's name, and Decree 30 says nothing on line breaks."""
     out: list[int] = []
     for m in _SPACED_DASH.finditer(text):
-        before = text[:m.start()].replace("\u00a0", " ").split(" ")
-        after = text[m.end():].replace("\u00a0", " ").split(" ")
+        # the words near the dash (a part holds PLACE_PART words, each shorter than 40 characters)
+        before = text[max(0, m.start() - 80):m.start()].replace("\u00a0", " ").split(" ")
+        after = text[m.end():m.end() + 80].replace("\u00a0", " ").split(" ")
         if not (_titled(before[-1]) and before[-1][-1:].isalnum() and _titled(after[0])):
             continue
         back = 1  # words of the first part
