@@ -146,7 +146,7 @@ def _cuttable(out: str, free: set[int], longest: int) -> bool:
     """True when `out` (its kept spaces made U+00A0) has a run longer than `longest` characters
     holding a kept space `_cut_long` may free: one search, as most texts have none (a place with
     its dash is longer, and fixed)."""
-    for m in re.finditer(r"[^ ]{%d,}" % (longest + 1), out):
+    for m in re.finditer(rf"[^ ]{{{longest + 1},}}", out):
         if any(i in free for i in range(m.start(), m.end())):
             return True
     return False
