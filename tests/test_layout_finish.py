@@ -65,7 +65,8 @@ NAME = "Sở Lao động - Thương binh và Xã hội"
 @pytest.mark.parametrize("args, shown", [
     # A long part of a name breaks between its units, never inside one (see name_breaks).
     ((NAME,), "Sở\u00a0Lao\u00a0động\u00a0- Thương\u00a0binh và Xã\u00a0hội"),
-    (("Ủy ban nhân dân tỉnh",), "Ủy\u00a0ban\u00a0nhân\u00a0dân\u00a0tỉnh"),
+    # A run longer than vn.text.LONGEST (15) is cut at its joints: after "Ủy ban nhân dân".
+    (("Ủy ban nhân dân tỉnh",), "Ủy\u00a0ban\u00a0nhân\u00a0dân tỉnh"),
     (("Ủy ban nhân dân huyện Yên Khánh",), "Ủy\u00a0ban\u00a0nhân\u00a0dân huyện Yên\u00a0Khánh"),
     # With names: only those are kept together inside the text; the rest breaks as usual.
     (("Quỹ Thi đua, khen thưởng của " + NAME, NAME),
@@ -140,7 +141,7 @@ def test_keep_names_joins_the_listed_names_only(text, names, shown):
 @pytest.mark.parametrize(("name", "units"), [
     # Short parts (15 characters at most) are never broken.
     ("Sở Lao động", ["Sở Lao động"]),
-    ("Ủy ban nhân dân tỉnh", ["Ủy ban nhân dân tỉnh"]),
+    ("Ủy ban nhân dân tỉnh", ["Ủy ban nhân dân", "tỉnh"]),  # 20 characters: cut (LONGEST)
     ("Hiệu trưởng", ["Hiệu trưởng"]),
     # A long name: units begin at a capital after a lower-case word; a level or "và" before a
     # capitalised word stands alone; a place name and a two-syllable word are never split.
@@ -160,9 +161,10 @@ def test_a_long_name_breaks_between_its_units_only(name, units):
 def test_keep_names_lets_a_shorter_listed_name_win_where_names_overlap():
     from docgen.vn import keep_names
 
-    # "huyện Yên Khánh" listed whole: the long name's break before "Yên" is not taken.
+    # "huyện Yên Khánh" listed whole: the long name's break before "Yên" is not taken; the office
+    # inside the long name keeps its units as it does alone ("Ủy ban" / "nhân" / "dân").
     assert keep_names("của Ủy ban nhân dân huyện Yên Khánh", ["Ủy ban nhân dân huyện Yên Khánh", "huyện Yên Khánh"]) \
-        == "của Ủy\u00a0ban\u00a0nhân\u00a0dân huyện\u00a0Yên\u00a0Khánh"
+        == "của Ủy\u00a0ban nhân dân huyện\u00a0Yên\u00a0Khánh"
 
 
 def test_the_issuers_name_and_signers_titles_are_kept_without_being_listed():

@@ -133,3 +133,19 @@ def test_a_name_opening_a_paragraph_is_left_free():
     assert keep_names(text, names, opening=40) == text.replace("Phòng Giáo dục và Đào tạo",
                                                                "Phòng\u00a0Giáo\u00a0dục và Đào\u00a0tạo")
     assert keep_names(text, names).startswith("Trường\u00a0Tiểu\u00a0học Khánh\u00a0Hòa kính")
+
+
+def test_a_unit_form_keeps_its_units_name_and_its_deadline_in_their_units(built):
+    """The form's opening names the unit, its closing the deadline: both glued as names are (the
+    unit's name in its units, the date's number with its word), so no form line ends inside a word
+    of two syllables of the name ("Sở Giao" / "thông") nor with a date's word before its number."""
+    text = _docx_text(built / "ninh-binh-2021" / "bieu-mau" / "nho_quan.docx")
+    assert "Phòng Lao\u00a0động\u00a0- Thương\u00a0binh và Xã\u00a0hội báo cáo kết quả" in text
+    assert "trước ngày\u00a015 tháng\u00a012 năm\u00a02021./." in text
+    forms = sorted(built.glob("*/bieu-mau/*.pdf"))
+    assert len(forms) > 10
+    for pdf in forms:
+        lines = [line for page in pages(pdf) for line in page]
+        cut = [(a, b) for a, b in zip(lines, lines[1:], strict=False)
+               if re.search(r"(?:ngày|tháng|tháng \d{1,2} năm)$", a) and re.match(r"\d", b)]
+        assert cut == [], pdf

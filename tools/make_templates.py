@@ -766,7 +766,7 @@ def bieu_mau_body() -> str:
         p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as | keep_names }}{% else %}{{ org.name | nobreak }} tỉnh"
                      " {{ org.place | keep_names }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("f.plan") + " phát động phong trào thi đua " + D_YEAR + ","
-                     " {{ f.unit.name }} báo cáo kết quả thực hiện như sau:"),
+                     " {{ f.unit.name | nobreak }} báo cáo kết quả thực hiện như sau:"),
         p("Muc1", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"),
         text_field("chi_dao", 21),
         p("Muc1", "II. KẾT QUẢ THỰC HIỆN"),
@@ -787,7 +787,7 @@ def bieu_mau_body() -> str:
         text_field("kien_nghi", 27),
         p("NoiDung", "{%p if f.deadline %}"),
         p("NoiDung", "Báo cáo gửi về " + LEAD_NAME + "{% if f.via %} (qua {{ f.via | nobreak }}){% endif %} trước"
-                     " {{ f.deadline | format_date }}./.", KEEP_WITH_SIGNATURE),
+                     " {{ f.deadline | format_date | nobreak }}./.", KEEP_WITH_SIGNATURE),
         p("NoiDung", "{%p endif %}"),
         signature_table("f", lead=("- Như trên;",), tail=("- Lưu: VT.",)),
     ])

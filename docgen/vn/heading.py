@@ -58,7 +58,7 @@ def candidates(name: str, kept: Iterable[str] = (), pairs: bool = False) -> tupl
     (`keep_names` with `OFFICES` and the clerk's `fixed_names`: "Buôn Ma Thuột"). With `pairs`,
     also between the two-syllable words of a lower-case run (`_pairs`)."""
     words = name.split(" ")
-    text = keep_names(name, (*OFFICES, *kept))
+    text = keep_names(name, (*OFFICES, *kept), longest=0)  # a cell's line never stretches
     spaces = [i for i, ch in enumerate(text) if ch in " \u00a0"]
     free = {i for i in range(1, len(words)) if words[i - 1] in _DASHES} | set(name_breaks(name))
     if pairs:

@@ -36,7 +36,9 @@ def nobreak(text: str, *names: str) -> str:
     may still break after a dash standing between two parts of a name ("Sở Lao động -" /
     "Thương binh và Xã hội"), so a long name never runs past the margin, and between the units
     of a long part (see `name_breaks`: "Ủy ban nhân dân" / "huyện Yên Khánh"), so a name
-    that cannot end a line does not leave the line before it stretched.
+    that cannot end a line does not leave the line before it stretched; a run still longer than
+    `LONGEST` characters is cut at its joints (`_cut_long`), and a place named by two towns
+    ("Bà Rịa - Vũng Tàu") never breaks at its dash (`dash_place_spaces`).
 
     With `names`, only those names are kept together where they occur in `text`; the rest of
     it breaks as usual ("Quỹ Thi đua, khen thưởng của Sở Lao động - …" with the issuer's name).
@@ -55,7 +57,7 @@ def nobreak(text: str, *names: str) -> str:
     return text
 
 
-def keep_names(text: str, names: Iterable[str], opening: int = 0) -> str:
+def keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int | None = None) -> str:
     """`text` with each of `names` kept on one line wherever it occurs, whatever the case of its
     letters ("phòng Lao động" for the listed "Phòng Lao động"); the rest breaks as usual.
 
@@ -73,30 +75,36 @@ def keep_names(text: str, names: Iterable[str], opening: int = 0) -> str:
     text's first `opening` characters is left free: at the start of a paragraph it never meets
     the line's end, and kept no-break its spaces keep their width while the line's others
     stretch ("Trường Tiểu học Khánh Hòa kính trình …", the closing of a tờ trình).
+    A place name whose parts stand either side of a spaced dash ("Bà Rịa - Vũng Tàu") is one
+    name: never broken at or around its dash (`dash_place_spaces`). No run of words kept together
+    is longer than `longest` characters (default `LONGEST`; 0 for no limit, as a centred title or
+    a header cell, which never stretch, ask): a longer run is cut at its joints (`_cut_long`).
     Raises ValueError when `text` or a name is not a string.
     """
+    if longest is None:
+        longest = LONGEST
     if KEEP_RESULTS and type(text) is str and type(names) is tuple and type(opening) is int:
-        key = (names, opening)
+        key = (names, opening, longest)
         try:
             memo = _RESULTS.get(key)
         except TypeError:  # a name that is no string (and cannot be hashed): refused below
-            return _keep_names(text, names, opening)
+            return _keep_names(text, names, opening, longest)
         if memo is not None:  # `names` was checked when its memo was made
             done = memo.get(text)
             if done is None:
-                done = memo[text] = _keep_names(text, names, opening, checked=True)
+                done = memo[text] = _keep_names(text, names, opening, longest, checked=True)
                 if len(memo) > _RESULTS_KEPT:
                     memo.clear()
             return done
-        done = _keep_names(text, names, opening)  # raises ValueError before any memo is made
+        done = _keep_names(text, names, opening, longest)  # raises ValueError before any memo is made
         if len(_RESULTS) > 64:
             _RESULTS.clear()
         _RESULTS[key] = {text: done}
         return done
-    return _keep_names(text, names, opening)
+    return _keep_names(text, names, opening, longest)
 
 
-def _keep_names(text: str, names: Iterable[str], opening: int = 0, checked: bool = False) -> str:
+def _keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int = 0, checked: bool = False) -> str:
     """`keep_names`; `checked`: `text` a str and `names` a tuple of str, known already."""
     if not checked:
         names = tuple(names)
@@ -105,23 +113,43 @@ def _keep_names(text: str, names: Iterable[str], opening: int = 0, checked: bool
     text = unicodedata.normalize("NFC", text)
     wanted, anywhere = (_wanted if FAST_NAMES else _wanted.__wrapped__)(names)
     if FAST_NAMES and not (wanted and anywhere.search(text)) and not _SHORT_NUMBER.search(text) \
-            and not _LEVEL.search(text):
+            and not _LEVEL.search(text) and not _SPACED_DASH.search(text):
         return text  # most values (a list's cells) hold none: one search instead of one per name
     kept: set[int] = {m.start() for m in _SHORT_NUMBER.finditer(text)}  # the spaces made no-break
     kept.update(place_spaces(text))
+    fixed = kept | set(dash_place_spaces(text))  # spaces no cut of a long run frees
+    kept |= fixed
     for name in wanted:
         pattern, free = (_name_pattern if FAST_NAMES else _name_pattern.__wrapped__)(name)
         for m in pattern.finditer(text):
             if m.end() <= opening:
                 continue
             gaps = [i for i in range(m.start(), m.end()) if text[i] in " \u00a0"]
-            kept.update(i for n, i in enumerate(gaps, 1) if n not in free and text[i] == " ")
+            joined = [i for n, i in enumerate(gaps, 1) if n not in free and text[i] == " "]
+            kept.update(joined)
+            if len(name) <= longest:  # a short fixed name stays whole ("Phòng Lao động")
+                fixed.update(joined)
     if not kept:
         return text
     chars = list(text)
     for i in kept:
         chars[i] = NO_BREAK_SPACE
-    return "".join(chars)
+    out = "".join(chars)
+    if longest and _cuttable(out, kept - fixed, longest):
+        for i in _cut_long(text, kept, fixed, longest):
+            chars[i] = " "
+        out = "".join(chars)
+    return out
+
+
+def _cuttable(out: str, free: set[int], longest: int) -> bool:
+    """True when `out` (its kept spaces made U+00A0) has a run longer than `longest` characters
+    holding a kept space `_cut_long` may free: one search, as most texts have none (a place with
+    its dash is longer, and fixed)."""
+    for m in re.finditer(rf"[^ ]{{{longest + 1},}}", out):
+        if any(i in free for i in range(m.start(), m.end())):
+            return True
+    return False
 
 
 # Characters from a paragraph's start within which a name never meets the end of its first line:
@@ -182,8 +210,26 @@ def _name_pattern(name: str) -> tuple[re.Pattern[str], frozenset[int]]:
     words = name.split(" ")
     pattern = re.compile(r"(?<!\w)" + r"[ \u00a0]".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
     free = {i for i in range(1, len(words)) if words[i - 1] in _DASHES}
-    free.update(_OFFICE_BREAKS.get(name.lower(), ()))
-    return pattern, frozenset(free.union(name_breaks(name)))
+    free.update(_office_breaks(words))
+    free.update(name_breaks(name))
+    place = set(dash_place_spaces(name))  # a listed place with its dash stays whole in any case
+    starts = list(itertools.accumulate(len(w) + 1 for w in words))  # starts[i - 1] - 1: the space before words[i]
+    return pattern, frozenset(i for i in free if starts[i - 1] - 1 not in place)
+
+
+def _office_breaks(words: list[str]) -> set[int]:
+    """The breaks between the units of each office standing in `words` ("Ủy ban" / "nhân" / "dân"
+    in "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu" as in the office alone), as indices into words."""
+    lowered = [w.lower() for w in words]
+    out: set[int] = set()
+    for office, breaks in _OFFICE_BREAKS.items():
+        if not breaks:
+            continue
+        parts = office.split(" ")
+        for i in range(len(words) - len(parts) + 1):
+            if lowered[i:i + len(parts)] == parts:
+                out.update(i + b for b in breaks)
+    return out
 
 
 SHORT_NAME = 15  # characters: a part of a name this long or shorter ("Ủy ban nhân dân") stays whole
@@ -243,10 +289,15 @@ _JOINED: dict[str, str] = {}
 def _join(name: str) -> str:
     words = name.split(" ")
     breaks = name_breaks(name)
-    out = words[0]
-    for i, (before, word) in enumerate(zip(words, words[1:], strict=False), 1):
-        out += (" " if before in _DASHES or i in breaks else NO_BREAK_SPACE) + word
-    return out
+    fixed = set(dash_place_spaces(name))
+    kept, at = set(), 0
+    for i, before in enumerate(words[:-1], 1):
+        at += len(before)  # the space before words[i]
+        if not (before in _DASHES or i in breaks) or at in fixed:
+            kept.add(at)
+        at += 1
+    kept -= _cut_long(name, kept, fixed, LONGEST)
+    return "".join(NO_BREAK_SPACE if i in kept else ch for i, ch in enumerate(name))
 
 
 # An administrative level before its place name ("huyện Nho Quan", "thành phố Tam Điệp"): the
@@ -280,3 +331,122 @@ def place_spaces(text: str) -> list[int]:
                 out.append(end)
             at = end + 1
     return out
+
+
+# A dash with a space (or U+00A0) on each side, between two words.
+_SPACED_DASH = re.compile(r"(?<=\w)[ \u00a0][-–—][ \u00a0](?=\w)")
+PLACE_PART = 2  # words: the most a part of a dashed place name holds ("Phan Rang", "Tháp Chàm")
+
+
+def _titled(word: str) -> bool:
+    """A word written with a capital and then small letters ("Rịa", "Vũng"), never one in capitals
+    ("UBND", "RỊA": a heading's words, which the header cell breaks by itself)."""
+    return word[:1].isupper() and word[:1].isalpha() and (len(word) == 1 or not word[1:].isupper())
+
+
+def dash_place_spaces(text: str) -> list[int]:
+    """The indices of the spaces of `text` inside a place name whose two parts stand either side
+    of a spaced dash: "Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm" (a province, a city named
+    after the two towns it joined). A dash between two capitalised words, each part up to
+    `PLACE_PART` capitalised words (a word ending in punctuation ends the name), is such a name:
+    its spaces, the dash's two among them, never break. A name's dash after a small letter ("Lao
+    động - Thương binh", "Thi đua - Khen thưởng") is not one: a line may break after it, and a
+    heading's capitals are left to its cell. docgen's house rule: a văn thư never splits a
+    place's name, and Decree 30 says nothing on line breaks."""
+    out: list[int] = []
+    for m in _SPACED_DASH.finditer(text):
+        # the words near the dash (a part holds PLACE_PART words, each shorter than 40 characters)
+        before = text[max(0, m.start() - 80):m.start()].replace("\u00a0", " ").split(" ")
+        after = text[m.end():m.end() + 80].replace("\u00a0", " ").split(" ")
+        if not (_titled(before[-1]) and before[-1][-1:].isalnum() and _titled(after[0])):
+            continue
+        back = 1  # words of the first part
+        while back < PLACE_PART and back < len(before) and _titled(before[-1 - back]) \
+                and before[-1 - back][-1:].isalnum():
+            back += 1
+        ahead = 1
+        while ahead < PLACE_PART and ahead < len(after) and after[ahead - 1][-1:].isalnum() \
+                and _titled(after[ahead]):
+            ahead += 1
+        # the spaces inside the first part, the dash's two, those inside the second
+        start = m.start() - sum(len(w) + 1 for w in before[len(before) - back:]) + 1
+        for i in range(start, m.start()):
+            if text[i] in " \u00a0":
+                out.append(i)
+        out += [m.start(), m.end() - 1]
+        end = m.end() + sum(len(w) + 1 for w in after[:ahead]) - 1
+        out += [i for i in range(m.end(), end) if text[i] in " \u00a0"]
+    return [i for i in sorted(set(out)) if text[i] == " "]
+
+
+# Characters a run of words kept together may hold: a longer run (an issuer's name glued whole,
+# "Sở Giao thông vận tải", a date) that cannot end a line moves down whole and leaves the line
+# before it with its spaces stretched, each of its characters the line's gaps share. At 13-14 pt
+# a justified line has 10-14 breaking spaces; a run of 15 characters at most (SHORT_NAME: "Ủy ban
+# nhân dân", "Sở Lao động") keeps them under half the text's height. A place name with its dash
+# (`dash_place_spaces`) is one name and is never cut.
+LONGEST = SHORT_NAME
+_LEVEL_WORDS = frozenset(t[0] for t in _BETWEEN)  # "tỉnh", "thành", "huyện", …, "và"
+
+
+def _cut_long(text: str, kept: set[int], fixed: set[int], longest: int) -> set[int]:
+    """The spaces of `kept` to free so that no run of words joined by kept spaces (or by U+00A0
+    typed in `text`) is longer than `longest` characters: cut at its joints, the firsts first
+    and only where a piece is still too long: (1) after punctuation, around "và" or before an
+    administrative level, at a capitalised word after a small one (the units of `name_breaks`);
+    (2) between two capitalised words ("Sở" / "Giao thông vận tải", "Trường" / "Trung học cơ
+    sở"); (3) between the words of two syllables counted from a capitalised word or the piece's
+    start ("Giao thông" / "vận tải", "ngày 15" / "tháng 10" / "năm 2021"). Spaces of `fixed`
+    (a place's name, a short number with its word) are never freed. A guess at the words of two
+    syllables, so used only where a run is too long; docgen's house rule, as `name_breaks`."""
+    if not kept:
+        return set()
+    spaces = [i for i, ch in enumerate(text) if ch in " \u00a0"]
+    free: set[int] = set()
+    # the runs: stretches of words between breaking spaces
+    bounds = [-1] + [i for i in spaces if text[i] == " " and i not in kept] + [len(text)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b - a - 1 <= longest:
+            continue
+        gaps = [i for i in spaces if a < i < b]
+        words = text[a + 1:b].replace("\u00a0", " ").split(" ")
+        pieces = [(0, len(words))]  # word ranges [i, j) of the run
+        for rank in (1, 2, 3):
+            out = []
+            for i, j in pieces:
+                if _span(gaps, a, b, i, j) <= longest:
+                    out.append((i, j))
+                    continue
+                cuts = [k for k in range(i + 1, j) if gaps[k - 1] in kept and gaps[k - 1] not in fixed
+                        and _rank(words, k, i) == rank]
+                edges = [i, *cuts, j]
+                out += list(zip(edges, edges[1:], strict=False))
+                free.update(gaps[k - 1] for k in cuts)
+            pieces = out
+    return free
+
+
+def _span(gaps: list[int], a: int, b: int, i: int, j: int) -> int:
+    """Characters of the words i..j-1 of the run between the breaking spaces at a and b."""
+    start = a + 1 if i == 0 else gaps[i - 1] + 1
+    end = b if j == len(gaps) + 1 else gaps[j - 1]
+    return end - start
+
+
+def _rank(words: list[str], k: int, first: int) -> int:
+    """The kind of joint before words[k] (`_cut_long`): 1, 2, 3, or 0 for none."""
+    before, word = words[k - 1], words[k]
+    if before in _DASHES or word in _DASHES:
+        return 0  # a name's dash: a line breaks after it already, where it may
+    if not before[-1:].isalnum() or before.lower() == "và" or word.lower() in _LEVEL_WORDS and word[:1].islower():
+        return 1
+    if word[:1].isupper() and before[:1].islower():
+        return 1
+    if word[:1].isupper() and before[:1].isupper():
+        return 2 if k - 1 == first else 0  # the organ before its field, once
+    start = first
+    for n in range(k - 1, first - 1, -1):
+        if words[n][:1].isupper() or (n > first and not words[n - 1][-1:].isalnum()):
+            start = n
+            break
+    return 3 if (k - start) % 2 == 0 and not word[:1].isupper() else 0

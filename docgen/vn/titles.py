@@ -22,4 +22,4 @@ TITLE_TERMS = (
 def keep_title(text: str, names: Iterable[str]) -> str:
     """`text` with `names` (the issuer's, as `keep_names` takes them) and `TITLE_TERMS` each kept
     on one line; the rest breaks as usual. Raises ValueError when `text` or a name is not a string."""
-    return keep_names(text, (*names, *TITLE_TERMS))
+    return keep_names(text, (*names, *TITLE_TERMS), longest=0)  # a centred title never stretches
