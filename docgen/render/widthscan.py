@@ -485,7 +485,7 @@ def _size(xml: bytes, start: int, end: int, width: int, edits: list) -> None:
     if layout is not None and _get(layout.group(1), b"w:type") == "fixed":
         return
     template = [int(_get(attrs, b"w:w", "0")) for _, _, attrs in grid_cols]
-    widths = _widths(scan, template, _margins(xml[props[0]:props[1]]), width)
+    widths = _widths(scan, template, _margins(xml[props[0]:props[1]]), width, fast=True)
     for (s, e, _), w in zip(grid_cols, widths, strict=True):
         edits.append((s, e, _set(xml[s:e], ((b"w:w", str(w).encode()),))))
     _cell_widths(xml, scan, widths, edits)
