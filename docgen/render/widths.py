@@ -229,10 +229,19 @@ class _Lines:
     def __init__(self, held: "list[list[list[_Line]]]", low: int) -> None:
         self.ones = []  # row -> its lines, each on one line (a room at least as wide as any)
         # The rows of one line wider than `low`, the widest first: [whole width, row, the
-        # line, its `_steps` once read]; the other rows with a line wider than `low`: (row, cells).
+        # line, its `_steps` and widest word once read]; the other rows with a line wider than
+        # `low`: (row, cells).
         self.lines: list[list] = []
         self.rows: list[tuple[int, list]] = []
         for r, cells in enumerate(held):
+            if len(cells) == 1 and len(cells[0]) == 1:  # a cell of one line: most rows
+                line = cells[0][0]
+                sizes, space = line
+                whole = sum(sizes) + space * (len(sizes) - 1)
+                self.ones.append(1)
+                if whole > low:
+                    self.lines.append([whole, r, line, None, 0])
+                continue
             most = 0
             wider = False
             for lines in cells:
@@ -246,10 +255,7 @@ class _Lines:
                             break
             self.ones.append(most)
             if wider:
-                if len(cells) == 1 and len(cells[0]) == 1:
-                    self.lines.append([whole, r, cells[0][0], None])
-                else:
-                    self.rows.append((r, cells))
+                self.rows.append((r, cells))
         self.lines.sort(key=lambda one: (-one[0], one[1]))
 
     def at(self, room: int) -> list[int]:
@@ -260,32 +266,29 @@ class _Lines:
         for one in self.lines:
             if room >= one[0]:
                 break  # this one and the narrower ones: on one line
-            out[one[1]] = _count_line(one, room)
+            steps = one[3]
+            if steps is None:
+                steps = one[3] = _steps_of(one[2])
+                one[4] = max(one[2][0])
+            # In a room narrower than a word, the word is broken: `_count`.
+            out[one[1]] = 1 + len(steps) - bisect_right(steps, room) if room >= one[4] else _count([one[2]], room)
         for r, cells in self.rows:
             most = 0
             for lines in cells:
                 count = 0
                 for line in lines:
                     sizes, space = line
-                    count += 1 if room >= sum(sizes) + space * (len(sizes) - 1) else _count_line([0, r, line, None],
-                                                                                                room)
+                    if room >= sum(sizes) + space * (len(sizes) - 1):
+                        count += 1
+                    elif room >= max(sizes):
+                        steps = _steps_of(line)
+                        count += 1 + len(steps) - bisect_right(steps, room)
+                    else:
+                        count += _count([line], room)
                 if count > most:
                     most = count
             out[r] = most
         return out
-
-
-def _count_line(one: list, room: int) -> int:
-    """The lines of `one` = [whole width, row, the line, its steps or None] in `room` twips,
-    narrower than the whole: by its `_steps` (read once into `one`), or `_count` in a room
-    narrower than a word."""
-    line = one[2]
-    if room < max(line[0]):
-        return _count([line], room)
-    steps = one[3]
-    if steps is None:
-        steps = one[3] = _steps_of(line)
-    return 1 + len(steps) - bisect_right(steps, room)
 
 
 STEPS = (1024, 512, 256, 128, 64)  # twips moved between two columns while balancing
