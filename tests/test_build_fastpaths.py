@@ -26,7 +26,8 @@ verdicts, the same register.
   each judged as it is rendered; the bundle's report carried from its decisions' and a sample
   bundle's (bundleverdict.CARRY, tests/test_bundle_verdict.py) against the bundle judged whole;
   awards.yaml's list read in pieces on the early workers (records.yamlsplit.SPLIT,
-  tests/test_yaml_split.py) against read whole;
+  tests/test_yaml_split.py) against read whole; the list tables' widths sized on the part's bytes
+  (render.widths.FAST, docgen/render/widthscan.py) against the part parsed by lxml;
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
   tests/test_zip_entries.py) against written whole by zipfile.
 """
@@ -53,6 +54,7 @@ import docgen.checker.rules.text as text_rules
 import docgen.output.package as package
 import docgen.render.batch as batch
 import docgen.render.environment as environment
+import docgen.render.widths as widths
 import docgen.vn.text as vn_text
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
@@ -95,6 +97,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(yamlsplit, "SPLIT", False)
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
     monkeypatch.setattr(package, "KEEP_ENTRIES", False)
+    monkeypatch.setattr(widths, "FAST", False)
 
 
 def register_rows(root: Path) -> list:

@@ -4,6 +4,8 @@ every document of every shipped example as rendered, and over hand-made tables w
 clerk's template may hold (entities, merged cells, a table in a cell, a section break in a
 paragraph, content controls, a table inside a content control)."""
 
+import random
+
 import pytest
 from conftest import copy_examples, run
 from lxml import etree
@@ -151,3 +153,23 @@ def test_every_example_document_the_same_bytes_on_both_paths(tmp_path, monkeypat
         assert out == widths._fit_tree(xml)
         fast += out != xml
     assert fast >= 20
+
+
+def test_a_columns_lines_read_by_steps_are_counted_as_line_by_line():
+    """`widths._Lines` (the byte path's count of a column's lines at the widths `balance` tries:
+    each line's whole width, then its `_steps`) against `_count` line by line (the tree path's),
+    at every room from the narrowest asked to past the widest line: cells of one or several
+    lines, rows of no cell or two, words wider than the room (broken), spaces of 0."""
+    rng = random.Random(16)
+    tried = 0
+    for _ in range(400):
+        rows = [[[([rng.randint(1, 900) for _ in range(rng.randint(1, 14))], rng.choice([0, 65, 72]))
+                  for _ in range(rng.randint(1, 3))] for _ in range(rng.randint(0, 2))]
+                for _ in range(rng.randint(1, 4))]
+        for low in (1, 300, 900):
+            counter = widths._Lines(rows, low)
+            for room in range(low, 7000, 23):
+                assert counter.at(room) == [max((widths._count(lines, room) for lines in cells), default=0)
+                                            for cells in rows], (rows, low, room)
+                tried += 1
+    assert tried > 100_000

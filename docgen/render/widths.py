@@ -31,6 +31,7 @@ The output is written with a fixed layout, so Word and LibreOffice show exactly 
 Same XML in, same widths out: all arithmetic is on integers (twips).
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import mul
@@ -161,6 +162,135 @@ def _count(lines: list["_Line"], room: int) -> int:
     return count
 
 
+def _steps(line: "_Line") -> list[int]:
+    """The rooms (twips, ascending) at which `line` takes one line fewer, as `_count` counts it:
+    in a room of at least its widest word it takes 1 + (how many of them are wider than the
+    room) lines. A greedy filling is the fewest lines any split of the words gives, so the
+    count only falls as the room grows, and it changes only where the room reaches the width of
+    some run of consecutive words: the step to c lines is the narrowest such width at which the
+    filling needs c lines or fewer (found by halving)."""
+    sizes, space = line
+    widest = max(sizes)
+    runs = set()
+    for i in range(len(sizes)):
+        run = -space
+        for size in sizes[i:]:
+            run += space + size
+            if run >= widest:
+                runs.add(run)
+    rooms = sorted(runs)  # rooms[0] is the widest word, rooms[-1] the whole line
+
+    def lines_in(room: int) -> int:
+        count, used = 1, -space
+        for size in sizes:
+            if used + space + size <= room:
+                used += space + size
+            else:
+                count, used = count + 1, size
+        return count
+
+    steps, low = [], 0
+    for target in range(lines_in(rooms[0]) - 1, 0, -1):
+        high = len(rooms) - 1  # the whole line: 1 line
+        while low < high:
+            mid = (low + high) // 2
+            if lines_in(rooms[mid]) <= target:
+                high = mid
+            else:
+                low = mid + 1
+        steps.append(rooms[low])
+    return steps
+
+
+_STEPS: dict[tuple[tuple[int, ...], int], list[int]] = {}  # (a line's word widths, space) -> `_steps`
+
+
+def _steps_of(line: "_Line") -> list[int]:
+    """`_steps(line)`, kept: the lines that wrap (a list's offices) repeat over a build."""
+    key = (tuple(line[0]), line[1])
+    got = _STEPS.get(key)
+    if got is None:
+        if len(_STEPS) > 20_000:
+            _STEPS.clear()
+        got = _STEPS[key] = _steps(line)
+    return got
+
+
+class _Lines:
+    """The lines each row's cells of one column take at a width, as `_count` counts them (the
+    most of the row's cells), from each line's whole width and, when the room is narrower, its
+    `_steps` (once for all the widths `balance` tries; a room narrower than a word: `_count`).
+    `held`: row -> the column's cells there, each its lines; `low`: the narrowest room asked
+    (the column's least less the margins): the rows whose lines all fit it are counted once.
+    Twips."""
+
+    __slots__ = ("ones", "lines", "rows")
+
+    def __init__(self, held: "list[list[list[_Line]]]", low: int) -> None:
+        self.ones = []  # row -> its lines, each on one line (a room at least as wide as any)
+        # The rows of one line wider than `low`, the widest first: [whole width, row, the
+        # line, its `_steps` and widest word once read]; the other rows with a line wider than
+        # `low`: (row, cells).
+        self.lines: list[list] = []
+        self.rows: list[tuple[int, list]] = []
+        for r, cells in enumerate(held):
+            if len(cells) == 1 and len(cells[0]) == 1:  # a cell of one line: most rows
+                line = cells[0][0]
+                sizes, space = line
+                whole = sum(sizes) + space * (len(sizes) - 1)
+                self.ones.append(1)
+                if whole > low:
+                    self.lines.append([whole, r, line, None, 0])
+                continue
+            most = 0
+            wider = False
+            for lines in cells:
+                if len(lines) > most:
+                    most = len(lines)
+                if not wider:
+                    for sizes, space in lines:
+                        whole = sum(sizes) + space * (len(sizes) - 1)
+                        if whole > low:
+                            wider = True
+                            break
+            self.ones.append(most)
+            if wider:
+                self.rows.append((r, cells))
+        self.lines.sort(key=lambda one: (-one[0], one[1]))
+
+    def at(self, room: int) -> list[int]:
+        """Per row, the most lines of its cells in a room `room` twips wide (>= `low`, >= 1)."""
+        if not (self.rows or self.lines):
+            return self.ones
+        out = list(self.ones)
+        for one in self.lines:
+            if room >= one[0]:
+                break  # this one and the narrower ones: on one line
+            steps = one[3]
+            if steps is None:
+                steps = one[3] = _steps_of(one[2])
+                one[4] = max(one[2][0])
+            # In a room narrower than a word, the word is broken: `_count`.
+            out[one[1]] = 1 + len(steps) - bisect_right(steps, room) if room >= one[4] else _count([one[2]], room)
+        for r, cells in self.rows:
+            most = 0
+            for lines in cells:
+                count = 0
+                for line in lines:
+                    sizes, space = line
+                    if room >= sum(sizes) + space * (len(sizes) - 1):
+                        count += 1
+                    elif room >= max(sizes):
+                        steps = _steps_of(line)
+                        count += 1 + len(steps) - bisect_right(steps, room)
+                    else:
+                        count += _count([line], room)
+                if count > most:
+                    most = count
+            out[r] = most
+        return out
+
+
 STEPS = (1024, 512, 256, 128, 64)  # twips moved between two columns while balancing
 
 
@@ -169,7 +299,8 @@ SQUEEZE = 8  # the short columns are tried at least + k/8 of their room above it
 
 
 def balance(widths: list[int], least: list[int], most: list[int], rows: list[list[tuple[int, list]]],
-            pad: int, heads: list[bool] | None = None, texts: list[bool] | None = None) -> list[int]:
+            pad: int, heads: list[bool] | None = None, texts: list[bool] | None = None,
+            fast: bool = False) -> list[int]:
     """`widths` changed, twips moved between columns, while the table gets lower: the sum over
     rows of the row's most lines (a row is as high as its fullest cell), on a tie its rows more
     even (`_evenness`). Columns stay within `least` and `most`; the sum stays.
@@ -188,7 +319,10 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
     - pairs: twips moved between two columns, 1,024 then 512, ... 64 at a time (the long names
       and the long notes of a report want different room: the even share is a guess).
     With two takers or more: pairs, the squeeze of their result, pairs again from the squeeze's
-    best; with one (a decision's list, a form: what a build does a thousand times), the squeeze."""
+    best; with one (a decision's list, a form: what a build does a thousand times), the squeeze.
+
+    `fast`: a column's lines at a width counted by `_Lines` (the byte path's, a build's), not
+    by `_count` line by line (the tree path's, the reference); the same numbers."""
     movable = [i for i in range(len(widths)) if most[i] > least[i]]
     takers = [i for i in movable if widths[i] < most[i]]
     # The givers: the columns that have their line, of figures or words one a line (`texts`
@@ -216,6 +350,20 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
             got = counted[c, w] = [max((_count(lines, room) for lines in held), default=0) for held in cells[c]]
         return got
 
+    if fast:
+        counters: dict[int, _Lines] = {}
+        first = list(widths)
+
+        def column(c: int, w: int) -> list[int]:  # noqa: F811 (the same numbers, read faster)
+            got = counted.get((c, w))
+            if got is None:
+                counter = counters.get(c)
+                if counter is None:
+                    # No width tried is under the column's least or its width now.
+                    counter = counters[c] = _Lines(cells[c], max(min(least[c], first[c]) - pad, 1))
+                got = counted[c, w] = counter.at(max(w - pad, 1))
+            return got
+
     if len(takers) == 1:
         # One column short: only it can lose lines, so only if all the givers can spare helps
         # it (a decision's list: a few twips of "STT", the offices' lines the same) is there a
@@ -233,7 +381,10 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
         """The table's lines, then (`_evenness`) how unevenly its rows hold them."""
         if not rows:
             return 0, 0
-        highs = list(map(max, zip(*(column(c, w[c]) for c in range(len(w))), strict=True)))
+        if len(w) > 1:  # the rows' most lines: max(a, b, ...) over the columns' counts, row by row
+            highs = list(map(max, *[column(c, w[c]) for c in range(len(w))]))
+        else:
+            highs = list(column(0, w[0]))
         return sum(map(mul, weight, highs)), _evenness(highs)
 
     def pairs(widths: list[int], best: tuple[int, int]) -> tuple[list[int], tuple[int, int]]:
@@ -489,9 +640,10 @@ def _need(lines: list[_Line], header: bool) -> tuple[int, int, bool]:
     return least, most, wraps
 
 
-def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]:
+def _widths(scan: _Scan, template: list[int], pad: int, width: int, fast: bool = False) -> list[int]:
     """`column_widths` on a table already read: its scan, its grid's widths (twips) and its cells'
-    left + right margins (twips). A cell of the scan may carry its `_need` (a 4th item)."""
+    left + right margins (twips). A cell of the scan may carry its `_need` (a 4th item). `fast`:
+    `balance`'s."""
     n = len(template)
     least, most, wraps = [0] * n, [0] * n, [False] * n
     rows = []
@@ -527,7 +679,7 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int) -> list[int]
     if sum(least) < width < sum(most):
         # A column's least as balance counts it (half the slack): its longest word stays whole.
         floor = [min(lo + SLACK // 2, hi) for lo, hi in zip(least, most, strict=True)]
-        out = balance(out, floor, most, rows, pad + SLACK // 2, scan.headers, wraps)
+        out = balance(out, floor, most, rows, pad + SLACK // 2, scan.headers, wraps, fast)
     return out
 
 

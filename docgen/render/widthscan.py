@@ -365,8 +365,9 @@ def _row_head(head: bytes) -> tuple[bool, int, bool] | None:
     """(header row, the column of its first cell, a w:tblHeader there) of a row's start
     `<w:tr><w:trPr>...</w:trPr>` whose properties are all empty elements, or None (then `_size`
     reads the row tag by tag)."""
-    if head in _ROWS:
-        return _ROWS[head]
+    out = _ROWS.get(head, _ROWS)
+    if out is not _ROWS:
+        return out
     out = None
     m = _ROW_HEAD.fullmatch(head)
     if m:
@@ -401,33 +402,41 @@ def _rows(xml: bytes, at: int, end: int, scan: _Scan) -> tuple[int, bool]:
         if head is None:
             return at, headed
         header, col, has_header = head
-        row: list[tuple[int, int]] = []
-        cell = first
+        # The row's cells read as they are found (`_add_cell`, inline: 86 cells a decision),
+        # added to `scan` once the row is seen to be plain.
+        cells: list = []
+        widths: list = []
+        blanks: list[int] = []
+        start, span = first, 0
         while True:
-            close = xml.find(b"</w:tc>", cell, row_end)
+            close = xml.find(b"</w:tc>", start, row_end)
             if close < 0:
                 return at, headed
             close += len(b"</w:tc>")
-            row.append((cell, close))
+            col += span
+            text = xml[start:close]
+            read = _CELLS.get((text, header))
+            if read is None:
+                try:
+                    read = _cell(text, header)
+                except _Unread:  # not a plain cell: read tag by tag (which refuses it if it must)
+                    return at, headed
+            lines, span, blank, tc_w, need = read
+            cell = ([None, col, span, need, None] if tc_w is None
+                    else [(start + tc_w[0], start + tc_w[1]), col, span, need, tc_w[2]])
+            widths.append(cell)
+            cells.append((cell, lines))
+            if blank and not header:
+                blanks.append(col)
             if close == row_end:
                 break
             if not (xml.startswith(b"<w:tc>", close) or xml.startswith(b"<w:tc ", close)):
                 return at, headed
-            cell = close
-        cells: list = []
+            start = close
         scan.rows.append(cells)
         scan.headers.append(header)
-        span = 0
-        for start, close in row:  # `_add_cell`, inline: 86 cells a decision
-            col += span
-            text = xml[start:close]
-            lines, span, blank, tc_w, need = _CELLS.get((text, header)) or _cell(text, header)
-            cell = ([None, col, span, need, None] if tc_w is None
-                    else [(start + tc_w[0], start + tc_w[1]), col, span, need, tc_w[2]])
-            scan.cell_widths.append(cell)
-            cells.append((cell, lines))
-            if blank and not header:
-                scan.blanks.add(col)
+        scan.cell_widths.extend(widths)
+        scan.blanks.update(blanks)
         at = row_end + len(b"</w:tr>")
         headed = headed or has_header
     return at, headed
@@ -497,7 +506,7 @@ def _size(xml: bytes, start: int, end: int, width: int, edits: list) -> None:
     if layout is not None and _get(layout.group(1), b"w:type") == "fixed":
         return
     template = [int(_get(attrs, b"w:w", "0")) for _, _, attrs in grid_cols]
-    widths = _widths(scan, template, _margins(xml[props[0]:props[1]]), width)
+    widths = _widths(scan, template, _margins(xml[props[0]:props[1]]), width, fast=True)
     for (s, e, _), w in zip(grid_cols, widths, strict=True):
         edits.append((s, e, _set(xml[s:e], ((b"w:w", str(w).encode()),))))
     _cell_widths(xml, scan, widths, edits)
