@@ -12,8 +12,11 @@ no break inside a year range, the closing kept with the text.
   break at, which LibreOffice draws with the font's own "-" and exports to PDF text as "-", and
   which every reader (python-docx, docgen's checker and readback) reads as "-"; the spaces
   around a range's dash become no-break spaces (U+00A0, a space to every docgen reader). The
-  text stays what was typed. An en dash typed without spaces ("2021–2025") may still break
-  after it: OOXML has no non-breaking en dash, and writing it as a hyphen would change the text;
+  text stays what was typed. OOXML has no non-breaking en dash, and a line may break after an
+  en dash typed without spaces ("2021–" / "2025"; Unicode's line breaking, UAX #14, class BA):
+  a WORD JOINER (U+2060, `WORD_JOINER`) goes right after it, which forbids that break (UAX #14,
+  WJ), has no width and no glyph, and is left out of the PDF's text by LibreOffice (checked on
+  Liberation Serif); docgen's checker and read-backs read it as nothing;
 - keep-with-next on the paragraph just before the closing table (Nơi nhận + signature), so
   the closing never stands alone on a page, whatever the template's last paragraph is.
 
@@ -27,6 +30,7 @@ from html import unescape
 
 from docgen.vn.font_widths import WIDTHS
 
+WORD_JOINER = "\u2060"  # no break here, no width: glues an en dash to the number after it
 RULE_RATIO = 0.42  # of the longest line: inside 1/3-1/2 with room for rounding either way
 # Title styles whose following DuongKe paragraph is sized here: (size pt, face).
 TITLE_STYLES = {
@@ -185,7 +189,7 @@ def no_break_in_ranges(xml: str) -> str:
             continue  # "QĐ-2", "125/2021-…": not a number on the left
         if not _NUMBER_END.match(xml, end) or not _in_text(xml, start):
             continue
-        dash = _NBH if m.group(0) == "-" else m.group(0)
+        dash = _NBH if m.group(0) == "-" else m.group(0) + ("" if space else WORD_JOINER)
         edits.append((start, end, (space and "\u00a0") + dash + (space and "\u00a0")))
     for m in _SYMBOL.finditer(xml):
         before = xml[m.start() - 1:m.start()]
