@@ -9,7 +9,7 @@ import bisect
 import re
 
 from docgen.checker.findings import RULES
-from docgen.checker.ooxml import _T, Document, Paragraph
+from docgen.checker.ooxml import _NBH, _T, Document, Paragraph
 from docgen.checker.roles import is_line, next_in_place
 
 _EMU_PER_TWIP = 635
@@ -98,7 +98,7 @@ def text_width(doc: Document, p: Paragraph) -> int:
 def _longest_wrapped(p: Paragraph, widths: list[float], column: int) -> float:
     """The longest line of `p` wrapped greedily into `column` at its spaces (U+0020) only, each
     character as wide as `widths` says; the column when the runs' text and the XML's differ."""
-    raw = "".join(t.text or "" for t in p.element.iter(_T)).replace("\u2060", "")
+    raw = "".join("-" if t.tag == _NBH else t.text or "" for t in p.element.iter(_T, _NBH)).replace("\u2060", "")
     if "\u00a0" not in raw or len(raw) != len(widths):
         return column
     longest = line = 0.0

@@ -308,6 +308,47 @@ def no_break_in_ranges(xml: str) -> str:
     return "".join(out)
 
 
+# A date's parts: "năm 2024", "ngày 15", "tháng 12" (any case), the number of a year four digits,
+# of a day or month one or two, then no digit or letter (not "năm 20245", "tháng 3a").
+_DATE_PART = re.compile(r"(?<![^\W\d_])((?i:ngày|tháng|năm)) (?=(?:[0-9]{4}|[0-9]{1,2})(?![\w]))")
+
+
+_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.S)
+
+
+def keep_dates(xml: str) -> str:
+    """The space inside each part of a date in the runs' text of table cells made no-break
+    ("năm 2024", "ngày 15", "tháng 12"): a cell's line never leaves the year, day or month alone
+    at its start ("(đến năm" / "2025)"). Only in cells, which are not justified (the header's
+    place and date, a list's or a form's columns): in justified body text a kept date leaves the
+    line before it stretched (docgen lint --pages, ND30-PAGE-STRETCHED), and the decree's own
+    samples type dates with plain spaces. A centred title keeps its dates whole by its own breaks
+    (balance_titles). The text reads the same to every docgen reader (U+00A0 is a space)."""
+    if "<w:tc>" not in xml or not _DATE_PART.search(xml):
+        return xml
+    out, last = [], 0
+    for cell in _CELL.finditer(xml):
+        if _DATE_PART.search(xml, cell.start(), cell.end()):
+            out.append(xml[last:cell.start()])
+            out.append(_kept_dates(cell.group(0)))
+            last = cell.end()
+    out.append(xml[last:])
+    return "".join(out)
+
+
+def _kept_dates(xml: str) -> str:
+    out, last = [], 0
+    for m in _DATE_PART.finditer(xml):
+        at = m.end(1)
+        if not _in_text(xml, at):
+            continue
+        out.append(xml[last:at])
+        out.append("\u00a0")
+        last = at + 1
+    out.append(xml[last:])
+    return "".join(out)
+
+
 def laid_symbol(symbol: str) -> str:
     """A document's number and symbol ("01/QĐ-LĐTBXH") as it stands in a run's text once laid out
     (no_break_in_ranges): what to look for in a written word/document.xml."""
@@ -348,4 +389,4 @@ def keep_closing(xml: str, ids: dict[str, str] | None = None) -> str:
 
 def lay_out(xml: str, ids: dict[str, str] | None = None) -> str:
     """All of the above, on a rendered word/document.xml; `ids` as for fit_title_rules."""
-    return keep_closing(fit_title_rules(balance_titles(no_break_in_ranges(xml), ids), ids), ids)
+    return keep_closing(fit_title_rules(balance_titles(keep_dates(no_break_in_ranges(xml)), ids), ids), ids)
