@@ -74,8 +74,8 @@ def test_the_records_unit_wins_over_the_organisations(workspace, plan_dir):
 
 
 def test_a_bad_unit_is_refused_at_its_line(workspace, plan_dir):
-    record = _with_cong_van(plan_dir, CONG_VAN.replace("number: register\n", "number: register\ndrafting_unit: Văn phòng\n"),
-                            org_unit=None)
+    record = _with_cong_van(
+        plan_dir, CONG_VAN.replace("number: register\n", "number: register\ndrafting_unit: Văn phòng\n"), org_unit=None)
     result = run("build", plan_dir)
     assert result.exit_code == 1
     assert (f"{record}:3:16: drafting_unit: chữ viết tắt đơn vị soạn thảo viết hoa, liền nhau, không dấu cách,"

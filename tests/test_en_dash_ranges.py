@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import docx
-import pytest
 from conftest import _need, run
 from docx.shared import Pt
 from docxread import shown

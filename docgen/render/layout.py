@@ -176,12 +176,13 @@ def _balanced(para: str, size: float, face: str, line: int) -> str:
     if " " not in text.strip(" "):
         return para
     words, gaps, runs = [], [], []  # runs: (first, end) text indices of each gap's spaces
+    end = 0
     for m in re.finditer(r"[^ ]+", text):
         if words:
-            runs.append((prev_end, m.start()))
-            gaps.append(text_width(" ", size, face) * (m.start() - prev_end))
+            runs.append((end, m.start()))
+            gaps.append(text_width(" ", size, face) * (m.start() - end))
         words.append(m.group(0))
-        prev_end = m.end()
+        end = m.end()
     chosen = balanced_breaks(words, [text_width(w, size, face) for w in words], gaps, line, line * TITLE_FILL)
     if not chosen:
         return para

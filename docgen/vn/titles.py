@@ -62,7 +62,8 @@ def joint(before: str, after: str, prior: str = "") -> str:
     if last in NEVER_LAST or last.lower() in NEVER_LAST or first[:1].isdigit() or _roman(first) \
             or first in ("-", "–", "—") or (last.isdigit() and len(last) <= 2):
         return "never"  # nor a line opening with a dash, nor a short number left at a line's end
-    if last[:1].isdigit() and prior.split("\u00a0")[-1].lower() in ("ngày", "tháng") and first.lower() in ("tháng", "năm"):
+    if last[:1].isdigit() and prior.split("\u00a0")[-1].lower() in ("ngày", "tháng") \
+            and first.lower() in ("tháng", "năm"):
         return "never"
     if before[-1:] in ",;:”)" or after[:1] in "“(":
         return "clause"
