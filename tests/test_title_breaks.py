@@ -1,8 +1,7 @@
 """A title of several lines (trích yếu, the plan's and report's title, a list's title and its
 "(Kèm theo …)") breaks as a văn thư breaks it (issue 11, fresh users' finding "… cho các tập thể
 và cá / nhân …"): as many lines as Word would make, of about equal width, each ending at a phrase
-joint; a date in a table cell stays whole ("(đến năm" / "2025)"); read back from the laid-out
-PDFs of shipped examples."""
+joint, a date kept whole; read back from the laid-out PDFs of shipped examples."""
 
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from conftest import _need, copy_examples, run
 from pdfpages import pages
 
-from docgen.render.layout import TITLE_FILL, balance_titles, keep_dates, text_width
+from docgen.render.layout import TITLE_FILL, balance_titles, text_width
 from docgen.vn.titles import NEVER_LAST, balanced_breaks, joint
 
 TEXT_WIDTH = 11906 - 1701 - 851  # A4 less the 30 mm and 15 mm margins, twips (16.5 cm)
@@ -126,22 +125,3 @@ def test_no_title_line_ends_on_a_word_that_waits_for_the_next(built):
             checked += 1
     assert checked >= 20
 
-
-def test_dates_are_kept_whole_in_cells_only():
-    body = "<w:p><w:r><w:t>thực hiện năm 2022 như sau</w:t></w:r></w:p>"
-    cell = ("<w:tc><w:p><w:r><w:t>Ninh Bình, ngày 15 tháng 9 năm 2021; (đến năm 2025); năm học 2024;"
-            " tháng 3a</w:t></w:r></w:p></w:tc>")
-    laid = keep_dates(body + cell)
-    assert laid.startswith(body)  # justified body text: a kept date would stretch the line before it
-    assert laid[len(body):] == cell.replace("ngày 15 tháng 9 năm 2021", "ngày\u00a015 tháng\u00a09 năm\u00a02021") \
-        .replace("đến năm 2025", "đến năm\u00a02025")
-
-
-def test_a_date_in_a_forms_cell_never_leaves_its_year_alone(built):
-    forms = sorted((built / "ninh-binh-2021" / "bieu-mau").glob("*.pdf"))
-    assert len(forms) >= 10
-    for pdf in forms:
-        lines = [line for page in pages(pdf) for line in page]
-        assert not [line for line in lines if line.endswith("(đến năm")], pdf.name
-    text = "\n".join(line for page in pages(forms[0]) for line in page)
-    assert "năm 2025)" in text  # "(đến" / "năm 2025)": the year kept with its word

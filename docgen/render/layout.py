@@ -32,7 +32,6 @@ advance widths (docgen/vn/font_widths.py).
 """
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from html import unescape
 
@@ -312,49 +311,6 @@ def no_break_in_ranges(xml: str) -> str:
     return "".join(out)
 
 
-# A date's parts: "năm 2024", "ngày 15", "tháng 12", the number then no digit or letter (not
-# "tháng 3a"); keep_dates takes a year of four digits or a day or month of one or two, after no
-# letter (not "năm 202", "Tân năm 2"). Literal words first: a scan of a whole document is ~1 ms.
-_DATE_PART = re.compile(r"(ngày|tháng|năm|Ngày|Tháng|Năm|NGÀY|THÁNG|NĂM) (?=([0-9]{1,4})(?!\w))")
-
-
-def keep_dates(xml: str) -> str:
-    """The space inside each part of a date in the runs' text of table cells made no-break
-    ("năm 2024", "ngày 15", "tháng 12"): a cell's line never leaves the year, day or month alone
-    at its start ("(đến năm" / "2025)"). Only in cells, which are not justified (the header's
-    place and date, a list's or a form's columns): in justified body text a kept date leaves the
-    line before it stretched (docgen lint --pages, ND30-PAGE-STRETCHED), and the decree's own
-    samples type dates with plain spaces. A centred title keeps its dates whole by its own breaks
-    (balance_titles). The text reads the same to every docgen reader (U+00A0 is a space)."""
-    if "<w:tc>" not in xml:
-        return xml
-    opened, closed = _positions(xml, "<w:tc>"), _positions(xml, "</w:tc>")
-    out, last = [], 0
-    for m in _DATE_PART.finditer(xml):
-        at = m.end(1)
-        if xml[m.start() - 1:m.start()].isalpha() or len(m.group(2)) == 3:
-            continue  # inside a word, or a number that is no year, day or month
-        last_open, ends = bisect_left(opened, at), bisect_left(closed, at)
-        if not last_open or (ends and closed[ends - 1] > opened[last_open - 1]) or not _in_text(xml, at):
-            continue  # not in a cell (the last cell opened before it closed before it), or not in text
-        out.append(xml[last:at])
-        out.append("\u00a0")
-        last = at + 1
-    if not out:
-        return xml
-    out.append(xml[last:])
-    return "".join(out)
-
-
-def _positions(xml: str, tag: str) -> list[int]:
-    """Where `tag` starts in `xml`, in order."""
-    out, at = [], xml.find(tag)
-    while at >= 0:
-        out.append(at)
-        at = xml.find(tag, at + 1)
-    return out
-
-
 def laid_symbol(symbol: str) -> str:
     """A document's number and symbol ("01/QĐ-LĐTBXH") as it stands in a run's text once laid out
     (no_break_in_ranges): what to look for in a written word/document.xml."""
@@ -395,4 +351,4 @@ def keep_closing(xml: str, ids: dict[str, str] | None = None) -> str:
 
 def lay_out(xml: str, ids: dict[str, str] | None = None) -> str:
     """All of the above, on a rendered word/document.xml; `ids` as for fit_title_rules."""
-    return keep_closing(fit_title_rules(balance_titles(keep_dates(no_break_in_ranges(xml)), ids), ids), ids)
+    return keep_closing(fit_title_rules(balance_titles(no_break_in_ranges(xml), ids), ids), ids)
