@@ -602,7 +602,8 @@ def document_requests(folder_name: str, docs: list[Document], day: date) -> list
     """What the register records when the documents `docs` of a folder are issued on `day`."""
     return [Request(_document_key(folder_name, d), str(d.header.agency), d.header.abbreviation, day.year,
                     d.type_abbr or "CV", day.isoformat(), str(d.subject), owner=f"van-ban:{folder_name}",
-                    signer=d.signature.name, recipients="\n".join(d.recipients)) for d in docs]
+                    signer=d.signature.name, recipients="\n".join(d.recipients), unit=d.drafting_unit or "")
+            for d in docs]
 
 
 def _register_rows(workspace: Workspace, target: Path, trial: bool) -> list:

@@ -12,8 +12,9 @@ from docx.text.paragraph import Paragraph
 
 def shown(text: str) -> str:
     """The text as a reader sees it: a no-break space (U+00A0, which docgen's `nobreak` filter
-    puts inside fixed names) is a space, as docgen's checker and read-backs take it."""
-    return text.replace("\u00a0", " ")
+    puts inside fixed names) is a space and a word joiner (U+2060, glueing an en dash to the
+    number after it) nothing, as docgen's checker and read-backs take them."""
+    return text.replace("\u00a0", " ").replace("\u2060", "")
 
 
 def collapse(text: str) -> str:

@@ -66,6 +66,8 @@ def test_every_rule_in_the_data_file_is_tested():
                            "ND30-PHULUC-REF"}
     # test_checker_kinds.py: one document per kind of issue 12.
     tested |= {"ND30-REQUIRED", "ND30-KYHIEU", "ND30-REVISIONS", "ND30-SIZE-PAIR", "ND30-TRICHYEU-LINE"}
+    # test_drafting_unit.py: a công văn numbered by the agency alone.
+    tested |= {"ND30-KYHIEU-CV"}
     # test_pages.py: the laid-out pages (docgen lint --pages).
     tested |= {"ND30-PAGE-CLOSING", "ND30-PAGE-SIGNATURE", "ND30-PAGE-ALONE", "ND30-PAGE-HEADING", "ND30-PAGE-MARGIN",
                "ND30-PAGE-STRETCHED", "ND30-PAGE-BLANK"}

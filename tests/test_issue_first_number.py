@@ -60,6 +60,6 @@ def test_one_number_cannot_start_two_books(workspace):
     (plan_dir / "documents" / "cv-phong-noi-vu.yaml").write_text(record, encoding="utf-8")
     result = run("build", plan_dir)
     assert result.exit_code == 0, result.output
-    _refused(workspace, plan_dir, "450", "các văn bản đã chỉ thuộc nhiều sổ văn bản: PHÒNG NỘI VỤ (PNV-TĐKT) năm"
+    _refused(workspace, plan_dir, "450", "các văn bản đã chỉ thuộc nhiều sổ văn bản: PHÒNG NỘI VỤ (PNV) năm"
              " 2021; Sở Lao động - Thương binh và Xã hội (LĐTBXH) năm 2021; một số đầu chỉ dùng cho một sổ, hãy ban"
              " hành văn bản của từng sổ bằng một lệnh")

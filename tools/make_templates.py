@@ -690,7 +690,7 @@ def annexes() -> str:
 def van_ban_body() -> str:
     """Any document with a tên loại: quyết định, kế hoạch, báo cáo, tờ trình, thông báo, …"""
     return "".join([
-        header_table("{{ doc.number | doc_number(doc.type_abbr, header.abbreviation) }}",
+        header_table("{{ doc.number | doc_number(doc.type_abbr, header.abbreviation, doc.drafting_unit) }}",
                      "{{ header.place | place_date(doc.date) }}"),
         p("TenLoai", "{{ doc.title }}"),
         p("TrichYeu", "{{ doc.subject | keep_title }}"),
@@ -707,7 +707,7 @@ def van_ban_body() -> str:
 
 def cong_van_body() -> str:
     """A công văn: no tên loại; "V/v" with its trích yếu under the number (Phụ lục I, II.5.b)."""
-    number = (p("SoKyHieu", "{{ doc.number | doc_number(doc.type_abbr, header.abbreviation) }}")
+    number = (p("SoKyHieu", "{{ doc.number | doc_number(doc.type_abbr, header.abbreviation, doc.drafting_unit) }}")
               + p("VeViec", "V/v {{ doc.subject | keep_title }}"))
     return "".join([
         header_table_xml(number, p("DiaDanhNgay", "{{ header.place | place_date(doc.date) }}")),

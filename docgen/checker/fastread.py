@@ -19,7 +19,7 @@ import re
 from lxml import etree
 
 from docgen.checker import ooxml
-from docgen.checker.ooxml import _PARSER, _T, Run, Shape, W
+from docgen.checker.ooxml import _PARSER, _T, LAYOUT_CHARS, Run, Shape, W
 
 _P = f"{W}p"
 _END = b"</w:p>"
@@ -176,7 +176,7 @@ def _shape_of(doc, xml: bytes, el, skeletons: dict) -> Shape:
     key, count = _WT.subn(rb"\1</w:t>", xml)
     if count != len(ts):  # a w:t the pattern does not see (another spelling, an empty element)
         return doc._shape(el)
-    texts = [(t.text or "").replace("\u00a0", " ") for t in ts]
+    texts = [(t.text or "").translate(LAYOUT_CHARS) for t in ts]
     skeleton = skeletons.get(key, _UNSEEN)
     if skeleton is _UNSEEN:  # first met: made on the second, so paragraphs met once pay nothing
         skeletons[key] = False

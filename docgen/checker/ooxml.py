@@ -30,6 +30,9 @@ _DRAWINGS = {_DRAWING, _PICT, f"{W}object"}
 _ALT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_comments=True)
 _TRUE = {None, "1", "true", "on"}
+# Characters of layout, not text, as every docgen reader takes them: a no-break space (U+00A0)
+# is a space, a word joiner (U+2060, docgen.render.layout) nothing.
+LAYOUT_CHARS = str.maketrans({"\u00a0": " ", "\u2060": None})
 
 
 def _default_tab(xml: bytes | None) -> int:
@@ -680,8 +683,9 @@ class Document:
                 tag = node.tag
                 if tag == _T:
                     # A no-break space (U+00A0, Word's Ctrl+Shift+Space) is layout, not text:
-                    # it reads as a space, so fixed wording matches however it is kept on a line.
-                    text.append((node.text or "").replace("\u00a0", " "))
+                    # it reads as a space, so fixed wording matches however it is kept on a line;
+                    # a word joiner (U+2060, after an en dash in a range) reads as nothing.
+                    text.append((node.text or "").translate(LAYOUT_CHARS))
                 elif tag == _RPR:
                     rpr_el = node
                 elif tag == _TAB:

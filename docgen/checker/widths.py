@@ -9,7 +9,7 @@ import bisect
 import re
 
 from docgen.checker.findings import RULES
-from docgen.checker.ooxml import Document, Paragraph
+from docgen.checker.ooxml import _NBH, _T, Document, Paragraph
 from docgen.checker.roles import is_line, next_in_place
 
 _EMU_PER_TWIP = 635
@@ -70,21 +70,44 @@ def line_length(doc: Document, p: Paragraph) -> int | None:
 
 
 def text_width(doc: Document, p: Paragraph) -> int:
-    """Estimated width of the paragraph's longest line, in twips."""
+    """Estimated width of the paragraph's longest line, in twips. A paragraph longer than its
+    column is wrapped where a line may break: at its spaces, not at its no-break spaces (U+00A0,
+    which the reader takes as spaces; a title broken at balanced phrase joints keeps its lines so)."""
     em = RULES["ND30-TRICHYEU"]["em"]
-    total = 0.0
+    widths = []
     for run in p.runs:
         size = (run.props.size or 10.0) * 20
         for ch in run.text.upper() if run.props.caps else run.text:
             if ch.isupper():
-                total += em["upper"] * size
+                widths.append(em["upper"] * size)
             elif ch.isalpha():
-                total += em["lower"] * size
+                widths.append(em["lower"] * size)
             elif ch.isdigit():
-                total += em["digit"] * size
+                widths.append(em["digit"] * size)
             elif ch.isspace():
-                total += em["space"] * size
+                widths.append(em["space"] * size)
             else:
-                total += em["other"] * size
+                widths.append(em["other"] * size)
+    total = sum(widths)
     column = column_width(doc, p)
+    if column and total > column:
+        return int(min(_longest_wrapped(p, widths, column), column))
     return int(min(total, column) if column else total)
+
+
+def _longest_wrapped(p: Paragraph, widths: list[float], column: int) -> float:
+    """The longest line of `p` wrapped greedily into `column` at its spaces (U+0020) only, each
+    character as wide as `widths` says; the column when the runs' text and the XML's differ."""
+    raw = "".join("-" if t.tag == _NBH else t.text or "" for t in p.element.iter(_T, _NBH)).replace("\u2060", "")
+    if "\u00a0" not in raw or len(raw) != len(widths):
+        return column
+    longest = line = 0.0
+    start = 0
+    for i in [*(i for i, ch in enumerate(raw) if ch == " "), len(raw)]:
+        word = sum(widths[start:i])
+        if line and line + word > column:
+            longest, line = max(longest, line), word - widths[start]  # the space ends the line
+        else:
+            line += word
+        start = i
+    return max(longest, line)

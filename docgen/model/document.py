@@ -89,6 +89,9 @@ class Document:
     sample: bool
     from_register: bool = False  # its number comes from the sổ văn bản at build time
     fixed_names: tuple[str, ...] = ()  # the issuer's names kept on one line (filter keep_names)
+    # A công văn's drafting unit, after the issuer's abbreviation in its ký hiệu ("125/SGTVT-VP"):
+    # the record's, else its issuer's (organisation.yaml); None for any other type.
+    drafting_unit: str | None = None
 
     @property
     def is_draft(self) -> bool:
@@ -259,6 +262,7 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         annexes=tuple(annexes),
         sample=record.sample,
         fixed_names=_kept_names(issuer, record.signature.lines),
+        drafting_unit=None if abbr else (record.drafting_unit or issuer.drafting_unit),
     )
 
 

@@ -56,7 +56,7 @@ def typed_numbers(plan, plan_file: Path | None, documents: list, files: list[Pat
     for doc, path in zip(documents, files, strict=True):
         if not doc.from_register and isinstance(doc.number, int) and doc.date.year:
             out.append(Typed(str(doc.header.agency), doc.header.abbreviation, doc.date.year, doc.number,
-                             doc_symbol(doc.number, doc.type_abbr, doc.header.abbreviation), path,
+                             doc_symbol(doc.number, doc.type_abbr, doc.header.abbreviation, doc.drafting_unit), path,
                              key_of(doc)))
     return out
 

@@ -12,7 +12,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from docgen.errors import Location, RecordError
 from docgen.records.heading import header_problems
 from docgen.records.messages import validated
-from docgen.records.schema import Abbreviation, DateField, Identifier, Record, Text, whole_amount
+from docgen.records.schema import Abbreviation, DateField, DraftingUnit, Identifier, Record, Text, whole_amount
 from docgen.records.yamlsource import Source, load_yaml
 from docgen.vn import DOC_TYPES
 
@@ -41,6 +41,7 @@ class IssuerRecord(Record):
     parent: Text | Lines | None = None  # cơ quan chủ quản; none for a People's Committee
     name: Text | Lines
     abbreviation: Abbreviation  # ký hiệu in "Số: 05/QĐ-UBND"
+    drafting_unit: DraftingUnit | None = None  # of its công văn: "VP" in "Số: 125/SGTVT-VP"
     place: Text  # địa danh
     fixed_names: list[Text] = []  # names kept on one line in running text (filter keep_names)
 
@@ -125,6 +126,9 @@ class DocumentRecord(Record):
     number: DocNumber = None  # 328, "register" (the next number of the sổ văn bản) or blank
     date: DateField
     subject: Text  # trích yếu; for a công văn the words after "V/v"
+    # A công văn's drafting unit (đơn vị soạn thảo), after the issuer's in its ký hiệu: "VP" in
+    # "Số: 125/SGTVT-VP" (Nghị định 30, Phụ lục I §II.3.b); none: the issuer's drafting_unit.
+    drafting_unit: DraftingUnit | None = None
     # Kính gửi: one place (on the "Kính gửi:" line) or several (a line each); README, `to`.
     # One place may be written as a plain string; the record holds a list either way.
     to: Text | list[Text] = []
@@ -144,6 +148,16 @@ class DocumentRecord(Record):
     amounts: dict[Identifier, Annotated[int, Field(ge=0), BeforeValidator(whole_amount)]] = {}
     template: Annotated[str, Field(pattern=r"^[^/\\]+\.docx$")] | None = None
     sample: bool = False  # made-up data, shipped as an example
+
+    @field_validator("drafting_unit")
+    @classmethod
+    def _only_cong_van(cls, value: str | None, info) -> str | None:
+        """Only a công văn's ký hiệu names the drafting unit (Nghị định 30, Phụ lục I §II.3.b)."""
+        kind = info.data.get("type")
+        if value is not None and kind is not None and DOC_TYPES.get(kind):
+            raise ValueError(f"chỉ công văn mới ghi đơn vị soạn thảo trong ký hiệu; {kind.lower()} có ký hiệu"
+                             f" \"{DOC_TYPES[kind]}-\" + chữ viết tắt cơ quan: hãy bỏ drafting_unit")
+        return value
 
     @field_validator("to")
     @classmethod
@@ -207,5 +221,5 @@ def issuer_of(folder: Path) -> IssuerRecord | None:
         return None
     org = validated(load_yaml(path), Organisation)
     return IssuerRecord(parent=org.parent, name=org.header_lines or org.name,
-                        abbreviation=org.abbreviation, place=org.place,
+                        abbreviation=org.abbreviation, drafting_unit=org.drafting_unit, place=org.place,
                         fixed_names=org.fixed_names)

@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS entries (
     file TEXT NOT NULL DEFAULT '',
     void TEXT,                     -- NULL while the number stands; else why it was voided
     agency_key TEXT NOT NULL,      -- agency_key(agency): one book per ký hiệu, agency and year
+    unit TEXT NOT NULL DEFAULT '', -- a công văn's drafting unit (VP of 125/SGTVT-VP); '' for none
     PRIMARY KEY (agency_key, abbr, year, number)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS live_key ON entries (key) WHERE void IS NULL;
@@ -95,6 +96,7 @@ class Request:
     signer: str = ""
     recipients: str = ""
     file: str = ""
+    unit: str = ""  # a công văn's drafting unit, after the agency's ký hiệu: "125/SGTVT-VP"
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,10 @@ class Entry:
     file: str = ""
     void: str | None = None
     agency_key: str = ""  # agency_key(agency), the book's agency
+    # A công văn's drafting unit: its ký hiệu is the agency's then the unit's ("125/SGTVT-VP",
+    # Nghị định 30, Phụ lục I §II.3.b). Not part of the book: every document of an agency shares
+    # its numbers whichever unit drafted it (Điều 15.1).
+    unit: str = ""
 
     @property
     def book(self) -> tuple[str, str, int]:
@@ -123,12 +129,16 @@ class Entry:
 
     @property
     def symbol(self) -> str:
-        """Số, ký hiệu: "01/QĐ-LĐTBXH"."""
+        """Số, ký hiệu: "01/QĐ-LĐTBXH"; a công văn's (doc_type CV, which has no type abbreviation):
+        "125/SGTVT-VP", or "125/SGTVT" without a drafting unit."""
+        if self.doc_type == "CV":
+            return f"{self.number:02d}/{self.abbr}" + (f"-{self.unit}" if self.unit else "")
         return f"{self.number:02d}/{self.doc_type}-{self.abbr}"
 
 
 OLD_COLUMNS = "agency, year, number, abbr, doc_type, key, owner, date, subject, signer, recipients, file, void"
-COLUMNS = f"{OLD_COLUMNS}, agency_key"
+COLUMNS = f"{OLD_COLUMNS}, agency_key, unit"
+KEYED_COLUMNS = f"{OLD_COLUMNS}, agency_key"  # a register written before the drafting unit
 
 
 def _error(path: Path, action: str, err: Exception) -> RecordError:
@@ -153,10 +163,17 @@ def _current(conn: sqlite3.Connection) -> bool:
     return any(row[1] == "agency_key" for row in conn.execute("PRAGMA table_info(entries)"))
 
 
+def _has_unit(conn: sqlite3.Connection) -> bool:
+    """Whether the register has the unit column (else it was written before the drafting unit)."""
+    return any(row[1] == "unit" for row in conn.execute("PRAGMA table_info(entries)"))
+
+
 def _read(conn: sqlite3.Connection) -> list[Entry]:
-    """Every entry, by book and number; an older register's keys computed from the agency names."""
+    """Every entry, by book and number; an older register's keys computed from the agency names,
+    its công văn without a drafting unit."""
     if _current(conn):
-        entries = [Entry(*r) for r in conn.execute(f"SELECT {COLUMNS} FROM entries")]
+        columns = COLUMNS if _has_unit(conn) else KEYED_COLUMNS
+        entries = [Entry(*r) for r in conn.execute(f"SELECT {columns} FROM entries")]
     else:
         entries = [Entry(*r, agency_key=agency_key(r[0])) for r in conn.execute(f"SELECT {OLD_COLUMNS} FROM entries")]
     return sorted(entries, key=lambda e: (e.abbr, json.loads(e.agency_key or "[]"), e.year, e.number))
@@ -164,8 +181,11 @@ def _read(conn: sqlite3.Connection) -> list[Entry]:
 
 def _migrate(conn: sqlite3.Connection) -> None:
     """Convert an older register inside the caller's transaction: the table gets agency_key (from
-    each entry's stored agency name) and its books become (agency_key, ký hiệu, year)."""
+    each entry's stored agency name) and its books become (agency_key, ký hiệu, year); a register
+    with agency_key but no unit column gets the column, empty for the entries it holds."""
     if _current(conn):
+        if not _has_unit(conn):
+            conn.execute("ALTER TABLE entries ADD COLUMN unit TEXT NOT NULL DEFAULT ''")
         return
     entries = _read(conn)
     conn.execute("DROP INDEX IF EXISTS live_key")
@@ -177,7 +197,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
             statement = ""
     for e in entries:
-        conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 14)})", _row(e))
+        conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 15)})", _row(e))
     conn.execute("DROP TABLE entries_before_agency_key")
 
 
@@ -357,7 +377,7 @@ class Numbering:
             live = self._live.get(req.key)
             book = (req.abbr, agency_key(req.agency), req.year)
             details = dict(date=req.date, subject=req.subject, signer=req.signer, recipients=req.recipients,
-                           agency=req.agency, doc_type=req.doc_type)
+                           agency=req.agency, doc_type=req.doc_type, unit=req.unit)
             if live is not None and live.book == book:
                 changed = replace(live, **details, file=live.file)
                 if changed != live:
@@ -379,7 +399,7 @@ class Numbering:
             while number in self._outside.get(book, ()):
                 number += 1
             entry = Entry(req.agency, req.year, number, req.abbr, req.doc_type, req.key, req.owner, req.date,
-                          req.subject, req.signer, req.recipients, req.file, agency_key=book[1])
+                          req.subject, req.signer, req.recipients, req.file, agency_key=book[1], unit=req.unit)
             self._note(book, number, entry.symbol, req.date)
             self._plan.new[req.key] = entry
             self._live[req.key] = entry
@@ -456,17 +476,18 @@ class Numbering:
             conn.execute("BEGIN IMMEDIATE")
             _migrate(conn)
             for e in p.adopted:
-                conn.execute(f"INSERT OR IGNORE INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 14)})",
+                conn.execute(f"INSERT OR IGNORE INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 15)})",
                              _row(e))
             for (abbr, key, year, number), reason in p.voided.items():
                 conn.execute("UPDATE entries SET void = ? WHERE abbr = ? AND agency_key = ? AND year = ?"
                              " AND number = ?", (reason, abbr, key, year, number))
             for e in p.updated.values():
                 conn.execute("UPDATE entries SET date = ?, subject = ?, signer = ?, recipients = ?, file = ?,"
-                             " agency = ?, doc_type = ? WHERE key = ? AND void IS NULL",
-                             (e.date, e.subject, e.signer, e.recipients, e.file, e.agency, e.doc_type, e.key))
+                             " agency = ?, doc_type = ?, unit = ? WHERE key = ? AND void IS NULL",
+                             (e.date, e.subject, e.signer, e.recipients, e.file, e.agency, e.doc_type, e.unit,
+                              e.key))
             for e in p.new.values():
-                conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 14)})", _row(e))
+                conn.execute(f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 15)})", _row(e))
             conn.execute("INSERT INTO transactions VALUES (?)", (txid,))
             conn.execute("COMMIT")
         except sqlite3.Error as err:
@@ -484,7 +505,7 @@ class Numbering:
 
 def _row(e: Entry) -> tuple:
     return (e.agency, e.year, e.number, e.abbr, e.doc_type, e.key, e.owner, e.date, e.subject, e.signer,
-            e.recipients, e.file, e.void, e.agency_key)
+            e.recipients, e.file, e.void, e.agency_key, e.unit)
 
 
 def _vn_date(iso: str) -> str:

@@ -25,6 +25,19 @@ Text = Annotated[str, Field(min_length=1)]
 Abbreviation = Annotated[str, Field(pattern=r"^[0-9A-Za-zĐđ&]+(-[0-9A-Za-zĐđ&]+)*$")]
 
 
+def _drafting_unit(value):
+    """The drafting unit's abbreviation in a công văn's ký hiệu ("VP" of "125/SGTVT-VP"): upper-case
+    letters and digits, no space, no "-" or "/" (Nghị định 30, Phụ lục I §II.3.b-c)."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9A-ZĐ&]+", value):
+        return value
+    raise ValueError(f"chữ viết tắt đơn vị soạn thảo viết hoa, liền nhau, không dấu cách, không \"-\" hay"
+                     f" \"/\" (ví dụ VP, TĐKT: \"Số: 125/SGTVT-VP\"); nhận được {value!r}")
+
+
+# The drafting unit (đơn vị soạn thảo) of a công văn's ký hiệu: "VP" in "Số: 125/SGTVT-VP".
+DraftingUnit = Annotated[str, BeforeValidator(_drafting_unit), Field(pattern=r"^[0-9A-ZĐ&]+$")]
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -72,6 +85,8 @@ class Organisation(Record):
     name: Text
     header_lines: list[Text] | None = None
     abbreviation: Abbreviation
+    # The drafting unit of its công văn when a document names none ("VP": "Số: 125/SGTVT-VP").
+    drafting_unit: DraftingUnit | None = None
     place: Text
     head: Person
     deputies: list[Deputy] = []

@@ -12,10 +12,20 @@ no break inside a year range, the closing kept with the text.
   break at, which LibreOffice draws with the font's own "-" and exports to PDF text as "-", and
   which every reader (python-docx, docgen's checker and readback) reads as "-"; the spaces
   around a range's dash become no-break spaces (U+00A0, a space to every docgen reader). The
-  text stays what was typed. An en dash typed without spaces ("2021–2025") may still break
-  after it: OOXML has no non-breaking en dash, and writing it as a hyphen would change the text;
+  text stays what was typed. OOXML has no non-breaking en dash, and a line may break after an
+  en dash typed without spaces ("2021–" / "2025"; Unicode's line breaking, UAX #14, class BA):
+  a WORD JOINER (U+2060, `WORD_JOINER`) goes right after it, which forbids that break (UAX #14,
+  WJ), has no width and no glyph, and is left out of the PDF's text by LibreOffice (checked on
+  Liberation Serif); docgen's checker and read-backs read it as nothing;
 - keep-with-next on the paragraph just before the closing table (Nơi nhận + signature), so
-  the closing never stands alone on a page, whatever the template's last paragraph is.
+  the closing never stands alone on a page, whatever the template's last paragraph is;
+- a title of several lines (trích yếu, the plan's and report's title, a list's title and its
+  "(Kèm theo …)") broken as a văn thư breaks it: the fewest lines, of about equal width, each
+  ending at a phrase joint (docgen.vn.titles.balanced_breaks); every other space of the title
+  becomes a no-break space and a dash or slash after the first line is glued (a no-break
+  hyphen, a word joiner), so Word and LibreOffice break it there and nowhere else. As many
+  lines as they would make; each at most TITLE_FILL of the line where the words allow, so a
+  renderer's own rounding never pushes a word over.
 
 Plain string work on the rendered XML, linear in its length. Widths: Times New Roman's
 advance widths (docgen/vn/font_widths.py).
@@ -26,7 +36,9 @@ from functools import lru_cache
 from html import unescape
 
 from docgen.vn.font_widths import WIDTHS
+from docgen.vn.titles import balanced_breaks
 
+WORD_JOINER = "\u2060"  # no break here, no width: glues an en dash to the number after it
 RULE_RATIO = 0.42  # of the longest line: inside 1/3-1/2 with room for rounding either way
 # Title styles whose following DuongKe paragraph is sized here: (size pt, face).
 TITLE_STYLES = {
@@ -89,7 +101,9 @@ def longest_line(text: str, size_pt: float, face: str, width: int) -> float:
     """Width in twips of the longest line of `text` wrapped at word boundaries into `width`."""
     space = text_width(" ", size_pt, face)
     longest = current = 0.0
-    for word in text.split():
+    for word in text.split(" "):  # a no-break space (U+00A0) joins: no line ends there
+        if not word:
+            continue
         w = text_width(word, size_pt, face)
         if current and current + space + w > width:
             longest = max(longest, current)
@@ -110,6 +124,94 @@ def text_area_width(xml: str) -> int | None:
 
 def _text(paragraph: str) -> str:
     return unescape("".join(_TEXT.findall(paragraph)))
+
+
+TITLE_FILL = 0.97  # of the text area: the widest a balanced title line is reckoned, when it can
+_TITLE_PIECE = re.compile(r'(<w:t(?: [^>]*)?>)([^<]*)</w:t>|<w:noBreakHyphen/>')
+_CHAR = re.compile(r"&[^;]+;|.", re.S)
+_GLUED_AFTER = {"–": "–" + WORD_JOINER, "—": "—" + WORD_JOINER, "/": "/" + WORD_JOINER}
+
+
+def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
+    """Each title paragraph of TITLE_STYLES longer than a line broken at balanced phrase joints
+    (see the module's docstring); `ids` as for fit_title_rules. A title that fits on one line,
+    or whose section's width is unknown, is left as it is."""
+    ids = ids or {v: v for v in STYLE_NAMES.values()}
+    edits: list[tuple[int, int, str]] = []
+    for sid, name in ids.items():
+        if name not in TITLE_STYLES:
+            continue
+        marker = f'<w:pStyle w:val="{sid}"/>'
+        at = xml.find(marker)
+        while at >= 0:
+            start = _paragraph_start(xml, at)
+            end = xml.find("</w:p>", at) + len("</w:p>")
+            width = _section_width(xml, end)
+            if width:
+                para = xml[start:end]
+                laid = _balanced(para, *TITLE_STYLES[name], width)
+                if laid != para:
+                    edits.append((start, end, laid))
+            at = xml.find(marker, end)
+    if not edits:
+        return xml
+    out, last = [], 0
+    for start, end, text in sorted(edits):
+        out.append(xml[last:start])
+        out.append(text)
+        last = end
+    out.append(xml[last:])
+    return "".join(out)
+
+
+def _section_width(xml: str, at: int) -> int | None:
+    """The text area's width (twips) of the section holding position `at`: that of the next
+    w:sectPr (a section's properties close it), the body's last when none follows."""
+    sect = xml.find("<w:sectPr", at)
+    return text_area_width(xml[sect:xml.find("</w:sectPr>", sect)] if sect >= 0 else xml)
+
+
+@lru_cache(maxsize=1024)
+def _balanced(para: str, size: float, face: str, line: int) -> str:
+    """The title paragraph `para` with its spaces made no-break but at the chosen line ends;
+    cached: a batch's decisions repeat their titles."""
+    pieces = list(_TITLE_PIECE.finditer(para))
+    text = "".join(unescape(m.group(2)) if m.group(1) else "-" for m in pieces)
+    if " " not in text.strip(" "):
+        return para
+    words, gaps, runs = [], [], []  # runs: (first, end) text indices of each gap's spaces
+    end = 0
+    for m in re.finditer(r"[^ ]+", text):
+        if words:
+            runs.append((end, m.start()))
+            gaps.append(text_width(" ", size, face) * (m.start() - end))
+        words.append(m.group(0))
+        end = m.end()
+    chosen = balanced_breaks(words, [text_width(w, size, face) for w in words], gaps, line, line * TITLE_FILL)
+    if not chosen:
+        return para
+    free = {i for b in chosen for i in range(*runs[b])}  # the spaces lines break at
+    second = runs[chosen[0]][1]  # where the second line starts: a break before is never taken
+    out, last, index = [], 0, 0
+    for m in pieces:
+        if not m.group(1):
+            index += 1
+            continue
+        chars = []
+        for c in _CHAR.findall(m.group(2)):
+            if c == " " and index not in free:
+                c = "\u00a0"
+            elif index >= second and c == "-":
+                c = _NBH
+            elif index >= second and c in _GLUED_AFTER:
+                c = _GLUED_AFTER[c]
+            chars.append(c)
+            index += 1
+        out.append(para[last:m.start(2)])
+        out.append("".join(chars))
+        last = m.end(2)
+    out.append(para[last:])
+    return "".join(out)
 
 
 def fit_title_rules(xml: str, ids: dict[str, str] | None = None) -> str:
@@ -187,7 +289,7 @@ def no_break_in_ranges(xml: str) -> str:
             continue  # "QĐ-2", "125/2021-…": not a number on the left
         if not _NUMBER_END.match(xml, end) or not _in_text(xml, start):
             continue
-        dash = _NBH if m.group(0) == "-" else m.group(0)
+        dash = _NBH if m.group(0) == "-" else m.group(0) + ("" if space else WORD_JOINER)
         edits.append((start, end, (space and "\u00a0") + dash + (space and "\u00a0")))
     for m in _SYMBOL.finditer(xml):
         before = xml[m.start() - 1:m.start()]
@@ -251,4 +353,4 @@ def keep_closing(xml: str, ids: dict[str, str] | None = None) -> str:
 
 def lay_out(xml: str, ids: dict[str, str] | None = None) -> str:
     """All of the above, on a rendered word/document.xml; `ids` as for fit_title_rules."""
-    return keep_closing(no_break_in_ranges(fit_title_rules(xml, ids)), ids)
+    return keep_closing(fit_title_rules(balance_titles(no_break_in_ranges(xml), ids), ids), ids)

@@ -84,7 +84,7 @@ def agency(ctx: Context):
         yield ctx.at("ND30-CQBH", p, f"thiếu đường kẻ dưới tên cơ quan ban hành (không có {_LINES})")
 
 
-@rule("ND30-SO", "ND30-KYHIEU")
+@rule("ND30-SO", "ND30-KYHIEU", "ND30-KYHIEU-CV")
 def number(ctx: Context):
     p, r = ctx.roles.number, RULES["ND30-SO"]
     if p is None:
@@ -105,6 +105,10 @@ def number(ctx: Context):
     first = symbol.split("-")[0]
     # A công văn (V/v …) has no type: its ký hiệu is agency-unit ("05/BNV-VP").
     typed = ctx.roles.type_name is not None and ctx.roles.vv is None
+    if ctx.roles.vv is not None and symbol and "-" not in symbol and not unfilled:
+        yield ctx.at("ND30-KYHIEU-CV", p, f"ký hiệu công văn \"{symbol}\" chỉ có chữ viết tắt cơ quan; Nghị định 30"
+                                          " ghi thêm chữ viết tắt đơn vị soạn thảo hoặc lĩnh vực sau dấu \"-\""
+                                          " (\"05/BNV-VP\")")
     if typed and "-" in symbol and first not in _ABBREVIATIONS and not unfilled:
         yield ctx.at("ND30-SO", p, f"\"{first}\" không phải tên viết tắt loại văn bản của Nghị định 30")
     elif typed and "-" in symbol and first in _ABBREVIATIONS:
