@@ -381,10 +381,11 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         del each
         if numbering is not None:
             changed = _changed_issued(final, numbered_jobs, numbering, {id(job): parts for job, parts in rendered})
-            if changed:  # before anything is written: build/ and the register stay as they were
+            if changed:  # before anything is swapped in: build/ and the register stay as they were
                 raise RecordError(changed)
+            placed_in = _relative(final, workspace.root)  # resolved once, not for each of 1,000 files
             for key, job in numbered_jobs:
-                numbering.place(key, _relative(final / job.output, workspace.root), finished[id(job)].subject,
+                numbering.place(key, f"{placed_in}/{job.output}", finished[id(job)].subject,
                                 finished[id(job)].recipients)
         if "job" in made:
             decisions, core = made["decisions"], made["core"]

@@ -63,7 +63,7 @@ def test_the_chunks_hold_every_job_once_in_order_and_shrink_to_the_end(monkeypat
     assert [i for chunk in chunks for i in chunk] == order
     sizes = [len(c) for c in chunks]
     assert sizes == sorted(sizes, reverse=True)
-    assert max(sizes) <= 64 and sizes[-1] <= 2
+    assert max(sizes) <= 64 and sizes[-count * 4:] == [1] * min(jobs, count * 4)
     monkeypatch.setattr(batch, "SHRINKING_CHUNKS", False)
     plain = batch._chunks(order, count)
     assert [i for chunk in plain for i in chunk] == order

@@ -204,15 +204,17 @@ def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int
 
 def _chunks(order: list[int], count: int) -> list[list[int]]:
     """`order` (job indices) cut into chunks for `count` workers: with SHRINKING_CHUNKS, each a
-    quarter of what is left for each worker (at most 64 jobs, at least 2), so the last ones are
-    short; otherwise all of one size, an eighth of each worker's share (at least 8)."""
+    quarter of what is left for each worker (at most 64 jobs), so the last ones are short: the
+    documents after the decisions (the consolidated reports, a tenth of a second each) go one
+    by one, to whichever worker is free; otherwise all of one size, an eighth of each worker's
+    share (at least 8)."""
     if not SHRINKING_CHUNKS:
         size = max(8, len(order) // (count * 8))
         return [order[i:i + size] for i in range(0, len(order), size)]
     chunks = []
     start = 0
     while start < len(order):
-        size = max(2, min(64, (len(order) - start) // (count * 4)))
+        size = max(1, min(64, (len(order) - start) // (count * 4)))
         chunks.append(order[start:start + size])
         start += size
     return chunks
