@@ -4,8 +4,8 @@
 
 Writes the 1,000-decision plan of bench/build.py into a temporary workspace and builds it
 in-process with lint (as `docgen build` does), alternating the fast paths of issue 16 on
-and off (`--plain` side: render.batch.FIRST_WANTED, HOME_COMPILE_AFTER,
-build.JUDGE_BUNDLE_PARTS, JUDGE_DECISIONS_AFTER_BUNDLE, bundleverdict.CARRY,
+and off (`--plain` side: render.batch.FIRST_WANTED, HOME_COMPILE_AFTER, STATIC_FROM_WORKERS,
+SHRINKING_CHUNKS, build.JUDGE_BUNDLE_PARTS, WRITE_WHERE_RENDERED, bundleverdict.CARRY,
 records.yamlsplit.SPLIT all False), each build in a fresh copy.
 For each build it prints the moments (wall seconds from the call) at which the records are
 read, the rendering starts, the print bundle is made, the rendering ends, the first file is
@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 SWITCHES = (("docgen.render.batch", "FIRST_WANTED"), ("docgen.render.batch", "HOME_COMPILE_AFTER"),
-            ("docgen.build", "JUDGE_BUNDLE_PARTS"), ("docgen.build", "JUDGE_DECISIONS_AFTER_BUNDLE"),
+            ("docgen.render.batch", "STATIC_FROM_WORKERS"), ("docgen.render.batch", "SHRINKING_CHUNKS"),
+            ("docgen.build", "JUDGE_BUNDLE_PARTS"), ("docgen.build", "WRITE_WHERE_RENDERED"),
             ("docgen.bundleverdict", "CARRY"), ("docgen.records.yamlsplit", "SPLIT"))
 
 

@@ -44,12 +44,12 @@ BUNDLE_FILE = "quyet-dinh/tat-ca.docx"
 TRIAL_SUFFIX = "-du-thao"  # build/<plan>-du-thao/: a trial build, beside the numbered set
 GONE = "văn bản không còn trong hồ sơ khen thưởng (awards.yaml) khi dựng lại"
 GONE_DOCUMENT = "văn bản không còn trong thư mục văn bản khi dựng lại"
-# Fast path (issue 16; tests/test_build_fastpaths.py turns it off and compares): the print
-# bundle's parts go to be judged before its bytes are packed, not its bytes after; the decisions
-# are judged after the bundle is sent to be judged, not as each is rendered (the longest task of
-# the workers first: the others fill the other core meanwhile).
+# Fast paths (issue 16; tests/test_build_fastpaths.py turns them off and compares): the print
+# bundle's parts go to be judged before its bytes are packed, not its bytes after; each document
+# is written into the transaction's staging folder by the process that rendered it (its bytes
+# never cross to the build's process), not by the build's process after everything rendered.
 JUDGE_BUNDLE_PARTS = True
-JUDGE_DECISIONS_AFTER_BUNDLE = True
+WRITE_WHERE_RENDERED = True
 
 
 @dataclass(frozen=True)
@@ -370,34 +370,34 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
         if lint and workers is None:
             import docgen.checker  # noqa: F401  (once here, not in every worker; early workers import it)
         made: dict[str, object] = {}  # the print bundle, made as soon as its decisions are rendered
-        # With workers, the decisions are judged once the bundle has gone to be judged (_bundle_ready).
-        later = lint and workers is not None and plan is not None and JUDGE_DECISIONS_AFTER_BUNDLE
-        ready = functools.partial(_bundle_ready, made, plan, jobs, final, lint, trial, workers, later)
+        ready = functools.partial(_bundle_ready, made, plan, jobs, final, lint, trial, workers)
+        tx = stack.enter_context(_transaction(target, register, partial)) if WRITE_WHERE_RENDERED else None
         each = render_each(templates, jobs, step,
                            functools.partial(finish, final, lint, trial, numbering is not None,
-                                             unjudged=frozenset({"quyet-dinh.docx"} if later else ())),
+                                             stage=tx.staging if tx is not None else None),
                            workers, early=(_is_decision, ready) if plan is not None else None)
         rendered = [(job, parts) for job, (parts, _) in zip(jobs, each, strict=True)]
         finished = {id(job): done for job, (_, done) in zip(jobs, each, strict=True)}
-        for job_id, report in made.get("reports", {}).items():
-            finished[job_id] = replace(finished[job_id], report=report)
         del each
         if numbering is not None:
             changed = _changed_issued(final, numbered_jobs, numbering, {id(job): parts for job, parts in rendered})
-            if changed:  # before anything is written: build/ and the register stay as they were
+            if changed:  # before anything is swapped in: build/ and the register stay as they were
                 raise RecordError(changed)
+            placed_in = _relative(final, workspace.root)  # resolved once, not for each of 1,000 files
             for key, job in numbered_jobs:
-                numbering.place(key, _relative(final / job.output, workspace.root), finished[id(job)].subject,
+                numbering.place(key, f"{placed_in}/{job.output}", finished[id(job)].subject,
                                 finished[id(job)].recipients)
         if "job" in made:
             decisions, core = made["decisions"], made["core"]
             rendered.append((made["job"], made["parts"]))
             finished[id(made["job"])] = made["finished"]
-        tx = stack.enter_context(Transaction(target, committed=register.committed if register else None,
-                                             keep_others=partial))
+        if tx is None:
+            tx = stack.enter_context(_transaction(target, register, partial))
         written = []
         for job, _ in rendered:
-            written.append(tx.write(job.output, finished[id(job)].data))
+            made_file = finished[id(job)]
+            written.append(tx.write(job.output, made_file.data) if made_file.data is not None else
+                           tx.adopt(job.output, made_file.staged))
             step(1)
         reports = {path: finished[id(job)].report for path, (job, _) in zip(written, rendered, strict=True)
                    if finished[id(job)].report is not None}
@@ -415,26 +415,31 @@ def _build_path(path: Path, out_dir: Path | None, progress: Callable[[int, int],
     return result
 
 
+def _transaction(target: Path, register: Register | None, partial: bool) -> Transaction:
+    """The transaction that writes a build's files into `target` (docgen.output.transaction):
+    committed with the register's numbers when there is a `register`; `partial`: one document
+    of a folder, docgen's other files kept."""
+    return Transaction(target, committed=register.committed if register else None, keep_others=partial)
+
+
 def _is_decision(job: Job) -> bool:
     """A job of an award decision: the print bundle holds them all."""
     return job.template == "quyet-dinh.docx"
 
 
 def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bool, trial: bool, workers,
-                  later: bool, items: list[tuple[dict[str, bytes], object]]) -> None:
+                  items: list[tuple[dict[str, bytes], object]]) -> None:
     """The print bundle of the rendered decisions `items` ((parts, finished) in job order) put in
     `made` (its job, parts, Finished, the decisions' parts and core properties); with `lint`,
     its judgment started on `workers` (docgen.finish.judge_later), while the other documents
-    are still rendering and then written. With `later` (the workers left the decisions
-    unjudged), each decision's judgment is started after the bundle's: made["reports"] holds
-    a call giving its report, by id of its job."""
+    are still rendering and then written."""
     decisions = [parts for parts, _ in items]
     first = next(job for job in jobs if _is_decision(job))
     core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
     bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
     parts = bundle(decisions, core)
     report = None
-    if lint and workers is not None and _carry_bundle_verdict(made, jobs, final, trial, workers, later, items,
+    if lint and workers is not None and _carry_bundle_verdict(made, bundle_job, final, trial, workers, items,
                                                              core, parts):
         return
     if lint and JUDGE_BUNDLE_PARTS:  # its parts are what its bytes unpack to: judged while they are packed
@@ -444,17 +449,14 @@ def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bo
         report = judge_later(workers, final / BUNDLE_FILE, trial, data)
     made.update(job=bundle_job, parts=parts, decisions=decisions, core=core,
                 finished=Finished(data, report, None, []))
-    if later:
-        made["reports"] = _judge_decisions(workers, final, trial, [job for job in jobs if _is_decision(job)],
-                                           decisions)
 
 
-def _carry_bundle_verdict(made: dict, jobs: list[Job], final: Path, trial: bool, workers, later: bool,
+def _carry_bundle_verdict(made: dict, bundle_job: Job, final: Path, trial: bool, workers,
                           items: list[tuple[dict[str, bytes], Finished]], core: bytes, parts: dict[str, bytes]) -> bool:
     """`_bundle_ready`'s work on `workers` with the bundle's report carried from its decisions'
-    reports (judged on the workers as each rendered, or, with `later`, started here) and a
-    sample bundle's (docgen.bundleverdict): the bundle judged whole only if one of them is not
-    clean. False (nothing done) when the switch is off or the sample would be the whole bundle."""
+    reports (judged on the workers as each rendered) and a sample bundle's
+    (docgen.bundleverdict): the bundle judged whole only if one of them is not clean. False
+    (nothing done) when the switch is off or the sample would be the whole bundle."""
     from docgen import bundleverdict
 
     decisions = [p for p, _ in items]
@@ -463,39 +465,11 @@ def _carry_bundle_verdict(made: dict, jobs: list[Job], final: Path, trial: bool,
         return False
     path = final / BUNDLE_FILE
     sampled = judge_later(workers, path, trial, parts=bundleverdict.sample_bundle(decisions, core, chosen))
-    decision_jobs = [job for job in jobs if _is_decision(job)]
-    if later:
-        made["reports"] = _judge_decisions(workers, final, trial, decision_jobs, decisions)
-        reports = [made["reports"][id(job)] for job in decision_jobs]
-    else:
-        reports = [done.report for _, done in items]
-    report = functools.partial(bundleverdict.carried, sampled, reports,
+    report = functools.partial(bundleverdict.carried, sampled, [done.report for _, done in items],
                                lambda: judge_later(workers, path, trial, parts=parts)())
-    made.update(job=Job("", BUNDLE_FILE, {}, decision_jobs[0].properties), parts=parts, decisions=decisions,
-                core=core, finished=Finished(package_bytes(parts), report, None, []))
+    made.update(job=bundle_job, parts=parts, decisions=decisions, core=core,
+                finished=Finished(package_bytes(parts), report, None, []))
     return True
-
-
-def _judge_decisions(workers, final: Path, trial: bool, decisions: list[Job],
-                     parts: list[dict[str, bytes]]) -> dict[int, Callable[[], object]]:
-    """The lint of each decision (`decisions`, rendered as `parts`) as its file in `final`,
-    started on `workers` in chunks (docgen.finish.judge_each): a call giving its report, by id
-    of its job."""
-    from docgen.finish import judge_each
-
-    size = max(8, len(decisions) // (workers.count * 8))
-    out: dict[int, Callable[[], object]] = {}
-    for start in range(0, len(decisions), size):
-        chunk = decisions[start:start + size]
-        future = workers.submit(judge_each, trial, [(final / job.output, p) for job, p in
-                                                    zip(chunk, parts[start:start + size], strict=True)])
-        for n, job in enumerate(chunk):
-            out[id(job)] = functools.partial(_nth, future, n)
-    return out
-
-
-def _nth(future, n: int) -> object:
-    return future.result()[n]
 
 
 def _changed_issued(final: Path, numbered_jobs: list[tuple[str, Job]], numbering: Numbering,

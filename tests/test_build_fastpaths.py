@@ -18,12 +18,15 @@ verdicts, the same register.
   record (render.environment.KEEP_NAMES), the sandbox's verdicts on attributes taken as kept
   (render.environment.FAST_ATTRIBUTES), against each compiled, searched and checked afresh;
 - the decisions sent to the workers first and the print bundle made and judged while the other
-  documents render (render.batch.FIRST_WANTED), and the templates compiled at home while the
-  workers render (render.batch.HOME_COMPILE_AFTER), against everything rendered in job order
-  after the templates were compiled at home; the print bundle judged from its parts while they
-  are packed (build.JUDGE_BUNDLE_PARTS) against judged from its packed bytes, and the decisions
-  judged after the bundle was sent to be judged (build.JUDGE_DECISIONS_AFTER_BUNDLE) against
-  each judged as it is rendered; the bundle's report carried from its decisions' and a sample
+  documents render (render.batch.FIRST_WANTED), the templates compiled at home while the
+  workers render (render.batch.HOME_COMPILE_AFTER), or not at all, their own parts sent by the
+  workers (render.batch.STATIC_FROM_WORKERS), and the jobs sent in chunks shrinking towards
+  the end, each handled as it comes back (render.batch.SHRINKING_CHUNKS), against everything
+  rendered in job order, in chunks of one size, after the templates were compiled at home; the
+  print bundle judged from its parts while they are packed (build.JUDGE_BUNDLE_PARTS) against
+  judged from its packed bytes, and each document written into the staging folder by the
+  worker that rendered it (build.WRITE_WHERE_RENDERED) against written by the build's process;
+  the bundle's report carried from its decisions' and a sample
   bundle's (bundleverdict.CARRY, tests/test_bundle_verdict.py) against the bundle judged whole;
   awards.yaml's list read in pieces on the early workers (records.yamlsplit.SPLIT,
   tests/test_yaml_split.py) against read whole; the list tables' widths sized on the part's bytes
@@ -87,8 +90,10 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(environment, "KEEP_NAMES", False)
     monkeypatch.setattr(batch, "FIRST_WANTED", False)
     monkeypatch.setattr(batch, "HOME_COMPILE_AFTER", False)
+    monkeypatch.setattr(batch, "STATIC_FROM_WORKERS", False)
+    monkeypatch.setattr(batch, "SHRINKING_CHUNKS", False)
     monkeypatch.setattr(docgen.build, "JUDGE_BUNDLE_PARTS", False)
-    monkeypatch.setattr(docgen.build, "JUDGE_DECISIONS_AFTER_BUNDLE", False)
+    monkeypatch.setattr(docgen.build, "WRITE_WHERE_RENDERED", False)
     monkeypatch.setattr(ooxml, "KEEP_SECTIONS", False)
     monkeypatch.setattr(ooxml, "KEEP_SMALL", False)
     monkeypatch.setattr(fastread, "SKELETONS", False)

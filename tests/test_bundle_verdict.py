@@ -7,7 +7,6 @@ import pytest
 from test_build_fastpaths import verdicts, workspace
 from test_transaction import many_decisions
 
-import docgen.build
 import docgen.buildwork
 import docgen.bundleverdict as bundleverdict
 import docgen.output.bundle as bundle_module
@@ -35,18 +34,16 @@ def _spy(monkeypatch) -> list[str]:
     return calls
 
 
-def _build(tmp_path: Path, monkeypatch, name: str, trial: bool = False, after: bool = True):
+def _build(tmp_path: Path, monkeypatch, name: str, trial: bool = False):
     plan = workspace(tmp_path / name, many_decisions(60, people=3))
-    # The decisions judged after the bundle was made, or each as it renders: both carry.
-    monkeypatch.setattr(docgen.build, "JUDGE_DECISIONS_AFTER_BUNDLE", after)
     monkeypatch.setattr(docgen.buildwork, "LARGE_LIST", 0)  # workers for this small list too
     return build_path(plan, trial=trial, lint=True)
 
 
-@pytest.mark.parametrize(("trial", "after"), [(False, True), (True, True), (False, False)])
-def test_a_clean_bundle_carries_the_verdict_of_the_bundle_judged_whole(tmp_path, monkeypatch, trial, after):
+@pytest.mark.parametrize("trial", [False, True])
+def test_a_clean_bundle_carries_the_verdict_of_the_bundle_judged_whole(tmp_path, monkeypatch, trial):
     calls = _spy(monkeypatch)
-    built = _build(tmp_path, monkeypatch, "ws", trial, after)
+    built = _build(tmp_path, monkeypatch, "ws", trial)
     assert calls == ["carried"]  # the fast road, not the whole judgment
     assert len(built.bundled) == 60
     carried = built.reports[built.bundle]
@@ -58,11 +55,10 @@ def test_a_clean_bundle_carries_the_verdict_of_the_bundle_judged_whole(tmp_path,
     assert verdicts([built.reports[p] for p in built.bundled]) == verdicts(written)
 
 
-@pytest.mark.parametrize("after", [True, False])
-def test_a_fault_only_the_bundle_has_is_found_and_named_as_the_whole_judgment_names_it(tmp_path, monkeypatch, after):
+def test_a_fault_only_the_bundle_has_is_found_and_named_as_the_whole_judgment_names_it(tmp_path, monkeypatch):
     monkeypatch.setattr(bundle_module, "_BREAK_PPR", ARIAL + bundle_module._BREAK_PPR)
     calls = _spy(monkeypatch)
-    built = _build(tmp_path, monkeypatch, "ws", after=after)
+    built = _build(tmp_path, monkeypatch, "ws")
     assert calls == ["carried", "whole"]  # the sample bundle had it: the bundle was judged whole
     assert all(built.reports[p].findings == [] for p in built.bundled)  # no decision has it
     report = built.reports[built.bundle]

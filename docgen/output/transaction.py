@@ -77,6 +77,25 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def stage(staging: Path, target: Path, name: str, data: bytes) -> str:
+    """Write `data` as `name` (relative, with /) into the staging folder `staging` of a
+    Transaction on `target`, from any process (the render workers write the documents they
+    render: their bytes never travel back); returns the sha256 of `data`, which the
+    transaction's `adopt` records. A file already there is not replaced. Raises OutputError,
+    located at the final path, when the file cannot be written."""
+    path = staging / name
+    try:
+        if path.parent != staging and not path.parent.is_dir():
+            if not staging.is_dir():  # the transaction ended: its folder is not made again
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(staging))
+            path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb") as fh:
+            fh.write(data)
+    except OSError as err:
+        raise OutputError.at(Location(target / name), f"không ghi được tệp: {_reason(err)}") from None
+    return _digest(data)
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two folders; False when the system or file system cannot."""
     try:
@@ -115,6 +134,7 @@ class Transaction:
         self._committed = committed
         self._fd: int | None = None
         self._done = False
+        self._made: list[Path] = []
 
     def _tx_dir(self, txid: str, state: str) -> Path:
         return self.parent / f".{self.target.name}.tx-{txid}.{state}"
@@ -124,6 +144,8 @@ class Transaction:
     def __enter__(self) -> "Transaction":
         import fcntl
 
+        # The folders made here for the lock: a transaction that fails leaves none of them.
+        self._made = [p for p in (self.parent, *self.parent.parents) if not p.exists()]
         try:
             self.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.parent, os.O_RDONLY)
@@ -149,6 +171,11 @@ class Transaction:
         try:
             if not self._done:
                 shutil.rmtree(self.staging, ignore_errors=True)
+                for folder in self._made:  # deepest first; one holding anything stays
+                    try:
+                        os.rmdir(folder)
+                    except OSError:
+                        break
         finally:
             self._release()
 
@@ -169,14 +196,12 @@ class Transaction:
 
     def write(self, name: str, data: bytes) -> Path:
         """Stage `data` as `name`; returns its final path."""
-        path = self.staging / name
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "xb") as fh:
-                fh.write(data)
-        except OSError as err:
-            raise OutputError.at(Location(self.path(name)), f"không ghi được tệp: {_reason(err)}") from None
-        self.files[name] = _digest(data)
+        return self.adopt(name, stage(self.staging, self.target, name, data))
+
+    def adopt(self, name: str, digest: str) -> Path:
+        """Record `name`, staged by `stage` in another process (a render worker), its bytes'
+        sha256 `digest`, as written by this transaction; returns its final path."""
+        self.files[name] = digest
         return self.path(name)
 
     def write_package(self, name: str, parts: dict[str, bytes], deflate_all: bool = False) -> Path:

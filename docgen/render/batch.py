@@ -6,8 +6,8 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,14 @@ PARALLEL_FROM = 48  # below this, starting worker processes costs more than it s
 # Fast paths (issue 16; tests/test_build_fastpaths.py turns them off and compares):
 FIRST_WANTED = True  # render_each's `early` jobs go to the workers first, `ready` called meanwhile
 HOME_COMPILE_AFTER = True  # this process compiles its templates while the workers render, not before
+# The templates' own parts (what a rendered job's changed parts go back into) come from the
+# workers with their first jobs: this process compiles its templates only when a worker failed,
+# to raise a template's error once, from here (not 0.3 s of Jinja compiles beside the workers).
+STATIC_FROM_WORKERS = True
+# The jobs go out in chunks that shrink towards the end of the batch, handled as each comes
+# back: the last ones (the longest documents come after the decisions) end the batch together
+# on every core, not one core finishing a large last chunk alone.
+SHRINKING_CHUNKS = True
 
 _worker_templates: TemplateSet | None = None
 # render_each's `early`: (wanted, ready), ready given the (parts, after's result) of the wanted jobs
@@ -105,10 +113,11 @@ class Workers:
 
 
 def _render_chunk(jobs: list[Job], after: Callable[[int, Job, dict[str, bytes]], Any] | None = None,
-                  first: int | list[int] = 0) -> list[Any]:
+                  first: int | list[int] = 0, statics: bool = False) -> Any:
     """Only the parts a job changed travel back; the template's own parts are added at home.
     With `after`, each job's changed parts travel with `after(index, job, parts)`; `first` is
-    the index of the chunk's first job, or the index of each job."""
+    the index of the chunk's first job, or the index of each job. With `statics`, the result is
+    (that list, the own parts of each template the chunk rendered, by name)."""
     assert _worker_templates is not None
     indices = first if isinstance(first, list) else range(first, first + len(jobs))
     out: list[Any] = []
@@ -117,6 +126,8 @@ def _render_chunk(jobs: list[Job], after: Callable[[int, Job, dict[str, bytes]],
         parts = _worker_templates.render(job)
         changed = {name: data for name, data in parts.items() if static.get(name) is not data}
         out.append(changed if after is None else (changed, after(i, job, parts)))
+    if statics:
+        return out, {name: _worker_templates.get(name).parts for name in {job.template for job in jobs}}
     return out
 
 
@@ -158,21 +169,28 @@ def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int
         order.sort(key=lambda i: not early[0](jobs[i]))  # stable: the wanted ones first, in order
     if not HOME_COMPILE_AFTER:
         _compile_at_home(templates, jobs)
-    size = max(8, len(jobs) // (count * 8))
-    chunks = [order[i:i + size] for i in range(0, len(order), size)]
     out: list[tuple[dict[str, bytes], Any] | None] = [None] * len(jobs)
-    wanted = [i for i in range(len(jobs)) if early is not None and early[0](jobs[i])]
-    missing = len(wanted)
+    missing = sum(1 for job in jobs if early is not None and early[0](job))
+    statics: dict[str, dict[str, bytes]] = {}
     with contextlib.nullcontext(workers) if workers is not None else Workers(templates.folders) as running:
-        done = running.pool.map(_render_chunk, [[jobs[i] for i in chunk] for chunk in chunks],
-                                [after] * len(chunks), chunks)
-        # The templates are compiled here while the workers render: a template error is
-        # reported once, from here, with its location (the workers compile their own).
-        _compile_at_home(templates, jobs)
-        for chunk, changed in zip(chunks, done, strict=True):
-            for i, item in zip(chunk, changed, strict=True):
+        chunks = _chunks(order, count)
+        futures = [running.submit(_render_chunk, [jobs[i] for i in chunk], after, chunk, STATIC_FROM_WORKERS)
+                   for chunk in chunks]
+        if not STATIC_FROM_WORKERS:
+            # The templates are compiled here while the workers render: a template error is
+            # reported once, from here, with its location (the workers compile their own).
+            _compile_at_home(templates, jobs)
+        for n in _as_done(futures, templates, jobs):
+            changed = futures[n].result()
+            if STATIC_FROM_WORKERS:
+                changed, own = changed
+                for name, parts in own.items():
+                    statics.setdefault(name, parts)
+            for i, item in zip(chunks[n], changed, strict=True):
                 parts, extra = (item, None) if after is None else item
-                out[i] = ({**templates.get(jobs[i].template).parts, **parts}, extra)
+                template = jobs[i].template
+                static = statics[template] if STATIC_FROM_WORKERS else templates.get(template).parts
+                out[i] = ({**static, **parts}, extra)
                 if early is not None and FIRST_WANTED and early[0](jobs[i]):
                     missing -= 1
                     if missing == 0:
@@ -181,7 +199,47 @@ def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int
                 progress(len(changed))
     if early is not None and not FIRST_WANTED:
         _ready(early, jobs, out)
-    return out  # type: ignore[return-value]  (every item set: map gives every chunk or raises)
+    return out  # type: ignore[return-value]  (every item set: each chunk came back or raised)
+
+
+def _chunks(order: list[int], count: int) -> list[list[int]]:
+    """`order` (job indices) cut into chunks for `count` workers: with SHRINKING_CHUNKS, each a
+    quarter of what is left for each worker (at most 64 jobs), so the last ones are short: the
+    documents after the decisions (the consolidated reports, a tenth of a second each) go one
+    by one, to whichever worker is free; otherwise all of one size, an eighth of each worker's
+    share (at least 8)."""
+    if not SHRINKING_CHUNKS:
+        size = max(8, len(order) // (count * 8))
+        return [order[i:i + size] for i in range(0, len(order), size)]
+    chunks = []
+    start = 0
+    while start < len(order):
+        size = max(1, min(64, (len(order) - start) // (count * 4)))
+        chunks.append(order[start:start + size])
+        start += size
+    return chunks
+
+
+def _as_done(futures: list, templates: TemplateSet, jobs: list[Job]) -> Iterator[int]:
+    """The indices of `futures` as each is done (in index order among those done together).
+    When one failed: with STATIC_FROM_WORKERS the templates are compiled here first (a
+    template's error raised once, from here, with its location); then its index is given (the
+    caller's `result()` raises its error) and the others are cancelled, those already running
+    waited for: nothing renders (nor writes into a staging folder the build is removing) once
+    the batch has failed."""
+    index = {future: n for n, future in enumerate(futures)}
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for n in sorted(index[future] for future in done):
+                if futures[n].exception() is not None and STATIC_FROM_WORKERS:
+                    _compile_at_home(templates, jobs)
+                yield n
+    finally:
+        for future in pending:
+            future.cancel()
+        wait(pending)
 
 
 def _compile_at_home(templates: TemplateSet, jobs: list[Job]) -> None:
