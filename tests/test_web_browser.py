@@ -108,14 +108,23 @@ def _body(driver) -> str:
 
 
 def _open(driver, element) -> None:
-    """Click a link or a form's button and wait until the browser has left the page: reading the
-    body right after the click may still read the old page on a loaded machine (a CI run did)."""
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
+    """Click a link or a form's button and wait until the next page has loaded: reading the body
+    right after the click may still read the old page on a loaded machine (a CI run did). The old
+    page is marked by a script variable the next page does not have; while the browser is between
+    the pages, asking may fail, and is asked again."""
+    from selenium.common.exceptions import WebDriverException
 
-    old = driver.find_element("tag name", "html")
+    driver.execute_script("window.docgenOldPage = true")
     element.click()
-    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(old))
+    end = time.monotonic() + 120
+    while time.monotonic() < end:
+        try:
+            if driver.execute_script("return !window.docgenOldPage && document.readyState === 'complete'"):
+                return
+        except WebDriverException:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"the page after the click never came: {driver.current_url}")
 
 
 def _wait_text(driver, text: str, timeout: float = 300) -> None:
