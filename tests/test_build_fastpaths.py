@@ -26,7 +26,8 @@ verdicts, the same register.
   each judged as it is rendered; the bundle's report carried from its decisions' and a sample
   bundle's (bundleverdict.CARRY, tests/test_bundle_verdict.py) against the bundle judged whole;
   awards.yaml's list read in pieces on the early workers (records.yamlsplit.SPLIT,
-  tests/test_yaml_split.py) against read whole.
+  tests/test_yaml_split.py) against read whole; its pieces read line by line
+  (records.yamllines.FAST, tests/test_yaml_lines.py) against read through libyaml's events.
 """
 
 import shutil
@@ -54,7 +55,7 @@ import docgen.vn.text as vn_text
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
 from docgen.errors import TemplateError
-from docgen.records import yamlsplit
+from docgen.records import yamllines, yamlsplit
 from docgen.records.register import Register
 from docgen.render import readback
 
@@ -90,6 +91,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
     monkeypatch.setattr(bundleverdict, "CARRY", False)
     monkeypatch.setattr(yamlsplit, "SPLIT", False)
+    monkeypatch.setattr(yamllines, "FAST", False)
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
 
 
