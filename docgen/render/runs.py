@@ -5,7 +5,7 @@ its own runs and opens a plain run again, so it works in any paragraph without a
 Formatting of the paragraph comes from its style; the runs only add bold or italic.
 """
 
-from xml.sax.saxutils import escape
+from docgen.render.xmltext import escape
 
 from markupsafe import Markup
 

@@ -4,7 +4,7 @@ The template marks the place with `{{p block.table }}`; the paragraph is replace
 Cell text is escaped: it is data, never markup.
 """
 
-from xml.sax.saxutils import escape
+from docgen.render.xmltext import escape
 
 from markupsafe import Markup
 
