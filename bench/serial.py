@@ -10,7 +10,7 @@ award model made) with the list's split on and off alternately. For each reading
 time, the CPU of this process (the build's critical path: the workers wait for it) and of the
 workers (from /proc), and the load average. Figures only, nothing asserted.
 
-    python bench/serial.py --whole [--rounds 3]
+    python bench/serial.py --whole [--rounds 3] [--fast-only]
 
 The same part as the user meets it: `docgen build` of that plan as a subprocess (a fresh copy
 of the workspace each time), the serial part's fast paths (SWITCHES) on and off alternately.
@@ -96,9 +96,10 @@ def main() -> None:
     parser.add_argument("--awardees", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--whole", action="store_true", help="`docgen build` as a subprocess, from its start")
+    parser.add_argument("--fast-only", action="store_true", help="with --whole: no build with the fast paths off")
     args = parser.parse_args()
     if args.whole:
-        whole(args.awardees, args.rounds)
+        whole(args.awardees, args.rounds, (True,) if args.fast_only else (True, False))
         return
 
     import build as bench_build
@@ -133,7 +134,7 @@ def main() -> None:
             yamlsplit.SPLIT = True
 
 
-def whole(awardees: int, rounds: int) -> None:
+def whole(awardees: int, rounds: int, sides: tuple[bool, ...] = (True, False)) -> None:
     """`docgen build` as a subprocess, fast paths on and off alternately: its stages' moments."""
     import build as bench_build
     from decisions import synthetic_awards
@@ -142,7 +143,7 @@ def whole(awardees: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         for n in range(1, rounds + 1):
-            for fast in (True, False):
+            for fast in sides:
                 workspace = bench_build.fresh_workspace(base, f"w{n}{int(fast)}", awards)
                 notes = base / "marks.json"
                 cmd = [sys.executable, "-c", CHILD, str(notes), "1" if fast else "0", json.dumps(SWITCHES),

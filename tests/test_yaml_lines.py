@@ -94,6 +94,10 @@ def _value(rng: random.Random) -> str:
     return "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 5)))
 
 
+def _pair(rng: random.Random, key: str, quoted: bool) -> str:
+    return f"{key}: '{_value(rng)}'" if quoted else f"{key}: {_value(rng)}"
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_random_lines_read_alike_or_are_left(seed):
     rng = random.Random(seed)
@@ -102,10 +106,10 @@ def test_random_lines_read_alike_or_are_left(seed):
         keys = rng.sample(["name", "kind", "office", "a_b", "x1"], rng.randint(1, 3))
         quote = [rng.random() < 0.4 for _ in keys]
         if rng.random() < 0.5:
-            pairs = ", ".join(f"{k}: '{_value(rng)}'" if q else f"{k}: {_value(rng)}" for k, q in zip(keys, quote))
-            text = f"  - {{{pairs}}}\n"
+            pairs = [_pair(rng, k, q) for k, q in zip(keys, quote, strict=True)]
+            text = f"  - {{{', '.join(pairs)}}}\n"
         else:
-            lines = [f"{k}: '{_value(rng)}'" if q else f"{k}: {_value(rng)}" for k, q in zip(keys, quote)]
+            lines = [_pair(rng, k, q) for k, q in zip(keys, quote, strict=True)]
             text = "  - " + "\n    ".join(lines) + "\n"
         got = yamllines.items(text)
         if got is not None:
