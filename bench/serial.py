@@ -9,10 +9,22 @@ reads the records as a build does (`build.read_inputs`: every record read and ch
 award model made) with the list's split on and off alternately. For each reading: its wall
 time, the CPU of this process (the build's critical path: the workers wait for it) and of the
 workers (from /proc), and the load average. Figures only, nothing asserted.
+
+    python bench/serial.py --whole [--rounds 3] [--fast-only]
+
+The same part as the user meets it: `docgen build` of that plan as a subprocess (a fresh copy
+of the workspace each time), the serial part's fast paths (SWITCHES) on and off alternately.
+The child notes, on the clock both processes share, the moment each stage starts; printed as
+seconds from the moment the parent started it (Python's own start-up included) with the CPU of
+the build's process and of its workers then: the imports done, the records read and modelled,
+rendering starts; then the whole build's wall and CPU (os.wait4) and the load average.
 """
 
 import argparse
+import json
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,6 +32,52 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+# The serial part's fast paths (issue 16): `--whole` turns them off on every other build.
+SWITCHES: tuple[tuple[str, str], ...] = (("docgen.records.yamlsplit", "SPLIT"), ("docgen.records.yamllines", "FAST"))
+
+# Run as the child of `--whole`: `docgen build` with the moments of its stages noted (time.time(),
+# the clock the parent reads too) in the file argv[1]; argv[2] "0" turns the SWITCHES off.
+CHILD = r"""
+import json, os, resource, sys, time
+marks = []
+
+def mark(what, workers=None):
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    theirs = 0.0
+    if workers is not None:
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid in list(workers.pool._processes):
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            theirs += (int(fields[11]) + int(fields[12])) / tick
+    marks.append((what, time.time(), own.ru_utime + own.ru_stime, theirs))
+
+out, fast, switches = sys.argv[1], sys.argv[2] == "1", json.loads(sys.argv[3])
+del sys.argv[1:4]
+import importlib
+import docgen.cli
+import docgen.build as build
+mark("imports done")
+for module, name in switches:
+    setattr(importlib.import_module(module), name, fast)
+original_read, original_render = build.read_inputs, build.render_each
+
+def read_inputs(*args, **kwargs):
+    result = original_read(*args, **kwargs)
+    mark("records read and modelled")
+    return result
+
+def render_each(*args, **kwargs):
+    mark("rendering starts", kwargs.get("workers", args[4] if len(args) > 4 else None))
+    return original_render(*args, **kwargs)
+
+build.read_inputs, build.render_each = read_inputs, render_each
+try:
+    docgen.cli.main()
+finally:
+    with open(out, "w") as f:
+        json.dump(marks, f)
+"""
 
 
 def workers_cpu(workers) -> float:
@@ -37,7 +95,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--awardees", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--whole", action="store_true", help="`docgen build` as a subprocess, from its start")
+    parser.add_argument("--fast-only", action="store_true", help="with --whole: no build with the fast paths off")
     args = parser.parse_args()
+    if args.whole:
+        whole(args.awardees, args.rounds, (True,) if args.fast_only else (True, False))
+        return
 
     import build as bench_build
     from decisions import synthetic_awards
@@ -69,6 +132,36 @@ def main() -> None:
                           f" CPU this process {cpu:5.2f} s, workers {theirs:5.2f} s"
                           f" (load {' '.join(f'{x:.1f}' for x in os.getloadavg())})", flush=True)
             yamlsplit.SPLIT = True
+
+
+def whole(awardees: int, rounds: int, sides: tuple[bool, ...] = (True, False)) -> None:
+    """`docgen build` as a subprocess, fast paths on and off alternately: its stages' moments."""
+    import build as bench_build
+    from decisions import synthetic_awards
+
+    awards = synthetic_awards(awardees)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        for n in range(1, rounds + 1):
+            for fast in sides:
+                workspace = bench_build.fresh_workspace(base, f"w{n}{int(fast)}", awards)
+                notes = base / "marks.json"
+                cmd = [sys.executable, "-c", CHILD, str(notes), "1" if fast else "0", json.dumps(SWITCHES),
+                       "build", f"plans/{bench_build.PLAN}"]
+                start = time.time()
+                with open(base / "out.txt", "wb") as out:
+                    proc = subprocess.Popen(cmd, cwd=workspace, stdout=out, stderr=subprocess.STDOUT)
+                    _, status, usage = os.wait4(proc.pid, 0)
+                wall = time.time() - start
+                if os.waitstatus_to_exitcode(status) != 0:
+                    sys.exit((base / "out.txt").read_text(encoding="utf-8", errors="replace")[-3000:])
+                load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+                print(f"round {n}, fast paths {'on' if fast else 'off'} (load {load}):")
+                for what, when, own, theirs in json.loads(notes.read_text()):
+                    print(f"  {when - start:6.2f} s   CPU build {own:5.2f} s, workers {theirs:5.2f} s   {what}")
+                print(f"  {wall:6.2f} s   CPU build and workers {usage.ru_utime + usage.ru_stime:5.2f} s,"
+                      f" peak RSS {usage.ru_maxrss / 1024:.0f} MiB   done", flush=True)
+                shutil.rmtree(workspace, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -29,8 +29,10 @@ verdicts, the same register.
   the bundle's report carried from its decisions' and a sample
   bundle's (bundleverdict.CARRY, tests/test_bundle_verdict.py) against the bundle judged whole;
   awards.yaml's list read in pieces on the early workers (records.yamlsplit.SPLIT,
-  tests/test_yaml_split.py) against read whole; the list tables' widths sized on the part's bytes
-  (render.widths.FAST, docgen/render/widthscan.py) against the part parsed by lxml;
+  tests/test_yaml_split.py) against read whole, its pieces read line by line
+  (records.yamllines.FAST, tests/test_yaml_lines.py) against read through libyaml's events; the
+  list tables' widths sized on the part's bytes (render.widths.FAST, docgen/render/widthscan.py)
+  against the part parsed by lxml;
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
   tests/test_zip_entries.py) against written whole by zipfile.
 """
@@ -62,7 +64,7 @@ import docgen.vn.text as vn_text
 from docgen.build import build_path
 from docgen.checker import lint, lint_paths
 from docgen.errors import TemplateError
-from docgen.records import yamlsplit
+from docgen.records import yamllines, yamlsplit
 from docgen.records.register import Register
 from docgen.render import readback
 
@@ -100,6 +102,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
     monkeypatch.setattr(bundleverdict, "CARRY", False)
     monkeypatch.setattr(yamlsplit, "SPLIT", False)
+    monkeypatch.setattr(yamllines, "FAST", False)
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
     monkeypatch.setattr(package, "KEEP_ENTRIES", False)
     monkeypatch.setattr(widths, "FAST", False)

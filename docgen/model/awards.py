@@ -32,9 +32,8 @@ from docgen.vn import (
     heading,
     join_and,
     match_key,
-    name_sort_key,
-    text_sort_key,
 )
+from docgen.vn.collation import given_name_first
 
 
 def round_up(amount: Decimal, step: int = 10_000) -> int:
@@ -250,12 +249,15 @@ def _counterparts(law: Law, level, given: str, kind: str) -> list[str]:
     return [k for k in _usable_forms(law, level) if kind in law.forms[k].kind and (given in k or k in given)]
 
 
-def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[list[str], _Checker]:
+def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[list[str], _Checker, list[tuple]]:
+    """(each award's achievement as resolved, the faults found, each award's match_key of its name:
+    the rows are sorted by it, docgen.vn.collation.given_name_first)."""
     check = _Checker(awards)
     record = awards.record
     level = law.authorities[level_key]
     groups = {g.id: g for g in record.groups}
     achievements: list[str] = []
+    names: list[tuple] = []
     seen: dict[tuple, list[int]] = {}
     resolved: dict[str, tuple[str, str | None]] = {}  # a list repeats one achievement on every row
     for i, award in enumerate(awards.awards):
@@ -269,6 +271,7 @@ def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[
         if fault is not None:
             check.add(i, "achievement", fault)
         achievements.append(achievement)
+        names.append(match_key(award.name))
         form = law.forms.get(award.form)
         if form is None:
             known = ", ".join(_usable_forms(law, level))
@@ -300,17 +303,20 @@ def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[
             elif group.document == "decision" and award.form not in level.decides:
                 check.add(i, "group", f"{form.name} vượt thẩm quyền của {level.title}: phải đưa vào tờ trình"
                                       f" đề nghị (nhóm có document: proposal), không vào quyết định")
-        key = (match_key(award.name), match_key(award.office or ""), match_key(achievement))
-        first = next((j for j in seen.get(key, []) if not law.allowed_together(awards.awards[j].form, award.form)),
-                     None)
+        key = (names[i], match_key(award.office or ""), match_key(achievement))
+        earlier = seen.get(key)
+        if earlier is None:  # the usual case: a name met once
+            seen[key] = [i]
+            continue
+        first = next((j for j in earlier if not law.allowed_together(awards.awards[j].form, award.form)), None)
         if first is not None:
             where = awards.locate(first, "name")[0]
             check.add(i, "form", f"'{award.name}' đã được đề nghị khen thưởng cho cùng thành tích ở"
                                  f" {f'dòng {where.line}' if where.line else where.cell};"
                                  " mỗi thành tích chỉ một hình thức khen thưởng")
         else:
-            seen.setdefault(key, []).append(i)
-    return achievements, check
+            earlier.append(i)
+    return achievements, check, names
 
 
 def _amount(form: AwardForm, award: AwardRecord, law: Law, on: dt.date, check: _Checker, index: int) -> int:
@@ -335,7 +341,7 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
         raise RecordError([fault])
     level = law.authorities[level_key]
     awards = _as_level(awards, level.aliases)
-    achievements, check = _validate(awards, law, plan, level_key)
+    achievements, check, names = _validate(awards, law, plan, level_key)
     signature = signature_of(org, record.signer)
     if signature is None:
         loc = awards.source.locate(("signer",))
@@ -389,7 +395,7 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
     docs = []
     for (doc_kind, name), indices in buckets.items():
         docs.append(_document(plan, awards, law, doc_kind, name, indices, achievements, amounts, signature, year,
-                              level_key))
+                              level_key, names))
     docs.sort(key=lambda d: d.kind != "decision")  # decisions first, in the order of the list
     return docs
 
@@ -426,16 +432,21 @@ def _money(amount: int) -> str:
 
 
 def _rows(awards: AwardList, indices: list[int], achievements: list[str], shared: str,
-          amounts: list[int], kind: str) -> tuple[Row, ...]:
+          amounts: list[int], kind: str, names: list[tuple]) -> tuple[Row, ...]:
+    """The rows of the awards `indices` of `kind`, sorted; `names`: each award's match_key of its
+    name (_validate)."""
     chosen = [i for i in indices if awards.awards[i].kind == kind]
-    # People by given name, then middle and family names; collectives by their name as read.
-    key = name_sort_key if kind == "individual" else text_sort_key
-    chosen.sort(key=lambda i: key(awards.awards[i].name))
+    # People by given name, then middle and family names (docgen.vn.name_sort_key); collectives
+    # by their name as read (docgen.vn.text_sort_key): both from the names' match keys.
+    if kind == "individual":
+        chosen.sort(key=lambda i: given_name_first(names[i], awards.awards[i].name))
+    else:
+        chosen.sort(key=lambda i: (names[i], awards.awards[i].name))
     rows = []
     for n, i in enumerate(chosen, start=1):
         a = awards.awards[i]
         name = f"{a.honorific} {a.name}" if a.honorific else a.name
-        position = ", ".join(x for x in (a.position, a.office) if x)
+        position = f"{a.position}, {a.office}" if a.position and a.office else a.position or a.office or ""
         own = achievements[i] if achievements[i] != shared else None
         rows.append(Row(n, name, kind, a.position or "", a.office or "", position, own, amounts[i],
                         _money(amounts[i])))
@@ -461,7 +472,7 @@ def _recipient_lines(names: list[str]) -> tuple[str, ...]:
 
 def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str, indices: list[int],
               achievements: list[str], amounts: list[int], signature: Signature, year: int,
-              level_key: str) -> AwardDocument:
+              level_key: str, names: list[tuple]) -> AwardDocument:
     record = awards.record
     org = plan.organisation
     keys: list[str] = []
@@ -478,7 +489,8 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
     if doc_kind == "proposal" and proposal:
         bases += [b.rstrip(";. ") for b in proposal.bases]
     if doc_kind == "decision":
-        rows = [_rows(awards, indices, achievements, shared, amounts, kind) for kind in ("collective", "individual")]
+        rows = [_rows(awards, indices, achievements, shared, amounts, kind, names)
+                for kind in ("collective", "individual")]
         groups = tuple(ListGroup(n, r[0].kind, forms[0], r)
                        for n, r in enumerate((r for r in rows if r), start=1))
         recipients = _recipient_lines(list(record.recipients))
@@ -489,7 +501,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         for f in forms:
             for kind in ("collective", "individual"):
                 r = _rows(awards, [i for i in indices if awards.awards[i].form == f.key], achievements, shared,
-                          amounts, kind)
+                          amounts, kind, names)
                 if r:
                     found.append((kind, f, r))
         groups = tuple(ListGroup(n, k, f, r) for n, (k, f, r) in enumerate(found, start=1))

@@ -1,5 +1,6 @@
 """Targets (chỉ tiêu) with their planned values as the text writes them."""
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -35,7 +36,7 @@ class Target:
         """A figure of this target as the text writes it: "19.400", "1,8%"."""
         return self._fmt(number)
 
-    @property
+    @functools.cached_property  # the reports ask it of every unit's every target (issue 16)
     def planned(self) -> str:
         v = self.value
         if isinstance(v, Range):

@@ -100,12 +100,16 @@ def _only_comments(text: str) -> bool:
 
 
 def read_items(path: Path, piece: str, items: int) -> list | None:
-    """The list `piece` (a run of a list's items) reads as by `_plain`, or None when it does
-    not read as a list of exactly `items` items."""
+    """The list `piece` (a run of a list's items) reads as by `_plain` (line by line when it
+    can: docgen.records.yamllines), or None when it does not read as a list of exactly `items`
+    items."""
+    from docgen.records import yamllines
     from docgen.records.yamlsource import _plain
 
-    source = _plain(path, piece)
-    data = None if source is None else source.data
+    data = yamllines.items(piece) if yamllines.FAST else None  # the same items, read faster
+    if data is None:
+        source = _plain(path, piece)
+        data = None if source is None else source.data
     return data if isinstance(data, list) and len(data) == items else None
 
 

@@ -1,8 +1,7 @@
 """docProps/core.xml and docProps/custom.xml written from the job, not from the clock."""
 
-from xml.sax.saxutils import escape
-
 from docgen.model.documents import Properties
+from docgen.render.xmltext import escape
 
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_REL = (

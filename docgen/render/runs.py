@@ -5,11 +5,10 @@ its own runs and opens a plain run again, so it works in any paragraph without a
 Formatting of the paragraph comes from its style; the runs only add bold or italic.
 """
 
-from xml.sax.saxutils import escape
-
 from markupsafe import Markup
 
 from docgen.model import Lines, Rich
+from docgen.render.xmltext import escape
 
 _OPEN = '<w:r><w:t xml:space="preserve">'
 _CLOSE = "</w:t></w:r>"

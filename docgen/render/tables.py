@@ -4,11 +4,10 @@ The template marks the place with `{{p block.table }}`; the paragraph is replace
 Cell text is escaped: it is data, never markup.
 """
 
-from xml.sax.saxutils import escape
-
 from markupsafe import Markup
 
 from docgen.model.tables import Table
+from docgen.render.xmltext import escape
 
 CELL_PAD = 57  # as tools/make_templates.py: 1 mm
 _STYLE = {"left": "BangChu", "center": "BangGiua", "right": "BangSo"}

@@ -49,20 +49,25 @@ def _word_key(word: str) -> tuple[tuple[int, ...], int]:
 def match_key(text: str) -> tuple:
     """The same for every spelling a clerk sees as the same name: NFC or NFD, old or new tone
     placement (hòa/hoà, thủy/thuỷ, quý/qúy), case and spacing. For comparing, never printing."""
-    return tuple(_word_key(w) for w in unicodedata.normalize("NFC", text).split())
+    return _word_keys(text)
+
+
+def _word_keys(text: str) -> tuple:
+    return tuple(map(_word_key, unicodedata.normalize("NFC", text).split()))
 
 
 def name_sort_key(full_name: str) -> tuple:
     """Sort key for a person's full name; a total order consistent with string equality."""
-    words = unicodedata.normalize("NFC", full_name).split()
-    if not words:
-        return ((), full_name)
-    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
-    return (tuple(_word_key(w) for w in ordered), full_name)
+    return given_name_first(_word_keys(full_name), full_name)
+
+
+def given_name_first(keys: tuple, full_name: str) -> tuple:
+    """name_sort_key(full_name) from match_key(full_name) (`keys`, its words' keys in order):
+    for a list whose names were matched already (docgen.model.awards)."""
+    return ((keys[-1], *keys[1:-1], keys[0]) if len(keys) > 1 else keys, full_name)
 
 
 def text_sort_key(text: str) -> tuple:
     """Sort key for a name read from its first word (a collective's name, a place), in the
     Vietnamese alphabet, tones breaking ties; consistent with string equality."""
-    words = unicodedata.normalize("NFC", text).split()
-    return (tuple(_word_key(w) for w in words), text)
+    return (_word_keys(text), text)
