@@ -91,8 +91,9 @@ def main() -> None:
     parser.add_argument("--awardees", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    import build as bench_build
     from decisions import synthetic_awards
+
+    import build as bench_build
 
     awards = synthetic_awards(args.awardees)
     with tempfile.TemporaryDirectory() as tmp:

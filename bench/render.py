@@ -25,8 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build import PLAN, fresh_workspace  # noqa: E402  (bench/build.py)
 from decisions import synthetic_awards  # noqa: E402
+
+from build import PLAN, fresh_workspace  # noqa: E402  (bench/build.py)
 
 # (module, switch): the render fast paths of issue 16 (tests/test_build_fastpaths.py turns them off).
 RENDER_SWITCHES = [("docgen.vn.text", "FAST_NAMES"), ("docgen.render.environment", "FAST_ATTRIBUTES"),

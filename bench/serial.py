@@ -102,9 +102,9 @@ def main() -> None:
         whole(args.awardees, args.rounds, (True,) if args.fast_only else (True, False))
         return
 
-    import build as bench_build
     from decisions import synthetic_awards
 
+    import build as bench_build
     import docgen.build as build
     from docgen.buildwork import early_workers, paused_collector
     from docgen.records import yamlsplit
@@ -136,8 +136,9 @@ def main() -> None:
 
 def whole(awardees: int, rounds: int, sides: tuple[bool, ...] = (True, False)) -> None:
     """`docgen build` as a subprocess, fast paths on and off alternately: its stages' moments."""
-    import build as bench_build
     from decisions import synthetic_awards
+
+    import build as bench_build
 
     awards = synthetic_awards(awardees)
     with tempfile.TemporaryDirectory() as tmp:
