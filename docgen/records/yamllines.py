@@ -60,7 +60,7 @@ def items(text: str) -> list[dict[str, Any]] | None:
     keys: dict[str, str] = {}
 
     def put(mapping: dict, raw_key: str, in_quotes: str | None, bare: str | None) -> bool:
-        """mapping[key] = the value, as in the flow loop below; False when `_plain` would decline."""
+        """mapping[key] = the value of one pair (of a flow or a block mapping); False when `_plain` would decline."""
         key = keys.get(raw_key)
         if key is None:
             key = keys[raw_key] = _key(raw_key)
@@ -95,21 +95,8 @@ def items(text: str) -> list[dict[str, Any]] | None:
             if _FLOW_PAIRS.fullmatch(body) is None:
                 return None
             for raw_key, in_quotes, bare in _FLOW_PAIR.findall(body):
-                key = keys.get(raw_key)
-                if key is None:
-                    key = keys[raw_key] = _key(raw_key)
-                if bare:  # a plain value is never empty; a quoted one may be
-                    bare = bare.rstrip(" ")
-                    value = plain.get(bare, _REFUSED)
-                    if value is _REFUSED:
-                        value = plain[bare] = _clean_value(bare, True)
-                else:
-                    value = quoted.get(in_quotes, _REFUSED)
-                    if value is _REFUSED:
-                        value = quoted[in_quotes] = _clean_value(in_quotes.replace("''", "'"), False)
-                if value is _REFUSED or key in mapping:
+                if not put(mapping, raw_key, in_quotes, bare or None):  # a plain value is never empty
                     return None
-                mapping[key] = value
             out.append(mapping)
             column = -1
             continue
