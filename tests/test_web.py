@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 import yaml
 from conftest import run
+from docxread import shown
 from webtools import PLAN, YEN_MO, fill_form, make_built
 
 from docgen.web import files as wf
@@ -799,8 +800,8 @@ def test_issue_the_whole_folder_gives_numbers_in_the_records_order(drafts):
     # The same register and files as `docgen issue` of the folder on a copy built alike.
     import docx
 
-    body = "\n".join(p.text for p in docx.Document(
-        str(drafts / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx")).paragraphs)
+    body = shown("\n".join(p.text for p in docx.Document(
+        str(drafts / "build" / PLAN / "quyet-dinh" / "01-giay-khen.docx")).paragraphs))
     assert "số 01/QĐ-LĐTBXH ngày 20 tháng 12 năm 2021" in body
     # Nothing left to issue: said, nothing changed.
     page = issue_now(client, app, ngay="2021-12-21")
