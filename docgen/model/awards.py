@@ -260,6 +260,8 @@ def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[
     names: list[tuple] = []
     seen: dict[tuple, list[int]] = {}
     resolved: dict[str, tuple[str, str | None]] = {}  # a list repeats one achievement on every row
+    clean: set[tuple] = set()  # (form, kind, group) of awards that passed the checks of a form
+    same: dict = {}  # _duplicate's classes of offices and achievements
     for i, award in enumerate(awards.awards):
         text = award.achievement or record.achievement
         if text not in resolved:
@@ -272,6 +274,11 @@ def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[
             check.add(i, "achievement", fault)
         achievements.append(achievement)
         names.append(match_key(award.name))
+        combination = (award.form, award.kind, award.group)
+        if combination in clean:  # the checks below depend on these three only: passed already
+            _duplicate(awards, law, check, seen, i, names[i], achievement, same)
+            continue
+        before = len(check.problems)
         form = law.forms.get(award.form)
         if form is None:
             known = ", ".join(_usable_forms(law, level))
@@ -303,20 +310,42 @@ def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[
             elif group.document == "decision" and award.form not in level.decides:
                 check.add(i, "group", f"{form.name} vượt thẩm quyền của {level.title}: phải đưa vào tờ trình"
                                       f" đề nghị (nhóm có document: proposal), không vào quyết định")
-        key = (names[i], match_key(award.office or ""), match_key(achievement))
-        earlier = seen.get(key)
-        if earlier is None:  # the usual case: a name met once
-            seen[key] = [i]
-            continue
-        first = next((j for j in earlier if not law.allowed_together(awards.awards[j].form, award.form)), None)
-        if first is not None:
-            where = awards.locate(first, "name")[0]
-            check.add(i, "form", f"'{award.name}' đã được đề nghị khen thưởng cho cùng thành tích ở"
-                                 f" {f'dòng {where.line}' if where.line else where.cell};"
-                                 " mỗi thành tích chỉ một hình thức khen thưởng")
-        else:
-            earlier.append(i)
+        if len(check.problems) == before:
+            clean.add(combination)
+        _duplicate(awards, law, check, seen, i, names[i], achievement, same)
     return achievements, check, names
+
+
+def _duplicate(awards: AwardList, law: Law, check: _Checker, seen: dict[tuple, list[int]], i: int,
+               name: tuple, achievement: str, same: dict) -> None:
+    """Add to `check` a fault at award `i` when an earlier award of the same person (`name`: its
+    match key), office and achievement has a form it may not be given with (law.allowed_together);
+    `seen` keeps the awards met so far by those three. `same` (one dict for a list) numbers the
+    offices' and achievements' match keys as met: the key holds those small numbers, not the
+    keys of a long achievement's every letter hashed again on each row."""
+    award = awards.awards[i]
+    key = (name, _class(same, award.office or ""), _class(same, achievement))
+    earlier = seen.get(key)
+    if earlier is None:  # the usual case: a name met once
+        seen[key] = [i]
+        return
+    first = next((j for j in earlier if not law.allowed_together(awards.awards[j].form, award.form)), None)
+    if first is not None:
+        where = awards.locate(first, "name")[0]
+        check.add(i, "form", f"'{award.name}' đã được đề nghị khen thưởng cho cùng thành tích ở"
+                             f" {f'dòng {where.line}' if where.line else where.cell};"
+                             " mỗi thành tích chỉ một hình thức khen thưởng")
+    else:
+        earlier.append(i)
+
+
+def _class(same: dict, text: str) -> int:
+    """The number of `text`'s match key among those `same` has met (a text of the same match key
+    has the same number)."""
+    found = same.get(text)
+    if found is None:
+        found = same[text] = same.setdefault(match_key(text), len(same))
+    return found
 
 
 def _amount(form: AwardForm, award: AwardRecord, law: Law, on: dt.date, check: _Checker, index: int) -> int:
@@ -393,9 +422,10 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
     if check.problems:
         raise RecordError(check.problems)
     docs = []
+    memo: dict = {}  # what every document of the list shares, computed once (issue 16)
     for (doc_kind, name), indices in buckets.items():
         docs.append(_document(plan, awards, law, doc_kind, name, indices, achievements, amounts, signature, year,
-                              level_key, names))
+                              level_key, names, memo))
     docs.sort(key=lambda d: d.kind != "decision")  # decisions first, in the order of the list
     return docs
 
@@ -472,28 +502,39 @@ def _recipient_lines(names: list[str]) -> tuple[str, ...]:
 
 def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str, indices: list[int],
               achievements: list[str], amounts: list[int], signature: Signature, year: int,
-              level_key: str, names: list[tuple]) -> AwardDocument:
+              level_key: str, names: list[tuple], memo: dict | None = None) -> AwardDocument:
+    """The decision or proposal `name` of the awards `indices`; `memo` (one dict for every
+    document of a list) keeps what they all share: the shared achievement, the bases of a kind
+    of document, the Nơi nhận lines, the archive line."""
     record = awards.record
     org = plan.organisation
+    memo = {} if memo is None else memo
     keys: list[str] = []
     for i in indices:
         if awards.awards[i].form not in keys:
             keys.append(awards.awards[i].form)
     forms = tuple(_form_count(awards, law, k, indices) for k in keys)
-    shared = str(resolve(record.achievement, plan.names))
+    if "shared" not in memo:
+        memo["shared"] = str(resolve(record.achievement, plan.names))
+    shared = memo["shared"]
     collectives = sum(awards.awards[i].kind == "collective" for i in indices)
     proposal = record.proposal
     date = proposal.date if doc_kind == "proposal" and proposal and proposal.date else record.date
-    bases: list = [b.text.rstrip(";. ") for b in law.legal_bases(date.to_date(), level_key)]
-    bases += [b.rstrip(";. ") for b in record.bases] + [cite_plan(plan)]
-    if doc_kind == "proposal" and proposal:
-        bases += [b.rstrip(";. ") for b in proposal.bases]
+    if ("bases", doc_kind, date) not in memo:
+        found: list = [b.text.rstrip(";. ") for b in law.legal_bases(date.to_date(), level_key)]
+        found += [b.rstrip(";. ") for b in record.bases] + [cite_plan(plan)]
+        if doc_kind == "proposal" and proposal:
+            found += [b.rstrip(";. ") for b in proposal.bases]
+        memo["bases", doc_kind, date] = tuple(found)
+    bases = memo["bases", doc_kind, date]
     if doc_kind == "decision":
         rows = [_rows(awards, indices, achievements, shared, amounts, kind, names)
                 for kind in ("collective", "individual")]
         groups = tuple(ListGroup(n, r[0].kind, forms[0], r)
                        for n, r in enumerate((r for r in rows if r), start=1))
-        recipients = _recipient_lines(list(record.recipients))
+        if "recipients" not in memo:
+            memo["recipients"] = _recipient_lines(list(record.recipients))
+        recipients = memo["recipients"]
         slug = slugify(forms[0].name) if len(forms) == 1 and not name.startswith("nhom-") else name
         to = ""
     else:
@@ -509,6 +550,9 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         recipients = _recipient_lines(list(proposal.recipients) if proposal else [])
         slug = "de-nghi-khen-thuong"
         to = proposal.to if proposal else named_recipient(law, level_key, set(keys), org)
+    if "archive" not in memo:
+        memo["archive"] = archive_after_vt(record.archive)
+    archive = memo["archive"]
     return AwardDocument(
         key=f"{plan.id}/{'quyet-dinh' if doc_kind == 'decision' else 'to-trinh'}/{name}", kind=doc_kind,
         type_abbr="QĐ" if doc_kind == "decision" else "TTr", slug=slug, date=date, number=None,
@@ -518,8 +562,8 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
         money=any(f.money for f in forms), each_collective=_each(awards, indices, amounts, "collective"),
         each_individual=_each(awards, indices, amounts, "individual"),
         total=sum(amounts[i] for i in indices), fund=record.fund or "", executors=record.executors,
-        proposed_by=record.proposed_by, bases=tuple(bases), recipients=recipients,
-        archive=archive_after_vt(record.archive), signature=signature, to=to, movement=plan.movement_name,
+        proposed_by=record.proposed_by, bases=bases, recipients=recipients,
+        archive=archive, signature=signature, to=to, movement=plan.movement_name,
     )
 
 

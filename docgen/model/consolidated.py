@@ -270,11 +270,13 @@ def merge_statements(lines: list[tuple[str, str]]) -> tuple[Statement, ...]:
 
 
 def _carriers(plan: Plan, units: Units, target: Target) -> list[tuple[Unit, object]]:
+    """The units that carry `target`, each with the target as it carries it (Units.target_of:
+    the one target, not each unit's every target searched for it)."""
     out = []
     for u in units.units:
-        for ut in units.targets_of(plan, u):
-            if ut.id == target.id:
-                out.append((u, ut))
+        ut = units.target_of(target, u)
+        if ut is not None:
+            out.append((u, ut))
     return out
 
 
@@ -413,8 +415,12 @@ def award_summary(docs: list, year: int) -> Awards | None:
     lines = []
     for d in mine:
         for f in d.forms:
-            paid = sum(r.amount for g in d.groups if g.form.key == f.key for r in g.rows) \
-                if d.kind == "proposal" else sum(r.amount for r in d.rows if _form_of(d, r) == f.key)
+            if d.kind == "decision" and len(d.forms) == 1:
+                paid = d.total  # every row of a one-form decision is of that form
+            elif d.kind == "proposal":
+                paid = sum(r.amount for g in d.groups if g.form.key == f.key for r in g.rows)
+            else:
+                paid = sum(r.amount for r in d.rows if _form_of(d, r) == f.key)
             lines.append(AwardLine(f.label, f.collectives, f.individuals,
                                    format_number(paid) if d.kind == "decision" and f.money else "",
                                    d.kind, d.symbol, d.number is not None, d.date))

@@ -66,22 +66,24 @@ class Units:
         return next((u for u in self.units if u.id == unit_id), None)
 
     def targets_of(self, plan: Plan, unit: Unit) -> list[UnitTarget]:
-        out = []
-        for t in plan.targets.values():
-            if unit.group not in t.groups:
-                continue
-            share = t.split.get(unit.id) if t.split else None
-            if share is not None:
-                out.append(UnitTarget(t, share, t.format_value(share)))
-            elif t.split:
-                continue  # a split target a unit has no share of
-            elif t.per_unit:
-                out.append(UnitTarget(t, t.value if isinstance(t.value, Decimal) else None, t.planned))
-            else:
-                # The province's figure is not the unit's plan: the form shows it, the report
-                # compares nothing with it unit by unit.
-                out.append(UnitTarget(t, None, t.planned, own=False))
-        return out
+        """The targets of `plan` that `unit` carries, in the plan's order (`target_of` each)."""
+        return [ut for ut in (self.target_of(t, unit) for t in plan.targets.values()) if ut is not None]
+
+    @staticmethod
+    def target_of(t: Target, unit: Unit) -> UnitTarget | None:
+        """Target `t` as `unit` carries it, or None when the unit does not carry it."""
+        if unit.group not in t.groups:
+            return None
+        share = t.split.get(unit.id) if t.split else None
+        if share is not None:
+            return UnitTarget(t, share, t.format_value(share))
+        if t.split:
+            return None  # a split target a unit has no share of
+        if t.per_unit:
+            return UnitTarget(t, t.value if isinstance(t.value, Decimal) else None, t.planned)
+        # The province's figure is not the unit's plan: the form shows it, the report compares
+        # nothing with it unit by unit.
+        return UnitTarget(t, None, t.planned, own=False)
 
 
 def _in_force(u: UnitRecord, on) -> bool:
