@@ -18,6 +18,17 @@ The child notes, on the clock both processes share, the moment each stage starts
 seconds from the moment the parent started it (Python's own start-up included) with the CPU of
 the build's process and of its workers then: the imports done, the records read and modelled,
 rendering starts; then the whole build's wall and CPU (os.wait4) and the load average.
+
+    python bench/serial.py --whole --to-render [--base DIR] [--no-pyc]
+
+`--to-render`: each build ends where rendering starts (the child exits there, its workers with
+it): the serial part only, without a minute of rendering on a shared machine. `--base DIR`:
+each round also runs the same build with the docgen tree at DIR (say, `git archive` of the base
+commit), right after this tree's, for paired figures. docgen's modules run from their compiled
+bytecode (__pycache__, written by a first import before the rounds) as an installed docgen
+does; `--no-pyc` keeps PYTHONDONTWRITEBYTECODE as the environment sets it (when it is set and
+no __pycache__ exists, every build compiles docgen's ~100 modules from source first: ~0.3 s
+more CPU on the build's process before its workers start).
 """
 
 import argparse
@@ -52,8 +63,8 @@ def mark(what, workers=None):
             theirs += (int(fields[11]) + int(fields[12])) / tick
     marks.append((what, time.time(), own.ru_utime + own.ru_stime, theirs))
 
-out, fast, switches = sys.argv[1], sys.argv[2] == "1", json.loads(sys.argv[3])
-del sys.argv[1:4]
+out, fast, switches, to_render = sys.argv[1], sys.argv[2] == "1", json.loads(sys.argv[3]), sys.argv[4] == "1"
+del sys.argv[1:5]
 import importlib
 import docgen.cli
 import docgen.build as build
@@ -69,6 +80,10 @@ def read_inputs(*args, **kwargs):
 
 def render_each(*args, **kwargs):
     mark("rendering starts", kwargs.get("workers", args[4] if len(args) > 4 else None))
+    if to_render:  # the serial part only: its workers end with this process (PR_SET_PDEATHSIG)
+        with open(out, "w") as f:
+            json.dump(marks, f)
+        os._exit(0)
     return original_render(*args, **kwargs)
 
 build.read_inputs, build.render_each = read_inputs, render_each
@@ -97,9 +112,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--whole", action="store_true", help="`docgen build` as a subprocess, from its start")
     parser.add_argument("--fast-only", action="store_true", help="with --whole: no build with the fast paths off")
+    parser.add_argument("--to-render", action="store_true", help="with --whole: each build ends where rendering starts")
+    parser.add_argument("--base", type=Path, help="with --whole: also build with the docgen tree at BASE, paired")
+    parser.add_argument("--no-pyc", action="store_true", help="with --whole: PYTHONDONTWRITEBYTECODE as set")
     args = parser.parse_args()
     if args.whole:
-        whole(args.awardees, args.rounds, (True,) if args.fast_only else (True, False))
+        whole(args.awardees, args.rounds, (True,) if args.fast_only else (True, False), args.to_render,
+              args.base, not args.no_pyc)
         return
 
     from decisions import synthetic_awards
@@ -134,34 +153,47 @@ def main() -> None:
             yamlsplit.SPLIT = True
 
 
-def whole(awardees: int, rounds: int, sides: tuple[bool, ...] = (True, False)) -> None:
-    """`docgen build` as a subprocess, fast paths on and off alternately: its stages' moments."""
+def whole(awardees: int, rounds: int, sides: tuple[bool, ...] = (True, False), to_render: bool = False,
+          other: Path | None = None, pyc: bool = True) -> None:
+    """`docgen build` as a subprocess, fast paths on and off alternately (and with the tree at
+    `other` after each, when given): its stages' moments."""
     from decisions import synthetic_awards
 
     import build as bench_build
 
+    trees = [ROOT] + ([other.resolve()] if other is not None else [])
+    env = dict(os.environ)
+    if pyc:  # as an installed docgen runs: from bytecode its first run wrote
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        for tree in trees:
+            subprocess.run([sys.executable, "-c", "import docgen.cli, docgen.build, docgen.checker, docgen.buildwork,"
+                            " docgen.records.yamllines, docgen.records.yamlsplit, docgen.model.consolidated,"
+                            " docgen.model.typed_numbers, docgen.output.unchanged"],
+                           env={**env, "PYTHONPATH": str(tree)}, check=True)
     awards = synthetic_awards(awardees)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         for n in range(1, rounds + 1):
-            for fast in sides:
+            for fast, tree in [(fast, tree) for fast in sides for tree in trees]:
                 workspace = bench_build.fresh_workspace(base, f"w{n}{int(fast)}", awards)
                 notes = base / "marks.json"
                 cmd = [sys.executable, "-c", CHILD, str(notes), "1" if fast else "0", json.dumps(SWITCHES),
-                       "build", f"plans/{bench_build.PLAN}"]
+                       "1" if to_render else "0", "build", f"plans/{bench_build.PLAN}"]
                 start = time.time()
                 with open(base / "out.txt", "wb") as out:
-                    proc = subprocess.Popen(cmd, cwd=workspace, stdout=out, stderr=subprocess.STDOUT)
+                    proc = subprocess.Popen(cmd, cwd=workspace, stdout=out, stderr=subprocess.STDOUT,
+                                            env={**env, "PYTHONPATH": str(tree)})
                     _, status, usage = os.wait4(proc.pid, 0)
                 wall = time.time() - start
                 if os.waitstatus_to_exitcode(status) != 0:
                     sys.exit((base / "out.txt").read_text(encoding="utf-8", errors="replace")[-3000:])
                 load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-                print(f"round {n}, fast paths {'on' if fast else 'off'} (load {load}):")
+                print(f"round {n}, {'this tree' if tree == ROOT else tree}, fast paths {'on' if fast else 'off'},"
+                      f" {'bytecode' if pyc else 'PYTHONDONTWRITEBYTECODE as set'} (load {load}):")
                 for what, when, own, theirs in json.loads(notes.read_text()):
                     print(f"  {when - start:6.2f} s   CPU build {own:5.2f} s, workers {theirs:5.2f} s   {what}")
                 print(f"  {wall:6.2f} s   CPU build and workers {usage.ru_utime + usage.ru_stime:5.2f} s,"
-                      f" peak RSS {usage.ru_maxrss / 1024:.0f} MiB   done", flush=True)
+                      f" peak RSS {usage.ru_maxrss / 1024:.0f} MiB   {'exit' if to_render else 'done'}", flush=True)
                 shutil.rmtree(workspace, ignore_errors=True)
 
 
