@@ -19,6 +19,13 @@ seconds from the moment the parent started it (Python's own start-up included) w
 the build's process and of its workers then: the imports done, the records read and modelled,
 rendering starts; then the whole build's wall and CPU (os.wait4) and the load average.
 
+    python bench/serial.py --model [--rounds 5]
+
+The award model and the jobs made from it in this process, as a build makes them once the records
+are read: build_award_documents, number_awards (a trial build's), report_jobs, award_jobs, each
+the fastest of the rounds (CPU, time.process_time), with a digest of the documents' and the
+report jobs' repr: the same digests from two trees say they model the same documents.
+
     python bench/serial.py --whole --to-render [--base DIR] [--no-pyc]
 
 `--to-render`: each build ends where rendering starts (the child exits there, its workers with
@@ -115,15 +122,19 @@ def main() -> None:
     parser.add_argument("--to-render", action="store_true", help="with --whole: each build ends where rendering starts")
     parser.add_argument("--base", type=Path, help="with --whole: also build with the docgen tree at BASE, paired")
     parser.add_argument("--no-pyc", action="store_true", help="with --whole: PYTHONDONTWRITEBYTECODE as set")
+    parser.add_argument("--model", action="store_true", help="the award model and its jobs, in-process")
     args = parser.parse_args()
+    if args.model:
+        model(args.awardees, args.rounds)
+        return
     if args.whole:
         whole(args.awardees, args.rounds, (True,) if args.fast_only else (True, False), args.to_render,
               args.base, not args.no_pyc)
         return
 
+    import build as bench_build
     from decisions import synthetic_awards
 
-    import build as bench_build
     import docgen.build as build
     from docgen.buildwork import early_workers, paused_collector
     from docgen.records import yamlsplit
@@ -153,13 +164,59 @@ def main() -> None:
             yamlsplit.SPLIT = True
 
 
+def model(awardees: int, rounds: int) -> None:
+    """The award model of `awardees` and the jobs made from it: CPU of each step, digests."""
+    import gc
+    import hashlib
+
+    import build as bench_build
+    from decisions import synthetic_awards
+
+    import docgen.build as build
+    from docgen.model.awards import build_award_documents
+    from docgen.model.documents import award_jobs, report_jobs
+    from docgen.records.awards import load_awards
+    from docgen.records.law import Law
+    from docgen.workspace import Workspace
+
+    def best(step):
+        times, out = [], None
+        for _ in range(rounds):
+            gc.collect()
+            gc.disable()
+            start = time.process_time()
+            out = step()
+            times.append(time.process_time() - start)
+            gc.enable()
+        return min(times), out
+
+    def digest(value) -> str:
+        return hashlib.sha256(repr(value).encode()).hexdigest()[:12]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workspace = bench_build.fresh_workspace(Path(tmp), "ws", synthetic_awards(awardees))
+        folder = workspace / "plans" / bench_build.PLAN
+        plan = build.validate(folder)
+        law = Law(Workspace.of_plan(folder).law_dir())
+        awards = load_awards(folder, law.forms)
+        _, _, reporting = build.reports(folder, plan)
+        cpu, docs = best(lambda: build_award_documents(plan, awards, law))
+        print(f"build_award_documents  {cpu:6.3f} s CPU   {len(docs)} documents, digest {digest(docs)}")
+        cpu, numbered = best(lambda: build.number_awards(folder, plan, docs, False, None))
+        print(f"number_awards (trial)  {cpu:6.3f} s CPU")
+        cpu, jobs = best(lambda: report_jobs(plan, reporting, numbered))
+        print(f"report_jobs            {cpu:6.3f} s CPU   digest {digest([(j.output, j.context) for j in jobs])}")
+        cpu, jobs = best(lambda: award_jobs(plan, numbered))
+        print(f"award_jobs             {cpu:6.3f} s CPU   digest {digest(jobs)}")
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
 def whole(awardees: int, rounds: int, sides: tuple[bool, ...] = (True, False), to_render: bool = False,
           other: Path | None = None, pyc: bool = True) -> None:
     """`docgen build` as a subprocess, fast paths on and off alternately (and with the tree at
     `other` after each, when given): its stages' moments."""
-    from decisions import synthetic_awards
-
     import build as bench_build
+    from decisions import synthetic_awards
 
     trees = [ROOT] + ([other.resolve()] if other is not None else [])
     env = dict(os.environ)
