@@ -1,6 +1,6 @@
 """Where the render workers' CPU goes in one `docgen build`: a ledger by task, worker by worker.
 
-    python bench/workers.py [--awardees 20000] [--rounds 1] [--plain]
+    python bench/workers.py [--awardees 20000] [--rounds 1] [--plain] [--code kept|cold|off]
 
 Writes the 1,000-decision plan of bench/build.py into a temporary workspace and builds it
 in-process with lint (as `docgen build` does). Before the build, this process wraps the calls
@@ -127,6 +127,7 @@ def install() -> None:
 
     module_level(batch, "_render_chunk", render_chunk)
 
+    module_level(render, "DocxTemplate", _timed(lambda path: f"compile: {path.name}", render.DocxTemplate))
     original_render = render.TemplateSet.render
     render.TemplateSet.render = _timed(lambda self, job: f"render, {_group(job.template)}", original_render)
     for name, label in (("package_bytes", "package"), ("write_staged", "staging write"),
@@ -202,21 +203,17 @@ def report(folder: Path, children: float) -> None:
 
     print(f"  {'CPU s':<{width}}" + "".join(f"{'w' + str(i + 1):>8}" for i in range(len(ledgers))) + f"{'sum':>9}")
     row("at first task (fork, bootstrap)", [lg["first task"][0] for lg in ledgers])
-    nested = ("render, ", "finish ", "measuring")
-    for kind in order:
-        if kind.startswith(nested):
-            continue
+    nested = ("render, ", "finish", "measuring", "compile: ")
+    top = [k for k in order if not k.startswith(nested)]
+    for kind in top:
         row(kind, [lg.get(kind, [0, 0])[0] for lg in ledgers], sum(lg.get(kind, [0, 0])[1] for lg in ledgers))
     for kind in order:
-        if kind.startswith(("render, ", "finish ")):
-            row("  in chunks: " + kind, [lg.get(kind, [0, 0])[0] for lg in ledgers],
+        if kind.startswith(("compile: ", "render, ", "finish")):
+            row("  inside: " + kind, [lg.get(kind, [0, 0])[0] for lg in ledgers],
                 sum(lg.get(kind, [0, 0])[1] for lg in ledgers))
-    top = [k for k in order if not k.startswith(nested) and not k.startswith("finish, ") or k == "chunk total"]
-    top = [k for k in order if not k.startswith(nested)]
     measuring = [sum(v[0] for k, v in lg.items() if k.startswith("measuring")) for lg in ledgers]
     row("measuring (this bench's extra pickling)", measuring)
-    between = [lg["total"][0] - lg["first task"][0] - m - sum(lg.get(k, [0, 0])[0] for k in top
-               if not k.startswith("finish, "))
+    between = [lg["total"][0] - lg["first task"][0] - m - sum(lg.get(k, [0, 0])[0] for k in top)
                for lg, m in zip(ledgers, measuring, strict=True)]
     row("between tasks (pool IPC, threads)", between)
     totals = [lg["total"][0] for lg in ledgers]
@@ -235,7 +232,21 @@ def main() -> None:
     parser.add_argument("--awardees", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--plain", action="store_true", help="every fast path off")
+    parser.add_argument("--code", choices=("kept", "cold", "off"), default="kept",
+                        help="the templates' compiled code (docgen.render.compiled): kept from an earlier"
+                             " process, in an empty folder, or not kept at all")
     args = parser.parse_args()
+    import docgen.render.compiled as compiled
+
+    cache = tempfile.TemporaryDirectory(prefix="docgen-bench-code-")
+    os.environ["DOCGEN_CACHE"] = cache.name
+    compiled.KEEP_CODE = args.code != "off"
+    if args.code == "kept":
+        from docgen.render import TemplateSet
+
+        templates = TemplateSet([ROOT / "templates"])
+        for path in sorted((ROOT / "templates").glob("*.docx")):
+            templates.get(path.name)  # an earlier build's compile
     from decisions import synthetic_awards
 
     import build as bench_build
@@ -254,12 +265,13 @@ def main() -> None:
             finally:
                 os.chdir(here)
             load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-            print(f"round {r + 1}, fast paths {'off' if args.plain else 'on'}: wall {wall:.2f} s, build process"
+            print(f"round {r + 1}, fast paths {'off' if args.plain else 'on'}, code {args.code}: wall {wall:.2f} s, build process"
                   f" CPU {own:.2f} s, workers' CPU {children:.2f} s (load {load})")
             report(ledgers, children)
             with contextlib.suppress(OSError):
                 shutil.rmtree(workspace)
             print(flush=True)
+    cache.cleanup()
 
 
 if __name__ == "__main__":
