@@ -1,6 +1,7 @@
 """Where the render workers' CPU goes in one `docgen build`: a ledger by task, worker by worker.
 
     python bench/workers.py [--awardees 20000] [--rounds 1] [--plain] [--code kept|cold|off]
+    python bench/workers.py --against /tmp/base [--rounds 3] [--code kept|cold]
 
 Writes the 1,000-decision plan of bench/build.py into a temporary workspace and builds it
 in-process with lint (as `docgen build` does). Before the build, this process wraps the calls
@@ -174,8 +175,9 @@ def one(plan_dir: Path, folder: Path, fast: bool) -> tuple[float, float, float]:
     """Build `plan_dir` with lint; (wall s, this process's CPU s, reaped children's CPU s)."""
     import importlib
 
-    import docgen.build as build
     from overlap import SWITCHES
+
+    import docgen.build as build
 
     global _folder
     _folder = folder
@@ -227,6 +229,70 @@ def report(folder: Path, children: float) -> None:
           f" results back {sizes['results back'] / 1e6:.2f} MB")
 
 
+def paired(base: Path, awardees: int, rounds: int, code: str) -> None:
+    """`docgen build` as a subprocess from the tree `base` (B) and from this tree (A), alternately,
+    each in a fresh workspace: wall, CPU (its own and its workers', os.wait4) and peak RSS, the
+    paired ratios, and whether both wrote the same bytes (the SHA-256 of every file of build/,
+    the two bookkeeping .json left out: their ids and docgen's code digest differ)."""
+    import hashlib
+    import statistics
+
+    import build as bench_build
+    from decisions import synthetic_awards
+
+    awards = synthetic_awards(awardees)
+    runs: dict[str, list] = {"A": [], "B": []}
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-paired-") as tmp:
+        kept = Path(tmp) / "kept-code"
+        digests = set()
+        if code == "kept":  # an earlier build of this tree compiled the templates
+            run_in(bench_build.fresh_workspace(Path(tmp), "warm", awards), {"PYTHONPATH": str(ROOT),
+                                                                             "DOCGEN_CACHE": str(kept)})
+        for r in range(rounds):
+            for side, tree in (("B", base), ("A", ROOT)):
+                workspace = bench_build.fresh_workspace(Path(tmp), f"{side}{r}", awards)
+                cache = kept if code == "kept" else Path(tmp) / f"code-{side}{r}"
+                env = {"PYTHONPATH": str(tree), "DOCGEN_CACHE": str(cache)}
+                wall, cpu, rss = run_in(workspace, env)
+                out = workspace / "build" / bench_build.PLAN
+                h = hashlib.sha256()
+                for path in sorted(out.rglob("*")):
+                    if path.is_file() and not path.name.startswith(".docgen-"):
+                        name = path.relative_to(out).as_posix().encode()
+                        h.update(name + hashlib.sha256(path.read_bytes()).digest())
+                digests.add(h.hexdigest()[:16])
+                runs[side].append((wall, cpu, rss))
+                load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+                print(f"round {r + 1} {side} ({'this tree' if side == 'A' else base}): wall {wall:6.2f} s, CPU"
+                      f" {cpu:6.2f} s, peak RSS {rss:4.0f} MiB, files {h.hexdigest()[:16]} (load {load})", flush=True)
+                shutil.rmtree(workspace, ignore_errors=True)
+        for k, what in ((0, "wall"), (1, "CPU")):
+            ratios = [b[k] / a[k] for a, b in zip(runs["A"], runs["B"], strict=True)]
+            print(f"{what}: A median {statistics.median(x[k] for x in runs['A']):.2f} s, B median"
+                  f" {statistics.median(x[k] for x in runs['B']):.2f} s,"
+                  f" B/A paired median {statistics.median(ratios):.3f}"
+                  f" ({', '.join(f'{x:.3f}' for x in ratios)})")
+        print(f"same bytes in every build: {'yes' if len(digests) == 1 else 'NO'} ({', '.join(sorted(digests))})")
+
+
+def run_in(workspace: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """`python -m docgen build plans/<plan>` in `workspace` with `env` added: (wall s, CPU s of
+    it and its reaped workers, peak RSS MiB), from os.wait4."""
+    import subprocess
+
+    import build as bench_build
+
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "docgen", "build", f"plans/{bench_build.PLAN}"], cwd=workspace,
+                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"docgen build failed: {proc.stderr.read().decode()[-2000:]}")
+    proc.stderr.close()
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--awardees", type=int, default=20_000)
@@ -235,7 +301,12 @@ def main() -> None:
     parser.add_argument("--code", choices=("kept", "cold", "off"), default="kept",
                         help="the templates' compiled code (docgen.render.compiled): kept from an earlier"
                              " process, in an empty folder, or not kept at all")
+    parser.add_argument("--against", type=Path, help="a base tree: `docgen build` from it and from this tree,"
+                        " alternately, as subprocesses (no ledger)")
     args = parser.parse_args()
+    if args.against is not None:
+        paired(args.against.resolve(), args.awardees, args.rounds, args.code)
+        return
     import docgen.render.compiled as compiled
 
     cache = tempfile.TemporaryDirectory(prefix="docgen-bench-code-")
@@ -247,9 +318,8 @@ def main() -> None:
         templates = TemplateSet([ROOT / "templates"])
         for path in sorted((ROOT / "templates").glob("*.docx")):
             templates.get(path.name)  # an earlier build's compile
-    from decisions import synthetic_awards
-
     import build as bench_build
+    from decisions import synthetic_awards
 
     install()
     awards = synthetic_awards(args.awardees)
@@ -265,8 +335,8 @@ def main() -> None:
             finally:
                 os.chdir(here)
             load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-            print(f"round {r + 1}, fast paths {'off' if args.plain else 'on'}, code {args.code}: wall {wall:.2f} s, build process"
-                  f" CPU {own:.2f} s, workers' CPU {children:.2f} s (load {load})")
+            print(f"round {r + 1}, fast paths {'off' if args.plain else 'on'}, code {args.code}: wall {wall:.2f} s,"
+                  f" build process CPU {own:.2f} s, workers' CPU {children:.2f} s (load {load})")
             report(ledgers, children)
             with contextlib.suppress(OSError):
                 shutil.rmtree(workspace)
