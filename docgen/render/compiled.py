@@ -8,11 +8,11 @@ issue 16), and every build and `docgen lint`-free render does it again. Jinja's 
 FileSystemBytecodeCache keeps the compiled code (marshal, checked by Jinja's magic number for
 its bytecode format and the Python version) in the user's cache folder: `$DOCGEN_CACHE`, else
 `$XDG_CACHE_HOME/docgen`, else `~/.cache/docgen`, below `jinja/`; `DOCGEN_CACHE=""` keeps
-nothing. An entry's key is the sha256 of the source, the part's name, Jinja's version and the
-digest of docgen's own code (docgen.output.unchanged.code_digest: the environment's filters,
-tests and options live there), so a changed template, Jinja or docgen never meets an old
-entry. The code is the same whichever path the template was read from; its file name (what
-Jinja's tracebacks and docgen's template error messages name) is set to this template's.
+nothing. An entry's key is the sha256 of the source, the part's name and what Jinja's code
+generation reads of the environment (`_settings`: its options, the names of its filters and
+tests, Jinja's and Python's versions), so a changed template, environment or Jinja never meets
+an old entry. The code is the same whichever path the template was read from; its file name
+(what Jinja's tracebacks and docgen's template error messages name) is set to this template's.
 
 A source that does not compile is never kept: its error is raised by Jinja as before. When the
 folder cannot be made or written, the code is compiled as before and not kept.
@@ -57,13 +57,33 @@ def _cache():
     return _caches[key]
 
 
-def _key(source: str, name: str) -> str:
+def _settings(environment: Environment) -> str:
+    """What Jinja's code generation reads of `environment` besides the source: its class and
+    code generator, syntax, whitespace and newline options, extensions, the names of its filters
+    and tests (a name missing is a syntax error), finalize and autoescape; with Jinja's version
+    and Python's. Filters and tests themselves are looked up by name when rendering."""
+    import sys
+
     import jinja2
 
-    from docgen.output.unchanged import code_digest
+    def named(thing) -> str:
+        if callable(thing):
+            return f"{getattr(thing, '__module__', '')}.{getattr(thing, '__qualname__', type(thing).__qualname__)}" \
+                   f":{getattr(thing, 'jinja_pass_arg', None)}"
+        return repr(thing)
 
+    e = environment
+    return repr((jinja2.__version__, sys.version_info[:2], named(type(e)), named(e.code_generator_class),
+                 e.block_start_string, e.block_end_string, e.variable_start_string, e.variable_end_string,
+                 e.comment_start_string, e.comment_end_string, e.line_statement_prefix, e.line_comment_prefix,
+                 e.trim_blocks, e.lstrip_blocks, e.newline_sequence, e.keep_trailing_newline, e.optimized,
+                 e.is_async, sorted(e.extensions), sorted(e.filters), sorted(e.tests), named(e.finalize),
+                 named(e.autoescape)))
+
+
+def _key(environment: Environment, source: str, name: str) -> str:
     h = hashlib.sha256()
-    for piece in (code_digest(), jinja2.__version__, name, source):
+    for piece in (_settings(environment), name, source):
         h.update(piece.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
@@ -78,7 +98,7 @@ def compile_part(environment: Environment, source: str, name: str, filename: str
         return environment.compile(source, name=name, filename=filename)
     from jinja2.bccache import Bucket
 
-    key = _key(source, name)
+    key = _key(environment, source, name)
     bucket = Bucket(environment, key, key)
     try:
         cache.load_bytecode(bucket)
