@@ -12,7 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 LARGE_LIST = 128 * 1024  # bytes of award list (YAML or Excel) from which a build has ~50 decisions
-WARM = ("quyet-dinh.docx", "to-trinh.docx")  # the templates of award lists
+# The templates a plan's build renders, the award lists' first: the workers compile them while
+# this process reads the records (the other core is free then), not while both cores render.
+WARM = ("quyet-dinh.docx", "to-trinh.docx", "bao-cao-tong-hop.docx", "bieu-mau.docx", "ke-hoach.docx",
+        "bao-cao-so-ket.docx")
 MODULES = ("docgen.checker", "docgen.finish")
 
 

@@ -11,6 +11,21 @@ EXAMPLE = ROOT / "plans" / "ninh-binh-2021"
 SEED = ROOT.parent / "shared" / "seed"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_code_cache(tmp_path_factory):
+    """The templates' compiled code (docgen.render.compiled) kept in this run's own folder, not
+    in the user's cache: every run starts without it, as a fresh machine does."""
+    import os
+
+    before = os.environ.get("DOCGEN_CACHE")
+    os.environ["DOCGEN_CACHE"] = str(tmp_path_factory.mktemp("docgen-cache"))
+    yield
+    if before is None:
+        del os.environ["DOCGEN_CACHE"]
+    else:
+        os.environ["DOCGEN_CACHE"] = before
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A copy of the shipped workspace (plans/ and templates/) to change freely."""

@@ -34,7 +34,10 @@ verdicts, the same register.
   list tables' widths sized on the part's bytes (render.widths.FAST, docgen/render/widthscan.py)
   against the part parsed by lxml;
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
-  tests/test_zip_entries.py) against written whole by zipfile.
+  tests/test_zip_entries.py) against written whole by zipfile;
+- the templates' Jinja code kept on disk between processes (render.compiled.KEEP_CODE,
+  tests/test_compiled_code.py) against compiled afresh; a staged file written with fewer
+  system calls (output.transaction.FEWER_CALLS) against through Path and a file object.
 """
 
 import shutil
@@ -57,7 +60,9 @@ import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
 import docgen.output.package as package
+import docgen.output.transaction as transaction
 import docgen.render.batch as batch
+import docgen.render.compiled as compiled
 import docgen.render.environment as environment
 import docgen.render.widths as widths
 import docgen.vn.text as vn_text
@@ -106,6 +111,8 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
     monkeypatch.setattr(package, "KEEP_ENTRIES", False)
     monkeypatch.setattr(widths, "FAST", False)
+    monkeypatch.setattr(compiled, "KEEP_CODE", False)
+    monkeypatch.setattr(transaction, "FEWER_CALLS", False)
 
 
 def register_rows(root: Path) -> list:

@@ -36,7 +36,14 @@ def test_a_decision_that_cannot_be_written_fails_the_build_alike_wherever_it_is_
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         return real_open(path, mode, *args, **kwargs)
 
+    def full_disk_direct(path, flags, *args, **kwargs):  # output.transaction.FEWER_CALLS's road
+        if flags & os.O_EXCL and Path(path).name == full.name:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return os_open(path, flags, *args, **kwargs)
+
+    os_open = os.open
     monkeypatch.setattr(transaction, "open", full_disk, raising=False)  # the workers fork with it
+    monkeypatch.setattr(os, "open", full_disk_direct)
     with pytest.raises(OutputError) as err:
         build_path(plan_dir, lint=True)
     assert [(p.location.file, p.message) for p in err.value.problems] == [

@@ -245,7 +245,8 @@ def test_a_directory_in_the_way_of_the_last_file_changes_nothing(workspace):
     assert state(workspace) == before
 
 
-def test_disk_full_on_the_last_write_changes_nothing(workspace, monkeypatch):
+@pytest.mark.parametrize("direct", [True, False])  # output.transaction.FEWER_CALLS: os.open, or open
+def test_disk_full_on_the_last_write_changes_nothing(workspace, monkeypatch, direct):
     import builtins
 
     import docgen.output.transaction as transaction
@@ -263,7 +264,17 @@ def test_disk_full_on_the_last_write_changes_nothing(workspace, monkeypatch):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         return builtins.open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(transaction, "open", full_disk, raising=False)
+    def full_disk_direct(path, flags, *args, **kwargs):
+        if flags & os.O_EXCL and Path(path).name == "tat-ca.docx":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return os_open(path, flags, *args, **kwargs)
+
+    os_open = os.open
+    monkeypatch.setattr(transaction, "FEWER_CALLS", direct)
+    if direct:
+        monkeypatch.setattr(os, "open", full_disk_direct)
+    else:
+        monkeypatch.setattr(transaction, "open", full_disk, raising=False)
     result = run("build", plan_dir)
     assert result.exit_code == 1
     target = workspace / "build" / PLAN / "quyet-dinh" / "tat-ca.docx"

@@ -41,6 +41,10 @@ MANIFEST = ".docgen-manifest.json"
 CACHE = ".docgen-cache.json"  # what the folder was built from (docgen.output.unchanged): never carried over
 STAGING_MARK = ".docgen-staging"  # in a staging folder until its manifest is written
 TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")  # write_atomic's mkstemp names of a killed write
+# Fast path (issue 16; tests/test_build_fastpaths.py plain_paths turns it off): `stage` writes
+# with fewer system calls (_stage_direct).
+FEWER_CALLS = True
+_MADE: set[str] = set()  # folders of staging folders _stage_direct made or found, in this process
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -83,6 +87,8 @@ def stage(staging: Path, target: Path, name: str, data: bytes) -> str:
     render: their bytes never travel back); returns the sha256 of `data`, which the
     transaction's `adopt` records. A file already there is not replaced. Raises OutputError,
     located at the final path, when the file cannot be written."""
+    if FEWER_CALLS:
+        return _stage_direct(staging, target, name, data)
     path = staging / name
     try:
         if path.parent != staging and not path.parent.is_dir():
@@ -91,6 +97,34 @@ def stage(staging: Path, target: Path, name: str, data: bytes) -> str:
             path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "xb") as fh:
             fh.write(data)
+    except OSError as err:
+        raise OutputError.at(Location(target / name), f"không ghi được tệp: {_reason(err)}") from None
+    return _digest(data)
+
+
+def _stage_direct(staging: Path, target: Path, name: str, data: bytes) -> str:
+    """`stage` with two system calls fewer a file (issue 16: a worker stages ~500 files a
+    build): the folders it made or found are remembered for the process (a folder is never
+    looked for again; a staging folder removed meanwhile makes the open fail, as before), and
+    the file is written by os.open/os.write, not through Path and a buffered file object."""
+    parent, _, _ = name.rpartition("/")
+    folder = f"{staging}/{parent}" if parent else os.fspath(staging)
+    try:
+        if folder not in _MADE:
+            if parent and not os.path.isdir(folder):
+                if not staging.is_dir():  # the transaction ended: its folder is not made again
+                    raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(staging))
+                os.makedirs(folder, exist_ok=True)
+            if len(_MADE) > 256:  # a long-lived process (docgen.web): builds' folders come and go
+                _MADE.clear()
+            _MADE.add(folder)
+        fd = os.open(f"{staging}/{name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
     except OSError as err:
         raise OutputError.at(Location(target / name), f"không ghi được tệp: {_reason(err)}") from None
     return _digest(data)

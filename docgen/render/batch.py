@@ -98,8 +98,11 @@ class Workers:
         self.count = min(os.cpu_count() or 1, 8)
         self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=_init, initargs=(folders,))
         self.folders = folders
-        for _ in range(self.count):  # with fork, the first submit starts every process
-            self.pool.submit(_warm, warm, modules)
+        for k in range(self.count):  # with fork, the first submit starts every process
+            # Each worker compiles its share first, then the others' (by then, mostly, their
+            # code kept on disk by the worker that compiled it: docgen.render.compiled).
+            self.pool.submit(_warm, warm[k::self.count] + tuple(n for n in warm if n not in warm[k::self.count]),
+                             modules)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         """A concurrent.futures.Future of `fn(*args)` run in a worker."""

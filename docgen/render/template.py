@@ -22,6 +22,7 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from docgen.errors import Location, TemplateError, display_path
+from docgen.render.compiled import compile_part
 from docgen.render.environment import ENVIRONMENT
 from docgen.render.layout import lay_out, style_ids
 from docgen.render.pagenumbers import follow_decree
@@ -132,7 +133,7 @@ class DocxTemplate:
         # One paragraph per line, so Jinja's line numbers point at paragraphs.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         try:
-            code = ENVIRONMENT.compile(source, name=name, filename=f"{self.path}:{name}")
+            code = compile_part(ENVIRONMENT, source, name, f"{self.path}:{name}")
         except TemplateSyntaxError as err:
             message = _syntax(err)
             if re.match(r"No filter named|Encountered unknown tag", err.message or ""):
