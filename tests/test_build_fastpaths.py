@@ -32,7 +32,9 @@ verdicts, the same register.
   tests/test_yaml_split.py) against read whole, its pieces read line by line
   (records.yamllines.FAST, tests/test_yaml_lines.py) against read through libyaml's events; the
   list tables' widths sized on the part's bytes (render.widths.FAST, docgen/render/widthscan.py)
-  against the part parsed by lxml;
+  against the part parsed by lxml; a rendered part's well-formedness taken from its skeleton's
+  kept verdict (render.wellformed.KEEP_SKELETONS, tests/test_well_formed.py) against the
+  whole part parsed by expat;
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
   tests/test_zip_entries.py) against written whole by zipfile.
 """
@@ -59,6 +61,7 @@ import docgen.checker.rules.text as text_rules
 import docgen.output.package as package
 import docgen.render.batch as batch
 import docgen.render.environment as environment
+import docgen.render.wellformed as wellformed
 import docgen.render.widths as widths
 import docgen.vn.text as vn_text
 from docgen.build import build_path
@@ -106,6 +109,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
     monkeypatch.setattr(package, "KEEP_ENTRIES", False)
     monkeypatch.setattr(widths, "FAST", False)
+    monkeypatch.setattr(wellformed, "KEEP_SKELETONS", False)
 
 
 def register_rows(root: Path) -> list:
