@@ -1,0 +1,59 @@
+"""The titles laid out by one search of the part (docgen.render.layout.FAST_TITLES) are the titles
+laid out by the plain searches, style by style: the same bytes, whatever the sections, the
+styles' ids and the titles' places."""
+
+import itertools
+
+import pytest
+
+import docgen.render.layout as layout
+
+LONG = ("Phát động phong trào thi đua “Yên Khánh chung sức xây dựng nông thôn mới nâng cao” năm 2024 và"
+        " tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện cho các tập thể, cá nhân")
+SHORT = "Về việc tặng Giấy khen"
+
+
+def para(style: str, text: str) -> str:
+    return (f'\n<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+            "</w:p>")
+
+
+def sect(width: int, inner: bool) -> str:
+    props = (f'<w:sectPr><w:pgSz w:w="{width}" w:h="16838"/><w:pgMar w:top="1134" w:right="851" w:bottom="1134"'
+             ' w:left="1701"/></w:sectPr>')
+    return f"\n<w:p><w:pPr>{props}</w:pPr></w:p>" if inner else props
+
+
+IDS = [None, {"ND30Trchyu": "TrichYeu", "ND30ngk": "DuongKe", "ND30Tiu": "DanhSachTieuDe",
+              "KemTheo2": "DanhSachKemTheo", "PL": "PhuLuc"},
+       {"A": "TrichYeu", "B": "TrichYeu", "PhuLuc": "PhuLuc"}, {"DuongKe": "DuongKe"}]
+
+
+def parts() -> list[tuple[str, dict | None]]:
+    out = []
+    for ids in IDS:
+        styles = list(ids or layout.STYLE_NAMES.values())
+        for n, widths in itertools.product((1, 3, 7), ([9354], [9354, 14000], [5000, 9354, 0])):
+            body = []
+            for i in range(n):
+                body.append(para(styles[i % len(styles)], LONG if i % 2 == 0 else SHORT))
+                body.append(para(styles[(i * 3) % len(styles)], LONG[: 40 + 13 * i]))
+                if i < len(widths) - 1:
+                    body.append(sect(widths[i] + 2552, inner=True))
+            body.append(para(styles[0], LONG))  # after the last inner section: the body's
+            tail = sect(widths[-1] + 2552, inner=False) if widths[-1] else ""
+            xml = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:document><w:body>"
+                   + "".join(body) + tail + "</w:body></w:document>")
+            out.append((xml, ids))
+    return out
+
+
+@pytest.mark.parametrize("step", [layout.balance_titles, layout.fit_title_rules, layout.lay_out])
+def test_titles_found_by_one_search_are_those_found_style_by_style(monkeypatch, step):
+    each = {}
+    for fast in (True, False, True):  # the second fast round with what it keeps
+        monkeypatch.setattr(layout, "FAST_TITLES", fast)
+        each[fast] = [step(xml, ids) for xml, ids in parts()]
+    assert each[True] == each[False]
+    if step is layout.balance_titles:
+        assert sum(a != xml for a, (xml, _) in zip(each[True], parts(), strict=True)) > 20
