@@ -33,7 +33,7 @@ from build import PLAN, fresh_workspace  # noqa: E402  (bench/build.py)
 RENDER_SWITCHES = [("docgen.vn.text", "FAST_NAMES"), ("docgen.render.environment", "FAST_ATTRIBUTES"),
                    ("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "KEEP_NAMES"),
                    ("docgen.output.package", "KEEP_ENTRIES"),
-                   ("docgen.render.wellformed", "KEEP_SKELETONS"), ("docgen.render.layout", "FAST_TITLES")]
+                   ("docgen.render.wellformed", "KEEP_SKELETONS"), ("docgen.render.layout", "FAST_LAYOUT")]
 # What those switches keep across calls, emptied before each round: a build meets each decision once.
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
         ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES"),

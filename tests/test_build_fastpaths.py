@@ -35,7 +35,7 @@ verdicts, the same register.
   against the part parsed by lxml; a rendered part's well-formedness taken from its skeleton's
   kept verdict (render.wellformed.KEEP_SKELETONS, tests/test_well_formed.py) against the
   whole part parsed by expat; the title paragraphs found by one search of the part and the
-  longest lines of titles kept (render.layout.FAST_TITLES, tests/test_layout_fast.py) against
+  longest lines of titles kept (render.layout.FAST_LAYOUT, tests/test_layout_fast.py) against
   a search per title style and each line measured afresh;
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
   tests/test_zip_entries.py) against written whole by zipfile.
@@ -113,7 +113,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(package, "KEEP_ENTRIES", False)
     monkeypatch.setattr(widths, "FAST", False)
     monkeypatch.setattr(wellformed, "KEEP_SKELETONS", False)
-    monkeypatch.setattr(layout, "FAST_TITLES", False)
+    monkeypatch.setattr(layout, "FAST_LAYOUT", False)
 
 
 def register_rows(root: Path) -> list:

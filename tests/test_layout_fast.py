@@ -1,4 +1,4 @@
-"""The titles laid out by one search of the part (docgen.render.layout.FAST_TITLES) are the titles
+"""The titles laid out by one search of the part (docgen.render.layout.FAST_LAYOUT) are the titles
 laid out by the plain searches, style by style: the same bytes, whatever the sections, the
 styles' ids and the titles' places."""
 
@@ -52,8 +52,37 @@ def parts() -> list[tuple[str, dict | None]]:
 def test_titles_found_by_one_search_are_those_found_style_by_style(monkeypatch, step):
     each = {}
     for fast in (True, False, True):  # the second fast round with what it keeps
-        monkeypatch.setattr(layout, "FAST_TITLES", fast)
+        monkeypatch.setattr(layout, "FAST_LAYOUT", fast)
         each[fast] = [step(xml, ids) for xml, ids in parts()]
     assert each[True] == each[False]
     if step is layout.balance_titles:
         assert sum(a != xml for a, (xml, _) in zip(each[True], parts(), strict=True)) > 20
+
+
+def test_paragraphs_found_with_find_are_the_patterns_matches():
+    import random
+
+    rng = random.Random(16)
+    tokens = ["<w:p>", "<w:p ", "<w:pPr>", "</w:p>", "x", "<w:p", "</w:p", " ", ">", "<w:t>", "\n"]
+    for _ in range(3000):
+        xml = "".join(rng.choice(tokens) for _ in range(rng.randint(0, 30)))
+        low = rng.randint(0, len(xml))
+        high = rng.randint(low, len(xml))
+        assert layout._paragraphs(xml, low, high) == [m.span() for m in layout._PARA.finditer(xml, low, high)], xml
+
+
+def test_the_closing_kept_with_the_paragraph_before_it_either_way(monkeypatch):
+    closing = ('<w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="NoiNhan"/></w:pPr><w:r><w:t>Nơi nhận:</w:t></w:r>'
+               "</w:p></w:tc></w:tr></w:tbl>")
+    bodies = [para("NoiDung", "Điều 3. Thi hành.") + "\n<w:p/>" + closing,
+              para("NoiDung", "a") + "\n<w:p><w:r><w:t>b</w:t></w:r></w:p>" + "<w:p> </w:p>" * 3 + closing,
+              "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>" + closing,
+              para("NoiDung", "y" * 9000) + closing, "<w:p><w:pPr><w:keepNext/></w:pPr></w:p>" + closing,
+              "x" * 7990 + para("NoiDung", "z") + closing, closing]
+    for body in bodies:
+        got = {}
+        for fast in (True, False):
+            monkeypatch.setattr(layout, "FAST_LAYOUT", fast)
+            got[fast] = layout.keep_closing(f"<w:body>{body}</w:body>")
+        assert got[True] == got[False]
+    assert "<w:keepNext/>" in layout.keep_closing(f"<w:body>{bodies[0]}</w:body>")

@@ -114,7 +114,7 @@ def longest_line(text: str, size_pt: float, face: str, width: int) -> float:
     return min(max(longest, current), width)
 
 
-# longest_line kept by its arguments (FAST_TITLES): a build's decisions repeat their titles.
+# longest_line kept by its arguments (FAST_LAYOUT): a build's decisions repeat their titles.
 _longest_kept = lru_cache(maxsize=1024)(longest_line)
 
 
@@ -142,7 +142,7 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
     (see the module's docstring); `ids` as for fit_title_rules. A title that fits on one line,
     or whose section's width is unknown, is left as it is."""
     ids = ids or {v: v for v in STYLE_NAMES.values()}
-    if FAST_TITLES:
+    if FAST_LAYOUT:
         return _applied(xml, _title_edits(xml, ids))
     edits: list[tuple[int, int, str]] = []
     for sid, name in ids.items():
@@ -175,7 +175,7 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
 # read once a part (`_title_edits`), against a search of the part per style and one per title
 # for its section (each running to the part's end: most of balance_titles' time). Off (False):
 # those searches. The edits, and so the bytes, are the same.
-FAST_TITLES = True
+FAST_LAYOUT = True
 _SECTION = re.compile("<w:sectPr")
 _MARKERS: dict[tuple[str, ...], re.Pattern] = {}
 
@@ -299,7 +299,7 @@ def fit_title_rules(xml: str, ids: dict[str, str] | None = None) -> str:
         titles = _titles_above(xml, start, ids)
         para = xml[start:end]
         if titles and _IND.search(para):
-            measure = _longest_kept if FAST_TITLES else longest_line
+            measure = _longest_kept if FAST_LAYOUT else longest_line
             longest = max(measure(text, *TITLE_STYLES[s], width) for s, text in titles)
             if longest:
                 indent = max(0, round((width - RULE_RATIO * longest) / 2))
@@ -402,9 +402,11 @@ def keep_closing(xml: str, ids: dict[str, str] | None = None) -> str:
     table = xml.rfind("<w:tbl>", 0, at)
     if table < 0:
         return xml
-    for m in reversed(list(_PARA.finditer(xml, max(0, table - 8000), table))):
-        para = m.group(0)
-        if "</w:tbl>" in xml[m.end():table]:
+    found = (_paragraphs(xml, max(0, table - 8000), table) if FAST_LAYOUT
+             else [m.span() for m in _PARA.finditer(xml, max(0, table - 8000), table)])
+    for start, end in reversed(found):
+        para = xml[start:end]
+        if "</w:tbl>" in xml[end:table]:
             return xml  # a table stands between: nothing to keep here
         if "<w:keepNext/>" in para or "<w:sectPr" in para:
             return xml
@@ -414,8 +416,27 @@ def keep_closing(xml: str, ids: dict[str, str] | None = None) -> str:
             kept = re.sub(r"(<w:pPr>(?:<w:pStyle [^>]*/>)?)", r"\1<w:keepNext/>", para, count=1)
         else:
             kept = para.replace(">", "><w:pPr><w:keepNext/></w:pPr>", 1)
-        return xml[:m.start()] + kept + xml[m.end():]
+        return xml[:start] + kept + xml[end:]
     return xml
+
+
+def _paragraphs(xml: str, low: int, high: int) -> list[tuple[int, int]]:
+    """The spans `_PARA.finditer(xml, low, high)` gives, found with str.find (FAST_LAYOUT): a
+    paragraph starts at "<w:p" and a space or ">" before `high` and ends at the first "</w:p>"
+    after, ending by `high`; the next is looked for from its end. The lazy pattern tries its end
+    at each character of the 8,000 before the closing table."""
+    out = []
+    at = low
+    while (start := xml.find("<w:p", at, high)) >= 0:
+        if start + 4 < high and xml[start + 4] in " >":
+            end = xml.find("</w:p>", start + 5, high)
+            if end < 0:
+                break
+            out.append((start, end + 6))
+            at = end + 6
+        else:
+            at = start + 1
+    return out
 
 
 def lay_out(xml: str, ids: dict[str, str] | None = None) -> str:
