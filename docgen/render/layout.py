@@ -171,50 +171,52 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
     return "".join(out)
 
 
-# The title paragraphs found by one search for every title style, and the sections' widths
-# read once a part (`_title_edits`), against a search of the part per style and one per title
-# for its section (each running to the part's end: most of balance_titles' time). Off (False):
-# those searches. The edits, and so the bytes, are the same.
+# The sections' places found once a part and each one's width read once (`_title_edits`),
+# against a search from each title to its section and the section's width read again for each
+# title; the titles' longest lines kept by their text (fit_title_rules); the paragraphs before the
+# closing table found with str.find (keep_closing). Off (False): the plain searches. The edits,
+# and so the bytes, are the same.
 FAST_LAYOUT = True
-_SECTION = re.compile("<w:sectPr")
-_MARKERS: dict[tuple[str, ...], re.Pattern] = {}
 
 
 def _title_edits(xml: str, ids: dict[str, str]) -> list[tuple[int, int, str]]:
     """balance_titles' edits of `xml`, found as its plain loop finds them: per style id, each
     marker from the end of the paragraph of the one before, that paragraph's section the one
-    whose properties come next (`_section_width`)."""
-    sids = tuple(sid for sid, name in ids.items() if name in TITLE_STYLES)
-    if not sids:
-        return []
-    markers = _MARKERS.get(sids)
-    if markers is None:
-        markers = _MARKERS[sids] = re.compile(
-            '<w:pStyle w:val="(' + "|".join(re.escape(sid) for sid in sids) + ')"/>')
+    whose properties come next (`_section_width`), the sections found once."""
     sections: list[int] | None = None
     widths: dict[int, int | None] = {}
-    after: dict[str, int] = {}  # style id -> where its next marker may start
     edits: list[tuple[int, int, str]] = []
-    for m in markers.finditer(xml):
-        sid, at = m.group(1), m.start()
-        if at < after.get(sid, 0):
+    for sid, name in ids.items():
+        if name not in TITLE_STYLES:
             continue
-        start = _paragraph_start(xml, at)
-        end = xml.find("</w:p>", at) + len("</w:p>")
-        after[sid] = end
-        if sections is None:
-            sections = [s.start() for s in _SECTION.finditer(xml)]
-        i = bisect_left(sections, end)
-        sect = sections[i] if i < len(sections) else -1
-        if sect not in widths:
-            widths[sect] = text_area_width(xml[sect:xml.find("</w:sectPr>", sect)] if sect >= 0 else xml)
-        width = widths[sect]
-        if width:
-            para = xml[start:end]
-            laid = _balanced(para, *TITLE_STYLES[ids[sid]], width)
-            if laid != para:
-                edits.append((start, end, laid))
+        marker = f'<w:pStyle w:val="{sid}"/>'
+        at = xml.find(marker)
+        while at >= 0:
+            start = _paragraph_start(xml, at)
+            end = xml.find("</w:p>", at) + len("</w:p>")
+            if sections is None:
+                sections = _found(xml, "<w:sectPr")
+            i = bisect_left(sections, end)
+            sect = sections[i] if i < len(sections) else -1
+            if sect not in widths:
+                widths[sect] = text_area_width(xml[sect:xml.find("</w:sectPr>", sect)] if sect >= 0 else xml)
+            if widths[sect]:
+                para = xml[start:end]
+                laid = _balanced(para, *TITLE_STYLES[name], widths[sect])
+                if laid != para:
+                    edits.append((start, end, laid))
+            at = xml.find(marker, end)
     return edits
+
+
+def _found(xml: str, text: str) -> list[int]:
+    """Where `text` starts in `xml`, each place (str.find: a pattern's search is slower)."""
+    out = []
+    at = xml.find(text)
+    while at >= 0:
+        out.append(at)
+        at = xml.find(text, at + 1)
+    return out
 
 
 def _applied(xml: str, edits: list[tuple[int, int, str]]) -> str:
