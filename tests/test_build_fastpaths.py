@@ -34,9 +34,10 @@ verdicts, the same register.
   list tables' widths sized on the part's bytes (render.widths.FAST, docgen/render/widthscan.py)
   against the part parsed by lxml; a rendered part's well-formedness taken from its skeleton's
   kept verdict (render.wellformed.KEEP_SKELETONS, tests/test_well_formed.py) against the
-  whole part parsed by expat; the title paragraphs found by one search of the part and the
-  longest lines of titles kept (render.layout.FAST_LAYOUT, tests/test_layout_fast.py) against
-  a search per title style and each line measured afresh;
+  whole part parsed by expat; the sections' places found once a part, the titles' longest
+  lines kept and the paragraphs before the closing table found by str.find
+  (render.layout.FAST_LAYOUT, tests/test_layout_fast.py) against a search from each title to
+  its section, each line measured afresh and the paragraphs matched by their pattern;
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
   tests/test_zip_entries.py) against written whole by zipfile.
 """

@@ -1,6 +1,7 @@
-"""The titles laid out by one search of the part (docgen.render.layout.FAST_LAYOUT) are the titles
-laid out by the plain searches, style by style: the same bytes, whatever the sections, the
-styles' ids and the titles' places."""
+"""The layout's fast searches (docgen.render.layout.FAST_LAYOUT: the sections' places found once a
+part, the titles' longest lines kept, the paragraphs before the closing table found by
+str.find) give what the plain searches give: the same bytes, whatever the sections, the styles'
+ids, the titles' places and the paragraphs around the closing."""
 
 import itertools
 
@@ -49,7 +50,7 @@ def parts() -> list[tuple[str, dict | None]]:
 
 
 @pytest.mark.parametrize("step", [layout.balance_titles, layout.fit_title_rules, layout.lay_out])
-def test_titles_found_by_one_search_are_those_found_style_by_style(monkeypatch, step):
+def test_titles_laid_out_by_the_fast_searches_are_those_of_the_plain_ones(monkeypatch, step):
     each = {}
     for fast in (True, False, True):  # the second fast round with what it keeps
         monkeypatch.setattr(layout, "FAST_LAYOUT", fast)
