@@ -7,8 +7,9 @@ Writes bench/build.py's 20,000-awardee workspace (1,000 decisions of 20), then a
 tree: `git archive <commit> | tar -x -C OTHER_TREE`), each in a fresh copy of the workspace,
 `--rounds` times. Prints each run's wall, CPU (user + system, os.wait4) and peak RSS, the
 load average, the medians and the paired CPU and wall ratios (other / this, per round, median),
-and whether the two trees wrote the same bytes (every file under build/). Figures only,
-nothing asserted.
+and whether the two trees wrote the same bytes (every document under build/; the build's own
+.docgen-manifest.json and .docgen-cache.json left out: they name the build's transaction and
+what it was built from, which differ from one run to the next). Figures only, nothing asserted.
 """
 
 import argparse
@@ -27,10 +28,10 @@ from decisions import synthetic_awards  # noqa: E402
 
 
 def written(root: Path) -> str:
-    """A digest of every file under the workspace's build/, by its path there."""
+    """A digest of every document under the workspace's build/, by its path there."""
     digest = hashlib.sha256()
     build = root / "build"
-    for path in sorted(p for p in build.rglob("*") if p.is_file()):
+    for path in sorted(p for p in build.rglob("*") if p.is_file() and not p.name.startswith(".docgen-")):
         digest.update(str(path.relative_to(build)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

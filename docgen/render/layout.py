@@ -33,6 +33,7 @@ advance widths (docgen/vn/font_widths.py).
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 from html import unescape
 
@@ -142,8 +143,7 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
     (see the module's docstring); `ids` as for fit_title_rules. A title that fits on one line,
     or whose section's width is unknown, is left as it is."""
     ids = ids or {v: v for v in STYLE_NAMES.values()}
-    if FAST_LAYOUT:
-        return _applied(xml, _title_edits(xml, ids))
+    width_at = _section_widths(xml) if FAST_LAYOUT else lambda at: _section_width(xml, at)
     edits: list[tuple[int, int, str]] = []
     for sid, name in ids.items():
         if name not in TITLE_STYLES:
@@ -153,7 +153,7 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
         while at >= 0:
             start = _paragraph_start(xml, at)
             end = xml.find("</w:p>", at) + len("</w:p>")
-            width = _section_width(xml, end)
+            width = width_at(end)
             if width:
                 para = xml[start:end]
                 laid = _balanced(para, *TITLE_STYLES[name], width)
@@ -171,7 +171,7 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
     return "".join(out)
 
 
-# The sections' places found once a part and each one's width read once (`_title_edits`),
+# The sections' places found once a part and each one's width read once (`_section_widths`),
 # against a search from each title to its section and the section's width read again for each
 # title; the titles' longest lines kept by their text (fit_title_rules); the paragraphs before the
 # closing table found with str.find (keep_closing). Off (False): the plain searches. The edits,
@@ -179,34 +179,22 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
 FAST_LAYOUT = True
 
 
-def _title_edits(xml: str, ids: dict[str, str]) -> list[tuple[int, int, str]]:
-    """balance_titles' edits of `xml`, found as its plain loop finds them: per style id, each
-    marker from the end of the paragraph of the one before, that paragraph's section the one
-    whose properties come next (`_section_width`), the sections found once."""
-    sections: list[int] | None = None
+def _section_widths(xml: str) -> Callable[[int], int | None]:
+    """`_section_width(xml, at)` as a function of `at` (FAST_LAYOUT): the sections' places found
+    on its first call, each section's width read once."""
+    places: list[int] = []
     widths: dict[int, int | None] = {}
-    edits: list[tuple[int, int, str]] = []
-    for sid, name in ids.items():
-        if name not in TITLE_STYLES:
-            continue
-        marker = f'<w:pStyle w:val="{sid}"/>'
-        at = xml.find(marker)
-        while at >= 0:
-            start = _paragraph_start(xml, at)
-            end = xml.find("</w:p>", at) + len("</w:p>")
-            if sections is None:
-                sections = _found(xml, "<w:sectPr")
-            i = bisect_left(sections, end)
-            sect = sections[i] if i < len(sections) else -1
-            if sect not in widths:
-                widths[sect] = text_area_width(xml[sect:xml.find("</w:sectPr>", sect)] if sect >= 0 else xml)
-            if widths[sect]:
-                para = xml[start:end]
-                laid = _balanced(para, *TITLE_STYLES[name], widths[sect])
-                if laid != para:
-                    edits.append((start, end, laid))
-            at = xml.find(marker, end)
-    return edits
+
+    def width_at(at: int) -> int | None:
+        if not places:
+            places.extend(_found(xml, "<w:sectPr") or [-1])
+        i = bisect_left(places, at)
+        sect = places[i] if i < len(places) and places[i] >= 0 else -1
+        if sect not in widths:
+            widths[sect] = text_area_width(xml[sect:xml.find("</w:sectPr>", sect)] if sect >= 0 else xml)
+        return widths[sect]
+
+    return width_at
 
 
 def _found(xml: str, text: str) -> list[int]:
@@ -217,19 +205,6 @@ def _found(xml: str, text: str) -> list[int]:
         out.append(at)
         at = xml.find(text, at + 1)
     return out
-
-
-def _applied(xml: str, edits: list[tuple[int, int, str]]) -> str:
-    """`xml` with each (start, end, text) of `edits` (none overlapping) in place of its span."""
-    if not edits:
-        return xml
-    out, last = [], 0
-    for start, end, text in sorted(edits):
-        out.append(xml[last:start])
-        out.append(text)
-        last = end
-    out.append(xml[last:])
-    return "".join(out)
 
 
 def _section_width(xml: str, at: int) -> int | None:
