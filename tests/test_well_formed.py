@@ -73,3 +73,29 @@ def test_a_bad_text_in_a_kept_shape_is_refused_where_expat_refuses_it(monkeypatc
     for text in ("<", "&", "]]>", "\x0b", "&#0;", "\uffff"):
         bad = part("An", f"Bình {text}")
         assert verdict(bad) == expat_verdict(bad) != None  # noqa: E711
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_a_template_rendering_broken_xml_is_refused_with_the_same_message_either_way(tmp_path, monkeypatch, kept):
+    import docx
+    from markupsafe import Markup
+
+    from docgen.errors import TemplateError
+    from docgen.render.template import DocxTemplate
+
+    monkeypatch.setattr(wellformed, "KEEP_SKELETONS", kept)
+    monkeypatch.setattr(wellformed, "_SKELETONS", set())
+    document = docx.Document()
+    document.add_paragraph("Kính gửi: {{ a }}")
+    document.save(tmp_path / "t.docx")
+    template = DocxTemplate(tmp_path / "t.docx")
+    assert "Kính gửi: Sở &amp; Phòng".encode() in template.render({"a": "Sở & Phòng"})["word/document.xml"]
+    assert len(wellformed._SKELETONS) == kept  # the good part's skeleton kept, when kept at all
+    # Markup passes unescaped (a value never is: docgen's values are str): broken XML of the same shape.
+    for value, reason in ((Markup("<w:t>"), "mismatched tag"), (Markup("a &nbsp; b"), "undefined entity"),
+                          (Markup("</w:t></w:r></w:p>"), "mismatched tag")):
+        with pytest.raises(TemplateError) as err:
+            template.render({"a": value})
+        assert [p.message for p in err.value.problems] == [
+            f"văn bản dựng từ mẫu không phải XML hợp lệ ({reason}, dòng 3); kiểm tra các thẻ {{%p %}} và {{%tr %}}"
+            " trong mẫu"]
