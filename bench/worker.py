@@ -31,9 +31,11 @@ from render import jobs_of  # noqa: E402  (bench/render.py)
 # (module, switch): the per-decision fast paths of branches s6-worker and s7-render
 # (tests/test_build_fastpaths.py turns them off with the others).
 SWITCHES = [("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "KEEP_NAMES"),
-            ("docgen.checker.fastread", "KEEP_PLANS"), ("docgen.output.package", "KEEP_ENTRIES")]
+            ("docgen.checker.fastread", "KEEP_PLANS"), ("docgen.output.package", "KEEP_ENTRIES"),
+            ("docgen.render.wellformed", "KEEP_SKELETONS"), ("docgen.render.layout", "FAST_LAYOUT")]
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
-        ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES")]
+        ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES"),
+        ("docgen.render.wellformed", "_SKELETONS")]
 
 
 def one_round(folder: Path, templates, jobs: list) -> tuple[float, float, float, str]:

@@ -32,7 +32,12 @@ verdicts, the same register.
   tests/test_yaml_split.py) against read whole, its pieces read line by line
   (records.yamllines.FAST, tests/test_yaml_lines.py) against read through libyaml's events; the
   list tables' widths sized on the part's bytes (render.widths.FAST, docgen/render/widthscan.py)
-  against the part parsed by lxml;
+  against the part parsed by lxml; a rendered part's well-formedness taken from its skeleton's
+  kept verdict (render.wellformed.KEEP_SKELETONS, tests/test_well_formed.py) against the
+  whole part parsed by expat; the sections' places found once a part, the titles' longest
+  lines kept and the paragraphs before the closing table found by str.find
+  (render.layout.FAST_LAYOUT, tests/test_layout_fast.py) against a search from each title to
+  its section, each line measured afresh and the paragraphs matched by their pattern;
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
   tests/test_zip_entries.py) against written whole by zipfile;
 - the templates' Jinja code kept on disk between processes (render.compiled.KEEP_CODE,
@@ -64,6 +69,8 @@ import docgen.output.transaction as transaction
 import docgen.render.batch as batch
 import docgen.render.compiled as compiled
 import docgen.render.environment as environment
+import docgen.render.layout as layout
+import docgen.render.wellformed as wellformed
 import docgen.render.widths as widths
 import docgen.vn.text as vn_text
 from docgen.build import build_path
@@ -113,6 +120,8 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(widths, "FAST", False)
     monkeypatch.setattr(compiled, "KEEP_CODE", False)
     monkeypatch.setattr(transaction, "FEWER_CALLS", False)
+    monkeypatch.setattr(wellformed, "KEEP_SKELETONS", False)
+    monkeypatch.setattr(layout, "FAST_LAYOUT", False)
 
 
 def register_rows(root: Path) -> list:

@@ -32,6 +32,8 @@ advance widths (docgen/vn/font_widths.py).
 """
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 from html import unescape
 
@@ -113,6 +115,10 @@ def longest_line(text: str, size_pt: float, face: str, width: int) -> float:
     return min(max(longest, current), width)
 
 
+# longest_line kept by its arguments (FAST_LAYOUT): a build's decisions repeat their titles.
+_longest_kept = lru_cache(maxsize=1024)(longest_line)
+
+
 def text_area_width(xml: str) -> int | None:
     """Page width less left and right margins of the first section, in twips."""
     page, margins = _PG_W.search(xml), _MARGINS.search(xml)
@@ -137,6 +143,7 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
     (see the module's docstring); `ids` as for fit_title_rules. A title that fits on one line,
     or whose section's width is unknown, is left as it is."""
     ids = ids or {v: v for v in STYLE_NAMES.values()}
+    width_at = _section_widths(xml) if FAST_LAYOUT else lambda at: _section_width(xml, at)
     edits: list[tuple[int, int, str]] = []
     for sid, name in ids.items():
         if name not in TITLE_STYLES:
@@ -146,7 +153,7 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
         while at >= 0:
             start = _paragraph_start(xml, at)
             end = xml.find("</w:p>", at) + len("</w:p>")
-            width = _section_width(xml, end)
+            width = width_at(end)
             if width:
                 para = xml[start:end]
                 laid = _balanced(para, *TITLE_STYLES[name], width)
@@ -162,6 +169,42 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
         last = end
     out.append(xml[last:])
     return "".join(out)
+
+
+# The sections' places found once a part and each one's width read once (`_section_widths`),
+# against a search from each title to its section and the section's width read again for each
+# title; the titles' longest lines kept by their text (fit_title_rules); the paragraphs before the
+# closing table found with str.find (keep_closing). Off (False): the plain searches. The edits,
+# and so the bytes, are the same.
+FAST_LAYOUT = True
+
+
+def _section_widths(xml: str) -> Callable[[int], int | None]:
+    """`_section_width(xml, at)` as a function of `at` (FAST_LAYOUT): the sections' places found
+    on its first call, each section's width read once."""
+    places: list[int] = []
+    widths: dict[int, int | None] = {}
+
+    def width_at(at: int) -> int | None:
+        if not places:
+            places.extend(_found(xml, "<w:sectPr") or [-1])
+        i = bisect_left(places, at)
+        sect = places[i] if i < len(places) and places[i] >= 0 else -1
+        if sect not in widths:
+            widths[sect] = text_area_width(xml[sect:xml.find("</w:sectPr>", sect)] if sect >= 0 else xml)
+        return widths[sect]
+
+    return width_at
+
+
+def _found(xml: str, text: str) -> list[int]:
+    """Where `text` starts in `xml`, each place (str.find: a pattern's search is slower)."""
+    out = []
+    at = xml.find(text)
+    while at >= 0:
+        out.append(at)
+        at = xml.find(text, at + 1)
+    return out
 
 
 def _section_width(xml: str, at: int) -> int | None:
@@ -233,7 +276,8 @@ def fit_title_rules(xml: str, ids: dict[str, str] | None = None) -> str:
         titles = _titles_above(xml, start, ids)
         para = xml[start:end]
         if titles and _IND.search(para):
-            longest = max(longest_line(text, *TITLE_STYLES[s], width) for s, text in titles)
+            measure = _longest_kept if FAST_LAYOUT else longest_line
+            longest = max(measure(text, *TITLE_STYLES[s], width) for s, text in titles)
             if longest:
                 indent = max(0, round((width - RULE_RATIO * longest) / 2))
                 para = _IND.sub(f'<w:ind w:left="{indent}" w:right="{indent}" w:firstLine="0"/>', para, count=1)
@@ -335,9 +379,11 @@ def keep_closing(xml: str, ids: dict[str, str] | None = None) -> str:
     table = xml.rfind("<w:tbl>", 0, at)
     if table < 0:
         return xml
-    for m in reversed(list(_PARA.finditer(xml, max(0, table - 8000), table))):
-        para = m.group(0)
-        if "</w:tbl>" in xml[m.end():table]:
+    found = (_paragraphs(xml, max(0, table - 8000), table) if FAST_LAYOUT
+             else [m.span() for m in _PARA.finditer(xml, max(0, table - 8000), table)])
+    for start, end in reversed(found):
+        para = xml[start:end]
+        if "</w:tbl>" in xml[end:table]:
             return xml  # a table stands between: nothing to keep here
         if "<w:keepNext/>" in para or "<w:sectPr" in para:
             return xml
@@ -347,8 +393,27 @@ def keep_closing(xml: str, ids: dict[str, str] | None = None) -> str:
             kept = re.sub(r"(<w:pPr>(?:<w:pStyle [^>]*/>)?)", r"\1<w:keepNext/>", para, count=1)
         else:
             kept = para.replace(">", "><w:pPr><w:keepNext/></w:pPr>", 1)
-        return xml[:m.start()] + kept + xml[m.end():]
+        return xml[:start] + kept + xml[end:]
     return xml
+
+
+def _paragraphs(xml: str, low: int, high: int) -> list[tuple[int, int]]:
+    """The spans `_PARA.finditer(xml, low, high)` gives, found with str.find (FAST_LAYOUT): a
+    paragraph starts at "<w:p" and a space or ">" before `high` and ends at the first "</w:p>"
+    after, ending by `high`; the next is looked for from its end. The lazy pattern tries its end
+    at each character of the 8,000 before the closing table."""
+    out = []
+    at = low
+    while (start := xml.find("<w:p", at, high)) >= 0:
+        if start + 4 < high and xml[start + 4] in " >":
+            end = xml.find("</w:p>", start + 5, high)
+            if end < 0:
+                break
+            out.append((start, end + 6))
+            at = end + 6
+        else:
+            at = start + 1
+    return out
 
 
 def lay_out(xml: str, ids: dict[str, str] | None = None) -> str:

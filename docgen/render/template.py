@@ -28,6 +28,7 @@ from docgen.render.layout import lay_out, style_ids
 from docgen.render.pagenumbers import follow_decree
 from docgen.render.saved import as_utf8, refuse_comments, refuse_revisions, unescape_tags
 from docgen.render.version import TEMPLATE_FORMAT, template_format
+from docgen.render.wellformed import check as well_formed
 from docgen.render.widths import as_saved
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -173,7 +174,7 @@ class DocxTemplate:
         # block elements is ignored by Word and LibreOffice, and removing it costs a pass.
         data = xml.encode("utf-8")
         try:
-            expat.ParserCreate().Parse(data, True)  # well-formed, strictly: nothing dropped
+            well_formed(data)  # strictly, as expat parses it: nothing dropped
         except expat.ExpatError as err:
             raise TemplateError.at(
                 Location(self.path, where=part.name),
