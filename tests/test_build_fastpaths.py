@@ -34,7 +34,11 @@ verdicts, the same register.
   list tables' widths sized on the part's bytes (render.widths.FAST, docgen/render/widthscan.py)
   against the part parsed by lxml;
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
-  tests/test_zip_entries.py) against written whole by zipfile.
+  tests/test_zip_entries.py) against written whole by zipfile;
+- a file whose table widths alone differ from an earlier one's taking its plan
+  (checker.fastread.MASK_WIDTHS, tests/test_fastread_widths.py) against planned afresh, and the
+  register's fields read from the paragraphs the lint parsed (finish.READ_ONCE,
+  tests/test_finish_read.py) against read from the parts again.
 """
 
 import shutil
@@ -56,6 +60,7 @@ import docgen.bundleverdict as bundleverdict
 import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
+import docgen.finish
 import docgen.output.package as package
 import docgen.render.batch as batch
 import docgen.render.environment as environment
@@ -106,6 +111,8 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
     monkeypatch.setattr(package, "KEEP_ENTRIES", False)
     monkeypatch.setattr(widths, "FAST", False)
+    monkeypatch.setattr(fastread, "MASK_WIDTHS", False)
+    monkeypatch.setattr(docgen.finish, "READ_ONCE", False)
 
 
 def register_rows(root: Path) -> list:

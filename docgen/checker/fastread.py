@@ -40,10 +40,14 @@ KEEP_PIECES = True  # how each piece cut at "</w:p>" divides (bytes between, par
 KEEP_PLANS = True  # a file whose pieces divide as an earlier file's did (only the paragraphs cut at
 # "</w:p>" differ: a decision's awardee lines) takes that file's plan with its own paragraphs; False:
 # every file's pieces walked
+MASK_WIDTHS = True  # the bytes between paragraphs known by what they are but their widths' digits
+# (`_masked`): a decision's list table sized to its names (docgen.render.widths) divides as the last
+# one did, its plan and the events of its cell tags kept; False: known by their own bytes alone
 _PLANNED_PIECES = 5_000  # paragraphs: a longer file (a print bundle) is planned alone, its plan not kept
 _WT = re.compile(rb"(<w:t(?:\s[^>]*)?>)[^<]*</w:t>")
 _SLOT = 0xF0000  # texts of the skeleton's w:t stand as private-use characters from here
 _UNSEEN = object()
+_WIDTH = re.compile(rb'(?<=\sw:w=")[0-9]+(?=")')
 _SLOTS = re.compile("[\U000F0000-\U000FFFFD]")
 
 # Where the reader stands between paragraphs: which element a paragraph met here is a child of.
@@ -123,6 +127,7 @@ def read_body(doc, data: bytes) -> bool:
         else:
             known.update((xml, doc._shape(el)) for xml, el in zip(distinct, batch, strict=True))
     _apply(doc, plan, known, head, tail)
+    doc.paragraph_xml = [item[1] for item in plan if item[0] == "p"]
     return True
 
 
@@ -264,14 +269,16 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
     for n, piece in enumerate(pieces):
         if n < last:
             known = cut.get(piece) or _cut(piece, cut)
-            units, xml = known
+            units, xml, masked = known
+            if not MASK_WIDTHS:
+                masked = units
         else:
             if not piece.rstrip().endswith(tail):
                 raise _Doubt  # something after the root element
-            units = _units(piece) if b"<w:p" in piece else ((piece, None),)
+            units = masked = _units(piece) if b"<w:p" in piece else ((piece, None),)
         if keep_plan:
-            structure.append(units)
-        for between, empty in units:
+            structure.append(masked)
+        for between, empty in masked:
             if between and b"<" in between:
                 move = moves.get((between, where))
                 if move is None:
@@ -325,7 +332,8 @@ def _planned(pieces: list[bytes], cut: dict[bytes, tuple], plans: dict[tuple, li
         for i in [i for i, k in enumerate(known) if k is None]:
             known[i] = _cut(pieces[i], cut)
     last = pieces[-1]
-    layout = plans.get((*[k[0] for k in known], _units(last) if b"<w:p" in last else ((last, None),)))
+    at = 2 if MASK_WIDTHS else 0  # the units masked, or as they are
+    layout = plans.get((*[k[at] for k in known], _units(last) if b"<w:p" in last else ((last, None),)))
     if layout is None:
         return None
     return [item if type(item[0]) is str else ("p", known[item[0]][1], item[1], item[2], item[3])
@@ -334,15 +342,29 @@ def _planned(pieces: list[bytes], cut: dict[bytes, tuple], plans: dict[tuple, li
 
 def _cut(piece: bytes, cut: dict[bytes, tuple]) -> tuple:
     """How a piece cut at "</w:p>" divides: (the units before its paragraph (`_units`), the
-    paragraph's bytes), kept in `cut` (`KEEP_PIECES`)."""
+    paragraph's bytes, the units `_masked`), kept in `cut` (`KEEP_PIECES`)."""
     at = _opening(piece)
     if at < 0:
         raise _Doubt  # a "</w:p>" with no opening of its own: nested paragraphs
     prefix = piece[:at]
-    known = (_units(prefix) if b"<w:p" in prefix else ((prefix, None),), piece[at:] + _END)
+    units = _units(prefix) if b"<w:p" in prefix else ((prefix, None),)
+    known = (units, piece[at:] + _END, _masked(units))
     if KEEP_PIECES:
         cut[piece] = known
     return known
+
+
+def _masked(units: tuple) -> tuple:
+    """`units` with each width written in the bytes between paragraphs (w:w="<digits>", a table
+    grid's column or a cell's width) given as w:w="#", where no w:sectPr stands (its page size is
+    read from its bytes): they are the same table tags to `_events`, and well-formed exactly when
+    the bytes are (digits replaced in an attribute value or a text, never in a name or a
+    reference, which hold no quote). `units` itself when nothing is masked (or `MASK_WIDTHS` off).
+    """
+    if not MASK_WIDTHS or not any(b'w:w="' in between for between, _ in units):
+        return units
+    return tuple((between if b"sectPr" in between else _WIDTH.sub(b"#", between), empty)
+                 for between, empty in units)
 
 
 def _units(prefix: bytes) -> tuple[tuple[bytes, bytes | None], ...]:
