@@ -36,7 +36,9 @@ verdicts, the same register.
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
   tests/test_zip_entries.py) against written whole by zipfile;
 - a file whose table widths alone differ from an earlier one's taking its plan
-  (checker.fastread.MASK_WIDTHS, tests/test_fastread_widths.py) against planned afresh, and the
+  (checker.fastread.MASK_WIDTHS, tests/test_fastread_widths.py) against planned afresh, a
+  paragraph of the same shape at the same place as in the last file taken as that file's
+  (checker.fastread.KEEP_PLACED) against made anew, and the
   register's fields read from the paragraphs the lint parsed (finish.READ_ONCE,
   tests/test_finish_read.py) against read from the parts again.
 """
@@ -112,6 +114,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(package, "KEEP_ENTRIES", False)
     monkeypatch.setattr(widths, "FAST", False)
     monkeypatch.setattr(fastread, "MASK_WIDTHS", False)
+    monkeypatch.setattr(fastread, "KEEP_PLACED", False)
     monkeypatch.setattr(docgen.finish, "READ_ONCE", False)
 
 

@@ -105,3 +105,41 @@ def test_masked_bytes_keep_the_tags_and_leave_sections_and_other_numbers_alone()
     assert [fastread._events(m)[0] for m, _ in masked] == [fastread._events(u)[0] for u, _ in units]
     plain = ((b"<w:tc>", None),)
     assert fastread._masked(plain) is plain
+
+
+def test_a_skeleton_key_is_the_texts_taken_out_as_the_pattern_takes_them():
+    import random
+
+    rng = random.Random(16)
+    bits = [b"<w:t>", b'<w:t xml:space="preserve">', b"</w:t>", b"<w:tab/>", b"<w:t/>", b"<w:tx>", b"<", b">",
+            b"abc", "Đỗ ".encode(), b" ", b"&amp;", b"<w:r>", b"</w:r>", b"<w:t\n>", b"<w:tbl>"]
+    for _ in range(5000):
+        xml = b"".join(rng.choice(bits) for _ in range(rng.randrange(0, 14)))
+        assert fastread._skeleton_key(xml) == fastread._WT.subn(rb"\1</w:t>", xml), xml
+
+
+def test_paragraphs_placed_as_in_the_last_file_are_read_and_judged_as_made_anew(tmp_path, monkeypatch):
+    # Files of one root read in turn (checker.fastread.KEEP_PLACED): where a file has the same
+    # paragraph at the same place as the last one, it has the same Paragraph; everything the rules
+    # read, and their findings, are those of each file read with every paragraph made anew.
+    from test_checker_fastread import _skeleton_family
+
+    first = two_page_decision(tmp_path / "qd.docx")
+    parts = _parts(first)
+    xml = parts["word/document.xml"]
+    paths = [first, *_skeleton_family(tmp_path, "pl"),
+             _variant(parts, tmp_path / "rong.docx", _widths(xml, [3000, 6200])),
+             _variant(parts, tmp_path / "doi.docx", xml.replace("Phòng Tổ chức".encode(), "Phòng Kế hoạch".encode())),
+             first]
+    kept = [Document(p) for p in paths]
+    assert kept[0].paragraphs[0] is kept[-1].paragraphs[0]  # taken from the file before
+    changed = next(p for p in kept[-2].paragraphs if "Phòng Kế hoạch" in p.text)
+    assert changed is not kept[0].paragraphs[changed.index - 1]
+    assert kept[-2].paragraphs[changed.index] is kept[0].paragraphs[changed.index]  # the next one kept
+    seen = [_seen(d) for d in kept]
+    findings = [lint(p).findings for p in paths]
+    monkeypatch.setattr(fastread, "KEEP_PLACED", False)
+    anew = [Document(p) for p in paths]
+    assert not any(a is b for a, b in zip(anew[0].paragraphs, anew[-1].paragraphs, strict=True))
+    assert [_seen(d) for d in anew] == seen == [_seen(_whole(p)) for p in paths]
+    assert [lint(p).findings for p in paths] == findings == [_lint_whole(p, draft=False) for p in paths]

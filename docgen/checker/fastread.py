@@ -43,8 +43,12 @@ KEEP_PLANS = True  # a file whose pieces divide as an earlier file's did (only t
 MASK_WIDTHS = True  # the bytes between paragraphs known by what they are but their widths' digits
 # (`_masked`): a decision's list table sized to its names (docgen.render.widths) divides as the last
 # one did, its plan and the events of its cell tags kept; False: known by their own bytes alone
+KEEP_PLACED = True  # an unnumbered paragraph of the same shape at the same place (index, table, row,
+# cell) as in the last file of the same root is that file's `Paragraph` object (the rules read
+# paragraphs and never change them); False: every paragraph made anew for each file
 _PLANNED_PIECES = 5_000  # paragraphs: a longer file (a print bundle) is planned alone, its plan not kept
 _WT = re.compile(rb"(<w:t(?:\s[^>]*)?>)[^<]*</w:t>")
+_WT_PARTS = re.compile(rb"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")  # _WT, its text a group of its own
 _SLOT = 0xF0000  # texts of the skeleton's w:t stand as private-use characters from here
 _UNSEEN = object()
 _WIDTH = re.compile(rb'(?<=\sw:w=")[0-9]+(?=")')
@@ -178,7 +182,7 @@ def _shape_of(doc, xml: bytes, el, skeletons: dict) -> Shape:
     ts = list(el.iter(_T))
     if not ts or len(ts) > 4096:
         return doc._shape(el)
-    key, count = _WT.subn(rb"\1</w:t>", xml)
+    key, count = _skeleton_key(xml)
     if count != len(ts):  # a w:t the pattern does not see (another spelling, an empty element)
         return doc._shape(el)
     texts = [(t.text or "").translate(LAYOUT_CHARS) for t in ts]
@@ -214,6 +218,14 @@ def _shape_of(doc, xml: bytes, el, skeletons: dict) -> Shape:
             == (shape.style, shape.has_drawing, shape.page_break, shape.sid, shape.base_rpr))
     skeletons[key] = skeleton if same else None
     return shape
+
+
+def _skeleton_key(xml: bytes) -> tuple[bytes, int]:
+    """`_WT.subn(rb"\1</w:t>", xml)`: the paragraph's bytes with its w:t texts taken out, and how
+    many were; cut by one split rather than a template expanded in Python for every match."""
+    parts = _WT_PARTS.split(xml)  # [before, start tag, text, end tag, between, ...]
+    del parts[2::4]
+    return b"".join(parts), len(parts) // 3
 
 
 def _unsafe(paragraph: bytes) -> bool:
@@ -425,21 +437,34 @@ def _apply(doc, plan: list[tuple], known: dict, head: bytes, tail: bytes) -> Non
     """Place the planned paragraphs and sections on `doc`, as `Document._walk` does."""
     paragraphs, sections, place = doc.paragraphs, doc.sections, doc._place
     new, paragraph = object.__new__, ooxml.Paragraph
+    # The paragraphs placed by the last file of this root (by index): the rules only read them.
+    placed = doc._shape_cache.setdefault(("placed", head), []) if KEEP_PLACED and len(plan) <= _PLANNED_PIECES \
+        else None
     has_table = False
     for item in plan:
         kind = item[0]
         if kind == "p":
             shape: Shape = known[item[1]]
             num = shape.props.num_id
+            at = len(paragraphs)
             if num and num != "0":  # Word numbering may draw a label in front
-                p = place(shape, len(paragraphs) + 1)
+                p = place(shape, at + 1)
+                if item[2] is not None:
+                    p.table, p.row, p.cell = item[2], item[3], item[4]
+            elif placed is not None and at < len(placed) and (kept := placed[at]) is not None \
+                    and kept[0] is shape and kept[1] == item[2] and kept[2] == item[3] and kept[3] == item[4]:
+                p = kept[4]  # the same shape at the same place: the same paragraph
             else:  # what `place` makes of a paragraph with no label, its call saved
                 p = new(paragraph)
                 p.__dict__.update(shape.paragraph)
-                p.index = len(paragraphs) + 1
+                p.index = at + 1
+                if item[2] is not None:
+                    p.table, p.row, p.cell = item[2], item[3], item[4]
+                if placed is not None:
+                    placed.extend([None] * (at + 1 - len(placed)))
+                    placed[at] = (shape, item[2], item[3], item[4], p)
             paragraphs.append(p)
             if item[2] is not None:
-                p.table, p.row, p.cell = item[2], item[3], item[4]
                 continue
             has_table = has_table or p.has_drawing
             if shape.sect is not None:
