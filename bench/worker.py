@@ -28,14 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from render import jobs_of  # noqa: E402  (bench/render.py)
 
-# (module, switch): the per-decision fast paths of branches s6-worker and s7-render
+# (module, switch): the per-decision fast paths of branches s6-worker, s7-render and s8-finish
 # (tests/test_build_fastpaths.py turns them off with the others).
 SWITCHES = [("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "KEEP_NAMES"),
             ("docgen.checker.fastread", "KEEP_PLANS"), ("docgen.output.package", "KEEP_ENTRIES"),
-            ("docgen.render.wellformed", "KEEP_SKELETONS"), ("docgen.render.layout", "FAST_LAYOUT")]
+            ("docgen.render.wellformed", "KEEP_SKELETONS"), ("docgen.render.layout", "FAST_LAYOUT"),
+            ("docgen.checker.fastread", "MASK_WIDTHS"), ("docgen.finish", "READ_ONCE")]
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
         ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES"),
-        ("docgen.render.wellformed", "_SKELETONS")]
+        ("docgen.render.wellformed", "_SKELETONS"), ("docgen.render.readback", "_READ")]
 
 
 def one_round(folder: Path, templates, jobs: list) -> tuple[float, float, float, str]:

@@ -16,7 +16,12 @@ from pathlib import Path
 from docgen.model.documents import Job
 from docgen.output.package import package_bytes
 from docgen.output.transaction import stage as write_staged
-from docgen.render.readback import register_fields
+from docgen.render.readback import register_fields, register_fields_of
+
+# The register's subject and recipients read from the paragraphs the lint has just parsed
+# (docgen.render.readback.register_fields_of) when it read the body by its fast road; off: from
+# the parts again (register_fields). The same fields either way.
+READ_ONCE = True
 
 
 @dataclass(frozen=True)
@@ -39,15 +44,20 @@ def finish(folder: Path, lint: bool, draft: bool, read_back: bool, index: int, j
     their digest); raises OutputError when they cannot be.
     `index` is the job's place in the batch (unused: every job is finished alike)."""
     data = package_bytes(parts)
-    report = None
+    report = doc = None
     if lint:
+        from docgen.checker import lint_read
+
         # The parts the package holds: what reading `data` back would give, without unzipping it.
-        report = judge(folder / job.output, draft, parts=parts)
+        report, doc = lint_read(folder / job.output, draft=draft, parts=parts)
     digest = None
     if stage is not None:
         digest, data = write_staged(stage, folder, job.output, data), None
     if not read_back:
         return Finished(data, report, None, [], digest)
+    if READ_ONCE and doc is not None and doc.paragraph_xml is not None:
+        read = zip(doc.paragraph_xml, [p.element for p in doc.paragraphs], strict=True)
+        return Finished(data, report, *register_fields_of(read), digest)
     return Finished(data, report, *register_fields(parts), digest)
 
 

@@ -42,7 +42,13 @@ verdicts, the same register.
   tests/test_zip_entries.py) against written whole by zipfile;
 - the templates' Jinja code kept on disk between processes (render.compiled.KEEP_CODE,
   tests/test_compiled_code.py) against compiled afresh; a staged file written with fewer
-  system calls (output.transaction.FEWER_CALLS) against through Path and a file object.
+  system calls (output.transaction.FEWER_CALLS) against through Path and a file object;
+- a file whose table widths alone differ from an earlier one's taking its plan
+  (checker.fastread.MASK_WIDTHS, tests/test_fastread_widths.py) against planned afresh, a
+  paragraph of the same shape at the same place as in the last file taken as that file's
+  (checker.fastread.KEEP_PLACED) against made anew, and the
+  register's fields read from the paragraphs the lint parsed (finish.READ_ONCE,
+  tests/test_finish_read.py) against read from the parts again.
 """
 
 import shutil
@@ -64,6 +70,7 @@ import docgen.bundleverdict as bundleverdict
 import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
+import docgen.finish
 import docgen.output.package as package
 import docgen.output.transaction as transaction
 import docgen.render.batch as batch
@@ -122,6 +129,9 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(transaction, "FEWER_CALLS", False)
     monkeypatch.setattr(wellformed, "KEEP_SKELETONS", False)
     monkeypatch.setattr(layout, "FAST_LAYOUT", False)
+    monkeypatch.setattr(fastread, "MASK_WIDTHS", False)
+    monkeypatch.setattr(fastread, "KEEP_PLACED", False)
+    monkeypatch.setattr(docgen.finish, "READ_ONCE", False)
 
 
 def register_rows(root: Path) -> list:

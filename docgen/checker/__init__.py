@@ -15,7 +15,7 @@ from docgen.checker.ooxml import Document, UnreadableDocx
 from docgen.checker.roles import find_roles, segments
 from docgen.checker.twocores import judge_all
 
-__all__ = ["RULES", "Finding", "Report", "UnreadableDocx", "lint", "lint_paths"]
+__all__ = ["RULES", "Finding", "Report", "UnreadableDocx", "lint", "lint_read", "lint_paths"]
 
 
 @dataclass
@@ -49,6 +49,13 @@ def lint(path: Path, draft: bool = False, final: bool = False, all_rules: bool =
     Findings of a rule marked `deferred` in rules.yaml are counted in `Report.deferred` and
     listed only with `all_rules`.
     """
+    return lint_read(path, draft, final, all_rules, data, parts)[0]
+
+
+def lint_read(path: Path, draft: bool = False, final: bool = False, all_rules: bool = False,
+              data: bytes | None = None, parts: dict[str, bytes] | None = None) -> tuple[Report, Document | None]:
+    """`lint`'s report, and the `ooxml.Document` it judged (None when the file could not be
+    read), for a caller that reads more of the same file (docgen.finish: the register's fields)."""
     collecting = gc.isenabled()
     gc.disable()  # a document is tens of thousands of small objects and no cycles to collect
     try:
@@ -59,11 +66,11 @@ def lint(path: Path, draft: bool = False, final: bool = False, all_rules: bool =
 
 
 def _lint(path: Path, draft: bool, final: bool, all_rules: bool, data: bytes | None = None,
-          parts: dict[str, bytes] | None = None) -> Report:
+          parts: dict[str, bytes] | None = None) -> tuple[Report, Document | None]:
     try:
         doc = Document(path, data, parts)
     except UnreadableDocx as err:
-        return Report(path, error=str(err))
+        return Report(path, error=str(err)), None
     reason = None
     if draft:
         reason = "theo yêu cầu (--draft)"
@@ -96,7 +103,7 @@ def _lint(path: Path, draft: bool, final: bool, all_rules: bool, data: bytes | N
                 kept.append(f)
         findings = kept
     findings.sort(key=lambda f: (f.paragraph or 0, f.rule))
-    return Report(path, findings, draft=reason, deferred=deferred)
+    return Report(path, findings, draft=reason, deferred=deferred), doc
 
 
 def _files(paths: list[Path]) -> list[Path]:

@@ -40,10 +40,18 @@ KEEP_PIECES = True  # how each piece cut at "</w:p>" divides (bytes between, par
 KEEP_PLANS = True  # a file whose pieces divide as an earlier file's did (only the paragraphs cut at
 # "</w:p>" differ: a decision's awardee lines) takes that file's plan with its own paragraphs; False:
 # every file's pieces walked
+MASK_WIDTHS = True  # the bytes between paragraphs known by what they are but their widths' digits
+# (`_masked`): a decision's list table sized to its names (docgen.render.widths) divides as the last
+# one did, its plan and the events of its cell tags kept; False: known by their own bytes alone
+KEEP_PLACED = True  # an unnumbered paragraph of the same shape at the same place (index, table, row,
+# cell) as in the last file of the same root is that file's `Paragraph` object (the rules read
+# paragraphs and never change them); False: every paragraph made anew for each file
 _PLANNED_PIECES = 5_000  # paragraphs: a longer file (a print bundle) is planned alone, its plan not kept
 _WT = re.compile(rb"(<w:t(?:\s[^>]*)?>)[^<]*</w:t>")
+_WT_PARTS = re.compile(rb"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")  # _WT, its text a group of its own
 _SLOT = 0xF0000  # texts of the skeleton's w:t stand as private-use characters from here
 _UNSEEN = object()
+_WIDTH = re.compile(rb'(?<=\sw:w=")[0-9]+(?=")')
 _SLOTS = re.compile("[\U000F0000-\U000FFFFD]")
 
 # Where the reader stands between paragraphs: which element a paragraph met here is a child of.
@@ -123,6 +131,7 @@ def read_body(doc, data: bytes) -> bool:
         else:
             known.update((xml, doc._shape(el)) for xml, el in zip(distinct, batch, strict=True))
     _apply(doc, plan, known, head, tail)
+    doc.paragraph_xml = [item[1] for item in plan if item[0] == "p"]
     return True
 
 
@@ -173,7 +182,7 @@ def _shape_of(doc, xml: bytes, el, skeletons: dict) -> Shape:
     ts = list(el.iter(_T))
     if not ts or len(ts) > 4096:
         return doc._shape(el)
-    key, count = _WT.subn(rb"\1</w:t>", xml)
+    key, count = _skeleton_key(xml)
     if count != len(ts):  # a w:t the pattern does not see (another spelling, an empty element)
         return doc._shape(el)
     texts = [(t.text or "").translate(LAYOUT_CHARS) for t in ts]
@@ -209,6 +218,14 @@ def _shape_of(doc, xml: bytes, el, skeletons: dict) -> Shape:
             == (shape.style, shape.has_drawing, shape.page_break, shape.sid, shape.base_rpr))
     skeletons[key] = skeleton if same else None
     return shape
+
+
+def _skeleton_key(xml: bytes) -> tuple[bytes, int]:
+    """`_WT.subn(rb"\1</w:t>", xml)`: the paragraph's bytes with its w:t texts taken out, and how
+    many were; cut by one split rather than a template expanded in Python for every match."""
+    parts = _WT_PARTS.split(xml)  # [before, start tag, text, end tag, between, ...]
+    del parts[2::4]
+    return b"".join(parts), len(parts) // 3
 
 
 def _unsafe(paragraph: bytes) -> bool:
@@ -264,14 +281,16 @@ def _plan(data: bytes, cache: dict) -> tuple[list[tuple], bytes, bytes]:
     for n, piece in enumerate(pieces):
         if n < last:
             known = cut.get(piece) or _cut(piece, cut)
-            units, xml = known
+            units, xml, masked = known
+            if not MASK_WIDTHS:
+                masked = units
         else:
             if not piece.rstrip().endswith(tail):
                 raise _Doubt  # something after the root element
-            units = _units(piece) if b"<w:p" in piece else ((piece, None),)
+            units = masked = _units(piece) if b"<w:p" in piece else ((piece, None),)
         if keep_plan:
-            structure.append(units)
-        for between, empty in units:
+            structure.append(masked)
+        for between, empty in masked:
             if between and b"<" in between:
                 move = moves.get((between, where))
                 if move is None:
@@ -325,7 +344,8 @@ def _planned(pieces: list[bytes], cut: dict[bytes, tuple], plans: dict[tuple, li
         for i in [i for i, k in enumerate(known) if k is None]:
             known[i] = _cut(pieces[i], cut)
     last = pieces[-1]
-    layout = plans.get((*[k[0] for k in known], _units(last) if b"<w:p" in last else ((last, None),)))
+    at = 2 if MASK_WIDTHS else 0  # the units masked, or as they are
+    layout = plans.get((*[k[at] for k in known], _units(last) if b"<w:p" in last else ((last, None),)))
     if layout is None:
         return None
     return [item if type(item[0]) is str else ("p", known[item[0]][1], item[1], item[2], item[3])
@@ -334,15 +354,29 @@ def _planned(pieces: list[bytes], cut: dict[bytes, tuple], plans: dict[tuple, li
 
 def _cut(piece: bytes, cut: dict[bytes, tuple]) -> tuple:
     """How a piece cut at "</w:p>" divides: (the units before its paragraph (`_units`), the
-    paragraph's bytes), kept in `cut` (`KEEP_PIECES`)."""
+    paragraph's bytes, the units `_masked`), kept in `cut` (`KEEP_PIECES`)."""
     at = _opening(piece)
     if at < 0:
         raise _Doubt  # a "</w:p>" with no opening of its own: nested paragraphs
     prefix = piece[:at]
-    known = (_units(prefix) if b"<w:p" in prefix else ((prefix, None),), piece[at:] + _END)
+    units = _units(prefix) if b"<w:p" in prefix else ((prefix, None),)
+    known = (units, piece[at:] + _END, _masked(units))
     if KEEP_PIECES:
         cut[piece] = known
     return known
+
+
+def _masked(units: tuple) -> tuple:
+    """`units` with each width written in the bytes between paragraphs (w:w="<digits>", a table
+    grid's column or a cell's width) given as w:w="#", where no w:sectPr stands (its page size is
+    read from its bytes): they are the same table tags to `_events`, and well-formed exactly when
+    the bytes are (digits replaced in an attribute value or a text, never in a name or a
+    reference, which hold no quote). `units` itself when nothing is masked (or `MASK_WIDTHS` off).
+    """
+    if not MASK_WIDTHS or not any(b'w:w="' in between for between, _ in units):
+        return units
+    return tuple((between if b"sectPr" in between else _WIDTH.sub(b"#", between), empty)
+                 for between, empty in units)
 
 
 def _units(prefix: bytes) -> tuple[tuple[bytes, bytes | None], ...]:
@@ -403,21 +437,34 @@ def _apply(doc, plan: list[tuple], known: dict, head: bytes, tail: bytes) -> Non
     """Place the planned paragraphs and sections on `doc`, as `Document._walk` does."""
     paragraphs, sections, place = doc.paragraphs, doc.sections, doc._place
     new, paragraph = object.__new__, ooxml.Paragraph
+    # The paragraphs placed by the last file of this root (by index): the rules only read them.
+    placed = doc._shape_cache.setdefault(("placed", head), []) if KEEP_PLACED and len(plan) <= _PLANNED_PIECES \
+        else None
     has_table = False
     for item in plan:
         kind = item[0]
         if kind == "p":
             shape: Shape = known[item[1]]
             num = shape.props.num_id
+            at = len(paragraphs)
             if num and num != "0":  # Word numbering may draw a label in front
-                p = place(shape, len(paragraphs) + 1)
+                p = place(shape, at + 1)
+                if item[2] is not None:
+                    p.table, p.row, p.cell = item[2], item[3], item[4]
+            elif placed is not None and at < len(placed) and (kept := placed[at]) is not None \
+                    and kept[0] is shape and kept[1] == item[2] and kept[2] == item[3] and kept[3] == item[4]:
+                p = kept[4]  # the same shape at the same place: the same paragraph
             else:  # what `place` makes of a paragraph with no label, its call saved
                 p = new(paragraph)
                 p.__dict__.update(shape.paragraph)
-                p.index = len(paragraphs) + 1
+                p.index = at + 1
+                if item[2] is not None:
+                    p.table, p.row, p.cell = item[2], item[3], item[4]
+                if placed is not None:
+                    placed.extend([None] * (at + 1 - len(placed)))
+                    placed[at] = (shape, item[2], item[3], item[4], p)
             paragraphs.append(p)
             if item[2] is not None:
-                p.table, p.row, p.cell = item[2], item[3], item[4]
                 continue
             has_table = has_table or p.has_drawing
             if shape.sect is not None:

@@ -478,6 +478,10 @@ class Document:
 
             self.paragraphs: list[Paragraph] = []
             self.sections: list[Section] = []
+            # Read by the fast road, `paragraphs` are every w:p of document.xml, in order, none
+            # inside another, each `element` a w:p of the bytes in `paragraph_xml` beside it
+            # (docgen.finish reads the register's fields from them); None: read otherwise.
+            self.paragraph_xml: list[bytes] | None = None
             fast = fastread.read_body(self, read["word/document.xml"])
             if not fast:
                 self.root = etree.fromstring(read["word/document.xml"], _PARSER)

@@ -89,6 +89,50 @@ def register_fields(parts: dict[str, bytes]) -> tuple[str | None, list[str]]:
     return subject, [_item(text) for style, text in styled if style == RECIPIENT_STYLE]
 
 
+_READ: dict = {}  # a w:p element (held here, so never another's id) -> (style, text) or None
+_MAX_READ = 50_000
+
+
+def register_fields_of(paragraphs) -> tuple[str | None, list[str]]:
+    """`register_fields` of a document.xml whose every w:p is in `paragraphs`, in document order,
+    none inside another, as (its bytes, its lxml element): the paragraphs a reader has already
+    parsed (docgen.finish: the checker's fast road, checker.ooxml.Document.paragraph_xml). Each
+    element is read once for the process (a template's paragraphs are the same elements in every
+    document made from it), and one whose bytes cannot name a register style is not parsed."""
+    read = _READ
+    if len(read) > _MAX_READ:
+        read.clear()
+    styled = []
+    for xml, p in paragraphs:
+        found = read.get(p, _UNREAD)
+        if found is _UNREAD:
+            found = read[p] = _styled_paragraph(xml, p)
+        if found is not None:
+            styled.append(found)
+    subject = " ".join(text for style, text in styled if style in SUBJECT_STYLES) or None
+    return subject, [_item(text) for style, text in styled if style == RECIPIENT_STYLE]
+
+
+def _styled_paragraph(xml: bytes, p: etree._Element) -> tuple[str, str] | None:
+    """(style, text) of the paragraph `p` (`xml`: its bytes) as `_styled_parsed` reads it, None
+    when it gives nothing. An attribute's value is its bytes but for character references, so
+    bytes holding none of the styles' names and no "&#" cannot name one of them."""
+    if b"&#" not in xml and not any(name in xml for name in _REGISTER_NAMES):
+        return None
+    # p.find("w:pPr/w:pStyle") as `_styled_parsed` asks it, without a path to interpret.
+    style = next((s for ppr in p.iterchildren(_PPR) if (s := ppr.find(_PSTYLE)) is not None), None)
+    if style is None or (val := style.get(_VAL)) not in _REGISTER_STYLES:
+        return None
+    text = _text(p)
+    return (val, text) if text else None
+
+
+_UNREAD = object()
+_PPR, _PSTYLE, _VAL = f"{W}pPr", f"{W}pStyle", f"{W}val"
+_REGISTER_STYLES = SUBJECT_STYLES | {RECIPIENT_STYLE}
+_REGISTER_NAMES = tuple(style.encode("utf-8") for style in _REGISTER_STYLES)
+
+
 def _item(line: str) -> str:
     return line.removeprefix("-").strip().rstrip(";.")
 
