@@ -180,6 +180,17 @@ def test_the_forms_note_has_room_and_the_heading_after_the_table_its_space(examp
     grid = [int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")]
     assert grid[heads.index("Ghi chú")] >= BLANK_MIN
     page_lines = [line for page in read_pdf(examples / "pdf" / "van_phong.pdf") for line in page.lines]
+    # The note shows the dots the other blanks show (issue 11, item 6), on the page too: a "…"
+    # in the note's column on each target's row, as in "Thực hiện"'s.
+    rows = table.findall(f"{W}tr")[1:]
+    note, done = heads.index("Ghi chú"), heads.index("Thực hiện")
+    assert rows and all(_texts(r.findall(f"{W}tc")[note]) == "…" for r in rows)
+
+    def dots(col: int) -> int:
+        left = 1701 / 20 + sum(grid[:col]) / 20
+        return sum(w.text == "…" and left <= w.x0 < left + grid[col] / 20 for x in page_lines for w in x.words)
+
+    assert dots(note) == dots(done) == len(rows)
 
     def gap(heading: str) -> float:
         line = next(x for x in page_lines if x.text.startswith(heading))
