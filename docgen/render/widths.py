@@ -418,6 +418,7 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
         return widths, best
 
     best = height(widths)
+    first_widths = widths
     for c in shrink:  # each width at which one more of its lines is whole: no local search finds it
         rooms = sorted({sum(sizes) + space * (len(sizes) - 1) + pad for held in cells[c] for lines in held
                         for sizes, space in lines})
@@ -427,7 +428,8 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
                 tried = _squeezed(start, least, most, [c], takers, 0, room)
                 if tried is not None and (got := height(tried)) < best:
                     best, widths = got, tried
-    if len(takers) > 1 or shrink:  # one taker: the squeeze below moves what pairs would, in fewer tries
+    trimmed = widths is not first_widths  # a `whole` column gave: pairs refine what it gave
+    if len(takers) > 1 or trimmed:  # one taker: the squeeze below moves what pairs would, in fewer tries
         widths, best = pairs(widths, best)
     if givers and _helps(widths, least, most, givers, takers, column):
         found = widths
@@ -435,7 +437,7 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
             tried = _squeezed(widths, least, most, givers, takers, k)
             if tried is not None and (got := height(tried)) < best:
                 best, found = got, tried
-        if found is not widths and (len(takers) > 1 or shrink):
+        if found is not widths and (len(takers) > 1 or trimmed):
             widths, best = pairs(list(found), best)
         else:
             widths = list(found)
