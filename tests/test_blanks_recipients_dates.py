@@ -56,7 +56,7 @@ def test_every_blank_of_every_document_is_written_one_way(drafts):
                 # The content controls' text too (python-docx's cell.text leaves them out).
                 texts = ["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in row.iterchildren(f"{W}tc")]
                 if texts[0] != "STT":
-                    assert texts[4] == texts[5] == "…" and texts[6] == "", texts  # the unit's figures, its note
+                    assert texts[4] == texts[5] == texts[6] == "…", texts  # the unit's figures, its note
                     cells += 1
     assert numbers > 20 and dates > 20 and cells > 100
 

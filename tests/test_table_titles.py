@@ -40,6 +40,25 @@ def test_a_column_title_breaks_only_between_the_parts_of_a_name(title, kept):
     assert column_title(title) == kept
 
 
+@pytest.mark.parametrize(("title", "kept"), [
+    # A unit's name in Phụ lục II: its words of two syllables kept, read two by two in a part of
+    # two or four ("TT Công / tác xã hội", "Cơ sở cai / nghiện" were on the page, issue 11).
+    ("TT Công tác xã hội", "TT Công\u00a0tác xã\u00a0hội"),
+    ("Cơ sở cai nghiện", "Cơ\u00a0sở cai\u00a0nghiện"),
+    ("TT Dịch vụ việc làm", "TT Dịch\u00a0vụ việc\u00a0làm"),
+    ("Lao động - Việc làm", "Lao\u00a0động - Việc\u00a0làm"),
+    ("Phòng Tư pháp", "Phòng Tư\u00a0pháp"),
+    ("Văn phòng Sở", "Văn\u00a0phòng Sở"),
+    ("TP Bà Rịa - Vũng Tàu", "TP Bà\u00a0Rịa\u00a0-\u00a0Vũng\u00a0Tàu"),
+    # An odd part, or a long one: which syllables make a word only a dictionary knows.
+    ("Tổ công đoàn", "Tổ công đoàn"),
+    ("Người có công", "Người có công"),
+    ("Học sinh giỏi cấp thành phố", "Học sinh giỏi cấp thành phố"),
+])
+def test_a_units_title_keeps_its_words_of_two_syllables(title, kept):
+    assert column_title(title, phrases=True) == kept
+
+
 def test_names_too_wide_side_by_side_are_turned_and_narrow_ones_stay_level():
     first = TableColumn("Chỉ tiêu", 3300, "left")
     fixed = [TableColumn("Đơn vị tính", 800, "center"), TableColumn("Kế hoạch", 1200, "right")]
@@ -53,7 +72,11 @@ def test_names_too_wide_side_by_side_are_turned_and_narrow_ones_stay_level():
     assert abs(height - (max(text_width(n, "bold") for n in DISTRICTS) + TURN_SLACK)) <= 1
     three = [first, *fixed, *(TableColumn(n, 900, "right") for n in ["Văn phòng", "Người có công", "Bảo trợ xã hội"]),
              total]
-    assert turn_titles(three, [3, 4, 5], LANDSCAPE, 3300) == (three, 0)
+    level, height = turn_titles(three, [3, 4, 5], LANDSCAPE, 3300)
+    assert height == 0 and not any(c.turned for c in level)
+    # Level, a unit's words of two syllables kept.
+    assert [c.title for c in level] == [c.title if i not in (3, 4, 5) else column_title(c.title, phrases=True)
+                                        for i, c in enumerate(three)]
 
 
 def _turned_table() -> bytes:
@@ -122,8 +145,17 @@ def test_the_districts_titles_are_turned_and_each_name_is_one_line_of_the_page(e
     grid = [int(c.get(f"{W}w")) for c in matrix.iter(f"{W}gridCol")]
     assert grid[0] >= 3300 and sum(grid) == LANDSCAPE  # "Chỉ tiêu" keeps its room
     # The groups of short titles stay level.
-    level = [t for t in _tables(report) if "Văn phòng" in _texts(t.find(f"{W}tr"))]
+    level = [t for t in _tables(report) if "Văn phòng" in _texts(t.find(f"{W}tr")).replace("\u00a0", " ")]
     assert level and all(t.find(f".//{W}textDirection") is None for t in level)
+    # The units of the Sở's own group: level, each word of two syllables whole on the page.
+    group = next(t for t in _tables(report) if "Cơ sở cai nghiện" in _texts(t.find(f"{W}tr")).replace("\u00a0", " "))
+    assert group.find(f".//{W}textDirection") is None
+    pages = read_pdf(examples / "pdf" / "bao-cao-tong-hop.pdf")
+    heads = [line.text for page in pages for line in page.lines]
+    joined = " | ".join(heads)
+    for broken in ("TT Công |", "Cơ sở cai |", "TT Dịch |"):
+        assert not any(h.endswith(broken[:-2]) for h in heads), broken
+    assert "cai nghiện" in joined and "xã hội" in joined
     # On the page each district's name is one line, whole.
     lines = {line.text for page in read_pdf(examples / "pdf" / "bao-cao-tong-hop.pdf") for line in page.lines}
     assert set(DISTRICTS) <= lines, sorted(lines)[:40]
@@ -148,6 +180,17 @@ def test_the_forms_note_has_room_and_the_heading_after_the_table_its_space(examp
     grid = [int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")]
     assert grid[heads.index("Ghi chú")] >= BLANK_MIN
     page_lines = [line for page in read_pdf(examples / "pdf" / "van_phong.pdf") for line in page.lines]
+    # The note shows the dots the other blanks show (issue 11, item 6), on the page too: a "…"
+    # in the note's column on each target's row, as in "Thực hiện"'s.
+    rows = table.findall(f"{W}tr")[1:]
+    note, done = heads.index("Ghi chú"), heads.index("Thực hiện")
+    assert rows and all(_texts(r.findall(f"{W}tc")[note]) == "…" for r in rows)
+
+    def dots(col: int) -> int:
+        left = 1701 / 20 + sum(grid[:col]) / 20
+        return sum(w.text == "…" and left <= w.x0 < left + grid[col] / 20 for x in page_lines for w in x.words)
+
+    assert dots(note) == dots(done) == len(rows)
 
     def gap(heading: str) -> float:
         line = next(x for x in page_lines if x.text.startswith(heading))

@@ -753,7 +753,8 @@ def bieu_mau_body() -> str:
            ("", p("BangGiua", "{{ t.target.unit }}")), ("", p("BangSo", "{{ t.planned_text }}")),
            ("", p_runs("BangSo", field("docgen:target:{{ t.id }}", "{{ t.field_id }}"))),
            ("", p_runs("BangSo", field("docgen:rate:{{ t.id }}", "{{ t.field_id + 1 }}"))),
-           ("", p_runs("BangChu", field("docgen:note:{{ t.id }}", "{{ t.field_id + 2 }}", "")))]
+           # The note too shows the dots every blank the unit fills shows (issue 11, item 6).
+           ("", p_runs("BangChu", field("docgen:note:{{ t.id }}", "{{ t.field_id + 2 }}")))]
 
     def text_field(name: str, n: int, lead: str = "") -> str:
         return p_runs("NoiDung", lead, field(f"docgen:text:{name}", str(n)))

@@ -7,6 +7,7 @@ from docgen.records.document import Column, TableRecord
 from docgen.records.schema import AmbiguousNumber, _number
 from docgen.vn import format_number
 from docgen.vn.font_widths import WIDTHS
+from docgen.vn.numbers import parse_number
 
 CM = 567  # twips per centimetre (rounded, as in tools/make_templates.py)
 CELL_SIZE = 13  # pt: the templates' table styles (ND30 Bảng - chữ, - số, - tiêu đề)
@@ -54,6 +55,28 @@ def _cell(value) -> str:
     return value
 
 
+_NONE = frozenset({"", "-", "–", "—"})  # a cell of a column of figures that holds none
+
+
+def _figures(values: list) -> bool:
+    """Whether a column's cells are figures, to be right-aligned (issue 11, item 4): numbers as
+    YAML reads them, or text in the Vietnamese notation as a clerk quotes it ("98,5", "1.452",
+    "97,8%", "100": `parse_number`), at least one, the others empty or a dash."""
+    found = False
+    for value in values:
+        if value is None or isinstance(value, str) and value.strip() in _NONE:
+            continue
+        if isinstance(value, bool):
+            return False
+        if not isinstance(value, int | float):
+            try:
+                parse_number(str(value))
+            except ValueError:
+                return False
+        found = True
+    return found
+
+
 def _summed(value, title: str) -> Decimal:
     """A cell of a column added up, read the Vietnamese way (records/schema.py `_number`):
     "1.200.000" and "70,5" read one way only; "1.200" may be 1200 or 1,2 and is refused."""
@@ -82,7 +105,7 @@ def _name_word(words: list[str], i: int) -> bool:
     return not after[:1].islower()
 
 
-def column_title(title: str) -> str:
+def column_title(title: str, phrases: bool = False) -> str:
     """`title` (a column's title: a unit's short name in Phụ lục II) with the spaces inside a
     proper name made no-break (U+00A0), so a title of two or three lines breaks only between
     the parts of the name that may part: "TP" / "Ninh Bình", never "TP Ninh" / "Bình"; "TP" /
@@ -93,7 +116,8 @@ def column_title(title: str) -> str:
     so the column is given at least the name's width (a name wider than the column is broken
     by Word and LibreOffice inside the cell, as any word). docgen's house rule: Decree 30 says
     nothing on line breaks in a table's titles. The text reads the same (U+00A0 is a space to
-    docgen's checker and read-backs)."""
+    docgen's checker and read-backs). With `phrases`, the words of two syllables too
+    (`_keep_phrases`)."""
     words = title.split(" ")
     keep = [False] * len(words)  # keep[i]: the space after words[i] never breaks a line
     for i in range(len(words) - 1):
@@ -102,16 +126,55 @@ def column_title(title: str) -> str:
         elif (words[i + 1] in _NAME_DASHES and i + 2 < len(words) and _name_word(words, i)
               and _name_word(words, i + 2)):
             keep[i] = keep[i + 1] = True
+    if phrases:
+        _keep_phrases(words, keep)
     return "".join(w + ("\u00a0" if k else " ") for w, k in zip(words, keep, strict=True)).rstrip(" ")
+
+
+def _opens_phrase(words: list[str], i: int) -> bool:
+    """Whether `words[i]` opens a common phrase of a title: capitalised, not all capitals, not an
+    administrative level, the word after it in lower case ("Công tác", "Cơ sở", "Tư pháp")."""
+    word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return (word[:1].isupper() and not word.isupper() and word.lower() not in _LEVELS
+            and after[:1].islower() and after.isalpha())
+
+
+PHRASE_RUNS = (2, 4)  # syllables of a unit name's part read two by two (see _keep_phrases)
+
+
+def _keep_phrases(words: list[str], keep: list[bool]) -> None:
+    """`keep` (as `column_title`'s) with the words of two syllables of a unit's short name kept
+    together. A part of the name is a capitalised syllable (`_opens_phrase`) and the lower-case
+    ones after it; one of two or four syllables is read two by two: "TT" / "Công tác" / "xã hội"
+    (never "TT Công" / "tác xã hội"), "Cơ sở" / "cai nghiện", "Văn phòng" / "Sở". An odd part
+    ("Tổ công đoàn", "Người có công", "Đơn vị tính") or a longer one is left free: which
+    syllables make one word there only a dictionary knows. Most words of a unit's name are of
+    two syllables, and a name capitalises its parts' first. docgen's house rule, as
+    `column_title`'s."""
+    i = 0
+    while i < len(words):
+        if not _opens_phrase(words, i) or (i and keep[i - 1]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(words) and words[end].isalpha() and words[end][:1].islower():
+            end += 1
+        if end - i in PHRASE_RUNS:
+            for j in range(i, end, 2):
+                keep[j] = True
+        i = end
 
 
 TURN_SLACK = 2 * 142 + 40  # twips: a turned title's room beyond its line (2.5 mm each end + widths.SLACK)
 
 
-def title_least(title: str) -> int:
+def title_least(title: str, phrases: bool = False) -> int:
     """The narrowest column that sets `title` (bold, at CELL_SIZE) without breaking it inside a
-    word or a name (`column_title`): its widest unbreakable piece plus the cell's margins, twips."""
-    return max((_word_width(w, "bold") for w in column_title(title).split(" ") if w), default=0) + CELL_PADDING
+    word or a name (`column_title`, `phrases` as there): its widest unbreakable piece plus the
+    cell's margins, twips."""
+    return max((_word_width(w, "bold") for w in column_title(title, phrases).split(" ") if w),
+               default=0) + CELL_PADDING
 
 
 def turn_titles(columns: list[TableColumn], turnable: list[int], width: int,
@@ -125,10 +188,18 @@ def turn_titles(columns: list[TableColumn], turnable: list[int], width: int,
     a landscape page's text is 25.2 cm: the targets' names would get 2 cm. Turned, a unit's
     column is as wide as its figures; titles set vertically over narrow columns of figures are
     the common way of a statistical annex, and no name is broken."""
-    others = sum(c.width for i, c in enumerate(columns) if i and i not in turnable)
-    level = sum(max(title_least(columns[i].title), columns[i].width) for i in turnable)
-    if not turnable or width - others - level >= room:
+    if not turnable:
         return columns, 0
+    others = sum(c.width for i, c in enumerate(columns) if i and i not in turnable)
+    plain = [c.title.replace("\u00a0", " ") for c in columns]
+    # Level, the names' words of two syllables kept (`_keep_phrases`: "TT Công tác" / "xã hội",
+    # never "TT Công" / "tác xã hội"); where they make the titles too wide, free to part, as five
+    # short names of offices stay level rather than turned for them.
+    for phrases in (True, False):
+        level = sum(max(title_least(plain[i], phrases), columns[i].width) for i in turnable)
+        if width - others - level >= room:
+            return [replace(c, title=column_title(plain[i], phrases)) if i in turnable else c
+                    for i, c in enumerate(columns)], 0
     out = [replace(c, turned=True) if i in turnable else c for i, c in enumerate(columns)]
     height = max(_word_width(columns[i].title.replace("\u00a0", " "), "bold") for i in turnable) + TURN_SLACK
     return out, height
@@ -186,8 +257,7 @@ def build_table(record: TableRecord, width: int) -> Table:
     if any(least[i] > share for i in wanting) and needed <= left:
         extra = (left - needed) // len(wanting)
         shares = [least[i] + extra for i in range(len(cols))]
-    numeric = [bool(record.rows) and (c.sum or all(isinstance(r[i], int | float) and not isinstance(r[i], bool)
-                                                   for r in record.rows if i < len(r) and r[i] is not None))
+    numeric = [bool(record.rows) and (c.sum or _figures([r[i] for r in record.rows if i < len(r)]))
                for i, c in enumerate(cols)]
     columns = tuple(TableColumn(column_title(c.title), round(c.width * CM) if c.width else shares[i],
                                 c.align or ("right" if numeric[i] else "left"))

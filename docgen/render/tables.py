@@ -53,7 +53,10 @@ def table_xml(table: Table) -> Markup:
         f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="{layout}"/>'
         f'<w:tblCellMar><w:left w:w="{CELL_PAD}" w:type="dxa"/><w:right w:w="{CELL_PAD}" w:type="dxa"/>'
         f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
-        # A paragraph after the table, so two tables or a table and the signature never touch.
-        '<w:p><w:pPr><w:pStyle w:val="NoiDung"/><w:spacing w:after="0" w:line="240"'
-        ' w:lineRule="auto"/></w:pPr></w:p>'
+        # A paragraph after the table, so two tables or a table and the signature never touch: the
+        # templates' "ND30 Sau bảng" (a line of 1 pt, a body paragraph's 6 pt after), as after their
+        # own list tables, not an empty line of text (issue 11). Its size and spacing are also set
+        # here, for a clerk's template made before the style.
+        '<w:p><w:pPr><w:pStyle w:val="SauBang"/><w:spacing w:before="0" w:after="120" w:line="240"'
+        ' w:lineRule="auto"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
     )

@@ -300,7 +300,7 @@ SQUEEZE = 8  # the short columns are tried at least + k/8 of their room above it
 
 def balance(widths: list[int], least: list[int], most: list[int], rows: list[list[tuple[int, list]]],
             pad: int, heads: list[bool] | None = None, texts: list[bool] | None = None,
-            fast: bool = False) -> list[int]:
+            fast: bool = False, whole: list[bool] | None = None) -> list[int]:
     """`widths` changed, twips moved between columns, while the table gets lower: the sum over
     rows of the row's most lines (a row is as high as its fullest cell), on a tie its rows more
     even (`_evenness`). Columns stay within `least` and `most`; the sum stays.
@@ -322,17 +322,23 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
     best; with one (a decision's list, a form: what a build does a thousand times), the squeeze.
 
     `fast`: a column's lines at a width counted by `_Lines` (the byte path's, a build's), not
-    by `_count` line by line (the tree path's, the reference); the same numbers."""
+    by `_count` line by line (the tree path's, the reference); the same numbers.
+
+    `whole`: the columns of short lines given their longest line whole (`_short_lines`: a
+    list's names). They give twips too, by pairs, when the table gets lower (a Sở's list: names
+    of 6 cm kept whole left the offices 5 lines a row, 131 lines where 95 do); of two layouts as
+    low and as even, the one with fewer lines in them (names on one line where they fit)."""
     movable = [i for i in range(len(widths)) if most[i] > least[i]]
     takers = [i for i in movable if widths[i] < most[i]]
     # The givers: the columns that have their line, of figures or words one a line (`texts`
     # says which hold lines of several words: a list's names on one line keep it).
     givers = [i for i in range(len(widths))
               if i not in takers and widths[i] > least[i] and not (texts and texts[i])]
-    if not takers or (len(takers) < 2 and not givers):
+    shrink = [i for i in movable if whole and whole[i] and i not in takers]
+    if not takers or (len(takers) < 2 and not givers and not shrink):
         return widths
     if len(takers) < 2:
-        movable = [*takers, *givers]
+        movable = [*takers, *givers, *shrink]
     widths = list(widths)
     # Lines per row of each column at each width tried, counted once: a move changes two columns.
     counted: dict[tuple[int, int], list[int]] = {}
@@ -369,25 +375,30 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
         # it (a decision's list: a few twips of "STT", the offices' lines the same) is there a
         # move to look for.
         (taker,) = takers
-        spare = sum(widths[i] - least[i] for i in givers)
+        spare = sum(widths[i] - least[i] for i in (*givers, *shrink))
         if column(taker, widths[taker]) == column(taker, min(widths[taker] + spare, most[taker])):
             return widths
 
     # A header row counts twice where it is repeated on every page of the table (`_head_weight`).
+    head_rows = [r for r, head in enumerate(heads or []) if head]
     lines = [max(got) for got in zip(*(column(c, widths[c]) for c in range(len(widths))), strict=True)] if rows else []
     weight = [_head_weight(lines, heads, sum(widths)) if head else 1 for head in heads] if heads else [1] * len(rows)
 
-    def height(w: list[int]) -> tuple[int, int]:
-        """The table's lines, then (`_evenness`) how unevenly its rows hold them."""
+    def height(w: list[int]) -> tuple[int, int, int]:
+        """The table's lines, then the lines of the header's cells and of the `whole` columns
+        (a title or a name broken where the table is no lower for it), then (`_evenness`) how
+        unevenly its rows hold them."""
         if not rows:
-            return 0, 0
+            return 0, 0, 0
         if len(w) > 1:  # the rows' most lines: max(a, b, ...) over the columns' counts, row by row
             highs = list(map(max, *[column(c, w[c]) for c in range(len(w))]))
         else:
             highs = list(column(0, w[0]))
-        return sum(map(mul, weight, highs)), _evenness(highs)
+        broken = sum(sum(column(c, w[c])) for c in shrink)
+        broken += sum(got[r] for c in range(len(w)) for got in (column(c, w[c]),) for r in head_rows)
+        return sum(map(mul, weight, highs)), broken, _evenness(highs)
 
-    def pairs(widths: list[int], best: tuple[int, int]) -> tuple[list[int], tuple[int, int]]:
+    def pairs(widths: list[int], best: tuple[int, int, int]) -> tuple[list[int], tuple[int, int, int]]:
         for step in STEPS:
             better = True
             while better:
@@ -407,7 +418,18 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
         return widths, best
 
     best = height(widths)
-    if len(takers) > 1:  # one taker: the squeeze below moves what pairs would, in fewer tries
+    first_widths = widths
+    for c in shrink:  # each width at which one more of its lines is whole: no local search finds it
+        rooms = sorted({sum(sizes) + space * (len(sizes) - 1) + pad for held in cells[c] for lines in held
+                        for sizes, space in lines})
+        start = widths
+        for room in rooms:
+            if least[c] <= room < start[c]:
+                tried = _squeezed(start, least, most, [c], takers, 0, room)
+                if tried is not None and (got := height(tried)) < best:
+                    best, widths = got, tried
+    trimmed = widths is not first_widths  # a `whole` column gave: pairs refine what it gave
+    if len(takers) > 1 or trimmed:  # one taker: the squeeze below moves what pairs would, in fewer tries
         widths, best = pairs(widths, best)
     if givers and _helps(widths, least, most, givers, takers, column):
         found = widths
@@ -415,10 +437,29 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
             tried = _squeezed(widths, least, most, givers, takers, k)
             if tried is not None and (got := height(tried)) < best:
                 best, found = got, tried
-        if found is not widths and len(takers) > 1:
+        if found is not widths and (len(takers) > 1 or trimmed):
             widths, best = pairs(list(found), best)
         else:
             widths = list(found)
+        # The squeeze takes the same share of every giver: a giver that lost a line for nothing
+        # (a title of three words set a word a line beside a note no lower for its twips: a
+        # school's "Số / học / sinh") has its twips back from a taker, at each width where one of
+        # its lines fewer, while the table is no higher and less broken.
+        for c in givers:
+            for room in sorted({step + pad for held in cells[c] for lines in held for line in lines
+                                for step in (*_steps_of(line), sum(line[0]) + line[1] * (len(line[0]) - 1))}):
+                if not widths[c] < room <= most[c]:
+                    continue
+                more = room - widths[c]
+                donors = [j for j in takers if widths[j] - more >= least[j]]
+                if not donors:
+                    break
+                j = max(donors, key=lambda j: (widths[j] - least[j], -j))
+                tried = list(widths)
+                tried[j] -= more
+                tried[c] = room
+                if (got := height(tried)) < best:
+                    best, widths = got, tried
     return widths
 
 
@@ -459,14 +500,15 @@ def _helps(widths: list[int], least: list[int], most: list[int], givers: list[in
 
 
 def _squeezed(widths: list[int], least: list[int], most: list[int], givers: list[int], takers: list[int],
-              k: int) -> list[int] | None:
+              k: int, to: int | None = None) -> list[int] | None:
     """`widths` with each giver at `least` + k/SQUEEZE of its room above it and the twips freed
     shared among the takers in proportion to what they lack of `most` (whole twips left to the
-    first); None when the takers cannot take them all. Twips."""
+    first); None when the takers cannot take them all. `to`: each giver at that width instead.
+    Twips."""
     out = list(widths)
     freed = 0
     for i in givers:
-        out[i] = least[i] + (widths[i] - least[i]) * k // SQUEEZE
+        out[i] = to if to is not None else least[i] + (widths[i] - least[i]) * k // SQUEEZE
         freed += widths[i] - out[i]
     lack = [most[i] - widths[i] for i in takers]
     if not freed or freed > sum(lack):
@@ -671,15 +713,18 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int, fast: bool =
             least[i] = max(least[i], template[i], BLANK_MIN)
         most[i] = max(most[i], least[i])
     out = share(least, most, template, width, wraps)
+    whole = None
     if sum(least) < width < sum(most):
         short = _short_lines(least, most, [w and o < m for w, o, m in zip(wraps, out, most, strict=True)], width)
         if short != least:
-            least = short
-            out = share(least, most, template, width, wraps)
+            # The short lines (a list's names) start whole, not held whole: balance takes twips
+            # from them when that makes the table lower (offices of 5 lines beside whole names).
+            whole = [s != lo for s, lo in zip(short, least, strict=True)]
+            out = share(short, most, template, width, wraps)
     if sum(least) < width < sum(most):
         # A column's least as balance counts it (half the slack): its longest word stays whole.
         floor = [min(lo + SLACK // 2, hi) for lo, hi in zip(least, most, strict=True)]
-        out = balance(out, floor, most, rows, pad + SLACK // 2, scan.headers, wraps, fast)
+        out = balance(out, floor, most, rows, pad + SLACK // 2, scan.headers, wraps, fast, whole)
     return out
 
 
