@@ -56,7 +56,7 @@ def _paragraphs(path: Path) -> list[str]:
 def _table(path: Path, first: list[str]) -> list[list[str]]:
     for table in docx.Document(str(path)).tables:
         if [c.text for c in table.rows[0].cells][: len(first)] == first:
-            return [[c.text for c in r.cells] for r in table.rows]
+            return [[shown(c.text) for c in r.cells] for r in table.rows]  # kept words read as typed
     raise AssertionError(f"không thấy bảng {first}")
 
 

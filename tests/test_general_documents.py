@@ -164,8 +164,8 @@ def _edit_template(path: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize(("template", "example", "stem", "old", "new"), [
-    ("van-ban.docx", "to-trinh-truong-tieu-hoc", "to-trinh", "Kính gửi: {{ doc.to[0] | keep_names }}.",
-     "Kính trình: {{ doc.to[0] | keep_names }}."),
+    ("van-ban.docx", "to-trinh-truong-tieu-hoc", "to-trinh", "Kính gửi: {{ doc.to[0] | keep_names(pairs=True) }}.",
+     "Kính trình: {{ doc.to[0] | keep_names(pairs=True) }}."),
     ("van-ban.docx", "quyet-dinh-ubnd-tinh", "quyet-dinh", "QUYẾT ĐỊNH:", "QUYẾT ĐỊNH NHƯ SAU:"),
     ("cong-van.docx", "cong-van-dang-ky-thi-dua", "cong-van", "V/v {{ doc.subject | keep_title }}",
      "V/v: {{ doc.subject | keep_title }}"),

@@ -260,13 +260,13 @@ def signature_table(doc: str, lead: tuple[str, ...] = (), tail: tuple[str, ...] 
     """
     if listed:
         items = (p("NoiNhanMuc", f"{{%p for line in {doc}.recipients %}}")
-                 + p("NoiNhanMuc", "- {{ line | keep_names }};")
+                 + p("NoiNhanMuc", "- {{ line | keep_names(pairs=True) }};")
                  + p("NoiNhanMuc", "{%p endfor %}")
                  + p("NoiNhanMuc", f"- Lưu: VT{{% if {doc}.archive %}}, {{{{ {doc}.archive }}}}{{% endif %}}."))
     else:
         items = ("".join(p("NoiNhanMuc", line) for line in lead)
                  + p("NoiNhanMuc", f"{{%p for line in {doc}.recipients %}}")
-                 + p("NoiNhanMuc", "{{ line | keep_names }}")
+                 + p("NoiNhanMuc", "{{ line | keep_names(pairs=True) }}")
                  + p("NoiNhanMuc", "{%p endfor %}")
                  + "".join(p("NoiNhanMuc", line) for line in tail))
     recipients = p("NoiNhan", "Nơi nhận:") + items
@@ -481,10 +481,10 @@ def award_tables(with_money: bool) -> str:
     else:
         collective = [(700, "STT", ""), (8654, "Tên tập thể", "")]
         individual = [(700, "STT", ""), (3600, "Họ và tên", ""), (5054, "Chức vụ, đơn vị công tác", "")]
-    name_cell = (p("BangChu", "{{ r.name | keep_names }}") + p("BangGhiChu", "{%p if r.achievement %}")
+    name_cell = (p("BangChu", "{{ r.name | keep_names(pairs=True) }}") + p("BangGhiChu", "{%p if r.achievement %}")
                  + p("BangGhiChu", "{{ r.achievement }}") + p("BangGhiChu", "{%p endif %}"))
     coll_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell)]
-    ind_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell), ("", p("BangChu", "{{ r.position_office | keep_names }}"))]
+    ind_row = [("", p("BangGiua", "{{ r.number }}")), ("", name_cell), ("", p("BangChu", "{{ r.position_office | keep_names(pairs=True) }}"))]
     if with_money:
         coll_row.append(("", p("BangSo", "{{ r.amount_text }}")))
         ind_row.append(("", p("BangSo", "{{ r.amount_text }}")))
@@ -589,7 +589,7 @@ def to_trinh_body() -> str:
         p("TenLoai", SET_YEAR + "TỜ TRÌNH"),
         p("TrichYeu", "Về việc đề\u00a0nghị tặng {{ d.forms | map(attribute='label') | join(', ') | keep_title }} " + D_YEAR),
         title_line(),
-        p("KinhGui", "Kính gửi: {{ d.to | keep_names }}"),
+        p("KinhGui", "Kính gửi: {{ d.to | keep_names(pairs=True) }}"),
         cancu(last="."),
         p("NoiDung", "Thực hiện phong trào thi đua “{{ d.movement | keep_names }}” " + D_YEAR + ", căn cứ thành tích đạt"
                      " được, {{ org.name | nobreak }} kính trình {{ d.to | nobreak }} xem xét, tặng thưởng cho"
@@ -632,11 +632,11 @@ def kinh_gui() -> str:
     """Kính gửi: one addressee on the line itself, several as a list under it."""
     return "".join([
         p("KinhGui", "{%p if doc.to | length == 1 %}"),
-        p("KinhGui", "Kính gửi: {{ doc.to[0] | keep_names }}."),
+        p("KinhGui", "Kính gửi: {{ doc.to[0] | keep_names(pairs=True) }}."),
         p("KinhGui", "{%p elif doc.to %}"),
         p("KinhGuiNhieu", "Kính gửi:"),
         p("KinhGuiMuc", "{%p for name in doc.to %}"),
-        p("KinhGuiMuc", "- {{ name | keep_names }}{% if loop.last %}.{% else %};{% endif %}"),
+        p("KinhGuiMuc", "- {{ name | keep_names(pairs=True) }}{% if loop.last %}.{% else %};{% endif %}"),
         p("KinhGuiMuc", "{%p endfor %}"),
         p("KinhGui", "{%p endif %}"),
     ])
@@ -749,7 +749,7 @@ def bieu_mau_body() -> str:
     # at least these widths: "Thực hiện" a figure like "12.345", "Tỷ lệ" "100,0", "Ghi chú" a word.
     cols = [(700, "STT", ""), (4854, "Chỉ tiêu", ""), (800, "Đơn vị tính", ""), (1000, "Kế hoạch", ""),
             (900, "Thực hiện", ""), (700, "Tỷ lệ (%)", ""), (600, "Ghi chú", "")]
-    row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ t.target.name }}")),
+    row = [("", p("BangGiua", "{{ loop.index }}")), ("", p("BangChu", "{{ t.target.name | keep_names(pairs=True) }}")),
            ("", p("BangGiua", "{{ t.target.unit }}")), ("", p("BangSo", "{{ t.planned_text }}")),
            ("", p_runs("BangSo", field("docgen:target:{{ t.id }}", "{{ t.field_id }}"))),
            ("", p_runs("BangSo", field("docgen:rate:{{ t.id }}", "{{ t.field_id + 1 }}"))),
@@ -764,7 +764,7 @@ def bieu_mau_body() -> str:
         p("TenLoai", "BÁO CÁO"),
         p("TrichYeu", F_SET_YEAR + "Kết\u00a0quả thực\u00a0hiện phong\u00a0trào thi\u00a0đua “{{ f.movement | keep_title }}” " + D_YEAR),
         title_line(),
-        p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as | keep_names }}{% else %}{{ org.name | nobreak }} tỉnh"
+        p("KinhGui", "Kính gửi: {% if org.addressed_as %}{{ org.addressed_as | keep_names(pairs=True) }}{% else %}{{ org.name | nobreak }} tỉnh"
                      " {{ org.place | keep_names }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("f.plan") + " phát động phong trào thi đua " + D_YEAR + ","
                      " {{ f.unit.name | nobreak }} báo cáo kết quả thực hiện như sau:"),
@@ -806,7 +806,7 @@ def merged(key: str, empty: str = "Các đơn vị chưa báo cáo nội dung n�
     a statement only one unit made, under that unit's name."""
     return (p("GachDau", f"{{%p for s in rep.sections.{key} %}}")
             + p("GachDau", "- {% if s.units | length > 1 %}{{ s.units | length }}/{{ rep.reported_count }}"
-                           " đơn vị: {% else %}{{ s.units[0] }}: {% endif %}{{ s.text | keep_names }}")
+                           " đơn vị: {% else %}{{ s.units[0] | keep_names }}: {% endif %}{{ s.text | keep_names }}")
             + p("GachDau", "{%p else %}")
             + p("NoiDung", empty)
             + p("GachDau", "{%p endfor %}"))
@@ -818,13 +818,13 @@ def target_sentence() -> str:
         "- {{ r.name }}: {% if r.actual %}thực hiện {{ r.actual }}{% if r.unit != '%' %} {{ r.unit }}{% endif %}"
         "{% if r.previous %} (năm {{ rep.year - 1 }}: {{ r.previous }}){% endif %}"
         '{% if r.verdict == "insufficient" %}, chưa đủ số liệu để đánh giá (chưa có số liệu của'
-        " {{ r.missing | join_and }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
+        " {{ r.missing | join_and | keep_names }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
         + "{% else %}, bằng {{ r.ratio }}% kế hoạch{% if r.like_for_like %} của các đơn vị đã báo cáo"
-        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and }}){% else %} ({{ r.compared }})"
+        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and | keep_names }}){% else %} ({{ r.compared }})"
         "{% endif %}, " + VERDICT_LOWER + "{% endif %}"
-        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name }}"
+        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
-        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name }}"
+        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
         "{% else %}chưa có đơn vị nào báo cáo số liệu{% endif %}."
     )
@@ -889,16 +889,16 @@ def annex_one() -> str:
             (1100, "Thực hiện năm trước", ""), (1100, "Thực hiện năm báo cáo", ""),
             (1100, "Kế hoạch so sánh", ""), (750, "Tỷ lệ (%)", ""), (1100, "Đánh giá", ""), (2036, "Ghi chú", "")]
     note = (p("BangChu", "{%p if r.missing %}")
-            + p("BangChu", "Chưa có số liệu: {{ r.missing | join(', ') }}.")
+            + p("BangChu", "Chưa có số liệu: {{ r.missing | join(', ') | keep_names(pairs=True) }}.")
             + p("BangChu", "{%p endif %}")
             + p("BangChu", "{%p for n in r.notes %}")
-            + p("BangChu", "{{ n.unit }}: {{ n.text }}")
+            + p("BangChu", "{{ n.unit | keep_names(pairs=True) }}: {{ n.text | keep_names(pairs=True) }}")
             + p("BangChu", "{%p endfor %}")
             + p("BangChu", "{%p for c in r.rate_checks %}")
             + p("BangChu", "{{ c.unit }} ghi tỷ lệ {{ c.typed }}%{% if c.computed %}, tính được"
                            " {{ c.computed }}%{% else %}, chỉ tiêu không chia cho đơn vị{% endif %}.")
             + p("BangChu", "{%p endfor %}"))
-    row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.name }}")),
+    row = [("", p("BangGiua", "{{ r.number }}")), ("", p("BangChu", "{{ r.name | keep_names(pairs=True) }}")),
            ("", p("BangGiua", "{{ r.unit }}")), ("", p("BangSo", "{{ r.planned }}")),
            ("", p("BangSo", "{% if r.previous %}{{ r.previous }}{% else %}—{% endif %}")),
            ("", p("BangSo", "{% if r.actual %}{{ r.actual }}{% else %}—{% endif %}")),
@@ -936,7 +936,7 @@ def bao_cao_body() -> str:
         p("TenLoai", "BÁO CÁO"),
         p("TrichYeu", REP_SET_YEAR + "Kết\u00a0quả thực\u00a0hiện phong\u00a0trào thi\u00a0đua “{{ rep.movement | keep_title }}” " + D_YEAR),
         title_line(),
-        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior | keep_names }}{% else %}Ủy ban nhân dân tỉnh"
+        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior | keep_names(pairs=True) }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place | keep_names }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("rep.plan") + " phát động phong trào thi đua “{{ rep.movement | keep_names }}”,"
                      " {{ org.name | nobreak }} báo cáo kết quả thực hiện " + D_YEAR + " như sau:"),
@@ -948,7 +948,7 @@ def bao_cao_body() -> str:
                      "{% for g in rep.groups %}{% if loop.first %} ({% else %}; {% endif %}{{ g[0] | lowfirst }}: {{ g[1] }}"
                      "{% if loop.last %}){% endif %}{% endfor %}. Đến hạn báo cáo, {{ rep.reported_count }}/{{ rep.units }}"
                      " đơn vị đã gửi báo cáo{% if rep.not_reported %}; chưa có báo cáo của"
-                     " {{ rep.not_reported | join_and }}{% endif %}."),
+                     " {{ rep.not_reported | join_and | keep_names }}{% endif %}."),
         p("Muc1", "II. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO"),
         p("NoiDung", LEAD_NAME + " đã ban hành " + plan_cite("rep.plan", issuer=False) + ", giao chỉ tiêu cho các đơn vị"
                      " và hướng dẫn các đơn vị báo cáo kết quả."),
@@ -1038,7 +1038,7 @@ def so_ket_body() -> str:
         p("TrichYeu", "{{ rev.kind | capfirst }} phong\u00a0trào thi\u00a0đua “{{ rev.movement | keep_title }}” giai\u00a0đoạn"
                       " {{ rev.first }}-{{ rev.last }}"),
         title_line(),
-        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior | keep_names }}{% else %}Ủy ban nhân dân tỉnh"
+        p("KinhGui", "Kính gửi: {% if org.superior %}{{ org.superior | keep_names(pairs=True) }}{% else %}Ủy ban nhân dân tỉnh"
                      " {{ org.place | keep_names }}{% endif %}"),
         p("NoiDung", "Thực hiện " + plan_cite("rev.plan") + " phát động phong trào thi đua “{{ rev.movement | keep_names }}”,"
                      " {{ org.name | nobreak }} báo cáo {{ rev.kind }} kết quả thực hiện từ năm {{ rev.first }} đến năm"

@@ -40,13 +40,15 @@ FILTERS = {
 
 
 @pass_context
-def keep_names(context: Context, value: Any, opening: bool = False) -> Any:
+def keep_names(context: Context, value: Any, opening: bool = False, pairs: bool = False) -> Any:
     """Filter `keep_names`: `value` (text or rich text) with the issuer's `fixed_names` kept on
     one line (see `vn.keep_names`); the names come from `org` in the context (organisation.yaml:
     its `fixed_names`, and without the clerk listing them its own name and its signers' titles,
     so "Giám / đốc" never splits), else from `doc` (a general document's issuer, whose model
     adds the same). Any other value, or no names, passes as is. `opening`: `value` opens a
-    paragraph, a name within its first `vn.OPENING` characters is left free (`vn.keep_names`)."""
+    paragraph, a name within its first `vn.OPENING` characters is left free (`vn.keep_names`).
+    `pairs`: `value` is a list's cell or a Nơi nhận or Kính gửi item, whose words of two
+    syllables (`vn.pairs.WORD_PAIRS`) and short parenthesis are kept as well."""
     holder = context.get("org") if "org" in context else context.get("doc")
     kept = _NAMES_OF.get(id(holder)) if KEEP_NAMES else None
     if kept is not None and kept[0] is holder:
@@ -57,17 +59,17 @@ def keep_names(context: Context, value: Any, opening: bool = False) -> Any:
             if len(_NAMES_OF) > 64:
                 _NAMES_OF.clear()
             _NAMES_OF[id(holder)] = (holder, names)  # the holder kept: its id is not reused meanwhile
-    if not names:
+    if not names and not pairs:
         return value
     free = vn.OPENING if opening else 0
     if isinstance(value, Rich):
         out, at = [], 0
         for s in value.segments:
-            out.append(replace(s, text=vn.keep_names(s.text, names, max(0, free - at))))
+            out.append(replace(s, text=vn.keep_names(s.text, names, max(0, free - at), pairs=pairs)))
             at += len(s.text)
         return Rich(tuple(out))
     if isinstance(value, str):
-        return vn.keep_names(value, names, free)
+        return vn.keep_names(value, names, free, pairs=pairs)
     return value
 
 

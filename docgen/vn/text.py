@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from docgen.vn.pairs import DATE_WORDS, HONORIFICS, ORGAN_WORDS, WORD_PAIRS
+
 _SPACE = re.compile(r"\s+")
 _UNTIDY = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 
@@ -57,7 +59,8 @@ def nobreak(text: str, *names: str) -> str:
     return text
 
 
-def keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int | None = None) -> str:
+def keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int | None = None,
+               pairs: bool = False) -> str:
     """`text` with each of `names` kept on one line wherever it occurs, whatever the case of its
     letters ("phòng Lao động" for the listed "Phòng Lao động"); the rest breaks as usual.
 
@@ -79,32 +82,41 @@ def keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int |
     name: never broken at or around its dash (`dash_place_spaces`). No run of words kept together
     is longer than `longest` characters (default `LONGEST`; 0 for no limit, as a centred title or
     a header cell, which never stretch, ask): a longer run is cut at its joints (`_cut_long`).
+    In every text a proper name of two capitalised words or more ("Bà Rịa", "Côn Đảo", "Nguyễn
+    Văn An", a unit's short name "TTYT Côn Đảo") stays on one line within `longest`
+    (`proper_spaces`), and a date's word keeps its number ("ngày 05", "tháng 02 năm 2024", `date_spaces`). With
+    `pairs` (a list's cell, a Nơi nhận or Kính gửi item: lines that hold one item and do not
+    stretch), the words of two syllables of `vn.pairs.WORD_PAIRS` ("Trung tâm", "báo cáo") and a
+    short parenthesis ("(để báo cáo)") are kept as well.
     Raises ValueError when `text` or a name is not a string.
     """
     if longest is None:
         longest = LONGEST
+    if pairs:
+        names = (*names, *WORD_PAIRS)
     if KEEP_RESULTS and type(text) is str and type(names) is tuple and type(opening) is int:
-        key = (names, opening, longest)
+        key = (names, opening, longest, pairs)
         try:
             memo = _RESULTS.get(key)
         except TypeError:  # a name that is no string (and cannot be hashed): refused below
-            return _keep_names(text, names, opening, longest)
+            return _keep_names(text, names, opening, longest, pairs=pairs)
         if memo is not None:  # `names` was checked when its memo was made
             done = memo.get(text)
             if done is None:
-                done = memo[text] = _keep_names(text, names, opening, longest, checked=True)
+                done = memo[text] = _keep_names(text, names, opening, longest, checked=True, pairs=pairs)
                 if len(memo) > _RESULTS_KEPT:
                     memo.clear()
             return done
-        done = _keep_names(text, names, opening, longest)  # raises ValueError before any memo is made
+        done = _keep_names(text, names, opening, longest, pairs=pairs)  # raises ValueError before any memo is made
         if len(_RESULTS) > 64:
             _RESULTS.clear()
         _RESULTS[key] = {text: done}
         return done
-    return _keep_names(text, names, opening, longest)
+    return _keep_names(text, names, opening, longest, pairs=pairs)
 
 
-def _keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int = 0, checked: bool = False) -> str:
+def _keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int = 0, checked: bool = False,
+                pairs: bool = False) -> str:
     """`keep_names`; `checked`: `text` a str and `names` a tuple of str, known already."""
     if not checked:
         names = tuple(names)
@@ -113,10 +125,15 @@ def _keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int 
     text = unicodedata.normalize("NFC", text)
     wanted, anywhere = (_wanted if FAST_NAMES else _wanted.__wrapped__)(names)
     if FAST_NAMES and not (wanted and anywhere.search(text)) and not _SHORT_NUMBER.search(text) \
-            and not _LEVEL.search(text) and not _SPACED_DASH.search(text):
+            and not _LEVEL.search(text) and not _SPACED_DASH.search(text) and not _CAPITAL_PAIR.search(text) \
+            and not _DATE.search(text) and not (pairs and "(" in text):
         return text  # most values (a list's cells) hold none: one search instead of one per name
     kept: set[int] = {m.start() for m in _SHORT_NUMBER.finditer(text)}  # the spaces made no-break
     kept.update(place_spaces(text))
+    kept.update(proper_spaces(text, longest or UNCAPPED, opening))
+    kept.update(i for i in date_spaces(text) if i >= opening)
+    if pairs:
+        kept.update(bracket_spaces(text, longest or UNCAPPED))
     fixed = kept | set(dash_place_spaces(text))  # spaces no cut of a long run frees
     kept |= fixed
     for name in wanted:
@@ -450,3 +467,94 @@ def _rank(words: list[str], k: int, first: int) -> int:
             start = n
             break
     return 3 if (k - start) % 2 == 0 and not word[:1].isupper() else 0
+
+
+# Capital letters of Vietnamese (Latin with its diacritics): a word opening with one is a name's.
+_CAPITALS = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+# Two words, each opening with a capital, with a space between: the first test of `proper_spaces`.
+_CAPITAL_PAIR = re.compile(rf"(?:^|[ \u00a0(“])[{_CAPITALS}][^ \u00a0]*[ \u00a0][{_CAPITALS}]")
+_WORD = re.compile(r"[^ \u00a0]+")
+# Characters a proper name or a parenthesis glued in a text without a limit of its own (`longest`
+# 0: a centred title, a header cell) may hold: about half a narrow cell's or a title's line.
+UNCAPPED = 2 * SHORT_NAME
+# A date's word before its number: "ngày 05", "tháng 02", and the year of a whole date ("tháng 02
+# năm 2024"). A year standing alone ("thi đua năm 2024 của") is left to break: each no-break space
+# keeps its width in a justified line and widens the line's others.
+_DAY = "|".join(w for w in DATE_WORDS if w.lower() != "năm")
+_YEAR = "|".join(w for w in DATE_WORDS if w.lower() == "năm")
+_DATE = re.compile(rf"(?<!\w)(?:{_DAY}) (?=\d{{1,2}}(?!\d|[/-]|\.\d))"  # not "ngày 24/5/2021"
+                   rf"|(?<=[Tt]háng \d )(?:{_YEAR}) (?=\d{{4}}(?!\d))|(?<=[Tt]háng \d\d )(?:{_YEAR}) (?=\d{{4}}(?!\d))")
+
+
+def _abbreviation(word: str) -> bool:
+    """A unit's abbreviation in capitals, 2-6 letters ("BV", "TTYT", "THCS"), opening a short name."""
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
+def proper_spaces(text: str, longest: int = 0, opening: int = 0) -> list[int]:
+    """The indices of the spaces of `text` inside a proper name: a run of two words or more, each
+    written with a capital then small letters ("Bà Rịa", "Côn Đảo", "Phạm Văn Đồng", "Phó
+    Trưởng"), or a unit's abbreviation before such words ("TTYT Côn Đảo", "BV Bà Rịa"); a word
+    ending in punctuation ends the run. A run longer than `longest` characters (0: no limit) is
+    kept in pieces: after an honorific first (`vn.pairs.HONORIFICS`: "Ông" / "Đặng Minh Lộc"),
+    then from its end, as many words as `longest` holds ("Tôn Nữ Nguyễn" / "Thanh Bình"), so a
+    given name never stands alone. A heading's capitals ("BÀ RỊA") are left to its cell, and a
+    word opening an organ's name (`vn.pairs.ORGAN_WORDS`: "Sở", "Ngành", "Ban") is no part of a run.
+    A run ending within the first `opening` characters is left free, as `keep_names` leaves a name.
+    docgen's house rule, as `name_breaks`: a văn thư never splits a name across lines."""
+    out: list[int] = []
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    i = 0
+    while i < len(words):
+        if words[i][2] in ORGAN_WORDS:  # "Ngành" / "Lao động": the organ's word, no proper name's
+            i += 1
+            continue
+        j = i
+        after = words[i + 1][2] if i + 1 < len(words) else ""
+        # "TTYT" opens a run before a word in small letters ("Côn"), never "SỞ" before "Y" or "TẾ"
+        if _titled(words[i][2]) or _abbreviation(words[i][2]) and len(after) > 1 and not after[1:].isupper():
+            while j + 1 < len(words) and words[j][2][-1:].isalnum() and _titled(words[j + 1][2]) \
+                    and words[j + 1][0] == words[j][1] + 1 and words[j][2] not in _DASHES:
+                j += 1
+        if j > i and words[j][1] > opening:
+            out += _proper_pieces(text, words[i:j + 1], longest)
+        i = j + 1
+    return out
+
+
+def _proper_pieces(text: str, run: list[tuple[int, int, str]], longest: int) -> list[int]:
+    """`proper_spaces` for one run of words (start, end, word): the spaces kept."""
+    if not longest or run[-1][1] - run[0][0] <= longest:
+        return [a[1] for a in run[:-1] if text[a[1]] == " "]
+    if len(run) > 2 and run[0][2] in HONORIFICS:
+        return _proper_pieces(text, run[1:], longest)
+    out: list[int] = []
+    end = len(run)
+    while end > 0:
+        start = end - 1
+        while start > 0 and run[end - 1][1] - run[start - 1][0] <= longest:
+            start -= 1
+        out += [a[1] for a in run[start:end - 1] if text[a[1]] == " "]
+        end = start
+    return out
+
+
+def date_spaces(text: str) -> list[int]:
+    """The indices of the spaces between a date's word and its number ("ngày 05", "tháng 02", and
+    "năm 2024" after its month): a line never ends with the word and starts the next with the
+    number, as Decree 30's Phụ lục V writes the date; the date's parts may still go on two lines."""
+    return [m.end() - 1 for m in _DATE.finditer(text)]
+
+
+_BRACKET = re.compile(r"\([^()]*\)")
+
+
+def bracket_spaces(text: str, longest: int = 0) -> list[int]:
+    """The indices of the spaces inside a short parenthesis ("(để báo cáo)", "(đến năm 2025)"),
+    one of at most `longest` characters (0: any), which a Nơi nhận item or a cell keeps on one
+    line: "(để báo" / "cáo);" is what a văn thư sends back."""
+    out: list[int] = []
+    for m in _BRACKET.finditer(text):
+        if not longest or m.end() - m.start() <= longest:
+            out += [i for i in range(m.start(), m.end()) if text[i] == " "]
+    return out

@@ -27,9 +27,10 @@ TITLE_TERMS = (
 
 
 def keep_title(text: str, names: Iterable[str]) -> str:
-    """`text` with `names` (the issuer's, as `keep_names` takes them) and `TITLE_TERMS` each kept
-    on one line; the rest breaks as usual. Raises ValueError when `text` or a name is not a string."""
-    return keep_names(text, (*names, *TITLE_TERMS), longest=0)  # a centred title never stretches
+    """`text` with `names` (the issuer's, as `keep_names` takes them), `TITLE_TERMS` and
+    `vn.pairs.WORD_PAIRS` ("y tế", "đơn vị") each kept on one line; the rest breaks as usual.
+    Raises ValueError when `text` or a name is not a string."""
+    return keep_names(text, (*names, *TITLE_TERMS), longest=0, pairs=True)  # a centred title never stretches
 
 
 # Where a văn thư breaks a centred title of several lines ("phrase joints"), docgen's house rule
