@@ -453,8 +453,8 @@ def share_spaces(xml: str, styles: dict[str, tuple[float, str, int, int, int]]) 
     edits = []
     for m in _PARA.finditer(xml):
         para = m.group(0)
-        if "<w:tab/>" in para or "<w:br" in para or "<w:tbl" in para:
-            continue
+        if "<w:tab/>" in para or "<w:br" in para or "<w:tbl" in para or "<w:numPr>" in para:
+            continue  # a tab, a line break, a numbering label: widths the layout here does not know
         style = _STYLE.search(para)
         if not style or style.group(1) not in styles or _in_table(xml, m.start()):
             continue
@@ -465,6 +465,8 @@ def share_spaces(xml: str, styles: dict[str, tuple[float, str, int, int, int]]) 
         if not width:
             continue
         size, face, *ind = styles[style.group(1)]
+        if any(int(v) != size * 2 for v in re.findall(r'<w:sz w:val="(\d+)"/>', para)):
+            continue  # a run of another size
         ppr = para[:para.find("</w:pPr>")] if "</w:pPr>" in para else ""
         first, left, right = _indents(ppr, tuple(ind))
         shared = _shared(para, size, face, width - left - right, first)
