@@ -182,10 +182,12 @@ def test_build_pdf_checks_the_pages_of_every_document_it_converts(built_examples
 # --- Stretched lines (issue 11, the last new user's finding) ------------------------------------
 
 # Justified body text at 13-14 pt sets its spaces at about 0.2 of the text's height, and ordinary
-# Vietnamese words widen them to 0.45 at most in the examples (pdfspaces.justified_lines). A line
-# whose next word may not start it (a name kept whole) stretched to 1.37 in the district's tờ trình
-# before its name broke between units, 0.98 and 0.73 in the Sở's Giấy khen decision.
-STRETCHED = 0.62
+# Vietnamese words widen them to 0.37 in 95 % of the examples' and users' lines, 0.48 in 98 %
+# (pdfspaces.justified_lines). A line whose next run may not start it (a name kept whole, a
+# document's symbol) stretched to 1.37 in the district's tờ trình before its name broke between
+# units; the users' third round sent back lines at 0.51, 0.57 and 0.61. The page check's limit
+# (rules.yaml ND30-PAGE-STRETCHED), which every example keeps under (layout.share_spaces).
+STRETCHED = 0.50
 
 
 def test_no_justified_line_of_any_example_is_stretched(built_examples):
@@ -213,3 +215,20 @@ def test_the_district_to_trinh_breaks_its_name_between_units(built_examples):
     for unit in ("Ủy ban nhân dân", "Yên Khánh", "Chủ tịch", "Ninh Bình"):
         pattern = r"\s+".join(unit.split())
         assert all("\n" not in m.group(0) for m in re.finditer(pattern, text)), unit
+
+
+def test_a_stretched_line_shares_its_width_with_the_no_break_spaces_inside_it(built_examples):
+    """The district's Điều 3 ("… Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng Nội vụ,"
+    before "Trưởng phòng Tài chính - Kế hoạch", an office kept whole) had 10 breaking spaces of 13
+    and set them at 0.60 of the text's height: the no-break spaces of "Ủy ban" and "Trưởng phòng"
+    inside the line now widen with the others and its letters take a little (w:spacing): 0.45; the
+    line still starts and ends where it did."""
+    from pdfspaces import all_lines
+
+    pdf = built_examples.drafts / "thi-dua-ubnd-huyen" / "quyet-dinh" / "tat-ca.pdf"
+    lines = [(words, gaps) for _, words, gaps in all_lines(pdf) if " ".join(words).startswith(
+        "Hội đồng nhân dân và Ủy ban nhân dân huyện,")]
+    assert lines and all(" ".join(words).endswith("Trưởng phòng Nội vụ,") for words, _ in lines)
+    for words, gaps in lines:
+        assert words[:2] == ["Hội", "đồng"]  # the line's first word keeps its no-break space (gaps[0])
+        assert max(gaps[1:]) < STRETCHED and max(gaps[1:]) - min(gaps[1:]) < 0.03  # every other space alike

@@ -3,6 +3,7 @@
 và cá / nhân …"): as many lines as Word would make, of about equal width, each ending at a phrase
 joint, a date kept whole; read back from the laid-out PDFs of shipped examples."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from conftest import _need, copy_examples, run
 from pdfpages import pages
 
 from docgen.render.layout import TITLE_FILL, balance_titles, text_width
-from docgen.vn.titles import NEVER_LAST, balanced_breaks, joint
+from docgen.vn.titles import NEVER_LAST, balanced_breaks, joint, keep_title
 
 TEXT_WIDTH = 11906 - 1701 - 851  # A4 less the 30 mm and 15 mm margins, twips (16.5 cm)
 KINDS = ("KẾ HOẠCH", "BÁO CÁO", "TỜ TRÌNH", "QUYẾT ĐỊNH", "DANH SÁCH")
@@ -70,6 +71,25 @@ def test_the_xml_keeps_the_chosen_breaks_only():
     assert balance_titles(laid) == laid  # laid out twice: the same
 
 
+def test_a_cong_van_s_v_v_is_balanced_in_its_header_cell():
+    """The V/v under the number stands in the header's left cell (4139 twips less the table's
+    57-twip cell margins): balanced to that width, as the decision's trích yếu is to the page's,
+    and never inside a word ("… các đơn vị y / tế …" in a Sở Y tế's công văn, issue 11)."""
+    xml = ('<w:body><w:tbl><w:tblPr><w:tblW w:w="9354" w:type="dxa"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
+           '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tr><w:tc><w:tcPr><w:tcW w:w="4139"'
+           ' w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="VeViec"/></w:pPr><w:r><w:t xml:space="preserve">'
+           + keep_title("V/v đăng ký danh hiệu thi đua, hình thức khen thưởng năm 2024 của các đơn vị y tế trên"
+                        " địa bàn tỉnh Bà Rịa - Vũng Tàu", ())
+           + '</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar'
+           ' w:top="1134" w:right="851" w:bottom="1134" w:left="1701"/></w:sectPr></w:body>')
+    laid = balance_titles(xml)
+    text = re.sub(r"<[^>]+>", "", laid.replace("<w:noBreakHyphen/>", "-")).replace("\u2060", "")
+    assert [line.replace("\u00a0", " ") for line in text.split(" ")] == [
+        "V/v đăng ký danh hiệu thi đua, hình thức",
+        "khen thưởng năm 2024 của các đơn vị",
+        "y tế trên địa bàn tỉnh Bà Rịa - Vũng Tàu"]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     _need("soffice", "pdftotext")
@@ -106,6 +126,13 @@ def _title(pdf: Path, kind: str) -> list[str]:
     ("ninh-binh-2021/to-trinh/du-thao-de-nghi-khen-thuong.pdf", "TỜ TRÌNH", [
         "Về việc đề nghị tặng Cờ thi đua của Ủy ban nhân dân tỉnh,",
         "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh năm 2021"]),
+    # The list's title keeps its recipient whole (issue 11: "… Chủ tịch Ủy ban nhân dân" / "tỉnh
+    # Bà Rịa - Vũng Tàu …" in a Sở Y tế's tờ trình).
+    ("ninh-binh-2021/to-trinh/du-thao-de-nghi-khen-thuong.pdf", "DANH SÁCH", [
+        "Tập thể, cá nhân đề nghị",
+        "Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình tặng thưởng năm 2021",
+        "(Kèm theo Tờ trình số /TTr-LĐTBXH ngày tháng 12 năm 2021",
+        "của Sở Lao động - Thương binh và Xã hội)"]),
 ])
 def test_titles_on_the_page_break_at_phrase_joints(built, document, kind, expected):
     assert [" ".join(line.split()) for line in _title(built / document, kind)] == expected

@@ -568,11 +568,17 @@ def quyet_dinh_body() -> str:
     ])
 
 
+TO_WHOLE = 50  # characters: a recipient kept whole in a list's title (a 14 pt bold line holds about 60)
+
+
 def proposal_list() -> str:
     return "".join([
         p("DanhSachTieuDe", "DANH SÁCH"),
         # "tặng thưởng" is one word: a no-break space keeps the title from ending a line inside it.
-        p("DanhSachTieuDe", WHO_CAP + " đề nghị {{ d.to | nobreak }} tặng\u00a0thưởng " + D_YEAR),
+        # The recipient ("Chủ tịch Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu") is kept whole, so the
+        # balanced title breaks around it (layout.balance_titles), unless longer than TO_WHOLE.
+        p("DanhSachTieuDe", WHO_CAP + " đề nghị {% if d.to | length > " + str(TO_WHOLE) + " %}{{ d.to | nobreak }}"
+          "{% else %}{{ d.to | replace(' ', '\u00a0') }}{% endif %} tặng\u00a0thưởng " + D_YEAR),
         p("DanhSachKemTheo", "(Kèm theo Tờ trình số {{ d.symbol }} {{ d.date | format_date }} của {{ org.name | nobreak }})"),
         title_line(120),
         p("DanhSachNhom", "{%p for g in d.groups %}"),

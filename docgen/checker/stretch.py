@@ -36,25 +36,38 @@ def stretched(doc: Document, placed: list[list]) -> list[tuple[int, str, str]]:
     """(page, rule, message) for each stretched line of `placed` (pages.Placed by page, matched
     to the paragraphs of `doc`). poppler cuts a line stretched far into pieces (a word each), so
     the pieces standing on one baseline are taken together as one line; a line any of whose
-    pieces belongs to a table, or to no justified paragraph, is left out."""
+    pieces belongs to a table, or to no justified paragraph, is left out. The message names the
+    line and the first word of the next line of its paragraph: what did not fit at its end."""
     limit = RULES[RULE]["space"]
     paragraphs = {p.index: p for p in doc.paragraphs}
-    out = []
+    rows = []  # (page, its pieces on one baseline), in reading order
     for number, lines in enumerate(placed, 1):
-        rows: dict[int, list] = {}
+        on_page: dict[int, list] = {}
         for p in lines:
-            rows.setdefault(round(p.line.y1), []).append(p)
-        for row in rows.values():
-            paras = [paragraphs.get(p.paragraph) for p in row if p.paragraph is not None]
-            if not paras or any(q is None or q.table is not None or q.props.align != "justify" for q in paras):
-                continue
-            line = Line(number, sorted((w for p in row for w in p.line.words), key=lambda w: w.x0))
-            if len(line.words) < MIN_WORDS:
-                continue
-            widest, count = widest_space(line)
-            if widest > limit and count >= RECUR:
-                text = line.text
-                out.append((number, RULE, RULES[RULE]["message"].format(
-                    text=text if len(text) <= 60 else text[:57] + "…", page=number,
-                    space=f"{widest:.2f}", limit=f"{limit:.2f}")))
+            on_page.setdefault(round(p.line.y1), []).append(p)
+        rows += [(number, on_page[y]) for y in sorted(on_page)]
+    out = []
+    for at, (number, row) in enumerate(rows):
+        paras = [paragraphs.get(p.paragraph) for p in row if p.paragraph is not None]
+        if not paras or any(q is None or q.table is not None or q.props.align != "justify" for q in paras):
+            continue
+        line = Line(number, sorted((w for p in row for w in p.line.words), key=lambda w: w.x0))
+        if len(line.words) < MIN_WORDS:
+            continue
+        widest, count = widest_space(line)
+        if widest > limit and count >= RECUR:
+            text = line.text
+            out.append((number, RULE, RULES[RULE]["message"].format(
+                text=text if len(text) <= 60 else text[:57] + "…", page=number,
+                space=f"{widest:.2f}", limit=f"{limit:.2f}", next=_next_word(rows, at, paras[-1].index))))
     return out
+
+
+def _next_word(rows: list, at: int, paragraph: int) -> str:
+    """The first word of the line after rows[at] in paragraph `paragraph` (its next baseline
+    holding a piece of it, on this page or a later one); "…" when none is found."""
+    for _, row in rows[at + 1:]:
+        mine = [p for p in row if p.paragraph == paragraph]
+        if mine:
+            return min((w for p in mine for w in p.line.words), key=lambda w: w.x0).text
+    return "…"

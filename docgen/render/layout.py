@@ -25,7 +25,12 @@ no break inside a year range, the closing kept with the text.
   becomes a no-break space and a dash or slash after the first line is glued (a no-break
   hyphen, a word joiner), so Word and LibreOffice break it there and nowhere else. As many
   lines as they would make; each at most TITLE_FILL of the line where the words allow, so a
-  renderer's own rounding never pushes a word over.
+  renderer's own rounding never pushes a word over. A công văn's V/v is balanced the same way
+  on its header cell's width;
+- a justified body line the layout would stretch (its next run, a name kept whole or a
+  document's symbol, does not fit at its end) shares the width: the no-break spaces inside it
+  break like the others, and its letters take a little (w:spacing), so its spaces stay under
+  the page check's limit (`share_spaces`; ND30-PAGE-STRETCHED). Every break stays where it was.
 
 Plain string work on the rendered XML, linear in its length. Widths: Times New Roman's
 advance widths (docgen/vn/font_widths.py).
@@ -48,6 +53,7 @@ TITLE_STYLES = {
     "DanhSachTieuDe": (14, "bold"),
     "DanhSachKemTheo": (14, "italic"),
     "PhuLuc": (14, "bold"),
+    "VeViec": (12, "regular"),  # a công văn's trích yếu, in the header's left cell (balanced, not ruled)
 }
 # The templates' styles by name: LibreOffice, saving a template, renames the ids after the
 # names ("ND30 Trích yếu" becomes "ND30Trchyu"); the names stay.
@@ -56,6 +62,7 @@ STYLE_NAMES = {
     "ND30 Tiêu đề danh sách": "DanhSachTieuDe",
     "ND30 Kèm theo": "DanhSachKemTheo",
     "ND30 Phụ lục": "PhuLuc",
+    "ND30 Trích yếu công văn": "VeViec",
     "ND30 Đường kẻ": "DuongKe",
     "ND30 Nơi nhận": "NoiNhan",
 }
@@ -153,7 +160,7 @@ def balance_titles(xml: str, ids: dict[str, str] | None = None) -> str:
         while at >= 0:
             start = _paragraph_start(xml, at)
             end = xml.find("</w:p>", at) + len("</w:p>")
-            width = width_at(end)
+            width = _cell_width(xml, start) if _in_table(xml, start) else width_at(end)
             if width:
                 para = xml[start:end]
                 laid = _balanced(para, *TITLE_STYLES[name], width)
@@ -205,6 +212,26 @@ def _found(xml: str, text: str) -> list[int]:
         out.append(at)
         at = xml.find(text, at + 1)
     return out
+
+
+_TC_W = re.compile(r'<w:tcW w:w="(\d+)" w:type="dxa"/>')
+_CELL_MAR = re.compile(r'<w:tblCellMar>(.*?)</w:tblCellMar>', re.S)
+CELL_MARGIN = 108  # twips: a cell's left and right margin where the table states none (Word's)
+
+
+def _cell_width(xml: str, at: int) -> int | None:
+    """The text width (twips) of the table cell holding position `at`: its w:tcW (dxa) less the
+    table's left and right cell margins (w:tblCellMar, `CELL_MARGIN` each when unstated)."""
+    cell = xml.rfind("<w:tc>", 0, at)
+    width = _TC_W.search(xml, cell, at)
+    if cell < 0 or not width:
+        return None
+    table = xml.rfind("<w:tbl>", 0, cell)
+    props = xml[table:xml.find("</w:tblPr>", table)] if table >= 0 else ""
+    mar = _CELL_MAR.search(props)
+    sides = [int(w) for side in ("left", "right") for w in re.findall(
+        rf'<w:(?:{side}|{"start" if side == "left" else "end"}) w:w="(\d+)"', mar.group(1))][:2] if mar else []
+    return int(width.group(1)) - (sum(sides) if len(sides) == 2 else 2 * CELL_MARGIN)
 
 
 def _section_width(xml: str, at: int) -> int | None:
@@ -416,6 +443,248 @@ def _paragraphs(xml: str, low: int, high: int) -> list[tuple[int, int]]:
     return out
 
 
-def lay_out(xml: str, ids: dict[str, str] | None = None) -> str:
-    """All of the above, on a rendered word/document.xml; `ids` as for fit_title_rules."""
-    return keep_closing(fit_title_rules(balance_titles(no_break_in_ranges(xml), ids), ids), ids)
+def lay_out(xml: str, ids: dict[str, str] | None = None,
+            justified: dict[str, tuple[float, str, int, int, int]] | None = None) -> str:
+    """All of the above, on a rendered word/document.xml; `ids` as for fit_title_rules;
+    `justified` (justified_styles of the package) for share_spaces, none shared when None."""
+    xml = keep_closing(fit_title_rules(balance_titles(no_break_in_ranges(xml), ids), ids), ids)
+    return share_spaces(xml, justified) if justified else xml
+
+
+# --- Justified lines: the spaces a stretched line shares (issue 11) ---------------------------
+# LibreOffice and Word fill a justified line greedily and widen its breaking spaces alike by what
+# is left; a no-break space keeps its width. A line whose next run (a name kept whole, an office,
+# a document's symbol) does not fit has that run's width to share among its breaking spaces, and
+# the fewer they are the wider each grows: "Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng
+# phòng Nội vụ," had 10 breaking spaces of 13 (three kept for "Hội đồng", "Ủy ban", "Trưởng
+# phòng") and set them at 0.60 of the text's height. Inside such a line a no-break space does no
+# work: the line breaks after its last word, so its spaces are made breaking and share the width,
+# and every break stays where it was. Only lines the layout is sure of: every break before them
+# is clear by `SURE` (the run that went down misses by more, the line's own words fit by more).
+SHARE_ABOVE = 0.45  # of the words' height: a line reckoned wider than this shares its no-break spaces
+EM_HEIGHT = 1.28  # ems a word's box is high in the PDF (Liberation Serif; a loose space 0.25 em = 0.195)
+SURE = 20  # twips (1 pt): how clear a break must be for the layout to count on it
+# A line still wider than SHARE_ABOVE (no no-break space inside, or too few: "… năm 2021, Quyết
+# định số" before "03/QĐ-LĐTBXH", a symbol that never breaks) lets its letters take part of the
+# width, as a văn thư does in Word (Font, Character Spacing, Expanded): each letter's advance grows
+# by up to TRACK of an em (w:spacing, twips), what brings its spaces to TRACK_TO of the height.
+TRACK = 0.04  # em
+TRACK_TO = 0.40  # of the words' height
+_DIRECT_IND = re.compile(r"<w:ind\b([^>]*)/>")
+_RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.S)
+_STYLE_BLOCK = re.compile(r'<w:style\b[^>]*w:type="paragraph"[^>]*w:styleId="([^"]+)"[^>]*>(.*?)</w:style>', re.S)
+
+
+def justified_styles(styles_xml: bytes | str) -> dict[str, tuple[float, str, int, int, int]]:
+    """{style id: (size pt, face, first-line indent, left indent, right indent; twips)} for the
+    paragraph styles of word/styles.xml set justified (w:jc both) with their size stated, as
+    docgen's templates state every style's (tools/make_templates.py). Face: WIDTHS' key."""
+    text = styles_xml.decode("utf-8") if isinstance(styles_xml, bytes) else styles_xml
+    out = {}
+    for sid, body in _STYLE_BLOCK.findall(text):
+        size = re.search(r'<w:sz w:val="(\d+)"', body)
+        if '<w:jc w:val="both"/>' not in body or not size:
+            continue
+        out[sid] = (int(size.group(1)) / 2, _face(body), *_indents(body))
+    return out
+
+
+def _face(rpr: str) -> str:
+    bold = re.search(r"<w:b/>|<w:b w:val=\"(?:1|true|on)\"/>", rpr) is not None
+    italic = re.search(r"<w:i/>|<w:i w:val=\"(?:1|true|on)\"/>", rpr) is not None
+    return {(False, False): "regular", (True, False): "bold", (False, True): "italic"}.get((bold, italic), "bolditalic")
+
+
+def _indents(ppr: str, base: tuple[int, int, int] = (0, 0, 0)) -> tuple[int, int, int]:
+    """(first line, left, right) indents in twips from the w:ind of `ppr` over `base`; a hanging
+    indent as a negative first line."""
+    m = _DIRECT_IND.search(ppr)
+    if not m:
+        return base
+    first, left, right = base
+    attrs = dict(re.findall(r'w:(\w+)="(-?\d+)"', m.group(1)))
+    first = int(attrs["firstLine"]) if "firstLine" in attrs else -int(attrs["hanging"]) if "hanging" in attrs else first
+    left = int(attrs.get("left", attrs.get("start", left)))
+    right = int(attrs.get("right", attrs.get("end", right)))
+    return first, left, right
+
+
+def share_spaces(xml: str, styles: dict[str, tuple[float, str, int, int, int]]) -> str:
+    """Each justified body paragraph (a style of `styles`, see `justified_styles`; outside a
+    table, without tabs or line breaks) with the no-break spaces inside its stretched lines made
+    breaking (see above), as laid out on its section's width; the rest as it is."""
+    if not styles:
+        return xml
+    edits = []
+    for m in _PARA.finditer(xml):
+        para = m.group(0)
+        if "<w:tab/>" in para or "<w:br" in para or "<w:tbl" in para or "<w:numPr>" in para:
+            continue  # a tab, a line break, a numbering label: widths the layout here does not know
+        style = _STYLE.search(para)
+        if not style or style.group(1) not in styles or _in_table(xml, m.start()):
+            continue
+        jc = re.search(r'<w:jc w:val="(\w+)"/>', para)
+        if jc and jc.group(1) != "both":
+            continue
+        width = _section_width(xml, m.end())
+        if not width:
+            continue
+        size, face, *ind = styles[style.group(1)]
+        if any(int(v) != size * 2 for v in re.findall(r'<w:sz w:val="(\d+)"/>', para)):
+            continue  # a run of another size
+        ppr = para[:para.find("</w:pPr>")] if "</w:pPr>" in para else ""
+        first, left, right = _indents(ppr, tuple(ind))
+        shared = _shared(para, size, face, width - left - right, first)
+        if shared != para:
+            edits.append((m.start(), m.end(), shared))
+    if not edits:
+        return xml
+    out, last = [], 0
+    for start, end, text in edits:
+        out += [xml[last:start], text]
+        last = end
+    out.append(xml[last:])
+    return "".join(out)
+
+
+_RUN_PARTS = re.compile(r"(<w:rPr>.*?</w:rPr>)|(<w:t(?: [^>]*)?>)([^<]*)</w:t>|(<w:noBreakHyphen/>)|<w:t(?: [^>]*)?/>",
+                        re.S)
+_RPR_AFTER_SPACING = ("<w:w ", "<w:w>", "<w:kern", "<w:position", "<w:sz ", "<w:szCs", "<w:highlight", "<w:u ",
+                      "<w:effect", "<w:bdr", "<w:shd", "<w:fitText", "<w:vertAlign", "<w:rtl", "<w:cs/>", "<w:em ",
+                      "<w:lang", "<w:eastAsianLayout", "<w:specVanish", "<w:oMath")
+
+
+def _tracked(para: str, lines: list[tuple[int, int, int]]) -> str:
+    """`para` with the characters of each (first, end, twips) of `lines` (indices into its text,
+    as `_shared` reads it) in runs of their own spaced by w:spacing; `para` as it is when a run
+    holds anything but its properties, text and no-break hyphens."""
+    out, last, index = [], 0, 0
+    for run in _RUN.finditer(para):
+        body = run.group(0)
+        inner = body[body.index(">") + 1:-len("</w:r>")]
+        parts = list(_RUN_PARTS.finditer(inner))
+        if re.sub(r"\s", "", _RUN_PARTS.sub("", inner)):
+            return para  # a field, a drawing, a tab: left as it is
+        rpr = next((m.group(1) for m in parts if m.group(1)), "")
+        atoms = []  # (text index, XML of one character)
+        for m in parts:
+            if m.group(4):
+                atoms.append((index, m.group(4)))
+                index += 1
+            elif m.group(2):
+                for c in _CHAR.findall(m.group(3)):
+                    atoms.append((index, c))
+                    index += len(unescape(c))
+        if not atoms:
+            continue
+        groups: list[tuple[int, list[str]]] = []  # (twips, atoms' XML) of consecutive atoms alike
+        for at, xml in atoms:
+            step = next((t for a, b, t in lines if a <= at < b), 0)
+            if not groups or groups[-1][0] != step:
+                groups.append((step, []))
+            groups[-1][1].append(xml)
+        if len(groups) == 1 and groups[0][0] == 0:
+            continue
+        start = body[:body.index(">") + 1]
+        pieces = []
+        for step, xmls in groups:
+            content, text = [], []
+            for x in xmls:
+                if x == "<w:noBreakHyphen/>":
+                    if text:
+                        content.append('<w:t xml:space="preserve">' + "".join(text) + "</w:t>")
+                        text = []
+                    content.append(x)
+                else:
+                    text.append(x)
+            if text:
+                content.append('<w:t xml:space="preserve">' + "".join(text) + "</w:t>")
+            pieces.append(start + (_spaced(rpr, step) if step else rpr) + "".join(content) + "</w:r>")
+        out += [para[last:run.start()], "".join(pieces)]
+        last = run.end()
+    out.append(para[last:])
+    return "".join(out)
+
+
+def _spaced(rpr: str, step: int) -> str:
+    """Run properties `rpr` with w:spacing `step` (twips) in its place in CT_RPr's sequence."""
+    tag = f'<w:spacing w:val="{step}"/>'
+    if not rpr:
+        return f"<w:rPr>{tag}</w:rPr>"
+    rpr = re.sub(r"<w:spacing [^>]*/>", "", rpr)
+    at = min((i for i in (rpr.find(t) for t in _RPR_AFTER_SPACING) if i >= 0), default=rpr.rindex("</w:rPr>"))
+    return rpr[:at] + tag + rpr[at:]
+
+
+def _in_table(xml: str, at: int) -> bool:
+    """Whether position `at` lies inside a table cell."""
+    return xml.rfind("<w:tc>", 0, at) > xml.rfind("</w:tc>", 0, at)
+
+
+@lru_cache(maxsize=1024)
+def _shared(para: str, size: float, face: str, line: int, first: int) -> str:
+    """The paragraph `para` with the no-break spaces of its stretched lines made breaking, laid
+    out on lines `line` twips wide, the first `first` twips narrower; cached: a batch repeats."""
+    chars: list[tuple[str, str]] = []  # (character, face) of the paragraph's text, in order
+    for run in _RUN.finditer(para):
+        rpr = run.group(0)[:run.group(0).find("</w:rPr>")] if "</w:rPr>" in run.group(0) else ""
+        run_face = _face(rpr) if rpr else face
+        if rpr and face != "regular" and run_face == "regular":
+            run_face = face  # a run with other properties keeps the style's face
+        for piece in _TITLE_PIECE.finditer(run.group(0)):
+            text = unescape(piece.group(2)) if piece.group(1) else "-"
+            chars += [(c, run_face) for c in text]
+    text = "".join(c for c, _ in chars)
+    widths = [text_width(c, size, f) for c, f in chars]
+    space = text_width(" ", size, face)
+    boxes = [(m.start(), m.end()) for m in re.finditer(r"[^ ]+", text)]
+    freed: set[int] = set()
+    tracked: list[tuple[int, int, int]] = []  # (first, end) character indices of a line, twips a letter
+    at, number, avail = 0, 0, line - first
+    while at < len(boxes):
+        end, used = at + 1, sum(widths[boxes[at][0]:boxes[at][1]])
+        while end < len(boxes):
+            wanted = used + space + sum(widths[boxes[end][0]:boxes[end][1]])
+            if wanted > avail:
+                break
+            used, end = wanted, end + 1
+        if end >= len(boxes):
+            break  # the last line: set flush left, never widened
+        missed = used + space + sum(widths[boxes[end][0]:boxes[end][1]]) - avail
+        if avail - used < SURE or missed < SURE:
+            break  # a break the layout is not sure of: the lines after it are guesses
+        gaps = end - at - 1
+        inside = [i for b in range(at + 1 if number else at, end) for i in range(*boxes[b]) if text[i] == "\u00a0"
+                  and 0 < i < len(text) - 1 and text[i - 1] not in " \u00a0" and text[i + 1] not in " \u00a0"]
+        if number == 0:
+            inside = [i for i in inside if i > boxes[0][1]]  # the first word's own: left as they are
+        height = size * 20 * EM_HEIGHT  # twips
+        if gaps and inside and (space + (avail - used) / gaps) / height > SHARE_ABOVE:
+            freed.update(inside)
+            gaps += len(inside)
+        first_char, last_char = boxes[at][0], boxes[end - 1][1]
+        if gaps and (space + (avail - used) / gaps) / height > SHARE_ABOVE:
+            # Still wide: the line's letters take a little of the width (`TRACK`), its spaces the rest.
+            count = last_char - first_char
+            wanted = (avail - used - gaps * (TRACK_TO * height - space)) / count
+            step = int(min(wanted, TRACK * size * 20, (avail - used - SURE) / count))
+            if step > 0:
+                tracked.append((first_char, last_char, step))
+        at, number, avail = end, number + 1, line
+    if tracked:
+        para = _tracked(para, tracked)
+    if not freed:
+        return para
+    out, last, index = [], 0, 0
+    for piece in _TITLE_PIECE.finditer(para):
+        if not piece.group(1):
+            index += 1
+            continue
+        parts = []
+        for c in _CHAR.findall(piece.group(2)):
+            parts.append(" " if index in freed else c)
+            index += len(unescape(c))
+        out += [para[last:piece.start(2)], "".join(parts)]
+        last = piece.end(2)
+    out.append(para[last:])
+    return "".join(out)

@@ -24,7 +24,7 @@ from lxml import etree
 from docgen.errors import Location, TemplateError, display_path
 from docgen.render.compiled import compile_part
 from docgen.render.environment import ENVIRONMENT
-from docgen.render.layout import lay_out, style_ids
+from docgen.render.layout import justified_styles, lay_out, style_ids
 from docgen.render.pagenumbers import follow_decree
 from docgen.render.saved import as_utf8, refuse_comments, refuse_revisions, unescape_tags
 from docgen.render.version import TEMPLATE_FORMAT, template_format
@@ -97,6 +97,7 @@ class DocxTemplate:
                 refuse_revisions(path, name, self.parts[name])
         refuse_comments(path, self.parts)
         self.style_ids = style_ids(self.parts.get("word/styles.xml", b""))
+        self.justified = justified_styles(self.parts.get("word/styles.xml", b""))
         self.format = template_format(self.parts)
         try:
             self.parts = as_saved(follow_decree(self.parts))  # as_saved: LibreOffice's fixed tables
@@ -169,7 +170,7 @@ class DocxTemplate:
                 message = self._hinted(message)
             raise self._error(part.name, self._line(part.source, lineno), message) from None
         if part.name == "word/document.xml":
-            xml = lay_out(xml, self.style_ids)
+            xml = lay_out(xml, self.style_ids, self.justified)
         # The newlines put before each paragraph for line numbers stay: whitespace between
         # block elements is ignored by Word and LibreOffice, and removing it costs a pass.
         data = xml.encode("utf-8")

@@ -23,6 +23,8 @@ TITLE_TERMS = (
     "thắng lợi", "đổi mới", "sáng tạo", "chung sức", "xây dựng", "nông thôn", "nâng cao", "Giám đốc",
     "Hiệu trưởng", "hằng năm", "giao thông", "vận tải", "đoàn viên", "Công đoàn", "văn hóa",
     "an toàn", "chuyển đổi", "hành chính", "cải cách", "thủ tục", "đơn vị", "địa phương", "tiêu biểu",
+    # A công văn's V/v (issue 11: "… các đơn vị y / tế trên địa bàn tỉnh …" in a Sở Y tế's).
+    "y tế", "địa bàn", "trực thuộc",
 )
 
 
