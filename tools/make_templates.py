@@ -738,8 +738,9 @@ def p_runs(style: str, *pieces: str) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{body}</w:p>'
 
 
-# A heading straight after a table keeps from it the 6 pt a body paragraph leaves (ND30 Sau bảng's).
-AFTER_TABLE = f'<w:spacing w:before="{BODY["after"]}"/>'
+# A heading straight after a table stands as far from the table's last line of text as from a
+# paragraph's: 8 pt above it (measured: 6 pt left 4.6 pt between the glyphs, a paragraph's 6 pt 6.3 pt).
+AFTER_TABLE = '<w:spacing w:before="160"/>'
 
 
 def bieu_mau_body() -> str:
