@@ -23,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build import PLAN, fresh_workspace, line, load, run  # noqa: E402  (bench/build.py)
 from decisions import synthetic_awards  # noqa: E402
+
+from build import PLAN, fresh_workspace, line, load, run  # noqa: E402  (bench/build.py)
 
 
 def written(root: Path) -> str:

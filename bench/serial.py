@@ -132,9 +132,9 @@ def main() -> None:
               args.base, not args.no_pyc)
         return
 
-    import build as bench_build
     from decisions import synthetic_awards
 
+    import build as bench_build
     import docgen.build as build
     from docgen.buildwork import early_workers, paused_collector
     from docgen.records import yamlsplit
@@ -169,9 +169,9 @@ def model(awardees: int, rounds: int) -> None:
     import gc
     import hashlib
 
-    import build as bench_build
     from decisions import synthetic_awards
 
+    import build as bench_build
     import docgen.build as build
     from docgen.model.awards import build_award_documents
     from docgen.model.documents import award_jobs, report_jobs
@@ -215,8 +215,9 @@ def whole(awardees: int, rounds: int, sides: tuple[bool, ...] = (True, False), t
           other: Path | None = None, pyc: bool = True) -> None:
     """`docgen build` as a subprocess, fast paths on and off alternately (and with the tree at
     `other` after each, when given): its stages' moments."""
-    import build as bench_build
     from decisions import synthetic_awards
+
+    import build as bench_build
 
     trees = [ROOT] + ([other.resolve()] if other is not None else [])
     env = dict(os.environ)

@@ -237,8 +237,9 @@ def paired(base: Path, awardees: int, rounds: int, code: str) -> None:
     import hashlib
     import statistics
 
-    import build as bench_build
     from decisions import synthetic_awards
+
+    import build as bench_build
 
     awards = synthetic_awards(awardees)
     runs: dict[str, list] = {"A": [], "B": []}
@@ -318,8 +319,9 @@ def main() -> None:
         templates = TemplateSet([ROOT / "templates"])
         for path in sorted((ROOT / "templates").glob("*.docx")):
             templates.get(path.name)  # an earlier build's compile
-    import build as bench_build
     from decisions import synthetic_awards
+
+    import build as bench_build
 
     install()
     awards = synthetic_awards(args.awardees)
