@@ -48,5 +48,5 @@ DATE_WORDS = ("ngày", "tháng", "năm", "Ngày", "Tháng", "Năm")
 # (vn.text._cut_long's second joint). A run of capitalised words opening with one starts after it.
 ORGAN_WORDS = frozenset((
     "Sở", "Ngành", "Phòng", "Ban", "Bộ", "Cục", "Chi", "Tổ", "Hội", "Khoa", "Trạm", "Trường", "Viện",
-    "Luật", "Điều", "Khối", "Đội", "Ty", "Vụ", "Cổng", "Quỹ", "Cụm", "Khu", "Đài",
+    "Chánh", "Luật", "Điều", "Khối", "Đội", "Ty", "Vụ", "Cổng", "Quỹ", "Cụm", "Khu", "Đài",
 ))
