@@ -3,7 +3,6 @@
 và cá / nhân …"): as many lines as Word would make, of about equal width, each ending at a phrase
 joint, a date kept whole; read back from the laid-out PDFs of shipped examples."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from conftest import _need, copy_examples, run
 from pdfpages import pages
 
 from docgen.render.layout import TITLE_FILL, balance_titles, text_width
-from docgen.vn.titles import NEVER_LAST, balanced_breaks, joint, keep_title
+from docgen.vn.titles import NEVER_LAST, balanced_breaks, joint
 
 TEXT_WIDTH = 11906 - 1701 - 851  # A4 less the 30 mm and 15 mm margins, twips (16.5 cm)
 KINDS = ("KẾ HOẠCH", "BÁO CÁO", "TỜ TRÌNH", "QUYẾT ĐỊNH", "DANH SÁCH")
@@ -69,25 +68,6 @@ def test_the_xml_keeps_the_chosen_breaks_only():
     assert text.replace("\u00a0", " ") == ("Phát động phong trào thi đua “Yên Khánh chung sức xây dựng nông"
                                            " thôn mới nâng cao” năm 2024")
     assert balance_titles(laid) == laid  # laid out twice: the same
-
-
-def test_a_cong_van_s_v_v_is_balanced_in_its_header_cell():
-    """The V/v under the number stands in the header's left cell (4139 twips less the table's
-    57-twip cell margins): balanced to that width, as the decision's trích yếu is to the page's,
-    and never inside a word ("… các đơn vị y / tế …" in a Sở Y tế's công văn, issue 11)."""
-    xml = ('<w:body><w:tbl><w:tblPr><w:tblW w:w="9354" w:type="dxa"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
-           '<w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tr><w:tc><w:tcPr><w:tcW w:w="4139"'
-           ' w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="VeViec"/></w:pPr><w:r><w:t xml:space="preserve">'
-           + keep_title("V/v đăng ký danh hiệu thi đua, hình thức khen thưởng năm 2024 của các đơn vị y tế trên"
-                        " địa bàn tỉnh Bà Rịa - Vũng Tàu", ())
-           + '</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar'
-           ' w:top="1134" w:right="851" w:bottom="1134" w:left="1701"/></w:sectPr></w:body>')
-    laid = balance_titles(xml)
-    text = re.sub(r"<[^>]+>", "", laid.replace("<w:noBreakHyphen/>", "-")).replace("\u2060", "")
-    assert [line.replace("\u00a0", " ") for line in text.split(" ")] == [
-        "V/v đăng ký danh hiệu thi đua, hình thức",
-        "khen thưởng năm 2024 của các đơn vị",
-        "y tế trên địa bàn tỉnh Bà Rịa - Vũng Tàu"]
 
 
 @pytest.fixture(scope="module")

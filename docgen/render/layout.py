@@ -25,8 +25,7 @@ no break inside a year range, the closing kept with the text.
   becomes a no-break space and a dash or slash after the first line is glued (a no-break
   hyphen, a word joiner), so Word and LibreOffice break it there and nowhere else. As many
   lines as they would make; each at most TITLE_FILL of the line where the words allow, so a
-  renderer's own rounding never pushes a word over. A công văn's V/v is balanced the same way
-  on its header cell's width;
+  renderer's own rounding never pushes a word over; a title in a table cell on the cell's width;
 - a justified body line the layout would stretch (its next run, a name kept whole or a
   document's symbol, does not fit at its end) shares the width: the no-break spaces inside it
   break like the others, and its letters take a little (w:spacing), so its spaces stay under
@@ -53,7 +52,6 @@ TITLE_STYLES = {
     "DanhSachTieuDe": (14, "bold"),
     "DanhSachKemTheo": (14, "italic"),
     "PhuLuc": (14, "bold"),
-    "VeViec": (12, "regular"),  # a công văn's trích yếu, in the header's left cell (balanced, not ruled)
 }
 # The templates' styles by name: LibreOffice, saving a template, renames the ids after the
 # names ("ND30 Trích yếu" becomes "ND30Trchyu"); the names stay.
@@ -62,7 +60,6 @@ STYLE_NAMES = {
     "ND30 Tiêu đề danh sách": "DanhSachTieuDe",
     "ND30 Kèm theo": "DanhSachKemTheo",
     "ND30 Phụ lục": "PhuLuc",
-    "ND30 Trích yếu công văn": "VeViec",
     "ND30 Đường kẻ": "DuongKe",
     "ND30 Nơi nhận": "NoiNhan",
 }
