@@ -19,6 +19,12 @@ Each child's wall time, CPU time (user + system) and peak RSS come from os.wait4
 own rusage). Prints every round, the medians and the paired ratio (B wall / A wall per round,
 median), then the time of a second build with nothing changed and of `docgen --version`.
 The last line holds the ratio. Figures only, nothing asserted.
+
+The children run as a user's shell runs them: without PYTHONDONTWRITEBYTECODE (this machine
+sets it; a clerk's doesn't), docgen's modules compiled to bytecode once before the rounds, as
+the first `docgen build` after `pip install -e .` leaves them. With the variable inherited,
+every A compiled docgen's ~100 modules from source on the build's process first (0.4 s CPU of
+the serial part no user pays; branch s8-serial, bench/README.md).
 """
 
 import argparse
@@ -74,11 +80,15 @@ def docgen_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "docgen"]
 
 
+# The children's environment: a user's (see the module's docstring).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
     """Run `cmd`; its (wall s, CPU s, peak RSS MiB), from its own rusage. Fails loudly."""
     start = time.perf_counter()
     with open(cwd / ".bench-out.txt", "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=CHILD_ENV)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -116,6 +126,10 @@ def main() -> None:
     docgen = docgen_command()
     build_cmd = [*docgen, "build", f"plans/{PLAN}"]
 
+    import docgen
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(docgen.__file__).parent)], check=True,
+                   env=CHILD_ENV)
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
         base = Path(tmp)
         prep = fresh_workspace(base, "prepare", awards)
