@@ -68,7 +68,7 @@ def _lines(text: str, room: int) -> int:
     return count
 
 
-def test_a_list_of_long_offices_gives_up_whole_names_for_a_lower_table(built):
+def test_a_list_of_long_offices_is_never_higher_than_beside_whole_names(built):
     docx = built / "build" / "so-y-te-brvt-2024" / "quyet-dinh" / "du-thao-giay-khen.docx"
     heads, grid, rows = _table(docx, "Chức vụ, đơn vị công tác")
     people = [row for row in rows if len(row) == len(heads)]
@@ -81,22 +81,18 @@ def test_a_list_of_long_offices_gives_up_whole_names_for_a_lower_table(built):
     def height(widths: list[int]) -> int:
         return sum(max(_lines(row[i], widths[i] - PAD - SLACK // 2) for i in (name, office)) for row in people)
 
-    assert height(grid) * 5 <= height(whole) * 4  # a fifth lower at least
-    # On the page: the individuals' list, from its heading to its "Cộng" row, in fewer lines than
-    # the offices alone take beside whole names.
-    seen, inside = set(), False
-    for page in read_pdf(built / "pdf" / "du-thao-giay-khen.pdf"):
-        for line in page.lines:
-            if line.text.startswith("II. CÁ NHÂN"):
-                inside = True
-            elif inside and line.text.startswith("Cộng:"):
-                inside = False
-            elif inside:
-                seen.add((page.number, round(line.y0)))
-    assert 0 < len(seen) < height(whole)
+    # Merged with s8-glue, a person's name is glued (vn.text: a run of capitalised words, cut only
+    # after its honorific or at 15 characters): the names give no twips here, and the table is as
+    # low as beside whole names, never higher (s8-tables alone made it a fifth lower by breaking
+    # names in two, "Ông Huỳnh Minh / Ánh", which a văn thư sends back).
+    assert height(grid) <= height(whole)
+    # On the page: every person's name whole on one line of the list.
+    lines = [line.text for page in read_pdf(built / "pdf" / "du-thao-giay-khen.pdf") for line in page.lines]
+    names = [row[name].replace("\u00a0", " ") for row in people]
+    assert names and [n for n in names if not any(n in line for line in lines)] == []
     # Where the table is no lower for it, a name stays whole: the column is no narrower than
     # the layout's lines need (a few twips more would put no name on one line more).
-    assert grid[name] < whole[name]
+    assert grid[name] <= whole[name]
 
 
 def _column_words(pdf: Path, grid: list[int], col: int, first: str, last: str) -> list[tuple[float, str, float]]:
