@@ -16,6 +16,7 @@ from nd30doc import make
 
 from docgen.checker import RULES
 from docgen.checker.pages import judge, judge_converted
+from docgen.checker.pdfpages import read_pdf
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "reference" / "nd30-templates"
 PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
@@ -102,6 +103,27 @@ def _landscape_annex(path: Path) -> Path:
                 plain={"text": "Đã có thành tích năm 2021 trong phong trào thi đua."})
 
 
+def _annex_naming_the_signer(path: Path) -> Path:
+    """A decision whose annex, on the next page, lists the signer first (a signer who also stands
+    in the list attached is common): the whole signature is on page 1, the list's "Trần Thị Bình"
+    on page 2 is a row of the annex, not the signer's name."""
+    def cell(width: int, text: str) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r>'
+                "</w:p></w:tc>")
+
+    widths = (800, 3200, 5000)
+    rows = [("STT", "Họ và tên", "Chức vụ, đơn vị công tác"),
+            ("1", "Trần Thị Bình", "Phó Giám đốc Sở Nội vụ"),
+            ("2", "Lê Văn Hùng", "Trưởng phòng Tổ chức cán bộ")]
+    table = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+             "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+             + "".join("<w:tr>" + "".join(cell(w, t) for w, t in zip(widths, row, strict=True)) + "</w:tr>"
+                       for row in rows) + "</w:tbl><w:p/>")
+    heading = "".join(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r></w:p>'
+                      for t in ("Phụ lục", "DANH SÁCH CÁ NHÂN ĐƯỢC KHEN THƯỞNG"))
+    return make(path, after_closing=PAGE_BREAK + heading + table)
+
+
 NOT_END = {"runs": [("Điều 2. ", {"bold": True}), ("Quyết định có hiệu lực kể từ ngày ký.", {})]}
 FAULTS = {
     "good": lambda p: make(p),
@@ -109,6 +131,7 @@ FAULTS = {
     "closing": lambda p: _edit(make(p), _break_before_closing),
     "split": lambda p: _edit(make(p, tables=False), _break_before("PHÓ GIÁM ĐỐC")),
     "name": lambda p: _edit(make(p, tables=False), _break_before("Trần Thị Bình")),
+    "annex_signer": _annex_naming_the_signer,
     "noi_nhan": lambda p: _edit(make(p), _many_recipients),
     "heading": lambda p: _edit(make(p, dieu2=NOT_END, extra_body=[
         {"text": "II. TỔ CHỨC THỰC HIỆN", "bold": True},
@@ -183,6 +206,16 @@ def test_signature_split_across_pages(converted):
     assert _lines(converted, "split") == [
         f'{_where(converted, "split", 2)}: ND30-PAGE-SIGNATURE: chữ ký bị tách trang: "KT. GIÁM ĐỐC" ở trang 1,'
         ' họ tên "Trần Thị Bình" ở trang 2; giữ quyền hạn, chức vụ và họ tên người ký trên cùng một trang']
+
+
+def test_the_signer_named_again_in_the_annex_is_not_a_split_signature(converted):
+    """The signer's name is the line of the signature block, after the title and before the annex:
+    a row of the list with the same name on the next page is not it (issue 11, LĐLĐ Phong Điền)."""
+    assert _lines(converted, "annex_signer") == []
+    pages = read_pdf(converted["annex_signer"][1])
+    text = [" ".join(line.text for line in page.lines) for page in pages]
+    assert len(pages) == 2 and "PHÓ GIÁM ĐỐC" in text[0] and "Trần Thị Bình" in text[0]
+    assert "Phụ lục" in text[1] and "Trần Thị Bình" in text[1]  # the list's first row
 
 
 def test_a_page_of_only_the_name(converted):

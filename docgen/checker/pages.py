@@ -327,6 +327,8 @@ def _blank(doc: Document, pages: list[Page], placed: list[list[Placed]]) -> list
 
 def _closing(n: int, mine: list[Placed], placed: list[list[Placed]]) -> list[tuple[int, str, str]]:
     """The closing block of document `n` of the file, whose lines are `mine`; `placed`: every page."""
+    strays = _stray_names(n, mine, placed)
+    mine = [p for p in mine if id(p) not in strays]
     closing = [p for p in mine if p.role in CLOSING_ROLES]
     if not closing:
         return []
@@ -365,6 +367,33 @@ def _closing(n: int, mine: list[Placed], placed: list[list[Placed]]) -> list[tup
                 name=_short(" ".join(p.line.text for p in names if p.line.page == name.line.page)),
                 page=name.line.page)))
     return out
+
+
+def _stray_names(n: int, mine: list[Placed], placed: list[list[Placed]]) -> set[int]:
+    """ids of the lines of document `n` matched to its signer's name that are not the signature
+    block's: one before the first title line, or one after a line of the document's text that
+    follows the signer's paragraph (an annex, its "Phụ lục" heading, a list after a section
+    break). A signer often stands in the list attached too, and the list's row of the same name,
+    read a few paragraphs after the signer's, is matched to the signer's paragraph (_Matcher.find
+    looks back BACK paragraphs); it is not the signer's name (issue 11, LĐLĐ Phong Điền)."""
+    names = [p for p in mine if p.role == SIGNER]
+    titles = [p for p in mine if p.role == SIGNATURE]
+    if not names or not titles:
+        return set()
+    signer = max(p.paragraph for p in names)
+    title = id(titles[0])
+    kept: set[int] = set()
+    seen_title = False
+    for lines in placed:
+        for p in lines:
+            seen_title = seen_title or id(p) == title
+            if not seen_title or p.paragraph is None:
+                continue
+            if p.part == n and p.role == SIGNER:
+                kept.add(id(p))
+            elif p.part is not None and (p.part != n or (p.paragraph > signer and p.role not in CLOSING_ROLES)):
+                return {id(p) for p in names} - kept
+    return {id(p) for p in names} - kept
 
 
 def _headings(pages: list[Page], placed: list[list[Placed]], foreign: set[int]) -> list[tuple[int, str, str]]:
