@@ -208,9 +208,9 @@ def _warn(folder: Path, plan) -> None:
     records that are probably not what the clerk meant; the command goes on."""
     if plan is None:
         return
-    from docgen.records.advice import plan_warnings
+    from docgen.records.advice import plan_warnings, unit_warnings
 
-    for warning in plan_warnings(folder, plan.year):
+    for warning in unit_warnings(folder) + plan_warnings(folder, plan.year):
         click.echo(str(warning), err=True)
 
 

@@ -306,6 +306,15 @@ def test_the_forms_target_table_is_lower_than_with_hand_widths(examples, tmp_pat
     assert 0 < lines["content"] < lines["hand"], lines
 
 
+def test_the_columns_a_unit_fills_are_at_least_the_readmes_1_7_cm(examples):
+    # README: a blank column keeps "ít nhất 1,7 cm". 1.7 cm = 963.78 twips; read back in cm
+    # (twips * 2.54 / 1440, two decimals) a fill-in column must not show 1,68 cm (955 twips).
+    grid = _grid_of(examples / "build" / FORM, "STT")[0]
+    for head in ("Thực hiện", "Tỷ lệ (%)", "Ghi chú"):
+        assert grid[head] >= 964, (head, grid[head])
+        assert round(grid[head] * 2.54 / 1440, 2) >= 1.70, (head, grid[head])
+
+
 def test_a_template_saved_by_libreoffice_still_sizes_by_content(examples, tmp_path):
     # LibreOffice writes every table "fixed" (it has no "resize to fit contents"): in its file that
     # says nothing, so the form's targets are sized as from the stock template.

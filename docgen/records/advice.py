@@ -6,6 +6,14 @@
   period report judges only with `period: final`; without any `period` the report judges every
   year against it (`each_year`, the default), so the clerk is told to add `period: final`. A
   target that writes `period` (whatever its value) is left alone: the clerk has chosen.
+
+`unit_warnings` reads units.yaml as typed: a unit without `header_lines` whose name, upper-cased
+in bold, cannot be broken between the parts of the name (docgen.vn.heading.candidates) into
+lines that fit the header's left cell (HEADER_ROOM) gets the lines docgen guesses between
+two-syllable words (`split`'s second try), which may break inside a word ("PHÒNG" / "HỘ"); the
+clerk is told to give `header_lines`, when a guessed break lies in a run of lower-case words
+after a capitalised one of odd length ("Quản lý rừng phòng hộ": not all words of two syllables,
+so the pairs may be shifted); an even run ("Giáo dục" / "nghề nghiệp") is taken as sound.
 """
 
 import re
@@ -14,6 +22,8 @@ from pathlib import Path
 from docgen.errors import Problem
 from docgen.records.yamlsource import load_yaml
 from docgen.texts import say
+from docgen.vn.heading import HEADER_ROOM, _best, candidates, cm, split, width
+from docgen.vn.text import upper
 
 # "(đến năm 2025)", "đến hết năm 2025", "tới cuối năm 2025", "năm 2025": at the end of the name.
 _FINAL_YEAR = re.compile(r"(?:(?:đến|tới)\s+(?:hết\s+|cuối\s+)?)?năm\s+(\d{4})\s*\)?\s*[.;]?\s*$", re.IGNORECASE)
@@ -35,4 +45,54 @@ def plan_warnings(folder: Path, plan_year: int) -> list[Problem]:
             "warning: target {id} names its final year '{words}' without period: final",
             words=found.group(0).strip().strip("()").strip(), id=target.get("id", "")),
             f"targets[{i}].name"))
+    return warnings
+
+
+def _odd_pairs(words: list[str], lines: tuple[str, ...], natural: tuple[int, ...]) -> bool:
+    """True when a break of `lines` (the words of `words` on lines) that is not `natural` lies in
+    a run, a capitalised word and the lower-case words after it, of an odd number of words."""
+    bounds, at = [], 0
+    for line in lines[:-1]:
+        at += len(line.split(" "))
+        bounds.append(at)
+    for b in bounds:
+        if b in natural:
+            continue
+        start = b
+        while start > 0 and not words[start][:1].isupper():
+            start -= 1
+        end = b
+        while end < len(words) and words[end][:1].islower():
+            end += 1
+        if (end - start) % 2:
+            return True
+    return False
+
+
+def unit_warnings(folder: Path) -> list[Problem]:
+    """The warnings of folder/units.yaml (already validated), in line order: a unit's name the
+    form's header can only break by guessing (see the module's docstring). None without the file."""
+    path = folder / "units.yaml"
+    if not path.is_file():
+        return []
+    source = load_yaml(path)
+    units = source.data.get("units") if isinstance(source.data, dict) else None
+    # The issuer's names kept whole, as the form's header keeps them (docgen.model.units).
+    org = load_yaml(folder / "organisation.yaml").data if (folder / "organisation.yaml").is_file() else None
+    kept = tuple(org.get("fixed_names") or ()) if isinstance(org, dict) else ()
+    warnings = []
+    for i, unit in enumerate(units if isinstance(units, list) else []):
+        if not isinstance(unit, dict) or unit.get("header_lines") or not isinstance(unit.get("name"), str):
+            continue
+        name = unit["name"]
+        if width(upper(name), True) <= HEADER_ROOM or _best(name.split(" "), candidates(name, kept), True, HEADER_ROOM):
+            continue
+        guess = split(name, bold=True, kept=kept)
+        if guess is None or not _odd_pairs(name.split(" "), guess, candidates(name, kept)):
+            continue  # refused by the records' check (docgen.records.heading), or a sound guess
+        at = ("units", i, "name")
+        warnings.append(Problem(source.locate(at), say(
+            "warning: unit {id}'s name '{name}' is {size} cm wide (cell {room} cm) and breaks only by a guess: {lines}",
+            id=unit.get("id", ""), name=name, size=cm(width(upper(name), True)), room=cm(HEADER_ROOM),
+            lines=" / ".join(guess)), f"units[{i}].name"))
     return warnings

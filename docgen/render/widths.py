@@ -24,7 +24,8 @@ Which tables, and what happens to a clerk's own widths:
 - a column of blanks the reader fills (content controls, the unit form's "Thực hiện" and its
   "Ghi chú") keeps at least the template's width (only the template knows how much a hand-typed
   answer needs), and at least `BLANK_MIN`, `BLANK_SAMPLE` on one line with the cell's margins
-  (about 1.7 cm), so that a figure or a word can be typed in Word or written by hand; an empty
+  and never under the README's 1.7 cm (`BLANK_README`, 964 twips), so that a figure or a word
+  can be typed in Word or written by hand; an empty
   blank (a note) as well: at the template's 600 twips (1 cm) a unit's clerk could not write in it.
 The output is written with a fixed layout, so Word and LibreOffice show exactly these widths.
 
@@ -59,7 +60,10 @@ def text_width(text: str, face: str = "regular") -> int:
     return sum(table.get(ch, default) for ch in text) * _UNITS // 1000
 
 
-BLANK_MIN = text_width(BLANK_SAMPLE) + 2 * 57 + SLACK  # twips: 955
+# The README's promise for a blank: at least 1.7 cm, rounded up to whole twips so that the width
+# read back in cm is never under 1,70 (1.7 cm = 963.78 twips -> 964).
+BLANK_README = -(-17 * 14400 // 254)  # 17 mm * 1440 twips / 25.4 mm, rounded up
+BLANK_MIN = max(text_width(BLANK_SAMPLE) + 2 * 57 + SLACK, BLANK_README)  # twips: 964
 
 
 def _words(text: str) -> list[str]:
