@@ -833,13 +833,13 @@ def target_sentence() -> str:
         "- {{ r.name }}: {% if r.actual %}thực hiện {{ r.actual }}{% if r.unit != '%' %} {{ r.unit }}{% endif %}"
         "{% if r.previous %} (năm {{ rep.year - 1 }}: {{ r.previous }}){% endif %}"
         '{% if r.verdict == "insufficient" %}, chưa đủ số liệu để đánh giá (chưa có số liệu của'
-        " {{ r.missing | join_and | keep_names }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
+        " {{ r.missing | join_and | keep_names(pairs=True) }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
         + "{% else %}, bằng {{ r.ratio }}% kế hoạch{% if r.like_for_like %} của các đơn vị đã báo cáo"
-        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and | keep_names }}){% else %} ({{ r.compared }})"
+        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and | keep_names(pairs=True) }}){% else %} ({{ r.compared }})"
         "{% endif %}, " + VERDICT_LOWER + "{% endif %}"
-        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
+        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names(pairs=True) }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
-        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
+        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names(pairs=True) }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
         "{% else %}chưa có đơn vị nào báo cáo số liệu{% endif %}."
     )
@@ -960,7 +960,7 @@ def bao_cao_body() -> str:
         p("NoiDung", "{{ paragraph | keep_names(opening=True) }}"),
         p("NoiDung", "{%p endfor %}"),
         p("NoiDung", "Phong trào thi đua " + D_YEAR + " được triển khai tới {{ rep.units }} đơn vị"
-                     "{% for g in rep.groups %}{% if loop.first %} ({% else %}; {% endif %}{{ g[0] | lowfirst }}: {{ g[1] }}"
+                     "{% for g in rep.groups %}{% if loop.first %} ({% else %}; {% endif %}{{ g[0] | group_phrase }}: {{ g[1] }}"
                      "{% if loop.last %}){% endif %}{% endfor %}. Đến hạn báo cáo, {{ rep.reported_count }}/{{ rep.units }}"
                      " đơn vị đã gửi báo cáo{% if rep.not_reported %}; chưa có báo cáo của"
                      " {{ rep.not_reported | join_and | keep_names }}{% endif %}."),
