@@ -36,3 +36,13 @@ def test_a_group_named_as_an_office_and_units_by_their_names(plan_dir):
         f"- {JOBS}: thực hiện 17.349 người, bằng 101,5% kế hoạch của các đơn vị đã báo cáo (17.100;"
         f" chưa có số liệu của {OFFICE}Yên Mô), vượt kế hoạch; dẫn đầu: Phòng Lao động - Thương binh"
         f" và Xã hội thành phố Tam Điệp (109%); chưa đạt: {OFFICE}Gia Viễn (95%), {OFFICE}Nho Quan (97%).")
+
+
+def test_group_phrase_lowers_a_common_noun_group_only():
+    from docgen.vn import group_phrase
+    assert group_phrase("Các Trung tâm sự nghiệp trực thuộc Sở") == "các Trung tâm sự nghiệp trực thuộc Sở"
+    assert group_phrase("Những đơn vị trực thuộc") == "những đơn vị trực thuộc"
+    assert group_phrase("Văn phòng Điều phối nông thôn mới") == "Văn phòng Điều phối nông thôn mới"
+    assert group_phrase("Phòng Lao động - Thương binh và Xã hội các huyện") == (
+        "Phòng Lao động - Thương binh và Xã hội các huyện")
+    assert group_phrase("Cácbon") == "Cácbon" and group_phrase("") == ""
