@@ -833,13 +833,13 @@ def target_sentence() -> str:
         "- {{ r.name }}: {% if r.actual %}thực hiện {{ r.actual }}{% if r.unit != '%' %} {{ r.unit }}{% endif %}"
         "{% if r.previous %} (năm {{ rep.year - 1 }}: {{ r.previous }}){% endif %}"
         '{% if r.verdict == "insufficient" %}, chưa đủ số liệu để đánh giá (chưa có số liệu của'
-        " {{ r.missing | join_and | keep_names(pairs=True) }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
+        " {{ r.missing | join_and | keep_names }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
         + "{% else %}, bằng {{ r.ratio }}% kế hoạch{% if r.like_for_like %} của các đơn vị đã báo cáo"
-        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and | keep_names(pairs=True) }}){% else %} ({{ r.compared }})"
+        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and | keep_names }}){% else %} ({{ r.compared }})"
         "{% endif %}, " + VERDICT_LOWER + "{% endif %}"
-        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names(pairs=True) }}"
+        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
-        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names(pairs=True) }}"
+        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
         "{% else %}chưa có đơn vị nào báo cáo số liệu{% endif %}."
     )

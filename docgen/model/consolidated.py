@@ -62,13 +62,13 @@ def _planned_text(target: Target, value) -> str:
 class Named:
     """A unit named beside a figure: the leading or lagging unit with its rate."""
 
-    name: str  # the unit's display name (its name, with the district when a UBND's office)
+    name: str  # the unit's short name
     ratio: str  # "112,3" (per cent), or "" for a range or bound target
 
 
 @dataclass(frozen=True)
 class UnitNote:
-    unit: str  # the unit's display name
+    unit: str  # short name
     text: str  # the unit's Ghi chú, as typed
 
 
@@ -110,7 +110,7 @@ class TargetRow:
     verdict: str  # ABOVE, MET, BELOW or INSUFFICIENT
     reported: int
     carriers: int
-    missing: tuple[str, ...]  # names of the carriers without a figure (the short name is a column title only)
+    missing: tuple[str, ...]  # short names of the carriers without a figure
     notes: tuple[UnitNote, ...]
     rate_checks: tuple[RateCheck, ...]
     leading: tuple[Named, ...]
@@ -323,7 +323,7 @@ def _leading_lagging(target: Target, cells: list[Cell]) -> tuple[tuple[Named, ..
     if len(judged) < 2:
         return (), ()
     rated = [c for c in judged if c.ratio is not None]
-    lagging = tuple(Named(c.unit.display_name, _text(c.ratio))
+    lagging = tuple(Named(c.unit.short_name, _text(c.ratio))
                     for c in sorted((c for c in judged if c.verdict == BELOW),
                                     key=lambda c: (c.ratio if c.ratio is not None else Decimal(0))))
     leading: tuple[Named, ...] = ()
@@ -331,7 +331,7 @@ def _leading_lagging(target: Target, cells: list[Cell]) -> tuple[tuple[Named, ..
         best = max(c.ratio for c in rated)
         top = [c for c in rated if c.ratio == best]
         if len(top) <= 2 and best > min(c.ratio for c in rated) and top[0].verdict != BELOW:
-            leading = tuple(Named(c.unit.display_name, _text(c.ratio)) for c in top)
+            leading = tuple(Named(c.unit.short_name, _text(c.ratio)) for c in top)
     return leading, lagging
 
 
@@ -343,7 +343,7 @@ def _rate_checks(target: Target, cells: list[Cell], results: dict[str, ResultRec
         if typed is None or c.actual is None:
             continue
         if c.ratio is None or abs(typed - c.ratio) > RATE_TOLERANCE:
-            out.append(RateCheck(c.unit.display_name, format_number(typed), _text(c.ratio)))
+            out.append(RateCheck(c.unit.short_name, format_number(typed), _text(c.ratio)))
     return tuple(out)
 
 
@@ -370,7 +370,7 @@ def target_rows(plan: Plan, units: Units, results: dict[str, ResultRecord],
             figure = aggregate(target, values, _weights(target, previous))
             last = "" if figure is None else target.format_value(figure)
         leading, lagging = _leading_lagging(target, cells)
-        notes = tuple(UnitNote(c.unit.display_name, results[c.unit.id].notes[target.id]) for c in cells
+        notes = tuple(UnitNote(c.unit.short_name, results[c.unit.id].notes[target.id]) for c in cells
                       if c.unit.id in results and target.id in results[c.unit.id].notes)
         rows.append(TargetRow(
             n, target, target.name, target.unit, target.planned,
@@ -378,7 +378,7 @@ def target_rows(plan: Plan, units: Units, results: dict[str, ResultRecord],
             "" if actual is None else target.format_value(actual), last,
             "" if actual is None or verdict == INSUFFICIENT else _text(_ratio(actual, compared)),
             verdict, len(cells) - sum(c.actual is None for c in cells), len(cells),
-            tuple(c.unit.display_name for c in cells if c.actual is None), notes,
+            tuple(c.unit.short_name for c in cells if c.actual is None), notes,
             _rate_checks(target, cells, results), leading, lagging, tuple(cells), actual,
             None if verdict == INSUFFICIENT else compared))
     return tuple(rows)
