@@ -80,7 +80,7 @@ def test_a_year_without_its_texts_has_the_computed_sentences_only(plan_dir):
     texts = _paragraphs(plan_dir.parents[1] / "build" / "ninh-binh-2021" / "bao-cao-tong-hop-2022.docx")
     assert _section(texts, "I. ĐẶC ĐIỂM TÌNH HÌNH", "II. CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO") == [
         "Phong trào thi đua năm 2022 được triển khai tới 16 đơn vị (các phòng nghiệp vụ Sở: 5; các đơn vị trực"
-        " thuộc Sở: 3; phòng Lao động - Thương binh và Xã hội các huyện, thành phố: 8). Đến hạn báo cáo, 16/16"
+        " thuộc Sở: 3; Phòng Lao động - Thương binh và Xã hội các huyện, thành phố: 8). Đến hạn báo cáo, 16/16"
         " đơn vị đã gửi báo cáo."]
     assert "2. Tồn tại, hạn chế và nguyên nhân" in texts and "3. Nguyên nhân" not in texts
     assert not any(t.startswith("Năm 2021") for t in texts)

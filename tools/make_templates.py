@@ -960,7 +960,7 @@ def bao_cao_body() -> str:
         p("NoiDung", "{{ paragraph | keep_names(opening=True) }}"),
         p("NoiDung", "{%p endfor %}"),
         p("NoiDung", "Phong trào thi đua " + D_YEAR + " được triển khai tới {{ rep.units }} đơn vị"
-                     "{% for g in rep.groups %}{% if loop.first %} ({% else %}; {% endif %}{{ g[0] | lowfirst }}: {{ g[1] }}"
+                     "{% for g in rep.groups %}{% if loop.first %} ({% else %}; {% endif %}{{ g[0] | group_phrase }}: {{ g[1] }}"
                      "{% if loop.last %}){% endif %}{% endfor %}. Đến hạn báo cáo, {{ rep.reported_count }}/{{ rep.units }}"
                      " đơn vị đã gửi báo cáo{% if rep.not_reported %}; chưa có báo cáo của"
                      " {{ rep.not_reported | join_and | keep_names }}{% endif %}."),

@@ -34,6 +34,7 @@ FILTERS = {
     "join_and": vn.join_and,
     "capfirst": vn.capfirst,
     "lowfirst": vn.lowfirst,
+    "group_phrase": vn.group_phrase,
     "cite_date": vn.cite_date,
     "nobreak": vn.nobreak,
 }

@@ -4,7 +4,7 @@ Standard library only: any layer may import this package.
 """
 
 from docgen.vn.collation import match_key, name_sort_key, text_sort_key
-from docgen.vn.counts import capfirst, count, count_phrase, join_and, lowfirst
+from docgen.vn.counts import capfirst, count, count_phrase, group_phrase, join_and, lowfirst
 from docgen.vn.dates import PartialDate, cite_date, format_date, parse_partial_date, place_date
 from docgen.vn.doctypes import DOC_TYPES, doc_number, doc_symbol
 from docgen.vn.numbers import format_number, format_percent, parse_number, point_letter, roman
@@ -20,6 +20,7 @@ __all__ = [
     "amount_in_words",
     "capfirst",
     "lowfirst",
+    "group_phrase",
     "cite_date",
     "count",
     "count_phrase",

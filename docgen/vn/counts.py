@@ -41,3 +41,19 @@ def lowfirst(text: str) -> str:
     keep their capitals, as Decree 30 Phụ lục II writes them)."""
     text = str(text)
     return text[:1].lower() + text[1:]
+
+
+# The plural markers that open a common-noun group ("Các phòng nghiệp vụ Sở", "Những đơn vị …"):
+# never the first word of a proper name.
+_PLURAL = ("các", "những")
+
+
+def group_phrase(text: str) -> str:
+    """A group of units' name inside a sentence: a common-noun group opening with a plural marker
+    has it in lower case ("Các Trung tâm sự nghiệp trực thuộc Sở" -> "các Trung tâm sự nghiệp trực
+    thuộc Sở"); any other name is an office's or type of office's name and stays as typed
+    ("Văn phòng Điều phối nông thôn mới", "Phòng Lao động - Thương binh và Xã hội các huyện"), since
+    Decree 30 Phụ lục II capitalises the first letter of an organisation's name."""
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    return lowfirst(text) if first.lower() in _PLURAL else text
