@@ -15,12 +15,17 @@ from docgen.texts import say
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SHOWN = 2  # changes named in full; the others are counted
 WIDTH = 60  # characters of a paragraph quoted
+# A paragraph's text as a reader sees it, as docgen's checker reads it (checker.ooxml.LAYOUT_CHARS):
+# a no-break space (a name kept on one line) is a space, a word joiner nothing. Quoted in a
+# message, U+00A0 would print as a space yet make two texts that read alike differ.
+_AS_READ = str.maketrans({"\u00a0": " ", "\u2060": None})
 
 
 def paragraph_texts(document_xml: bytes) -> list[str]:
-    """The text of every paragraph of a word/document.xml (body and table cells), in order."""
+    """The text of every paragraph of a word/document.xml (body and table cells), in order, as a
+    reader sees it (no-break spaces as spaces, word joiners left out)."""
     root = etree.fromstring(document_xml)
-    return ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
+    return ["".join(t.text or "" for t in p.iter(f"{_W}t")).translate(_AS_READ) for p in root.iter(f"{_W}p")]
 
 
 def what_changed(before: bytes, after: bytes) -> str:
