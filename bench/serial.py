@@ -86,19 +86,51 @@ def read_inputs(*args, **kwargs):
     return result
 
 def render_each(*args, **kwargs):
-    mark("rendering starts", kwargs.get("workers", args[4] if len(args) > 4 else None))
+    workers = kwargs.get("workers", args[4] if len(args) > 4 else None)
+    mark("rendering starts", workers)
     if to_render:  # the serial part only: its workers end with this process (PR_SET_PDEATHSIG)
         with open(out, "w") as f:
             json.dump(marks, f)
         os._exit(0)
-    return original_render(*args, **kwargs)
+    the_workers.append(workers)
+    try:
+        return original_render(*args, **kwargs)
+    finally:
+        mark("rendering ends", workers)
 
-build.read_inputs, build.render_each = read_inputs, render_each
-try:
-    docgen.cli.main()
-finally:
+the_workers = []
+original_bundle, original_commit, original_build = build._bundle_ready, None, build.build_path
+
+def bundle_ready(*args, **kwargs):
+    try:
+        return original_bundle(*args, **kwargs)
+    finally:
+        mark("print bundle made", the_workers[-1] if the_workers else None)
+
+def build_path(*args, **kwargs):
+    try:
+        return original_build(*args, **kwargs)
+    finally:
+        mark("build returned (workers ended)")
+
+import docgen.output.transaction as transaction
+original_commit = transaction.Transaction.commit
+
+def commit(*args, **kwargs):
+    mark("lint reports in, commit", the_workers[-1] if the_workers else None)
+    return original_commit(*args, **kwargs)
+
+build.read_inputs, build.render_each, build._bundle_ready = read_inputs, render_each, bundle_ready
+build.build_path, transaction.Transaction.commit = build_path, commit
+import atexit
+
+def written():
+    mark("interpreter exits")
     with open(out, "w") as f:
         json.dump(marks, f)
+
+atexit.register(written)
+docgen.cli.main()
 """
 
 

@@ -4,10 +4,21 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Fast path (issue 16; tests/test_build_fastpaths.py's plain_paths turns it off): a path below the
+# working directory is cut by its text, not by os.path.relpath (which makes both paths absolute
+# and compares them part by part: ~0.1 s for the 2,000 lines that name a build's 1,000 files).
+FAST_DISPLAY = True
+
 
 def display_path(path: Path | str) -> str:
     """A path as the user typed it: relative to the working directory when below it."""
     p = Path(path)
+    if FAST_DISPLAY:
+        text = str(p)
+        if text.startswith("/") and "/.." not in text:
+            here = os.getcwd()
+            if here != "/" and text.startswith(here + "/") and "/." not in here and "//" not in here:
+                return text[len(here) + 1:]
     try:
         rel = os.path.relpath(p)
     except ValueError:

@@ -48,7 +48,12 @@ verdicts, the same register.
   paragraph of the same shape at the same place as in the last file taken as that file's
   (checker.fastread.KEEP_PLACED) against made anew, and the
   register's fields read from the paragraphs the lint parsed (finish.READ_ONCE,
-  tests/test_finish_read.py) against read from the parts again.
+  tests/test_finish_read.py) against read from the parts again;
+- after the build (tests/test_serial_tail.py): a path below the working directory shown by
+  cutting its text (errors.FAST_DISPLAY) against os.path.relpath, each written file read and
+  hashed once for the lint verdicts' cache (output.unchanged.DIGEST_ONCE) against twice, and
+  `docgen`'s process ended without the interpreter's teardown (cli.QUICK_EXIT) against the
+  usual exit.
 """
 
 import shutil
@@ -66,6 +71,9 @@ from zipparts import replace_in
 
 import docgen.build
 import docgen.buildwork
+import docgen.cli
+import docgen.errors
+import docgen.output.unchanged as unchanged
 import docgen.bundleverdict as bundleverdict
 import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
@@ -121,6 +129,9 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
     monkeypatch.setattr(bundleverdict, "CARRY", False)
     monkeypatch.setattr(yamlsplit, "SPLIT", False)
+    monkeypatch.setattr(docgen.cli, "QUICK_EXIT", False)  # a process's end: tests/test_serial_tail.py
+    monkeypatch.setattr(docgen.errors, "FAST_DISPLAY", False)
+    monkeypatch.setattr(unchanged, "DIGEST_ONCE", False)
     monkeypatch.setattr(yamllines, "FAST", False)
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
     monkeypatch.setattr(package, "KEEP_ENTRIES", False)

@@ -168,27 +168,40 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def clean_verdicts(target: Path, paths: list[Path], draft: bool) -> dict[Path, tuple[str | None, dict]]:
+# Fast path (issue 16; tests/test_build_fastpaths.py's plain_paths turns it off): the digests
+# `clean_verdicts` reads are kept for `remember_clean` (`digests`), not read and hashed again:
+# after a build of 1,000 decisions, each read of its files is ~20 MB and 1,021 opens.
+DIGEST_ONCE = True
+
+
+def clean_verdicts(target: Path, paths: list[Path], draft: bool,
+                   digests: dict[Path, str | None] | None = None) -> dict[Path, tuple[str | None, dict]]:
     """For each of `paths` (files of `target`) found clean before with the same bytes, the
-    (draft reason, deferred counts) of its report."""
+    (draft reason, deferred counts) of its report. `digests`, when given (and DIGEST_ONCE),
+    receives each path's digest, for `remember_clean`."""
     clean = _read(target).get("clean", {})
     found = {}
     for path in paths:
         digest = _digest(path)
+        if digests is not None and DIGEST_ONCE:
+            digests[path] = digest
         hit = clean.get(_lint_key(digest, draft)) if digest else None
         if isinstance(hit, list) and len(hit) == 2:
             found[path] = (hit[0], dict(hit[1]))
     return found
 
 
-def remember_clean(target: Path, verdicts: dict[Path, tuple[str | None, dict]], draft: bool) -> None:
-    """Add the clean verdicts of files of `target` to its cache (only when the cache exists)."""
+def remember_clean(target: Path, verdicts: dict[Path, tuple[str | None, dict]], draft: bool,
+                   digests: dict[Path, str | None] | None = None) -> None:
+    """Add the clean verdicts of files of `target` to its cache (only when the cache exists).
+    `digests`: the files' digests as `clean_verdicts` read them (files unchanged since); a file
+    not in it is read again."""
     cache = _read(target)
     if not cache or not verdicts:
         return
     clean = cache.setdefault("clean", {})
     for path, (reason, deferred) in verdicts.items():
-        digest = _digest(path)
+        digest = digests[path] if digests is not None and path in digests else _digest(path)
         if digest:
             clean[_lint_key(digest, draft)] = [reason, deferred]
     _write(target, cache)

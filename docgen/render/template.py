@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-import docxtpl
 from jinja2 import Template as JinjaTemplate
 from jinja2 import TemplateError as JinjaError
 from jinja2 import TemplateSyntaxError, UndefinedError
@@ -35,7 +34,22 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _TAG = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _PAIRS = {"{{": "}}", "{%": "%}", "{#": "#}"}
-_PATCHER = docxtpl.DocxTemplate.__new__(docxtpl.DocxTemplate)
+_PATCHER = None  # docxtpl's DocxTemplate, made on first use (_patch_xml)
+
+
+def _patch_xml(xml: str) -> str:
+    """docxtpl's patch_xml of `xml`. docxtpl (and python-docx under it) is imported on the first
+    template compiled, not with this module: a large build's own process compiles none (its
+    workers do, docgen.render.batch), and its ~0.2 s import would lie on the build's serial
+    part, before the records are read (issue 16)."""
+    global _PATCHER
+    if _PATCHER is None:
+        import docxtpl
+
+        _PATCHER = docxtpl.DocxTemplate.__new__(docxtpl.DocxTemplate)
+    return _PATCHER.patch_xml(xml)
+
+
 # A cell left with no paragraph by a loop that produced nothing: <w:tc><w:tcPr>…</w:tcPr></w:tc>.
 _EMPTY_CELL = re.compile(r"<w:tc>(?:<w:tcPr>(?:(?!</w:tcPr>).)*</w:tcPr>)?</w:tc>", re.S)
 _STRICT = etree.XMLParser(resolve_entities=False, huge_tree=True)
@@ -131,7 +145,7 @@ class DocxTemplate:
             problem = _check_tags(text)
             if problem:
                 raise self._error(name, text, problem)
-        source = unescape_tags(_PATCHER.patch_xml(raw.decode("utf-8")))
+        source = unescape_tags(_patch_xml(raw.decode("utf-8")))
         # One paragraph per line, so Jinja's line numbers point at paragraphs.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         try:
