@@ -12,13 +12,13 @@ FAST_DISPLAY = True
 
 def display_path(path: Path | str) -> str:
     """A path as the user typed it: relative to the working directory when below it."""
-    p = Path(path)
     if FAST_DISPLAY:
-        text = str(p)
+        text = str(path if isinstance(path, Path) else Path(path))  # a Path's text is kept: not parsed again
         if text.startswith("/") and "/.." not in text:
             here = os.getcwd()
             if here != "/" and text.startswith(here + "/") and "/." not in here and "//" not in here:
                 return text[len(here) + 1:]
+    p = Path(path)
     try:
         rel = os.path.relpath(p)
     except ValueError:
