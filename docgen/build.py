@@ -437,11 +437,11 @@ def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bo
     first = next(job for job in jobs if _is_decision(job))
     core = core_xml(replace(first.properties, title=f"Các quyết định khen thưởng năm {plan.year}"))
     bundle_job = Job("", BUNDLE_FILE, {}, first.properties)
-    parts = bundle(decisions, core)
     report = None
     if lint and workers is not None and _carry_bundle_verdict(made, bundle_job, final, trial, workers, items,
-                                                             core, parts):
+                                                             core):
         return
+    parts = bundle(decisions, core)
     if lint and JUDGE_BUNDLE_PARTS:  # its parts are what its bytes unpack to: judged while they are packed
         report = judge_later(workers, final / BUNDLE_FILE, trial, parts=parts)
     data = package_bytes(parts)
@@ -452,11 +452,13 @@ def _bundle_ready(made: dict, plan: Plan, jobs: list[Job], final: Path, lint: bo
 
 
 def _carry_bundle_verdict(made: dict, bundle_job: Job, final: Path, trial: bool, workers,
-                          items: list[tuple[dict[str, bytes], Finished]], core: bytes, parts: dict[str, bytes]) -> bool:
+                          items: list[tuple[dict[str, bytes], Finished]], core: bytes) -> bool:
     """`_bundle_ready`'s work on `workers` with the bundle's report carried from its decisions'
     reports (judged on the workers as each rendered) and a sample bundle's
     (docgen.bundleverdict): the bundle judged whole only if one of them is not clean. False
-    (nothing done) when the switch is off or the sample would be the whole bundle."""
+    (nothing done) when the switch is off or the sample would be the whole bundle. The sample
+    goes to be judged first, then the whole bundle is made and packed here meanwhile (the
+    judgment is the build's last task: it waits for nothing this process makes)."""
     from docgen import bundleverdict
 
     decisions = [p for p, _ in items]
@@ -465,6 +467,7 @@ def _carry_bundle_verdict(made: dict, bundle_job: Job, final: Path, trial: bool,
         return False
     path = final / BUNDLE_FILE
     sampled = judge_later(workers, path, trial, parts=bundleverdict.sample_bundle(decisions, core, chosen))
+    parts = bundle(decisions, core)
     report = functools.partial(bundleverdict.carried, sampled, [done.report for _, done in items],
                                lambda: judge_later(workers, path, trial, parts=parts)())
     made.update(job=bundle_job, parts=parts, decisions=decisions, core=core,
