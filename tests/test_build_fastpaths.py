@@ -71,16 +71,16 @@ from zipparts import replace_in
 
 import docgen.build
 import docgen.buildwork
-import docgen.cli
-import docgen.errors
-import docgen.output.unchanged as unchanged
 import docgen.bundleverdict as bundleverdict
 import docgen.checker.fastread as fastread
 import docgen.checker.ooxml as ooxml
 import docgen.checker.rules.text as text_rules
+import docgen.cli
+import docgen.errors
 import docgen.finish
 import docgen.output.package as package
 import docgen.output.transaction as transaction
+import docgen.output.unchanged as unchanged
 import docgen.render.batch as batch
 import docgen.render.compiled as compiled
 import docgen.render.environment as environment
