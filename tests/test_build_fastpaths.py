@@ -48,7 +48,11 @@ verdicts, the same register.
   paragraph of the same shape at the same place as in the last file taken as that file's
   (checker.fastread.KEEP_PLACED) against made anew, and the
   register's fields read from the paragraphs the lint parsed (finish.READ_ONCE,
-  tests/test_finish_read.py) against read from the parts again.
+  tests/test_finish_read.py) against read from the parts again;
+- a rendered job's large parts sent back from the worker as its package deflated them
+  (render.batch.PACK_RESULTS, docgen.output.packed, tests/test_packed_results.py) and a
+  template's own parts sent once a batch by each worker (render.batch.STATICS_ONCE) against
+  every part sent as it is, the template's own parts with every chunk.
 """
 
 import shutil
@@ -132,6 +136,8 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "MASK_WIDTHS", False)
     monkeypatch.setattr(fastread, "KEEP_PLACED", False)
     monkeypatch.setattr(docgen.finish, "READ_ONCE", False)
+    monkeypatch.setattr(batch, "PACK_RESULTS", False)
+    monkeypatch.setattr(batch, "STATICS_ONCE", False)
 
 
 def register_rows(root: Path) -> list:
