@@ -52,7 +52,8 @@ verdicts, the same register.
 - a rendered job's large parts sent back from the worker as its package deflated them
   (render.batch.PACK_RESULTS, docgen.output.packed, tests/test_packed_results.py) and a
   template's own parts sent once a batch by each worker (render.batch.STATICS_ONCE) against
-  every part sent as it is, the template's own parts with every chunk.
+  every part sent as it is, the template's own parts with every chunk; the decisions' section
+  marks found by bytes.find (bundleverdict.FIND_MARKS) against by their pattern.
 """
 
 import shutil
@@ -124,6 +125,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "SKELETONS", False)
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
     monkeypatch.setattr(bundleverdict, "CARRY", False)
+    monkeypatch.setattr(bundleverdict, "FIND_MARKS", False)
     monkeypatch.setattr(yamlsplit, "SPLIT", False)
     monkeypatch.setattr(yamllines, "FAST", False)
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
