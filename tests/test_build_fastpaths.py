@@ -49,11 +49,9 @@ verdicts, the same register.
   (checker.fastread.KEEP_PLACED) against made anew, and the
   register's fields read from the paragraphs the lint parsed (finish.READ_ONCE,
   tests/test_finish_read.py) against read from the parts again;
-- a rendered job's large parts sent back from the worker as its package deflated them
-  (render.batch.PACK_RESULTS, docgen.output.packed, tests/test_packed_results.py) and a
-  template's own parts sent once a batch by each worker (render.batch.STATICS_ONCE) against
-  every part sent as it is, the template's own parts with every chunk; the decisions' section
-  marks found by bytes.find (bundleverdict.FIND_MARKS) against by their pattern.
+- a template's own parts sent back once a batch by each worker (render.batch.STATICS_ONCE,
+  tests/test_statics_once.py) against with every chunk; the decisions' section marks found by
+  bytes.find (bundleverdict.FIND_MARKS, tests/test_bundle_verdict.py) against by their pattern.
 """
 
 import shutil
@@ -138,7 +136,6 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "MASK_WIDTHS", False)
     monkeypatch.setattr(fastread, "KEEP_PLACED", False)
     monkeypatch.setattr(docgen.finish, "READ_ONCE", False)
-    monkeypatch.setattr(batch, "PACK_RESULTS", False)
     monkeypatch.setattr(batch, "STATICS_ONCE", False)
 
 

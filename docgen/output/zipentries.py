@@ -29,9 +29,6 @@ _LIMIT = 0x7FFF_FFFF  # past this an archive might need zip64 records: zipfile w
 # never need zip64 fields, whose presence zipfile decides by the size.
 _SHAPES: dict[tuple, tuple[bytes, bytes]] = {}
 _SMALL = 1 << 28
-# The last deflated entry made under each (name, level): (its data, its compressed bytes), for
-# docgen.output.packed to send a body back from a render worker as the package holds it.
-_DEFLATED: dict[tuple[str, int], tuple[bytes, bytes]] = {}
 
 
 def entry(info: zipfile.ZipInfo, data: bytes, level: int) -> tuple[bytes, bytes]:
@@ -51,9 +48,6 @@ def entry(info: zipfile.ZipInfo, data: bytes, level: int) -> tuple[bytes, bytes]
         raw = buffer.getvalue()
         _, _, _, _, _, size, start, _ = _END.unpack_from(raw, len(raw) - _END.size)
         got = (raw[:start], raw[start:start + size])
-        if info.compress_type == zipfile.ZIP_DEFLATED:
-            names, extras = struct.unpack_from("<2H", raw, 26)
-            _keep_deflated(info.filename, level, data, raw[30 + names + extras:start])
         if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and len(data) < _SMALL:
             names, extras = struct.unpack_from("<2H", raw, 26)
             if len(_SHAPES) >= 4096:  # names met: a build has a few dozen
@@ -66,28 +60,12 @@ def entry(info: zipfile.ZipInfo, data: bytes, level: int) -> tuple[bytes, bytes]
         if info.compress_type == zipfile.ZIP_DEFLATED:
             compressor = zlib.compressobj(level, zlib.DEFLATED, -15)  # as zipfile._get_compressor
             packed = compressor.compress(data) + compressor.flush()
-            _keep_deflated(info.filename, level, data, packed)
         sizes = struct.pack("<3L", zlib.crc32(data), len(packed), len(data))
         got = (head[:14] + sizes + head[26:] + packed, central[:16] + sizes + central[28:])
     if len(_ENTRIES) >= _KEPT:
         del _ENTRIES[next(iter(_ENTRIES))]
     _ENTRIES[key] = got
     return got
-
-
-def _keep_deflated(name: str, level: int, data: bytes, packed: bytes) -> None:
-    if len(_DEFLATED) >= 256:  # names met: a build has a few dozen
-        _DEFLATED.clear()
-    _DEFLATED[name, level] = (data, packed)
-
-
-def deflated(name: str, data: bytes, level: int) -> bytes | None:
-    """The compressed bytes (a raw deflate stream) of the last deflated entry made for `name` at
-    `level` (by `entry`, in this process) when its data was `data`; None otherwise."""
-    got = _DEFLATED.get((name, level))
-    if got is None or (got[0] is not data and got[0] != data):
-        return None
-    return got[1]
 
 
 def joined(entries: list[tuple[bytes, bytes]]) -> bytes | None:

@@ -27,9 +27,6 @@ STATIC_FROM_WORKERS = True
 # back: the last ones (the longest documents come after the decisions) end the batch together
 # on every core, not one core finishing a large last chunk alone.
 SHRINKING_CHUNKS = True
-# A rendered job's large parts (a decision's body) travel back deflated, as its package holds
-# them (docgen.output.packed): 32 MB of results a 1,000-decision build become ~6 MB.
-PACK_RESULTS = True
 # With STATIC_FROM_WORKERS, a worker sends a template's own parts with the first chunk of the
 # batch it renders from that template, not with every chunk (51 chunks of a 1,000-decision
 # build sent the decision's 50 kB of styles, headers and settings 51 times): a worker does its
@@ -133,23 +130,16 @@ def _render_chunk(jobs: list[Job], after: Callable[[int, Job, dict[str, bytes]],
     With `after`, each job's changed parts travel with `after(index, job, parts)`; `first` is
     the index of the chunk's first job, or the index of each job. With `statics`, the result is
     (that list, the own parts of each template the chunk rendered, by name): with `batch` (the
-    batch's name), only those this worker has not sent for that batch yet.
-    Large parts travel deflated (PACK_RESULTS; docgen.output.packed)."""
+    batch's name), only those this worker has not sent for that batch yet."""
     global _sent
     assert _worker_templates is not None
-    from docgen.output.packed import pack
-
     indices = first if isinstance(first, list) else range(first, first + len(jobs))
     out: list[Any] = []
-    before: dict[str, bytes] = {}  # the job before's changed parts: the next one's are sent as it differs
     for i, job in zip(indices, jobs, strict=True):
         static = _worker_templates.get(job.template).parts
         parts = _worker_templates.render(job)
         changed = {name: data for name, data in parts.items() if static.get(name) is not data}
-        extra = after(i, job, parts) if after is not None else None  # the package first: `pack` takes its bytes
-        if PACK_RESULTS:
-            changed, before = pack(changed, before=before), changed
-        out.append(changed if after is None else (changed, extra))
+        out.append(changed if after is None else (changed, after(i, job, parts)))
     if statics:
         names = {job.template for job in jobs}
         if batch:
@@ -194,8 +184,6 @@ def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int
         return out
     if workers is not None and workers.folders != templates.folders:
         raise ValueError("the workers were started for other template folders")
-    from docgen.output.packed import unpack
-
     order = list(range(len(jobs)))
     if early is not None and FIRST_WANTED:
         order.sort(key=lambda i: not early[0](jobs[i]))  # stable: the wanted ones first, in order
@@ -219,10 +207,8 @@ def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int
                 changed, own = changed
                 for name, parts in own.items():
                     statics.setdefault(name, parts)
-            before: dict[str, bytes] = {}
             for i, item in zip(chunks[n], changed, strict=True):
                 parts, extra = (item, None) if after is None else item
-                parts = before = unpack(parts, before)  # as they were in the worker (PACK_RESULTS)
                 template = jobs[i].template
                 static = statics.get(template) if STATIC_FROM_WORKERS else None
                 if static is None:  # (with STATIC_FROM_WORKERS, never: a worker's chunks come in order)
