@@ -6,7 +6,7 @@ Writes the 1,000-decision plan of bench/build.py into a temporary workspace and 
 in-process with lint (as `docgen build` does), alternating the fast paths of issue 16 on
 and off (`--plain` side: render.batch.FIRST_WANTED, HOME_COMPILE_AFTER, STATIC_FROM_WORKERS,
 SHRINKING_CHUNKS, build.JUDGE_BUNDLE_PARTS, WRITE_WHERE_RENDERED, bundleverdict.CARRY,
-records.yamlsplit.SPLIT all False), each build in a fresh copy.
+records.yamlsplit.SPLIT, render.batch.STATICS_ONCE, bundleverdict.FIND_MARKS all False), each build in a fresh copy.
 For each build it prints the moments (wall seconds from the call) at which the records are
 read, the rendering starts, the print bundle is made, the rendering ends, the first file is
 written and the transaction commits, with the CPU of the build's process and of its reaped
@@ -28,7 +28,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 SWITCHES = (("docgen.render.batch", "FIRST_WANTED"), ("docgen.render.batch", "HOME_COMPILE_AFTER"),
             ("docgen.render.batch", "STATIC_FROM_WORKERS"), ("docgen.render.batch", "SHRINKING_CHUNKS"),
             ("docgen.build", "JUDGE_BUNDLE_PARTS"), ("docgen.build", "WRITE_WHERE_RENDERED"),
-            ("docgen.bundleverdict", "CARRY"), ("docgen.records.yamlsplit", "SPLIT"))
+            ("docgen.bundleverdict", "CARRY"), ("docgen.records.yamlsplit", "SPLIT"),
+            ("docgen.render.batch", "STATICS_ONCE"),
+            ("docgen.bundleverdict", "FIND_MARKS"))
 
 
 def cpu() -> tuple[float, float]:

@@ -104,16 +104,16 @@ def install() -> None:
 
     chunk = batch._render_chunk
 
-    def render_chunk(jobs, after=None, first=0, statics=False):
+    def render_chunk(jobs, after=None, first=0, statics=False, *rest):
         if os.getpid() == _home:
-            return chunk(jobs, after, first, statics)
+            return chunk(jobs, after, first, statics, *rest)
         if "first task" not in _ledger:
             _ledger["first task"] = [time.process_time(), 1]
         t0 = time.process_time()
-        out = chunk(jobs, after, first, statics)
+        out = chunk(jobs, after, first, statics, *rest)
         _add("chunk total", time.process_time() - t0)
         t1 = time.process_time()
-        sent = len(pickle.dumps((jobs, after, first, statics), pickle.HIGHEST_PROTOCOL))
+        sent = len(pickle.dumps((jobs, after, first, statics, *rest), pickle.HIGHEST_PROTOCOL))
         back = pickle.dumps(out, pickle.HIGHEST_PROTOCOL)
         t2 = time.process_time()
         pickle.loads(back)

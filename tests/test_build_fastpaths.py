@@ -54,6 +54,9 @@ verdicts, the same register.
   hashed once for the lint verdicts' cache (output.unchanged.DIGEST_ONCE) against twice, and
   `docgen`'s process ended without the interpreter's teardown (cli.QUICK_EXIT) against the
   usual exit.
+- a template's own parts sent back once a batch by each worker (render.batch.STATICS_ONCE,
+  tests/test_statics_once.py) against with every chunk; the decisions' section marks found by
+  bytes.find (bundleverdict.FIND_MARKS, tests/test_bundle_verdict.py) against by their pattern.
 """
 
 import shutil
@@ -128,6 +131,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "SKELETONS", False)
     monkeypatch.setattr(fastread, "KEEP_PIECES", False)
     monkeypatch.setattr(bundleverdict, "CARRY", False)
+    monkeypatch.setattr(bundleverdict, "FIND_MARKS", False)
     monkeypatch.setattr(yamlsplit, "SPLIT", False)
     monkeypatch.setattr(docgen.cli, "QUICK_EXIT", False)  # a process's end: tests/test_serial_tail.py
     monkeypatch.setattr(docgen.errors, "FAST_DISPLAY", False)
@@ -143,6 +147,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "MASK_WIDTHS", False)
     monkeypatch.setattr(fastread, "KEEP_PLACED", False)
     monkeypatch.setattr(docgen.finish, "READ_ONCE", False)
+    monkeypatch.setattr(batch, "STATICS_ONCE", False)
 
 
 def register_rows(root: Path) -> list:

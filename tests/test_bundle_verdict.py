@@ -112,3 +112,19 @@ def test_the_sample_holds_every_kind_of_section_marks_the_bundle_holds():
     assert bundleverdict.sample(documents[:1]) == [0]
     assert bundleverdict.section_marks(_document("a", "b")["word/document.xml"]) == (
         b'<w:sectPr w:rsidR="a"><w:pgSz/></w:sectPr>', b'<w:sectPr w:rsidR="b"/>')
+
+
+def test_section_tags_found_by_find_are_the_patterns_matches(monkeypatch):
+    import random
+
+    pieces = [b"<w:sectPr", b"</w:sectPr>", b"</w:sectPr", b"w:sectPr", b"<w:sectPrChange>", b"</w:sectPrChange>",
+              b">", b"/>", b"/", b" w:rsidR=\"a\"", b"<w:pgSz/>", b"_", b"x", b"\xc3\xa1", b"<", b"\n", b"<w:p>"]
+    rng = random.Random(16)
+    documents = [b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30))) for _ in range(4000)]
+    documents += [_document("a", "b")["word/document.xml"], b"<w:sectPr", b"<w:sectPr>", b"<w:sectPr/>",
+                  b"a</w:sectPr>"]
+    for document in documents:
+        monkeypatch.setattr(bundleverdict, "FIND_MARKS", True)
+        found = list(bundleverdict.section_tags(document)), bundleverdict.section_marks(document)
+        monkeypatch.setattr(bundleverdict, "FIND_MARKS", False)
+        assert found == (list(bundleverdict.section_tags(document)), bundleverdict.section_marks(document)), document

@@ -2,6 +2,7 @@
 
 import contextlib
 import gc
+import itertools
 import os
 import signal
 import threading
@@ -26,6 +27,14 @@ STATIC_FROM_WORKERS = True
 # back: the last ones (the longest documents come after the decisions) end the batch together
 # on every core, not one core finishing a large last chunk alone.
 SHRINKING_CHUNKS = True
+# With STATIC_FROM_WORKERS, a worker sends a template's own parts with the first chunk of the
+# batch it renders from that template, not with every chunk (51 chunks of a 1,000-decision
+# build sent the decision's 50 kB of styles, headers and settings 51 times): a worker does its
+# chunks in the order they were submitted and the build takes them in that order too.
+STATICS_ONCE = True
+
+_sent: tuple[str, set[str]] = ("", set())  # a worker's: (its batch, the templates whose own parts it sent)
+_batches = itertools.count()
 
 _worker_templates: TemplateSet | None = None
 # render_each's `early`: (wanted, ready), ready given the (parts, after's result) of the wanted jobs
@@ -116,11 +125,13 @@ class Workers:
 
 
 def _render_chunk(jobs: list[Job], after: Callable[[int, Job, dict[str, bytes]], Any] | None = None,
-                  first: int | list[int] = 0, statics: bool = False) -> Any:
+                  first: int | list[int] = 0, statics: bool = False, batch: str = "") -> Any:
     """Only the parts a job changed travel back; the template's own parts are added at home.
     With `after`, each job's changed parts travel with `after(index, job, parts)`; `first` is
     the index of the chunk's first job, or the index of each job. With `statics`, the result is
-    (that list, the own parts of each template the chunk rendered, by name)."""
+    (that list, the own parts of each template the chunk rendered, by name): with `batch` (the
+    batch's name), only those this worker has not sent for that batch yet."""
+    global _sent
     assert _worker_templates is not None
     indices = first if isinstance(first, list) else range(first, first + len(jobs))
     out: list[Any] = []
@@ -130,7 +141,13 @@ def _render_chunk(jobs: list[Job], after: Callable[[int, Job, dict[str, bytes]],
         changed = {name: data for name, data in parts.items() if static.get(name) is not data}
         out.append(changed if after is None else (changed, after(i, job, parts)))
     if statics:
-        return out, {name: _worker_templates.get(name).parts for name in {job.template for job in jobs}}
+        names = {job.template for job in jobs}
+        if batch:
+            if _sent[0] != batch:
+                _sent = (batch, set())
+            names -= _sent[1]
+            _sent[1].update(names)
+        return out, {name: _worker_templates.get(name).parts for name in names}
     return out
 
 
@@ -177,7 +194,8 @@ def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int
     statics: dict[str, dict[str, bytes]] = {}
     with contextlib.nullcontext(workers) if workers is not None else Workers(templates.folders) as running:
         chunks = _chunks(order, count)
-        futures = [running.submit(_render_chunk, [jobs[i] for i in chunk], after, chunk, STATIC_FROM_WORKERS)
+        batch = f"{os.getpid()}-{next(_batches)}" if STATICS_ONCE else ""
+        futures = [running.submit(_render_chunk, [jobs[i] for i in chunk], after, chunk, STATIC_FROM_WORKERS, batch)
                    for chunk in chunks]
         if not STATIC_FROM_WORKERS:
             # The templates are compiled here while the workers render: a template error is
@@ -192,7 +210,9 @@ def render_each(templates: TemplateSet, jobs: list[Job], progress: Callable[[int
             for i, item in zip(chunks[n], changed, strict=True):
                 parts, extra = (item, None) if after is None else item
                 template = jobs[i].template
-                static = statics[template] if STATIC_FROM_WORKERS else templates.get(template).parts
+                static = statics.get(template) if STATIC_FROM_WORKERS else None
+                if static is None:  # (with STATIC_FROM_WORKERS, never: a worker's chunks come in order)
+                    static = templates.get(template).parts
                 out[i] = ({**static, **parts}, extra)
                 if early is not None and FIRST_WANTED and early[0](jobs[i]):
                     missing -= 1
