@@ -24,9 +24,10 @@ from lxml import etree
 from docgen.errors import Location, TemplateError, display_path
 from docgen.render.compiled import compile_part
 from docgen.render.environment import ENVIRONMENT
-from docgen.render.layout import justified_styles, lay_out, style_ids
+from docgen.render.layout import justified_styles, style_ids
 from docgen.render.pagenumbers import follow_decree
 from docgen.render.saved import as_utf8, refuse_comments, refuse_revisions, unescape_tags
+from docgen.render.splice import lay_out_kept
 from docgen.render.version import TEMPLATE_FORMAT, template_format
 from docgen.render.wellformed import check as well_formed
 from docgen.render.widths import as_saved
@@ -170,7 +171,7 @@ class DocxTemplate:
                 message = self._hinted(message)
             raise self._error(part.name, self._line(part.source, lineno), message) from None
         if part.name == "word/document.xml":
-            xml = lay_out(xml, self.style_ids, self.justified)
+            xml = lay_out_kept(xml, self.style_ids, self.justified)  # layout.lay_out, pieces kept
         # The newlines put before each paragraph for line numbers stay: whitespace between
         # block elements is ignored by Word and LibreOffice, and removing it costs a pass.
         data = xml.encode("utf-8")
