@@ -85,8 +85,8 @@ def test_pieces_read_what_they_name_and_their_top_level_sets():
     cut = chunks.Chunked(ENVIRONMENT, source, "word/document.xml", "t", chunks.CONTEXT_READS)
     assert [p.paths for p in cut.pieces] == [
         (("d", "number"), ("d", "year")),
-        (("d", "text"), ("d", "year")),
-        (("d", "rows"), ("d", "year")),
+        (("d", "text"), ("d", "year"), ("y",)),
+        (("d", "rows"), ("d", "year"), ("r",)),
         (("d", "year"), ("doc",), ("org",)),
         (),
     ]
