@@ -21,11 +21,13 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from docgen.errors import Location, TemplateError, display_path
+from docgen.render.chunks import render_cut
 from docgen.render.compiled import compile_part
 from docgen.render.environment import ENVIRONMENT
-from docgen.render.layout import justified_styles, lay_out, style_ids
+from docgen.render.layout import justified_styles, style_ids
 from docgen.render.pagenumbers import follow_decree
 from docgen.render.saved import as_utf8, refuse_comments, refuse_revisions, unescape_tags
+from docgen.render.splice import lay_out_kept
 from docgen.render.version import TEMPLATE_FORMAT, template_format
 from docgen.render.wellformed import check as well_formed
 from docgen.render.widths import as_saved
@@ -117,6 +119,7 @@ class DocxTemplate:
             self.parts = as_saved(follow_decree(self.parts))  # as_saved: LibreOffice's fixed tables
         except etree.XMLSyntaxError as err:
             raise TemplateError.at(Location(path), f"XML của mẫu bị hỏng: {err}") from None
+        self._cut: dict = {}  # docgen.render.chunks' state of each part
         # Parts without a tag (most headers) are copied as they are, not rendered.
         self.compiled = [self._compile(name) for name in sorted(self.parts)
                          if _TEMPLATED.match(name) and _TAG.search(self.parts[name].decode("utf-8"))]
@@ -176,7 +179,9 @@ class DocxTemplate:
 
     def _render_part(self, part: _Part, context: dict[str, Any]) -> bytes:
         try:
-            xml = part.template.render(context)
+            xml = render_cut(self._cut, ENVIRONMENT, part.name, part.source, f"{self.path}:{part.name}", context)
+            if xml is None:  # not cut (yet), or the pieces cannot say: the whole template
+                xml = part.template.render(context)
         except (JinjaError, ValueError, TypeError, ArithmeticError) as err:
             lineno = _template_line(err, f"{self.path}:{part.name}")
             message = _runtime(err)
@@ -184,7 +189,7 @@ class DocxTemplate:
                 message = self._hinted(message)
             raise self._error(part.name, self._line(part.source, lineno), message) from None
         if part.name == "word/document.xml":
-            xml = lay_out(xml, self.style_ids, self.justified)
+            xml = lay_out_kept(xml, self.style_ids, self.justified)  # layout.lay_out, pieces kept
         # The newlines put before each paragraph for line numbers stay: whitespace between
         # block elements is ignored by Word and LibreOffice, and removing it costs a pass.
         data = xml.encode("utf-8")
