@@ -1,12 +1,12 @@
 """What a decision's render saves by doing once what the decisions of a kind share (issue 16):
-render.chunks (the Jinja pieces kept by the values they read) and render.splice (the body laid
-out by pieces, those met before kept), off and on in alternate blocks of one process.
+render.splice (the body laid out by pieces, those met before kept), off and on in alternate
+blocks of one process.
 
     python bench/kindshare.py [N] [--blocks 6] [--awardees 20000]
 
 Makes the 20,000-awardee workspace of bench/build.py and renders its decisions as a build's
 render worker does (`TemplateSet.render`, every other fast path on), N (100) new decisions a
-block (a build meets each decision once), the blocks alternately with CHUNKS and SPLICE off and
+block (a build meets each decision once), the blocks alternately with SPLICE off and
 on; the first block of each kind is a warm-up (the pieces met once are not kept yet) and not
 counted. Prints each block's render CPU (time.process_time) a decision with the load average,
 the medians and their ratio, and a digest of every part of the decisions rendered both ways,
@@ -35,7 +35,6 @@ def main() -> None:
     parser.add_argument("--awardees", type=int, default=20000)
     args = parser.parse_args()
     gc.disable()  # as in the render workers (docgen.render.batch)
-    import docgen.render.chunks as chunks
     import docgen.render.splice as splice
     from docgen.render import TemplateSet
 
@@ -48,14 +47,14 @@ def main() -> None:
         at = 1
         for block in range(2 * (args.blocks + 1)):
             on = block % 2 == 1
-            chunks.CHUNKS = splice.SPLICE = on
+            splice.SPLICE = on
             block_jobs = jobs[at:at + args.n]
             at += args.n
             start = time.process_time()
             rendered = [templates.render(job) for job in block_jobs]
             per = (time.process_time() - start) * 1000 / len(block_jobs)
             # The same decisions the other way, for the digest (not timed).
-            chunks.CHUNKS = splice.SPLICE = not on
+            splice.SPLICE = not on
             other = [templates.render(job) for job in block_jobs]
             for got in (rendered, other):
                 h = hashlib.sha256()

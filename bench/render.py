@@ -34,7 +34,7 @@ RENDER_SWITCHES = [("docgen.vn.text", "FAST_NAMES"), ("docgen.render.environment
                    ("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "KEEP_NAMES"),
                    ("docgen.output.package", "KEEP_ENTRIES"),
                    ("docgen.render.wellformed", "KEEP_SKELETONS"), ("docgen.render.layout", "FAST_LAYOUT"),
-                   ("docgen.render.splice", "SPLICE"), ("docgen.render.chunks", "CHUNKS")]
+                   ("docgen.render.splice", "SPLICE")]
 # What those switches keep across calls, emptied before each round: a build meets each decision once.
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
         ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES"),

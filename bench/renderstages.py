@@ -30,10 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from render import jobs_of  # noqa: E402  (bench/render.py)
 
 # (label, module, attribute): the functions timed, by where the render looks them up.
-# With render.chunks and render.splice (this tree), a decision's Jinja is render_cut (its pieces) and its
-# layout lay_out_kept; an older tree's are Template.render and lay_out.
+# With render.splice (this tree), a decision's layout is lay_out_kept; an older tree's is lay_out.
 STAGES = [("Jinja", "jinja2", "Template.render"),
-          ("Jinja theo mảnh (render_cut)", "docgen.render.template", "render_cut"),
           ("bố cục (lay_out)", "docgen.render.template", "lay_out"),
           ("bố cục theo mảnh (lay_out_kept)", "docgen.render.template", "lay_out_kept"),
           ("  no_break_in_ranges", "docgen.render.layout", "no_break_in_ranges"),

@@ -39,9 +39,7 @@ verdicts, the same register.
   (render.layout.FAST_LAYOUT, tests/test_layout_fast.py) against a search from each title to
   its section, each line measured afresh and the paragraphs matched by their pattern; the body
   laid out piece by piece, the pieces a batch repeats kept (render.splice.SPLICE,
-  tests/test_splice.py) against laid out whole; a decision's body rendered by top-level pieces,
-  each kept by the values it reads (render.chunks.CHUNKS, tests/test_chunks.py) against the
-  whole template rendered;
+  tests/test_splice.py) against laid out whole;
 - a package joined from zip entries kept for the process (output.package.KEEP_ENTRIES,
   tests/test_zip_entries.py) against written whole by zipfile;
 - the templates' Jinja code kept on disk between processes (render.compiled.KEEP_CODE,
@@ -89,7 +87,6 @@ import docgen.output.package as package
 import docgen.output.transaction as transaction
 import docgen.output.unchanged as unchanged
 import docgen.render.batch as batch
-import docgen.render.chunks as chunks
 import docgen.render.compiled as compiled
 import docgen.render.environment as environment
 import docgen.render.layout as layout
@@ -155,7 +152,6 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(docgen.finish, "READ_ONCE", False)
     monkeypatch.setattr(batch, "STATICS_ONCE", False)
     monkeypatch.setattr(splice, "SPLICE", False)
-    monkeypatch.setattr(chunks, "CHUNKS", False)
 
 
 def register_rows(root: Path) -> list:

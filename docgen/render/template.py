@@ -21,7 +21,6 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from docgen.errors import Location, TemplateError, display_path
-from docgen.render.chunks import render_cut
 from docgen.render.compiled import compile_part
 from docgen.render.environment import ENVIRONMENT
 from docgen.render.layout import justified_styles, style_ids
@@ -119,7 +118,6 @@ class DocxTemplate:
             self.parts = as_saved(follow_decree(self.parts))  # as_saved: LibreOffice's fixed tables
         except etree.XMLSyntaxError as err:
             raise TemplateError.at(Location(path), f"XML của mẫu bị hỏng: {err}") from None
-        self._cut: dict = {}  # docgen.render.chunks' state of each part
         # Parts without a tag (most headers) are copied as they are, not rendered.
         self.compiled = [self._compile(name) for name in sorted(self.parts)
                          if _TEMPLATED.match(name) and _TAG.search(self.parts[name].decode("utf-8"))]
@@ -179,9 +177,7 @@ class DocxTemplate:
 
     def _render_part(self, part: _Part, context: dict[str, Any]) -> bytes:
         try:
-            xml = render_cut(self._cut, ENVIRONMENT, part.name, part.source, f"{self.path}:{part.name}", context)
-            if xml is None:  # not cut (yet), or the pieces cannot say: the whole template
-                xml = part.template.render(context)
+            xml = part.template.render(context)
         except (JinjaError, ValueError, TypeError, ArithmeticError) as err:
             lineno = _template_line(err, f"{self.path}:{part.name}")
             message = _runtime(err)
