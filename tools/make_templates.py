@@ -635,10 +635,12 @@ def blocks_loop(blocks: str) -> str:
 
 
 def kinh_gui() -> str:
-    """Kính gửi: one addressee on the line itself, several as a list under it."""
+    """Kính gửi: one addressee on the line itself, without a full stop ("Kính gửi: Bộ Nội vụ",
+    Decree 30 Phụ lục I Mục V, 9a; the award tờ trình and the reports write it so), several as a
+    list under it, each ending ";" and the last "." (Phụ lục I §II.9.d)."""
     return "".join([
         p("KinhGui", "{%p if doc.to | length == 1 %}"),
-        p("KinhGui", "Kính gửi: {{ doc.to[0] | keep_names(pairs=True) }}."),
+        p("KinhGui", "Kính gửi: {{ doc.to[0] | keep_names(pairs=True) }}"),
         p("KinhGui", "{%p elif doc.to %}"),
         p("KinhGuiNhieu", "Kính gửi:"),
         p("KinhGuiMuc", "{%p for name in doc.to %}"),
