@@ -34,6 +34,7 @@ EXPORT = "Số lao động đi xuất khẩu lao động mỗi năm"
 UNEMPLOYMENT = "Tỷ lệ thất nghiệp mỗi năm"
 SKILLS = "Tỷ lệ cán bộ, công chức, viên chức được bồi dưỡng kỹ năng phân tích dữ liệu (đến năm 2025)"
 MOTHERS = "Tỷ lệ Mẹ Việt Nam anh hùng còn sống được phụng dưỡng"
+OFFICE = "Phòng Lao động - Thương binh và Xã hội huyện "  # a district's unit, named in full in the text
 CITATION = "Kế hoạch số 125/KH-LĐTBXH ngày 15 tháng 9 năm 2021 của Sở Lao động - Thương binh và Xã hội"
 
 
@@ -81,10 +82,13 @@ def test_every_verdict_like_for_like(out):
     assert rows[MOTHERS][3:7] == ["100%", "100%", "100", "Đạt"]
     texts = _paragraphs(out / "bao-cao-tong-hop.docx")
     line = next(t for t in texts if t.startswith(f"- {JOBS}:"))
+    # Running text names units in full (display names); their short names title Phụ lục II's
+    # columns and stay in Phụ lục I's Ghi chú cells (above). A list reads "A, B và C".
     assert line == (f"- {JOBS}: thực hiện 17.349 người, bằng 101,5% kế hoạch của các đơn vị đã báo cáo (17.100;"
-                    " chưa có số liệu của Yên Mô), vượt kế hoạch; dẫn đầu: TP Tam Điệp (109%); chưa đạt: Gia Viễn"
-                    " (95%), Nho Quan (97%).")
-    assert (f"- {UNEMPLOYMENT}: thực hiện 1,8%, chưa đủ số liệu để đánh giá (chưa có số liệu của Yên Mô)."
+                    f" chưa có số liệu của {OFFICE}Yên Mô), vượt kế hoạch; dẫn đầu: Phòng Lao động - Thương binh"
+                    f" và Xã hội thành phố Tam Điệp (109%); chưa đạt: {OFFICE}Gia Viễn (95%)"
+                    f" và {OFFICE}Nho Quan (97%).")
+    assert (f"- {UNEMPLOYMENT}: thực hiện 1,8%, chưa đủ số liệu để đánh giá (chưa có số liệu của {OFFICE}Yên Mô)."
             in texts)
 
 

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
 
+import docx
 import pytest
 from conftest import ROOT, _need, run
 from pdfpages import pages
@@ -67,9 +68,28 @@ def test_the_units_names_never_split_in_running_text(laid):
     pdf = built / "bao-cao-tong-hop.pdf"
     # "… và Bệnh viện Bà" / "Rịa.", "dẫn đầu: TTYT Côn" / "Đảo (106,5%)", "của BV" / "Bà Rịa)" before
     assert [w for w in _wraps(pdf) if SPLIT.search(w)] == []
-    text = "\n".join(_lines(pdf))
-    assert "TTYT Côn Đảo (106,5%)" in text
+    text = re.sub(r"\s+", " ", "\n".join(_lines(pdf)))
+    # running text names the unit in full: "TTYT Côn Đảo" titles Phụ lục II's column only
+    assert "dẫn đầu: Trung tâm Y tế Quân - Dân y kết hợp huyện Côn Đảo (106,5%)" in text
     assert "ND30-PAGE-STRETCHED" not in output and "ND30-PAGE-SPLIT" not in output
+
+
+def test_the_report_names_units_in_full_in_its_sentences(laid):
+    """Section III's sentences name the units by name, never by units.yaml's short_name (a new
+    user's "chưa có số liệu của Thủy sản và Nước sạch và VSMTNT"), a list as "A, B và C"; the
+    short names stay in the tables (Phụ lục I's Ghi chú, Phụ lục II's columns), as the README says."""
+    built, _ = laid
+    lines = _lines(built / "bao-cao-tong-hop.pdf")
+    start = lines.index(next(x for x in lines if x.strip() == "1. Các chỉ tiêu chủ yếu"))
+    end = lines.index(next(x for x in lines if x.strip() == "2. Kết quả theo từng lĩnh vực"))
+    prose = re.sub(r"\s+", " ", " ".join(lines[start:end]))
+    assert "(chưa có số liệu của Phòng Nghiệp vụ Y - Dược và Quản lý hành nghề y dược tư nhân và Bệnh viện"\
+           " Bà Rịa)" in prose
+    assert "chưa đạt: Trung tâm Y tế huyện Xuyên Mộc (95,6%)" in prose
+    assert re.findall(r"TTYT|BV Bà Rịa|(?<!Phòng )Nghiệp vụ Y - Dược", prose) == []
+    document = docx.Document(str(built / "bao-cao-tong-hop.docx"))
+    cells = {c.text.replace(NB, " ") for t in document.tables for r in t.rows for c in r.cells}
+    assert "Chưa có số liệu: Nghiệp vụ Y - Dược, BV Bà Rịa." in cells  # Phụ lục I's Ghi chú
 
 
 def test_a_list_cell_keeps_its_words_of_two_syllables(laid):

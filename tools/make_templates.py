@@ -635,10 +635,12 @@ def blocks_loop(blocks: str) -> str:
 
 
 def kinh_gui() -> str:
-    """Kính gửi: one addressee on the line itself, several as a list under it."""
+    """Kính gửi: one addressee on the line itself, without a full stop ("Kính gửi: Bộ Nội vụ",
+    Decree 30 Phụ lục I Mục V, 9a; the award tờ trình and the reports write it so), several as a
+    list under it, each ending ";" and the last "." (Phụ lục I §II.9.d)."""
     return "".join([
         p("KinhGui", "{%p if doc.to | length == 1 %}"),
-        p("KinhGui", "Kính gửi: {{ doc.to[0] | keep_names(pairs=True) }}."),
+        p("KinhGui", "Kính gửi: {{ doc.to[0] | keep_names(pairs=True) }}"),
         p("KinhGui", "{%p elif doc.to %}"),
         p("KinhGuiNhieu", "Kính gửi:"),
         p("KinhGuiMuc", "{%p for name in doc.to %}"),
@@ -827,19 +829,27 @@ def merged(key: str, empty: str = "Các đơn vị chưa báo cáo nội dung n�
             + p("GachDau", "{%p endfor %}"))
 
 
+# A list inside a sentence reads "A, B và C" (vn.join_and): the comma between, "và" before the last.
+LIST_SEP = "{% if not loop.first %}{% if loop.last %} và {% else %}, {% endif %}{% endif %}"
+
+
 def target_sentence() -> str:
-    """Section III: one line per target, key figures inline, the leading and lagging units named."""
+    """Section III: one line per target, key figures inline, the leading and lagging units named
+    by their full (display) names: short names are column titles of the tables only. A unit's name
+    keeps its words of two syllables on one line ("Trung" / "tâm Y tế" is what a văn thư sends
+    back), as a list's cell keeps them (keep_names pairs)."""
     return (
         "- {{ r.name }}: {% if r.actual %}thực hiện {{ r.actual }}{% if r.unit != '%' %} {{ r.unit }}{% endif %}"
         "{% if r.previous %} (năm {{ rep.year - 1 }}: {{ r.previous }}){% endif %}"
         '{% if r.verdict == "insufficient" %}, chưa đủ số liệu để đánh giá (chưa có số liệu của'
-        " {{ r.missing | join_and | keep_names }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
+        " {{ r.missing_names | join_and | keep_names(pairs=True) }}){% elif r.unit == '%' %}, kế hoạch {{ r.compared }}, " + VERDICT_LOWER
         + "{% else %}, bằng {{ r.ratio }}% kế hoạch{% if r.like_for_like %} của các đơn vị đã báo cáo"
-        " ({{ r.compared }}; chưa có số liệu của {{ r.missing | join_and | keep_names }}){% else %} ({{ r.compared }})"
+        " ({{ r.compared }}; chưa có số liệu của {{ r.missing_names | join_and | keep_names(pairs=True) }}){% else %} ({{ r.compared }})"
         "{% endif %}, " + VERDICT_LOWER + "{% endif %}"
-        "{% if r.leading %}; dẫn đầu: {% for n in r.leading %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
-        "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
-        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}{% if not loop.first %}, {% endif %}{{ n.name | keep_names }}"
+        # The leading units share the best rate (model.consolidated): it is said once, after them.
+        "{% if r.leading %}; dẫn đầu: {{ r.leading | map(attribute='name') | join_and | keep_names(pairs=True) }}"
+        "{% if r.leading[0].ratio %} ({{ r.leading[0].ratio }}%){% endif %}{% endif %}"
+        "{% if r.lagging %}; chưa đạt: {% for n in r.lagging %}" + LIST_SEP + "{{ n.name | keep_names(pairs=True) }}"
         "{% if n.ratio %} ({{ n.ratio }}%){% endif %}{% endfor %}{% endif %}"
         "{% else %}chưa có đơn vị nào báo cáo số liệu{% endif %}."
     )

@@ -60,9 +60,9 @@ def _planned_text(target: Target, value) -> str:
 
 @dataclass(frozen=True)
 class Named:
-    """A unit named beside a figure: the leading or lagging unit with its rate."""
+    """A unit named beside a figure in section III's sentence: the leading or lagging unit with its rate."""
 
-    name: str  # the unit's short name
+    name: str  # the unit's display name: running text names a unit in full (its short name is a column title)
     ratio: str  # "112,3" (per cent), or "" for a range or bound target
 
 
@@ -110,7 +110,7 @@ class TargetRow:
     verdict: str  # ABOVE, MET, BELOW or INSUFFICIENT
     reported: int
     carriers: int
-    missing: tuple[str, ...]  # short names of the carriers without a figure
+    missing: tuple[str, ...]  # short names of the carriers without a figure (Phụ lục I's Ghi chú cell)
     notes: tuple[UnitNote, ...]
     rate_checks: tuple[RateCheck, ...]
     leading: tuple[Named, ...]
@@ -118,6 +118,12 @@ class TargetRow:
     cells: tuple[Cell, ...]
     figure: Decimal | None = None  # `actual` as a number
     plan_figure: Decimal | Range | Bound | None = None  # `compared` as a value (None with no verdict)
+
+    @property
+    def missing_names(self) -> tuple[str, ...]:
+        """The carriers without a figure by their display names, for section III's sentence: running
+        text names units in full, never by `short_name`, which only tables use (README, units.yaml)."""
+        return tuple(c.unit.display_name for c in self.cells if c.actual is None)
 
 
 @dataclass(frozen=True)
@@ -323,7 +329,7 @@ def _leading_lagging(target: Target, cells: list[Cell]) -> tuple[tuple[Named, ..
     if len(judged) < 2:
         return (), ()
     rated = [c for c in judged if c.ratio is not None]
-    lagging = tuple(Named(c.unit.short_name, _text(c.ratio))
+    lagging = tuple(Named(c.unit.display_name, _text(c.ratio))
                     for c in sorted((c for c in judged if c.verdict == BELOW),
                                     key=lambda c: (c.ratio if c.ratio is not None else Decimal(0))))
     leading: tuple[Named, ...] = ()
@@ -331,7 +337,7 @@ def _leading_lagging(target: Target, cells: list[Cell]) -> tuple[tuple[Named, ..
         best = max(c.ratio for c in rated)
         top = [c for c in rated if c.ratio == best]
         if len(top) <= 2 and best > min(c.ratio for c in rated) and top[0].verdict != BELOW:
-            leading = tuple(Named(c.unit.short_name, _text(c.ratio)) for c in top)
+            leading = tuple(Named(c.unit.display_name, _text(c.ratio)) for c in top)
     return leading, lagging
 
 

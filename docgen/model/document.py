@@ -62,6 +62,13 @@ class Annex:
     blocks: tuple[Block, ...]
 
 
+# The kinds whose căn cứ lines are italic: Decree 30 Phụ lục I §II.6.a sets căn cứ "kiểu chữ nghiêng"
+# (its samples: Mẫu 1.1 nghị quyết, 1.2-1.3 quyết định), and a tờ trình's căn cứ are the same lines
+# (NĐ 98/2023 Mẫu 01, reference/domain.md 4.3), as the award tờ trình (template to-trinh) sets them.
+# A báo cáo's or kế hoạch's "Căn cứ …" opens a sentence of its body and stays upright.
+BASES_ITALIC = ("QĐ", "NQ", "TTr")
+
+
 @dataclass(frozen=True)
 class Document:
     """Values for the general templates (van-ban.docx, cong-van.docx)."""
@@ -252,7 +259,7 @@ def build_document(record: DocumentRecord, source: Source, numbering: Numbering,
         to=tuple(t.rstrip(";.") for t in record.to),
         authority=upper(record.authority) if record.authority else None,
         bases=tuple(b.text(t, ("bases", i)) for i, t in enumerate(record.bases)),
-        bases_italic=abbr in ("QĐ", "NQ"),
+        bases_italic=abbr in BASES_ITALIC,
         blocks=blocks,
         articles=tuple(articles),
         closing=tuple(b.text(t, ("closing", i)) for i, t in enumerate(record.closing)),
