@@ -33,7 +33,8 @@ from render import jobs_of  # noqa: E402  (bench/render.py)
 SWITCHES = [("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "KEEP_NAMES"),
             ("docgen.checker.fastread", "KEEP_PLANS"), ("docgen.output.package", "KEEP_ENTRIES"),
             ("docgen.render.wellformed", "KEEP_SKELETONS"), ("docgen.render.layout", "FAST_LAYOUT"),
-            ("docgen.checker.fastread", "MASK_WIDTHS"), ("docgen.finish", "READ_ONCE")]
+            ("docgen.checker.fastread", "MASK_WIDTHS"), ("docgen.finish", "READ_ONCE"),
+            ("docgen.render.layout", "FAST_SHARE")]
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
         ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES"),
         ("docgen.render.wellformed", "_SKELETONS"), ("docgen.render.readback", "_READ")]

@@ -48,7 +48,11 @@ verdicts, the same register.
   paragraph of the same shape at the same place as in the last file taken as that file's
   (checker.fastread.KEEP_PLACED) against made anew, and the
   register's fields read from the paragraphs the lint parsed (finish.READ_ONCE,
-  tests/test_finish_read.py) against read from the parts again.
+  tests/test_finish_read.py) against read from the parts again;
+- the justified paragraphs whose lines share their spaces found by their style, a cell's
+  membership and a section's width found once a part (render.layout.FAST_SHARE,
+  tests/test_share_spaces.py) against every paragraph matched by its pattern and searched from
+  its place.
 """
 
 import shutil
@@ -132,6 +136,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "MASK_WIDTHS", False)
     monkeypatch.setattr(fastread, "KEEP_PLACED", False)
     monkeypatch.setattr(docgen.finish, "READ_ONCE", False)
+    monkeypatch.setattr(layout, "FAST_SHARE", False)
 
 
 def register_rows(root: Path) -> list:
