@@ -462,8 +462,8 @@ def lay_out(xml: str, ids: dict[str, str] | None = None,
 # phòng") and set them at 0.60 of the text's height. Inside such a line a no-break space does no
 # work: the line breaks after its last word, so its spaces are made breaking and share the width,
 # and every break stays where it was. A break before such a line the layout is not sure of (the
-# run that went down misses by less than `SURE`) is made sure: that line's letters are set `PIN`
-# wider; after a line whose words fit by less, nothing is done (its words measured against
+# run that went down misses by less than `SURE`, or the line's last word fits by less: it is laid
+# on the next line) is made sure: that line's letters are set `PIN` wider (its words measured against
 # LibreOffice's PDF: within 0.1 pt a word, the breaks of 186 lines of 190 alike, the rest in
 # tables and notes not laid out here).
 SHARE_ABOVE = 0.45  # of the words' height: a line reckoned wider than this shares its no-break spaces
@@ -821,6 +821,12 @@ class _Laying:
             used, end = wanted, end + 1
         if end >= len(boxes):
             return None
+        if avail - used < SURE and end - at > 1:
+            # Its last word fits by less than SURE: laid on the next line, where PIN wider sends it
+            # whatever a renderer's rounding (the word then misses by what it fitted by).
+            shorter = used - space - self.width(boxes[end - 1])
+            if avail - shorter >= (boxes[end - 2][1] - boxes[at][0]) * PIN + SURE:
+                end, used = end - 1, shorter
         slack = avail - used
         gaps = end - at - 1
         inside = [i for b in range(at if opening else at + 1, end) for i in range(*boxes[b]) if text[i] == "\u00a0"
