@@ -803,6 +803,7 @@ class _Laying:
         self.space = text_width(" ", size, face)
         self.height = size * 20 * EM_HEIGHT  # twips
         self.most = int(TRACK * size * 20)  # twips a letter may take
+        self.push = False  # a line whose last word fits by less than SURE lays it on the next
 
     def width(self, box: tuple[int, int]) -> float:
         return self.upto[box[1]] - self.upto[box[0]]
@@ -821,7 +822,7 @@ class _Laying:
             used, end = wanted, end + 1
         if end >= len(boxes):
             return None
-        if avail - used < SURE and end - at > 1:
+        if self.push and avail - used < SURE and end - at > 1:
             # Its last word fits by less than SURE: laid on the next line, where PIN wider sends it
             # whatever a renderer's rounding (the word then misses by what it fitted by).
             shorter = used - space - self.width(boxes[end - 1])
@@ -890,7 +891,14 @@ def _shared(para: str, size: float, face: str, line: int, first: int) -> str:
     tracked: list[tuple[int, int, int]] = []  # (first, end) character indices of a line, twips a letter
     laid: list[tuple[int, int, int]] = []  # (first, end, pin) of each line laid; pin: +1 or 0 (sure)
     acted = 0  # lines of `laid` up to the last one shared, spaced or broken at a joint
-    for ln, joint in _planned(lay, boxes, 0, line - first, True, line)[1]:
+    plan = _planned(lay, boxes, 0, line - first, True, line)[1]
+    tight = next((n for n, (ln, _) in enumerate(plan) if not ln.step and ln.slack < SURE), len(plan))
+    lay.push = any(ln.freed or ln.step or joint is not None for ln, joint in plan[tight + 1:])
+    if lay.push:
+        # A line to share after one whose last word fits by less than SURE: laid again with that
+        # word on the next line, pinned there (a line so laid misses by what it fitted by).
+        plan = _planned(lay, boxes, 0, line - first, True, line)[1]
+    for ln, joint in plan:
         if not ln.step and ln.slack < SURE:
             break  # a word that fits by less than SURE may go down: the lines after it are guesses
         freed.update(ln.freed)
@@ -901,7 +909,7 @@ def _shared(para: str, size: float, face: str, line: int, first: int) -> str:
         # A word that misses by less than SURE: PIN wider makes it miss by more. (Letters set closer
         # did not pull a run up in LibreOffice: a line whose last word fits by less ends the work.)
         laid.append((ln.first, ln.last, 1 if not ln.step and ln.missed < SURE else 0))
-        if ln.freed or ln.step or joint is not None:
+        if ln.freed or ln.step or joint is not None or ln.missed <= 0:
             acted = len(laid)
     # A break the layout is not sure of (a word misses by less than SURE) before a line shared:
     # its letters set PIN wider, so it breaks where the lines after it were laid.
