@@ -5,7 +5,7 @@ The paragraphs are those the fourth new user's records made (Sở Nông nghiệp
 Huế, Liên đoàn Lao động huyện Phong Điền), glued as keep_names glued them, set in the công văn
 template's styles and page: "… ngày 05/9/2024 của" before "Sở Nông nghiệp" at 0.56 of the words'
 height, "… thị xã Hương Trà," before "Hương Thủy" at 0.59 (layout.share_spaces was not sure of an
-earlier break), "… kính đề nghị" before "Ban Thường vụ" at 0.48."""
+earlier break), "… kính đề nghị" before "Ban Thường vụ" at 0.48 (a run breaks at a joint only past the limit)."""
 
 import shutil
 import subprocess
@@ -85,7 +85,8 @@ def test_the_lines_docgen_lays_out_stay_under_the_page_checks_limit(laid):
             "tại các huyện Phong Điền, Quảng Điền, Phú Vang và thị xã Hương Trà,",
             "Ban Thường vụ Liên đoàn Lao động huyện Phong Điền kính đề nghị"} <= set(before), before
     after = justified_lines(laid[True])
-    assert max(line.space for line in after) <= 0.45, [(x.text, x.space) for x in after if x.space > 0.45]
+    assert max(line.space for line in after) <= LIMIT, [(x.text, x.space) for x in after if x.space > LIMIT]
+    assert sum(line.space > 0.45 for line in after) < sum(space > 0.45 for space in before.values())
     # Every word as typed, in order.
     assert _words(laid[True]) == _words(laid[False]) == " ".join([CONG_VAN, KE_HOACH, LDLD]).replace(NB, " ").split()
 
@@ -94,7 +95,6 @@ def test_a_run_breaks_at_a_joint_and_never_inside_a_number_or_a_persons_name(lai
     ends = [(words[-1], after[0]) for (_, words, _), (_, after, _) in zip(all_lines(laid[True]),
                                                                            all_lines(laid[True])[1:], strict=False)]
     assert ("Sở", "Nông") in ends  # "… của Sở" / "Nông nghiệp": the unit's joint, not "Nông / nghiệp"
-    assert ("Ban", "Thường") in ends
     for last, first in ends:
         assert not (last[-1].isdigit() and first[0].isdigit()), (last, first)
         assert (last, first) not in {("Nông", "nghiệp"), ("Phát", "triển"), ("Thường", "vụ"), ("Phong", "Điền")}

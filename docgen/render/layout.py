@@ -475,6 +475,10 @@ PLACE_LEVELS = frozenset(("tỉnh", "huyện", "quận", "xã", "phố", "phư�
 # The words of two syllables a joint in small letters may stand between (docgen.vn.pairs).
 _PAIRS = frozenset(p.lower() for p in WORD_PAIRS if p.count(" ") == 1)
 _PUNCTUATION = ",.;:!?()“”\"'/"
+# A run kept whole breaks at a joint only for a line that would still be stretched past the page
+# check's limit (rules.yaml ND30-PAGE-STRETCHED, 0.50): a line of 0.45-0.50 keeps "Bà Rịa",
+# "Côn Đảo" whole (tests/test_glued_names.py).
+JOIN_ABOVE = 0.50
 JOINT_DEPTH = 4  # lines a paragraph's layout weighs breaking a run at
 PIN = 2  # twips a letter: what makes a break the layout is not sure of sure (70 letters: 7 pt)
 # A line still wider than SHARE_ABOVE (no no-break space inside, or too few: "… năm 2021, Quyết
@@ -754,8 +758,8 @@ def _joint_rank(caps: list[bool | None], k: int, words: list[str]) -> int | None
     `caps`; `words`: the word before the run, then the run's words. None where it never breaks
     (see `_joint`)."""
     left, right = caps[k - 1], caps[k]
-    if left is None or right is None:
-        return None
+    if None in caps or words[k].lower() == "phó":
+        return None  # a place with its dash ("Bà Rịa - Vũng Tàu"), a date, a number; "Phó" / "Trưởng khoa"
     if not right:  # between two words of two syllables ("Công đoàn" / "cơ sở"), never inside one
         pair = [w.strip(_PUNCTUATION).lower() for w in words[k - 1:k + 3]] + ["", ""]
         inside = f"{pair[1]} {pair[2]}" in _PAIRS
@@ -852,7 +856,7 @@ def _planned(lay: _Laying, boxes: list[tuple[int, int]], at: int, avail: float, 
     out: list[tuple[_Line, int | None]] = []
     worst = 0.0
     while (ln := lay.line(boxes, at, avail, opening)) is not None:
-        if ln.spaced > SHARE_ABOVE and depth < JOINT_DEPTH:
+        if ln.spaced > JOIN_ABOVE and depth < JOINT_DEPTH:
             joint = _joint(lay.text, lay.upto, boxes[ln.end], ln.slack - lay.space - SURE)
             split = boxes[:ln.end] + [(boxes[ln.end][0], joint), (joint + 1, boxes[ln.end][1])] + boxes[ln.end + 1:] \
                 if joint is not None else boxes
