@@ -34,7 +34,8 @@ SWITCHES = [("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "K
             ("docgen.checker.fastread", "KEEP_PLANS"), ("docgen.output.package", "KEEP_ENTRIES"),
             ("docgen.render.wellformed", "KEEP_SKELETONS"), ("docgen.render.layout", "FAST_LAYOUT"),
             ("docgen.checker.fastread", "MASK_WIDTHS"), ("docgen.finish", "READ_ONCE"),
-            ("docgen.render.splice", "SPLICE")]
+            ("docgen.render.splice", "SPLICE"),
+            ("docgen.render.layout", "FAST_SHARE")]
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
         ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES"),
         ("docgen.render.wellformed", "_SKELETONS"), ("docgen.render.readback", "_READ"),

@@ -59,6 +59,10 @@ verdicts, the same register.
 - a template's own parts sent back once a batch by each worker (render.batch.STATICS_ONCE,
   tests/test_statics_once.py) against with every chunk; the decisions' section marks found by
   bytes.find (bundleverdict.FIND_MARKS, tests/test_bundle_verdict.py) against by their pattern.
+- the justified paragraphs whose lines share their spaces found by their style, a cell's
+  membership and a section's width found once a part (render.layout.FAST_SHARE,
+  tests/test_share_spaces.py) against every paragraph matched by its pattern and searched from
+  its place.
 """
 
 import shutil
@@ -152,6 +156,7 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(docgen.finish, "READ_ONCE", False)
     monkeypatch.setattr(batch, "STATICS_ONCE", False)
     monkeypatch.setattr(splice, "SPLICE", False)
+    monkeypatch.setattr(layout, "FAST_SHARE", False)
 
 
 def register_rows(root: Path) -> list:

@@ -2,8 +2,10 @@
 does not fit at its end) gives its no-break spaces back to the line and lets its letters take a
 little of the width; the text, its order and every other line stay as they were (issue 11)."""
 
+import random
 import re
 
+from docgen.render import layout
 from docgen.render.layout import TRACK, justified_styles, share_spaces
 
 STYLES = ('<w:styles><w:style w:type="paragraph" w:customStyle="1" w:styleId="NoiDung"><w:name w:val="ND30 Nội'
@@ -56,3 +58,33 @@ def test_a_paragraph_in_a_table_cell_or_set_loose_is_left_as_it_is():
     loose = _body("Giao cho các đơn vị có tên sau đây thực hiện Quyết định này, báo cáo kết quả về Văn phòng"
                   " Sở trước ngày 15 tháng 12 năm 2024.")
     assert share_spaces(loose, styles) == loose
+
+
+def test_the_paragraphs_found_by_their_style_are_laid_out_as_every_paragraph_matched(monkeypatch):
+    """FAST_SHARE (paragraphs found by their w:pStyle, cells and sections found once) against
+    every paragraph matched by the pattern, on bodies of body text, cells, other styles and
+    sections of other widths."""
+    styles = justified_styles(STYLES)
+    rng = random.Random(11)
+    words = DIEU_3.split(" ")
+    pieces = [
+        lambda: _body(" ".join(rng.sample(words, rng.randint(5, len(words)))), "{}").removeprefix("<w:body>")
+        .split(SECTION)[0],
+        lambda: f'<w:p><w:pPr><w:pStyle w:val="TenLoai"/></w:pPr><w:r><w:t>{DIEU_3}</w:t></w:r></w:p>',
+        lambda: '<w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="NoiDung"/></w:pPr><w:r><w:t xml:space="preserve">'
+                f"{DIEU_3}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        lambda: '<w:p w:rsidR="00AB"><w:pPr><w:pStyle w:val="NoiDung"/><w:jc w:val="both"/></w:pPr><w:r><w:t'
+                f' xml:space="preserve">{DIEU_3}</w:t></w:r></w:p>',
+        lambda: f'<w:p><w:pPr>{SECTION.replace("9", str(rng.randint(1, 8)))}</w:pPr></w:p>',
+        lambda: "<w:p/>",
+    ]
+    changed = 0
+    for _ in range(60):
+        body = "<w:body>" + "".join(rng.choice(pieces)() for _ in range(rng.randint(0, 12))) + SECTION + "</w:body>"
+        got = {}
+        for fast in (True, False):
+            monkeypatch.setattr(layout, "FAST_SHARE", fast)
+            got[fast] = share_spaces(body, styles)
+        assert got[True] == got[False], body
+        changed += got[True] != body
+    assert changed > 20

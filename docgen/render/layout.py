@@ -29,7 +29,10 @@ no break inside a year range, the closing kept with the text.
 - a justified body line the layout would stretch (its next run, a name kept whole or a
   document's symbol, does not fit at its end) shares the width: the no-break spaces inside it
   break like the others, and its letters take a little (w:spacing), so its spaces stay under
-  the page check's limit (`share_spaces`; ND30-PAGE-STRETCHED). Every break stays where it was.
+  the page check's limit (`share_spaces`; ND30-PAGE-STRETCHED); where that is not enough, the
+  run after it breaks at a joint and its first words end the line ("… của Sở" / "Nông
+  nghiệp"), never inside a date, a number or a person's name. A break the layout is not sure
+  of before such a line is made sure; every other break stays where it was.
 
 Plain string work on the rendered XML, linear in its length. Widths: Times New Roman's
 advance widths (docgen/vn/font_widths.py).
@@ -38,10 +41,12 @@ advance widths (docgen/vn/font_widths.py).
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 
 from docgen.vn.font_widths import WIDTHS
+from docgen.vn.pairs import WORD_PAIRS
 from docgen.vn.titles import balanced_breaks
 
 WORD_JOINER = "\u2060"  # no break here, no width: glues an en dash to the number after it
@@ -456,11 +461,26 @@ def lay_out(xml: str, ids: dict[str, str] | None = None,
 # phòng Nội vụ," had 10 breaking spaces of 13 (three kept for "Hội đồng", "Ủy ban", "Trưởng
 # phòng") and set them at 0.60 of the text's height. Inside such a line a no-break space does no
 # work: the line breaks after its last word, so its spaces are made breaking and share the width,
-# and every break stays where it was. Only lines the layout is sure of: every break before them
-# is clear by `SURE` (the run that went down misses by more, the line's own words fit by more).
+# and every break stays where it was. A break before such a line the layout is not sure of (the
+# run that went down misses by less than `SURE`, or the line's last word fits by less: it is laid
+# on the next line) is made sure: that line's letters are set `PIN` wider (its words measured against
+# LibreOffice's PDF: within 0.1 pt a word, the breaks of 186 lines of 190 alike, the rest in
+# tables and notes not laid out here).
 SHARE_ABOVE = 0.45  # of the words' height: a line reckoned wider than this shares its no-break spaces
-EM_HEIGHT = 1.28  # ems a word's box is high in the PDF (Liberation Serif; a loose space 0.25 em = 0.195)
+EM_HEIGHT = 1.30  # ems a word's box is high in the PDF (pdftotext, Liberation Serif: 18.2 pt at 14 pt)
 SURE = 20  # twips (1 pt): how clear a break must be for the layout to count on it
+# The word before a place name ("tỉnh Thừa Thiên Huế", "thành phố Hồ Chí Minh"), as vn.text's
+# place_spaces reads it: a name of three words after it is a place's, never a person's.
+PLACE_LEVELS = frozenset(("tỉnh", "huyện", "quận", "xã", "phố", "phường", "trấn"))
+# The words of two syllables a joint in small letters may stand between (docgen.vn.pairs).
+_PAIRS = frozenset(p.lower() for p in WORD_PAIRS if p.count(" ") == 1)
+_PUNCTUATION = ",.;:!?()“”\"'/"
+# A run kept whole breaks at a joint only for a line that would still be stretched past the page
+# check's limit (rules.yaml ND30-PAGE-STRETCHED, 0.50): a line of 0.45-0.50 keeps "Bà Rịa",
+# "Côn Đảo" whole (tests/test_glued_names.py).
+JOIN_ABOVE = 0.50
+JOINT_DEPTH = 4  # lines a paragraph's layout weighs breaking a run at
+PIN = 2  # twips a letter: what makes a break the layout is not sure of sure (70 letters: 7 pt)
 # A line still wider than SHARE_ABOVE (no no-break space inside, or too few: "… năm 2021, Quyết
 # định số" before "03/QĐ-LĐTBXH", a symbol that never breaks) lets its letters take part of the
 # width, as a văn thư does in Word (Font, Character Spacing, Expanded): each letter's advance grows
@@ -469,6 +489,13 @@ SURE = 20  # twips (1 pt): how clear a break must be for the layout to count on 
 # street's name kept whole ("… số 01 đường" / "Phạm Văn Đồng", tests/test_glued_names.py) stayed at 0.504.
 TRACK = 0.05  # em
 TRACK_TO = 0.40  # of the words' height
+# A line still wider than SHARE_ABOVE with its letters spaced, whose next run is a name kept whole
+# ("… năm 2024 của" / "Sở Nông nghiệp", "… thị xã Hương Trà," / "Hương Thủy"), takes that run's
+# first words up: the run breaks at a joint (`_joint`), never inside a date, a number, a word or a
+# person's name, where that leaves the paragraph's widest line narrower (the line after may be
+# the one it leaves wide: "… của Sở Nội vụ tỉnh" / "Thừa Thiên Huế,", broken in turn), so no line
+# docgen writes is sent back as stretched (ND30-PAGE-STRETCHED). A letter's spacing widens the
+# gap it ends and the space's own too: a spaced gap is the space, twice the step and its share.
 _DIRECT_IND = re.compile(r"<w:ind\b([^>]*)/>")
 _RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.S)
 _STYLE_BLOCK = re.compile(r'<w:style\b[^>]*w:type="paragraph"[^>]*w:styleId="([^"]+)"[^>]*>(.*?)</w:style>', re.S)
@@ -514,18 +541,23 @@ def share_spaces(xml: str, styles: dict[str, tuple[float, str, int, int, int]]) 
     breaking (see above), as laid out on its section's width; the rest as it is."""
     if not styles:
         return xml
+    if FAST_SHARE:
+        spans, width_at, in_table = _styled_spans(xml, styles), _section_widths(xml), _cells(xml)
+    else:
+        spans = [m.span() for m in _PARA.finditer(xml)]
+        width_at, in_table = (lambda at: _section_width(xml, at)), (lambda at: _in_table(xml, at))
     edits = []
-    for m in _PARA.finditer(xml):
-        para = m.group(0)
+    for start, end in spans:
+        para = xml[start:end]
         if "<w:tab/>" in para or "<w:br" in para or "<w:tbl" in para or "<w:numPr>" in para:
             continue  # a tab, a line break, a numbering label: widths the layout here does not know
         style = _STYLE.search(para)
-        if not style or style.group(1) not in styles or _in_table(xml, m.start()):
+        if not style or style.group(1) not in styles or in_table(start):
             continue
         jc = re.search(r'<w:jc w:val="(\w+)"/>', para)
         if jc and jc.group(1) != "both":
             continue
-        width = _section_width(xml, m.end())
+        width = width_at(end)
         if not width:
             continue
         size, face, *ind = styles[style.group(1)]
@@ -535,7 +567,7 @@ def share_spaces(xml: str, styles: dict[str, tuple[float, str, int, int, int]]) 
         first, left, right = _indents(ppr, tuple(ind))
         shared = _shared(para, size, face, width - left - right, first)
         if shared != para:
-            edits.append((m.start(), m.end(), shared))
+            edits.append((start, end, shared))
     if not edits:
         return xml
     out, last = [], 0
@@ -544,6 +576,49 @@ def share_spaces(xml: str, styles: dict[str, tuple[float, str, int, int, int]]) 
         last = end
     out.append(xml[last:])
     return "".join(out)
+
+
+# share_spaces finds the paragraphs of its justified styles by their w:pStyle (FAST_SHARE): a
+# decision holds 10 of them among 150 paragraphs, and going through every paragraph with the lazy
+# pattern cost 0.8 ms of its render (issue 16); a cell's membership and a section's width are
+# found once for the part. Off: every paragraph, each searched from its place.
+FAST_SHARE = True
+_STYLED: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _styled_spans(xml: str, styles: dict) -> list[tuple[int, int]]:
+    """The (start, end) of each paragraph of `xml` holding a w:pStyle of `styles`, as
+    `_PARA.finditer` spans it: from its "<w:p" to the first "</w:p>" after."""
+    key = tuple(sorted(styles))
+    pattern = _STYLED.get(key)
+    if pattern is None:
+        pattern = _STYLED[key] = re.compile('<w:pStyle w:val="(?:' + "|".join(re.escape(k) for k in key) + ')"/>')
+    out: list[tuple[int, int]] = []
+    for m in pattern.finditer(xml):
+        start = xml.rfind("<w:p", 0, m.start())
+        while start >= 0 and xml[start + 4] not in " >":
+            start = xml.rfind("<w:p", 0, start)
+        end = xml.find("</w:p>", m.end())
+        if start < 0 or end < 0 or (out and start < out[-1][1]):
+            continue
+        out.append((start, end + 6))
+    return out
+
+
+def _cells(xml: str) -> Callable[[int], bool]:
+    """`_in_table(xml, at)` as a function of `at`: False without a search outside the tables
+    (their openings and closings found on its first call: a decision has four or five), where
+    no cell is open."""
+    found: list[list[int]] = []
+
+    def in_table(at: int) -> bool:
+        if not found:
+            found.append([i for i in _found(xml, "<w:tbl") if xml[i + 6] in " >"])
+            found.append(_found(xml, "</w:tbl>"))
+        opened, closed = found
+        return bisect_left(opened, at) > bisect_left(closed, at) and _in_table(xml, at)
+
+    return in_table
 
 
 _RUN_PARTS = re.compile(r"(<w:rPr>.*?</w:rPr>)|(<w:t(?: [^>]*)?>)([^<]*)</w:t>|(<w:noBreakHyphen/>)|<w:t(?: [^>]*)?/>",
@@ -620,10 +695,190 @@ def _in_table(xml: str, at: int) -> bool:
     return xml.rfind("<w:tc>", 0, at) > xml.rfind("</w:tc>", 0, at)
 
 
+def _letters(slack: float, gaps: int, count: int, space: float, height: float, most: int) -> tuple[int, float]:
+    """(twips each of a line's `count` characters takes, its spaces' width then in units of the
+    words' `height`) for a line `slack` twips short of its width with `gaps` breaking spaces of
+    `space` twips: (0, its spaces' width) where they stay under SHARE_ABOVE. A letter's spacing
+    widens the gap it ends and the space's own too (the checker measures ink to ink): a gap is
+    the space, twice the step and its share of what the letters leave."""
+    if not gaps:
+        return 0, 0.0
+    wide = (space + slack / gaps) / height
+    if wide <= SHARE_ABOVE or count <= 2 * gaps:
+        return 0, wide
+    wanted = (slack + gaps * (space - TRACK_TO * height)) / (count - 2 * gaps)
+    step = int(min(wanted, most, (slack - SURE) / count))
+    if step <= 0:
+        return 0, wide
+    return step, (space + 2 * step + (slack - count * step) / gaps) / height
+
+
+def _joint(text: str, upto: list[float], box: tuple[int, int], room: float) -> int | None:
+    """The no-break space of the run `box` (character indices into `text`) at which a line may
+    break so that the run's first part, `room` twips wide at most (`upto`: widths of the text's
+    prefixes), ends the line before it; None when no joint may break or none fits. The joint of
+    a place name of two words first ("Hương" / "Trà"), then one before a word that opens a unit
+    with a capital ("Sở" / "Nông nghiệp", "Ban" / "Thường vụ", "huyện" / "Phong Điền"), then one
+    inside a longer place name after its level ("tỉnh Thừa Thiên" / "Huế"); among joints alike
+    the last that fits. Never a joint beside a number or a sign (a date, a document's number),
+    inside a word (a small letter after it), nor inside another name of three capitalised words
+    or more (a person's) or of two after a word in small letters ("huyện Phong" / "Điền")."""
+    start, stop = box
+    words, at = [], start
+    for i in range(start, stop):
+        if text[i] == "\u00a0":
+            words.append((at, i))
+            at = i + 1
+    words.append((at, stop))
+    names = [text[a:b] for a, b in words]
+    before = text[:start].rstrip(" ").rsplit(" ", 1)[-1] if start else ""
+    caps = [_capital(w) for w in names]
+    best: tuple[int, int] | None = None
+    for k in range(1, len(words)):
+        joint = words[k][0] - 1
+        if upto[joint] - upto[start] > room:
+            break
+        rank = _joint_rank(caps, k, [before, *names])
+        if rank is not None and (best is None or rank <= best[0]):
+            best = (rank, joint)
+    return best[1] if best else None
+
+
+def _capital(word: str) -> bool | None:
+    """Whether `word` opens with a capital letter (quotes and brackets aside); None for a word
+    with a digit or without a letter."""
+    if any(c.isdigit() for c in word):
+        return None
+    letter = next((c for c in word if c.isalpha()), None)
+    return None if letter is None else letter.isupper()
+
+
+def _joint_rank(caps: list[bool | None], k: int, words: list[str]) -> int | None:
+    """The rank (0 first) of the joint before word `k` of a run whose words' `_capital` are
+    `caps`; `words`: the word before the run, then the run's words. None where it never breaks
+    (see `_joint`)."""
+    left, right = caps[k - 1], caps[k]
+    if None in caps or words[k].lower() == "phó":
+        return None  # a place with its dash ("Bà Rịa - Vũng Tàu"), a date, a number; "Phó" / "Trưởng khoa"
+    if not right:  # between two words of two syllables ("Công đoàn" / "cơ sở"), never inside one
+        pair = [w.strip(_PUNCTUATION).lower() for w in words[k - 1:k + 3]] + ["", ""]
+        inside = f"{pair[1]} {pair[2]}" in _PAIRS
+        return 1 if not inside and (f"{pair[0]} {pair[1]}" in _PAIRS or f"{pair[2]} {pair[3]}" in _PAIRS) else None
+    if not left:
+        return 1
+    low, high = k - 1, k
+    while low > 0 and caps[low - 1]:
+        low -= 1
+    while high + 1 < len(caps) and caps[high + 1]:
+        high += 1
+    if high - low >= 2:
+        return 2 if words[low].lower() in PLACE_LEVELS else None
+    if len(caps) == 2:
+        return 0
+    return 1 if low == 0 else None
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line as `_Laying.line` lays it: boxes [at, end), its first and end character, how far
+    its words fall short of the width (twips, spacing aside), how far the next box misses, the
+    no-break spaces it frees, the twips each letter takes (w:spacing) and its spaces' width then
+    in units of the words' height."""
+    at: int
+    end: int
+    first: int
+    last: int
+    slack: float
+    missed: float
+    freed: tuple[int, ...]
+    step: int
+    spaced: float
+
+
+class _Laying:
+    """A paragraph's text laid out greedily as LibreOffice and Word lay it (`line`), on `line`
+    twips the first `first` narrower, with the widths of `size`-pt characters of their faces."""
+
+    def __init__(self, chars: list[tuple[str, str]], size: float, face: str):
+        self.text = "".join(c for c, _ in chars)
+        self.upto = [0.0]  # upto[i]: the width of text[:i], twips
+        for c, f in chars:
+            self.upto.append(self.upto[-1] + text_width(c, size, f))
+        self.space = text_width(" ", size, face)
+        self.height = size * 20 * EM_HEIGHT  # twips
+        self.most = int(TRACK * size * 20)  # twips a letter may take
+        self.push = False  # a line whose last word fits by less than SURE lays it on the next
+
+    def width(self, box: tuple[int, int]) -> float:
+        return self.upto[box[1]] - self.upto[box[0]]
+
+    def line(self, boxes: list[tuple[int, int]], at: int, avail: float, opening: bool) -> _Line | None:
+        """The line from box `at` on `avail` twips; None for the paragraph's last line (set flush
+        left, never widened). `opening`: the paragraph's first line."""
+        if at >= len(boxes):
+            return None
+        text, space = self.text, self.space
+        end, used = at + 1, self.width(boxes[at])
+        while end < len(boxes):
+            wanted = used + space + self.width(boxes[end])
+            if wanted > avail:
+                break
+            used, end = wanted, end + 1
+        if end >= len(boxes):
+            return None
+        if self.push and avail - used < SURE and end - at > 1:
+            # Its last word fits by less than SURE: laid on the next line, where PIN wider sends it
+            # whatever a renderer's rounding (the word then misses by what it fitted by).
+            shorter = used - space - self.width(boxes[end - 1])
+            if avail - shorter >= (boxes[end - 2][1] - boxes[at][0]) * PIN + SURE:
+                end, used = end - 1, shorter
+        slack = avail - used
+        gaps = end - at - 1
+        inside = [i for b in range(at if opening else at + 1, end) for i in range(*boxes[b]) if text[i] == "\u00a0"
+                  and 0 < i < len(text) - 1 and text[i - 1] not in " \u00a0" and text[i + 1] not in " \u00a0"]
+        if opening:
+            inside = [i for i in inside if i > boxes[0][1]]  # the first word's own: left as they are
+        if not (gaps and inside and (space + slack / gaps) / self.height > SHARE_ABOVE):
+            inside = []
+        gaps += len(inside)
+        first, last = boxes[at][0], boxes[end - 1][1]
+        step, spaced = _letters(slack, gaps, last - first, space, self.height, self.most)
+        return _Line(at, end, first, last, slack, space + self.width(boxes[end]) - slack, tuple(inside), step, spaced)
+
+
+def _planned(lay: _Laying, boxes: list[tuple[int, int]], at: int, avail: float, opening: bool, line: float,
+             depth: int = 0) -> tuple[float, list[tuple[_Line, int | None]]]:
+    """(the widest spaces, the lines with the joint each breaks at or None) of the paragraph laid
+    by `lay` from box `at`, its first line `avail` twips, the others `line`: each line wider than
+    SHARE_ABOVE with its letters spaced either as it is or with the first words of the run after
+    it taken up (`_joint`), whichever leaves the widest spaces to the paragraph's end narrower
+    (the line after may be the one a run's first words leave wide); `JOINT_DEPTH` such choices."""
+    out: list[tuple[_Line, int | None]] = []
+    worst = 0.0
+    while (ln := lay.line(boxes, at, avail, opening)) is not None:
+        if ln.spaced > JOIN_ABOVE and depth < JOINT_DEPTH:
+            joint = _joint(lay.text, lay.upto, boxes[ln.end], ln.slack - lay.space - SURE)
+            split = boxes[:ln.end] + [(boxes[ln.end][0], joint), (joint + 1, boxes[ln.end][1])] + boxes[ln.end + 1:] \
+                if joint is not None else boxes
+            taken = lay.line(split, at, avail, opening) if joint is not None else None
+            if taken is not None:
+                kept_worst, kept = _planned(lay, boxes, ln.end, line, False, line, depth + 1)
+                split_worst, after = _planned(lay, split, taken.end, line, False, line, depth + 1)
+                if round(max(taken.spaced, split_worst), 2) < round(max(ln.spaced, kept_worst), 2):
+                    return max(worst, taken.spaced, split_worst), out + [(taken, joint)] + after
+                return max(worst, ln.spaced, kept_worst), out + [(ln, None)] + kept
+        out.append((ln, None))
+        worst = max(worst, ln.spaced)
+        at, avail, opening = ln.end, line, False
+    return worst, out
+
+
 @lru_cache(maxsize=1024)
 def _shared(para: str, size: float, face: str, line: int, first: int) -> str:
-    """The paragraph `para` with the no-break spaces of its stretched lines made breaking, laid
-    out on lines `line` twips wide, the first `first` twips narrower; cached: a batch repeats."""
+    """The paragraph `para` with the no-break spaces of its stretched lines made breaking, its
+    letters spaced where that is not enough, the first words of the run that went down taken up
+    (broken at a joint) where that is not enough either (see above), laid out on lines `line` twips wide, the first
+    `first` twips narrower; cached: a batch repeats."""
     chars: list[tuple[str, str]] = []  # (character, face) of the paragraph's text, in order
     for run in _RUN.finditer(para):
         rpr = run.group(0)[:run.group(0).find("</w:rPr>")] if "</w:rPr>" in run.group(0) else ""
@@ -633,43 +888,36 @@ def _shared(para: str, size: float, face: str, line: int, first: int) -> str:
         for piece in _TITLE_PIECE.finditer(run.group(0)):
             text = unescape(piece.group(2)) if piece.group(1) else "-"
             chars += [(c, run_face) for c in text]
-    text = "".join(c for c, _ in chars)
-    widths = [text_width(c, size, f) for c, f in chars]
-    space = text_width(" ", size, face)
+    lay = _Laying(chars, size, face)
+    text = lay.text
     boxes = [(m.start(), m.end()) for m in re.finditer(r"[^ ]+", text)]
     freed: set[int] = set()
     tracked: list[tuple[int, int, int]] = []  # (first, end) character indices of a line, twips a letter
-    at, number, avail = 0, 0, line - first
-    while at < len(boxes):
-        end, used = at + 1, sum(widths[boxes[at][0]:boxes[at][1]])
-        while end < len(boxes):
-            wanted = used + space + sum(widths[boxes[end][0]:boxes[end][1]])
-            if wanted > avail:
-                break
-            used, end = wanted, end + 1
-        if end >= len(boxes):
-            break  # the last line: set flush left, never widened
-        missed = used + space + sum(widths[boxes[end][0]:boxes[end][1]]) - avail
-        if avail - used < SURE or missed < SURE:
-            break  # a break the layout is not sure of: the lines after it are guesses
-        gaps = end - at - 1
-        inside = [i for b in range(at + 1 if number else at, end) for i in range(*boxes[b]) if text[i] == "\u00a0"
-                  and 0 < i < len(text) - 1 and text[i - 1] not in " \u00a0" and text[i + 1] not in " \u00a0"]
-        if number == 0:
-            inside = [i for i in inside if i > boxes[0][1]]  # the first word's own: left as they are
-        height = size * 20 * EM_HEIGHT  # twips
-        if gaps and inside and (space + (avail - used) / gaps) / height > SHARE_ABOVE:
-            freed.update(inside)
-            gaps += len(inside)
-        first_char, last_char = boxes[at][0], boxes[end - 1][1]
-        if gaps and (space + (avail - used) / gaps) / height > SHARE_ABOVE:
-            # Still wide: the line's letters take a little of the width (`TRACK`), its spaces the rest.
-            count = last_char - first_char
-            wanted = (avail - used - gaps * (TRACK_TO * height - space)) / count
-            step = int(min(wanted, TRACK * size * 20, (avail - used - SURE) / count))
-            if step > 0:
-                tracked.append((first_char, last_char, step))
-        at, number, avail = end, number + 1, line
+    laid: list[tuple[int, int, int]] = []  # (first, end, pin) of each line laid; pin: +1 or 0 (sure)
+    acted = 0  # lines of `laid` up to the last one shared, spaced or broken at a joint
+    plan = _planned(lay, boxes, 0, line - first, True, line)[1]
+    tight = next((n for n, (ln, _) in enumerate(plan) if not ln.step and ln.slack < SURE), len(plan))
+    lay.push = any(ln.freed or ln.step or joint is not None for ln, joint in plan[tight + 1:])
+    if lay.push:
+        # A line to share after one whose last word fits by less than SURE: laid again with that
+        # word on the next line, pinned there (a line so laid misses by what it fitted by).
+        plan = _planned(lay, boxes, 0, line - first, True, line)[1]
+    for ln, joint in plan:
+        if not ln.step and ln.slack < SURE:
+            break  # a word that fits by less than SURE may go down: the lines after it are guesses
+        freed.update(ln.freed)
+        if joint is not None:
+            freed.add(joint)
+        if ln.step:
+            tracked.append((ln.first, ln.last, ln.step))
+        # A word that misses by less than SURE: PIN wider makes it miss by more. (Letters set closer
+        # did not pull a run up in LibreOffice: a line whose last word fits by less ends the work.)
+        laid.append((ln.first, ln.last, 1 if not ln.step and ln.missed < SURE else 0))
+        if ln.freed or ln.step or joint is not None or ln.missed <= 0:
+            acted = len(laid)
+    # A break the layout is not sure of (a word misses by less than SURE) before a line shared:
+    # its letters set PIN wider, so it breaks where the lines after it were laid.
+    tracked += [(a, b, pin * PIN) for a, b, pin in laid[:acted] if pin]
     if tracked:
         para = _tracked(para, tracked)
     if not freed:
