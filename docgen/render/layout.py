@@ -452,7 +452,9 @@ def _paragraphs(xml: str, low: int, high: int) -> list[tuple[int, int]]:
 NAME_SIZES = {"NguoiKy": (14, "bold")}  # a cell's paragraph style: (pt, face); any other 13 pt
 CELL_NAME_SIZE = (13, "regular")  # the list tables' styles (ND30 Bảng - chữ)
 SHORT_RUN = 15  # characters after a run's first word: a name no longer fits any cell of a list
-_CELL_NAMES: dict[tuple[str, int, float, str], str] = {}  # (run, width, pt, face) -> run laid out
+# (run, cell width, line width, pt, face) -> the run laid out, for the process (FAST_LAYOUT): a
+# build's lists repeat their people across decisions and documents.
+_CELL_NAMES: dict[tuple[str, int, int, float, str], str] = {}
 
 
 def fit_cell_names(xml: str, ids: dict[str, str] | None = None) -> str:
@@ -521,7 +523,7 @@ def _laid_name(run: str, width: int, line: int, size: float, face: str) -> str:
     pieces stays on one line where the table allows (a văn thư expects a name on one line); a
     longer name held whole would squeeze the other columns under their longest word."""
     key = (run, width, line, size, face)
-    done = _CELL_NAMES.get(key)
+    done = _CELL_NAMES.get(key) if FAST_LAYOUT else None
     if done is None:
         done = run
         whole = text_width(run, size, face)
