@@ -36,7 +36,8 @@ SWITCHES = [("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "K
             ("docgen.checker.fastread", "MASK_WIDTHS"), ("docgen.finish", "READ_ONCE")]
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
         ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES"),
-        ("docgen.render.wellformed", "_SKELETONS"), ("docgen.render.layout", "_CELL_NAMES"), ("docgen.render.readback", "_READ")]
+        ("docgen.render.wellformed", "_SKELETONS"), ("docgen.render.layout", "_CELL_NAMES"),
+        ("docgen.render.readback", "_READ")]
 
 
 def one_round(folder: Path, templates, jobs: list) -> tuple[float, float, float, str]:

@@ -5,7 +5,7 @@ tests/test_glued_names.py (the names of 6-8 words of tests/data/glue)."""
 
 import pytest
 
-from docgen.render.layout import fit_cell_names, text_width
+from docgen.render.layout import fit_cell_names
 from docgen.vn.personal import FAMILY, HONORIFIC, MIDDLE, breaks, joints
 
 NB = "\u00a0"
@@ -53,13 +53,12 @@ def _cell(width: int, text: str, section: int = 9354) -> str:
             f' w:bottom="1134" w:left="1701"/></w:sectPr></w:body>')
 
 
-def test_a_name_that_fits_its_cell_stays_whole():
-    name = NB.join("Ông Công Tằng Tôn Nữ Đức Anh Tuấn".split(" "))
-    wide = round(text_width(name, 13)) + 2 * 108 + 10
-    assert fit_cell_names(_cell(wide, name)) == _cell(wide, name)
+def test_a_short_name_stays_whole():
+    name = NB.join("Ông Lê Văn Hòa".split(" "))
+    assert fit_cell_names(_cell(1500, name)) == _cell(1500, name)
 
 
-def test_a_name_wider_than_its_cell_breaks_between_its_parts():
+def test_a_long_name_breaks_between_its_parts():
     name = NB.join("Ông Công Tằng Tôn Nữ Đức Anh Tuấn".split(" "))
     out = fit_cell_names(_cell(3100, name))
     # in the cell: after the honorific and the family name taken whole; the body's paragraph as it was
@@ -68,6 +67,9 @@ def test_a_name_wider_than_its_cell_breaks_between_its_parts():
     longest = NB.join("Bà Công Tằng Tôn Nữ Thị Thanh Phương Thảo".split(" "))
     out = fit_cell_names(_cell(3100, longest))
     assert f"<w:t>Bà Công{NB}Tằng{NB}Tôn{NB}Nữ Thị Thanh Phương{NB}Thảo</w:t>" in out
+    # no honorific nor middle name to open at, wider than its cell: as it is, the rule has no joint
+    short = NB.join("Công Tằng Tôn Nữ Hoa".split(" "))
+    assert fit_cell_names(_cell(600, short)) == _cell(600, short)
 
 
 def test_a_run_of_other_words_is_left_as_it_is():

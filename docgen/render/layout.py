@@ -43,6 +43,7 @@ from html import unescape
 
 from docgen.vn import personal
 from docgen.vn.font_widths import WIDTHS
+from docgen.vn.text import LONGEST
 from docgen.vn.titles import balanced_breaks
 
 WORD_JOINER = "\u2060"  # no break here, no width: glues an en dash to the number after it
@@ -516,23 +517,26 @@ def _style_at(xml: str, at: int, ids: dict[str, str] | None, low: int = 0) -> st
 
 def _laid_name(run: str, width: int, line: int, size: float, face: str) -> str:
     """`run` (words joined by U+00A0) for a cell `width` twips wide on a text `line` twips wide:
-    whole where it fits the cell; else open after its honorific and after its family name taken
-    whole (`vn.personal.joints`: "Bà" / "Công Tằng Tôn Nữ" / "Thị Diệu Linh"); a name wider
-    than half the line at its middle names as well. The widths sized after (docgen.render.widths)
-    give a cell's line of up to three capitalised pieces its whole width, so a name in those
-    pieces stays on one line where the table allows (a văn thư expects a name on one line); a
-    longer name held whole would squeeze the other columns under their longest word."""
+    whole when it holds at most `LONGEST` characters; else open after its honorific and after its
+    family name taken whole (`vn.personal.joints`: "Bà" / "Công Tằng Tôn Nữ" / "Thị Diệu Linh");
+    a name wider than half the line, or than the cell when no such joint opens it, at its middle
+    names as well. The widths sized after (docgen.render.widths) give a cell's line of up to three
+    capitalised pieces its whole width, so a name in those pieces stays on one line where the
+    table allows (a văn thư expects a name on one line), while the list's tables keep the widths
+    they share; a longer name held whole would squeeze the other columns under their longest word."""
     key = (run, width, line, size, face)
     done = _CELL_NAMES.get(key) if FAST_LAYOUT else None
     if done is None:
         done = run
-        whole = text_width(run, size, face)
-        if whole > width:
+        if len(run) > LONGEST:
             words = run.split("\u00a0")
-            wanted = (personal.HONORIFIC, personal.FAMILY, personal.MIDDLE) if 2 * whole > line \
-                else (personal.HONORIFIC, personal.FAMILY)
+            whole = text_width(run, size, face)
             ranks = personal.joints(words)
-            done = words[0] + "".join((" " if r in wanted else "\u00a0") + w for r, w in zip(ranks, words[1:], strict=True))
+            wanted = (personal.HONORIFIC, personal.FAMILY)
+            if 2 * whole > line or whole > width and not any(r in wanted for r in ranks):
+                wanted = (personal.HONORIFIC, personal.FAMILY, personal.MIDDLE)
+            done = words[0] + "".join((" " if r in wanted else "\u00a0") + w
+                                      for r, w in zip(ranks, words[1:], strict=True))
         if len(_CELL_NAMES) > 10_000:
             _CELL_NAMES.clear()
         _CELL_NAMES[key] = done

@@ -567,8 +567,9 @@ def proper_spaces(text: str, longest: int = 0, opening: int = 0) -> list[int]:
     ending in punctuation ends the run. A run longer than `longest` characters (0: no limit) is
     kept in pieces where a person's name may break (`vn.personal`): after an honorific ("Ông" /
     "Đặng Minh Lộc"), then after the family name taken whole ("Công Tằng Tôn Nữ" / "Thị Diệu
-    Linh"), then between middle names, so a given name never stands alone. A heading's capitals ("BÀ RỊA") are left to its cell, and a
-    word opening an organ's name (`vn.pairs.ORGAN_WORDS`: "Sở", "Ngành", "Ban") is no part of a run.
+    Linh"), then between middle names, so a given name never stands alone. A heading's capitals
+    ("BÀ RỊA") are left to its cell, and a word opening an organ's name (`vn.pairs.ORGAN_WORDS`:
+    "Sở", "Ngành", "Ban") is no part of a run.
     A run ending within the first `opening` characters is left free, as `keep_names` leaves a name.
     docgen's house rule, as `name_breaks`: a văn thư never splits a name across lines."""
     out: list[int] = []
