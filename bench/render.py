@@ -38,7 +38,8 @@ RENDER_SWITCHES = [("docgen.vn.text", "FAST_NAMES"), ("docgen.render.environment
 # What those switches keep across calls, emptied before each round: a build meets each decision once.
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
         ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES"),
-        ("docgen.render.wellformed", "_SKELETONS"), ("docgen.render.splice", "_KEPT")]
+        ("docgen.render.wellformed", "_SKELETONS"), ("docgen.render.splice", "_KEPT"),
+        ("docgen.render.layout", "_CELL_NAMES")]
 
 
 def jobs_of(root: Path, awardees: int) -> tuple[list[Path], list]:

@@ -39,7 +39,7 @@ SWITCHES = [("docgen.vn.text", "KEEP_RESULTS"), ("docgen.render.environment", "K
 KEPT = [("docgen.vn.text", "_RESULTS"), ("docgen.vn.text", "_JOINED"), ("docgen.render.environment", "_NAMES_OF"),
         ("docgen.output.zipentries", "_ENTRIES"), ("docgen.output.zipentries", "_SHAPES"),
         ("docgen.render.wellformed", "_SKELETONS"), ("docgen.render.readback", "_READ"),
-        ("docgen.render.splice", "_KEPT")]
+        ("docgen.render.splice", "_KEPT"), ("docgen.render.layout", "_CELL_NAMES")]
 
 
 def one_round(folder: Path, templates, jobs: list) -> tuple[float, float, float, str]:

@@ -1,5 +1,6 @@
 """vn.text.keep_names looks for a long list of names (vn.pairs.WORD_PAIRS with `pairs`) only where
-the text holds a name's first word (FAST_NAMES, `_names_by_first`): the same result as searching
+the text holds a name's first word, and each rule only where the text holds what it looks for
+(FAST_NAMES, `_kept_fast`): the same result as searching
 every name's pattern, on the texts of the shipped and test records and random word salads."""
 
 import random

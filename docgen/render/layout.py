@@ -45,8 +45,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 
+from docgen.vn import personal
 from docgen.vn.font_widths import WIDTHS
 from docgen.vn.pairs import WORD_PAIRS
+from docgen.vn.text import LONGEST
 from docgen.vn.titles import balanced_breaks
 
 WORD_JOINER = "\u2060"  # no break here, no width: glues an en dash to the number after it
@@ -67,6 +69,7 @@ STYLE_NAMES = {
     "ND30 Phụ lục": "PhuLuc",
     "ND30 Đường kẻ": "DuongKe",
     "ND30 Nơi nhận": "NoiNhan",
+    "ND30 Họ tên người ký": "NguoiKy",
 }
 _STYLE_DEF = re.compile(r'<w:style\b[^>]*?w:styleId="([^"]+)"[^>]*>\s*<w:name w:val="([^"]+)"/>')
 _PARA = re.compile(r"<w:p[ >].*?</w:p>", re.S)
@@ -445,11 +448,111 @@ def _paragraphs(xml: str, low: int, high: int) -> list[tuple[int, int]]:
     return out
 
 
+# --- A person's name in a table cell, glued whole where it fits the cell (issue 11) -----------
+# keep_names(pairs=True) glues a proper name of a list's cell, a Nơi nhận or Kính gửi item whole
+# (docgen.vn.text.proper_spaces); one wider than its cell is broken here where a person's name may
+# break (docgen.vn.personal: after the honorific, after the family name taken whole, between
+# middle names, never before the given name), on the cell's width as the template gives it.
+# The column widths sized after (docgen.render.widths) take each glued piece as one word, so a
+# name that fits the template's cell keeps a column at least as wide as it (see `_laid_name`).
+NAME_SIZES = {"NguoiKy": (14, "bold")}  # a cell's paragraph style: (pt, face); any other 13 pt
+CELL_NAME_SIZE = (13, "regular")  # the list tables' styles (ND30 Bảng - chữ)
+SHORT_RUN = 15  # characters after a run's first word: a name no longer fits any cell of a list
+# (run, cell width, line width, pt, face) -> the run laid out, for the process (FAST_LAYOUT): a
+# build's lists repeat their people across decisions and documents.
+_CELL_NAMES: dict[tuple[str, int, int, float, str], str] = {}
+
+
+def fit_cell_names(xml: str, ids: dict[str, str] | None = None) -> str:
+    """`xml` with each glued run of capitalised words (a proper name, `vn.personal`) in a table
+    cell that does not fit the cell's text width broken by `_laid_name`: those no-break spaces
+    (U+00A0) become spaces. A run is looked at when more than `SHORT_RUN` characters follow its
+    first U+00A0 (shorter, a name fits any cell of a list: one search for the few longer runs);
+    runs outside a table, and any other run, stay as they are."""
+    if "\u00a0" not in xml or "<w:tbl>" not in xml:
+        return xml
+    out, last = [], 0
+    tables: dict[int, tuple[int, int]] = {}  # a table's start: (its cell margins, its section's width)
+    starts: list[int] | None = None
+    for m in _LONG_GLUED.finditer(xml):
+        begin = max(xml.rfind(" ", 0, m.start()), xml.rfind(">", 0, m.start())) + 1
+        run = xml[begin:m.end()]
+        if not all(w[:1].isupper() for w in run.split("\u00a0")) or not _in_table(xml, begin):
+            continue
+        cell = xml.rfind("<w:tc>", 0, begin)
+        tcw = _TC_W.search(xml, cell, begin)
+        if not tcw:
+            continue
+        if starts is None:
+            starts = _found(xml, "<w:tbl>")  # the tables' starts, once: a search back crosses a long list
+        table = starts[bisect_left(starts, cell) - 1]
+        if table not in tables:
+            tables[table] = (_cell_margins(xml[table:xml.find("</w:tblPr>", table)]), _section_width(xml, begin) or 0)
+        margins, line = tables[table]
+        size = NAME_SIZES.get(_style_at(xml, begin, ids, cell), CELL_NAME_SIZE)
+        laid = _laid_name(run, int(tcw.group(1)) - margins, line, *size)
+        if laid != run:
+            out += [xml[last:begin], laid]
+            last = m.end()
+    return "".join(out) + xml[last:] if out else xml
+
+
+# What follows a run's first U+00A0, more than SHORT_RUN characters of it (one literal first: a
+# pattern opening with a class tries every position, 30 times slower on a decision).
+_LONG_GLUED = re.compile(f"\u00a0[^ <>]{{{SHORT_RUN + 1},}}")
+
+
+def _cell_margins(props: str) -> int:
+    """A table's left + right cell margins (twips) from its w:tblPr, `CELL_MARGIN` each unstated."""
+    mar = _CELL_MAR.search(props)
+    sides = [int(w) for side in ("left", "right") for w in re.findall(
+        rf'<w:(?:{side}|{"start" if side == "left" else "end"}) w:w="(\d+)"', mar.group(1))][:2] if mar else []
+    return sum(sides) if len(sides) == 2 else 2 * CELL_MARGIN
+
+
+def _style_at(xml: str, at: int, ids: dict[str, str] | None, low: int = 0) -> str:
+    """docgen's id of the paragraph style of the paragraph holding `at`, which opens after `low`
+    ("" for none)."""
+    start = max(xml.rfind("<w:p>", low, at), xml.rfind("<w:p ", low, at))
+    m = _STYLE.search(xml, start, at) if start >= 0 else None
+    if not m:
+        return ""
+    return (ids or {}).get(m.group(1), m.group(1))
+
+
+def _laid_name(run: str, width: int, line: int, size: float, face: str) -> str:
+    """`run` (words joined by U+00A0) for a cell `width` twips wide on a text `line` twips wide:
+    whole when it holds at most `LONGEST` characters; else open after its honorific and after its
+    family name taken whole (`vn.personal.joints`: "Bà" / "Công Tằng Tôn Nữ" / "Thị Diệu Linh");
+    a name wider than half the line, or than the cell when no such joint opens it, at its middle
+    names as well. The widths sized after (docgen.render.widths) give a cell's line of up to three
+    capitalised pieces its whole width, so a name in those pieces stays on one line where the
+    table allows (a văn thư expects a name on one line), while the list's tables keep the widths
+    they share; a longer name held whole would squeeze the other columns under their longest word."""
+    key = (run, width, line, size, face)
+    done = _CELL_NAMES.get(key) if FAST_LAYOUT else None
+    if done is None:
+        done = run
+        if len(run) > LONGEST:
+            words = run.split("\u00a0")
+            whole = text_width(run, size, face)
+            ranks = personal.joints(words)
+            wanted = (personal.HONORIFIC, personal.FAMILY)
+            if 2 * whole > line or whole > width and not any(r in wanted for r in ranks):
+                wanted = (personal.HONORIFIC, personal.FAMILY, personal.MIDDLE)
+            done = words[0] + "".join((" " if r in wanted else "\u00a0") + w
+                                      for r, w in zip(ranks, words[1:], strict=True))
+        if len(_CELL_NAMES) > 10_000:
+            _CELL_NAMES.clear()
+        _CELL_NAMES[key] = done
+    return done
+
+
 def lay_out(xml: str, ids: dict[str, str] | None = None,
             justified: dict[str, tuple[float, str, int, int, int]] | None = None) -> str:
     """All of the above, on a rendered word/document.xml; `ids` as for fit_title_rules;
     `justified` (justified_styles of the package) for share_spaces, none shared when None."""
-    xml = keep_closing(fit_title_rules(balance_titles(no_break_in_ranges(xml), ids), ids), ids)
+    xml = fit_cell_names(keep_closing(fit_title_rules(balance_titles(no_break_in_ranges(xml), ids), ids), ids), ids)
     return share_spaces(xml, justified) if justified else xml
 
 

@@ -6,7 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from docgen.vn.pairs import DATE_WORDS, HONORIFICS, ORGAN_WORDS, WORD_PAIRS
+from docgen.vn import personal
+from docgen.vn.pairs import DATE_WORDS, ORGAN_WORDS, WORD_PAIRS
 
 _SPACE = re.compile(r"\s+")
 _UNTIDY = re.compile(r"\s\s|[^\S ]|^\s|\s$")
@@ -87,7 +88,10 @@ def keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int |
     (`proper_spaces`), and a date's word keeps its number ("ngày 05", "tháng 02 năm 2024", `date_spaces`). With
     `pairs` (a list's cell, a Nơi nhận or Kính gửi item: lines that hold one item and do not
     stretch), the words of two syllables of `vn.pairs.WORD_PAIRS` ("Trung tâm", "báo cáo") and a
-    short parenthesis ("(để báo cáo)") are kept as well.
+    short parenthesis ("(để báo cáo)") are kept as well, and a proper name (a person's: "Bà Công
+    Tằng Tôn Nữ Thị Diệu Linh") is kept whole whatever its length: the layout breaks one wider
+    than its table cell where a person's name may break (docgen.render.layout.fit_cell_names,
+    `vn.personal`).
     Raises ValueError when `text` or a name is not a string.
     """
     if longest is None:
@@ -123,45 +127,90 @@ def _keep_names(text: str, names: Iterable[str], opening: int = 0, longest: int 
         if not isinstance(text, str) or not all(isinstance(n, str) for n in names):
             raise ValueError(f"keep_names cần chuỗi, nhận được {text!r}, {list(names)!r}")
     text = unicodedata.normalize("NFC", text)
-    wanted, anywhere = (_wanted if FAST_NAMES else _wanted.__wrapped__)(names)
-    if FAST_NAMES and not (wanted and anywhere.search(text)) and not _SHORT_NUMBER.search(text) \
-            and not _LEVEL.search(text) and not _SPACED_DASH.search(text) and not _CAPITAL_PAIR.search(text) \
-            and not _DATE.search(text) and not (pairs and "(" in text):
-        return text  # most values (a list's cells) hold none: one search instead of one per name
-    kept: set[int] = {m.start() for m in _SHORT_NUMBER.finditer(text)}  # the spaces made no-break
-    kept.update(place_spaces(text))
-    kept.update(proper_spaces(text, longest or UNCAPPED, opening))
-    kept.update(i for i in date_spaces(text) if i >= opening)
-    if pairs:
-        kept.update(bracket_spaces(text, longest or UNCAPPED))
-    fixed = kept | set(dash_place_spaces(text))  # spaces no cut of a long run frees
-    kept |= fixed
-    if FAST_NAMES and len(wanted) > 8:
-        # Only the names the text holds, by their letters in small case (a list's cell holds two
-        # or three of vn.pairs' 130 words): each pattern searched was 0.6 ms a cell (issue 16).
-        index, always = _names_by_first(names)
-        wanted = always + [n for w in set(_LETTERS.findall(text.lower())) for n in index.get(w, ())]
-    for name in wanted:
-        pattern, free = (_name_pattern if FAST_NAMES else _name_pattern.__wrapped__)(name)
-        for m in pattern.finditer(text):
-            if m.end() <= opening:
-                continue
-            gaps = [i for i in range(m.start(), m.end()) if text[i] in " \u00a0"]
-            joined = [i for n, i in enumerate(gaps, 1) if n not in free and text[i] == " "]
-            kept.update(joined)
-            if len(name) <= longest:  # a short fixed name stays whole ("Phòng Lao động")
-                fixed.update(joined)
+    proper_cap = 0 if pairs and longest else longest or UNCAPPED
+    if FAST_NAMES:
+        kept, fixed = _kept_fast(text, names, opening, longest, pairs, proper_cap)
+    else:
+        kept, fixed = _kept_plain(text, names, opening, longest, pairs, proper_cap)
     if not kept:
         return text
     chars = list(text)
     for i in kept:
         chars[i] = NO_BREAK_SPACE
     out = "".join(chars)
-    if longest and _cuttable(out, kept - fixed, longest):
+    if longest and len(out) > longest and kept - fixed and _cuttable(out, kept - fixed, longest):
         for i in _cut_long(text, kept, fixed, longest):
             chars[i] = " "
         out = "".join(chars)
     return out
+
+
+def _kept_plain(text: str, names: tuple[str, ...], opening: int, longest: int, pairs: bool,
+                proper_cap: int) -> tuple[set[int], set[int]]:
+    """`_keep_names`' spaces to keep and those no cut frees, each rule searched in the whole text
+    and each name's pattern compiled again (FAST_NAMES off: the reference `_kept_fast` matches)."""
+    kept: set[int] = {m.start() for m in _SHORT_NUMBER.finditer(text)}  # the spaces made no-break
+    kept.update(place_spaces(text))
+    # A list's cell, a Nơi nhận or Kính gửi item: its proper names (a person's) glued whole, the
+    # layout breaks one wider than its cell (docgen.render.layout.fit_cell_names); else `longest`.
+    kept.update(proper_spaces(text, proper_cap, opening))
+    kept.update(i for i in date_spaces(text) if i >= opening)
+    if pairs:
+        kept.update(bracket_spaces(text, longest or UNCAPPED))
+    fixed = kept | set(dash_place_spaces(text))  # spaces no cut of a long run frees
+    kept |= fixed
+    for name in _wanted(names):
+        _kept_name(text, name, _name_pattern.__wrapped__(name), opening, longest, kept, fixed)
+    return kept, fixed
+
+
+def _kept_fast(text: str, names: tuple[str, ...], opening: int, longest: int, pairs: bool,
+               proper_cap: int) -> tuple[set[int], set[int]]:
+    """`_kept_plain` in one look at the text: a rule's search runs only where the text holds what
+    it looks for (a digit, a level's word, a date's word, a dash, two capitals, a bracket), and the
+    names are found by one index of their first words (`_name_index`), each name's pattern tried
+    only where the text holds that word: a list's cell holds two or three of vn.pairs' 130 words,
+    and each of the ~20 cells of a decision that are new to the process (its people's names) paid
+    for every search (issue 16)."""
+    lowered = text.lower()
+    kept: set[int] = set()
+    if _HAS_DIGIT.search(text):
+        kept.update(m.start() for m in _SHORT_NUMBER.finditer(text))
+    if any(w in lowered for w in _LEVEL_FIRSTS):
+        kept.update(place_spaces(text))
+    if _CAPITAL_PAIR.search(text):
+        kept.update(proper_spaces(text, proper_cap, opening))
+    if "ngày" in lowered or "tháng" in lowered:
+        kept.update(i for i in date_spaces(text) if i >= opening)
+    if pairs and "(" in text:
+        kept.update(bracket_spaces(text, longest or UNCAPPED))
+    fixed = set(kept)
+    if "-" in text or "–" in text or "—" in text:
+        fixed.update(dash_place_spaces(text))
+        kept |= fixed
+    index, always = _name_index(names)
+    wanted = always + [n for w in set(_LETTERS.findall(lowered)) for n in index.get(w, ())] if index else always
+    for name in wanted:
+        _kept_name(text, name, _name_pattern(name), opening, longest, kept, fixed)
+    return kept, fixed
+
+
+def _kept_name(text: str, name: str, found: tuple[re.Pattern[str], frozenset[int]], opening: int, longest: int,
+               kept: set[int], fixed: set[int]) -> None:
+    """The spaces of each place `name` stands in `text` (by its pattern and free words, `_name_pattern`)
+    added to `kept`, and to `fixed` for a short name, past `opening`."""
+    pattern, free = found
+    for m in pattern.finditer(text):
+        if m.end() <= opening:
+            continue
+        gaps = [i for i in range(m.start(), m.end()) if text[i] in " \u00a0"]
+        joined = [i for n, i in enumerate(gaps, 1) if n not in free and text[i] == " "]
+        kept.update(joined)
+        if len(name) <= longest:  # a short fixed name stays whole ("Phòng Lao động")
+            fixed.update(joined)
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _cuttable(out: str, free: set[int], longest: int) -> bool:
@@ -180,9 +229,10 @@ def _cuttable(out: str, free: set[int], longest: int) -> bool:
 OPENING = 40
 
 
-# The patterns of a list of names kept for the process (a build renders every decision with the
-# issuer's same few names), and a text without any of the names returned after one search. Off
-# (FAST_NAMES False): the patterns compiled again and each searched, for every text.
+# The names' index and patterns kept for the process (a build renders every decision with the
+# issuer's same few names), and each rule searched only where the text holds what it looks for
+# (`_kept_fast`). Off (FAST_NAMES False): every rule searched and every name's pattern compiled
+# again and searched, for every text (`_kept_plain`).
 FAST_NAMES = True
 
 # What keep_names gave, by its tuple of names, its `opening` and its text, for the process: a build's list
@@ -214,28 +264,22 @@ _OFFICE_BREAKS = {" ".join(units).lower(): frozenset(
 _SHORT_NUMBER = re.compile(r"(?<=\w) (?=\d{1,2}(?:[.,;:)](?!\d)|$))")
 
 
-@functools.lru_cache(maxsize=64)  # the same list for every value of a document
-def _wanted(names: tuple[str, ...]) -> tuple[list[str], re.Pattern[str]]:
-    """The names, NFC and stripped, and one pattern finding any of them (case ignored)."""
-    wanted = sorted({unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()})
-    anywhere = "|".join(r"[ \u00a0]".join(re.escape(w) for w in n.split(" ")) for n in wanted)
-    # The names' first letters looked at first: a class under IGNORECASE matches what its letters
-    # do as literals, so the search finds what the alternation alone finds, in half the time.
-    firsts = "".join(sorted({re.escape(n[0]) for n in wanted}))
-    return wanted, re.compile(f"(?=[{firsts}])(?:{anywhere})" if anywhere else r"(?!)", re.IGNORECASE)
+def _wanted(names: tuple[str, ...]) -> list[str]:
+    """The names, NFC and stripped, sorted, each once."""
+    return sorted({unicodedata.normalize("NFC", n.strip()) for n in names if n.strip()})
 
 
 _LETTERS = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=64)
-def _names_by_first(names: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+def _name_index(names: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """`_wanted(names)`'s names by their first word in small case, and those whose first word is
     not a word of letters alone (looked for in every text): a name's pattern matches whole words
     from its first, so a text holds it only where that word stands among the text's words."""
     index: dict[str, list[str]] = {}
     always: list[str] = []
-    for n in _wanted(names)[0]:
+    for n in _wanted(names):
         first = n.split(" ")[0].lower()
         if _LETTERS.fullmatch(first):
             index.setdefault(first, []).append(n)
@@ -343,6 +387,7 @@ def _join(name: str) -> str:
 
 # An administrative level before its place name ("huyện Nho Quan", "thành phố Tam Điệp"): the
 # levels of _BETWEEN, in any case ("Huyện" opening a cell, "HUYỆN" in a heading).
+_LEVEL_FIRSTS = tuple({t[0] for t in _BETWEEN if t != ("và",)})  # in small case: `_LEVEL`'s first words
 _LEVEL = re.compile(r"(?<!\w)(?:" + "|".join(r"[ \u00a0]".join(t) for t in _BETWEEN if t != ("và",))
                     + r")[ \u00a0](?=\w)", re.IGNORECASE)
 
@@ -520,14 +565,24 @@ def proper_spaces(text: str, longest: int = 0, opening: int = 0) -> list[int]:
     written with a capital then small letters ("Bà Rịa", "Côn Đảo", "Phạm Văn Đồng", "Phó
     Trưởng"), or a unit's abbreviation before such words ("TTYT Côn Đảo", "BV Bà Rịa"); a word
     ending in punctuation ends the run. A run longer than `longest` characters (0: no limit) is
-    kept in pieces: after an honorific first (`vn.pairs.HONORIFICS`: "Ông" / "Đặng Minh Lộc"),
-    then from its end, as many words as `longest` holds ("Tôn Nữ Nguyễn" / "Thanh Bình"), so a
-    given name never stands alone. A heading's capitals ("BÀ RỊA") are left to its cell, and a
-    word opening an organ's name (`vn.pairs.ORGAN_WORDS`: "Sở", "Ngành", "Ban") is no part of a run.
+    kept in pieces where a person's name may break (`vn.personal`): after an honorific ("Ông" /
+    "Đặng Minh Lộc"), then after the family name taken whole ("Công Tằng Tôn Nữ" / "Thị Diệu
+    Linh"), then between middle names, so a given name never stands alone. A heading's capitals
+    ("BÀ RỊA") are left to its cell, and a word opening an organ's name (`vn.pairs.ORGAN_WORDS`:
+    "Sở", "Ngành", "Ban") is no part of a run.
     A run ending within the first `opening` characters is left free, as `keep_names` leaves a name.
     docgen's house rule, as `name_breaks`: a văn thư never splits a name across lines."""
     out: list[int] = []
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    if "\u00a0" in text:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    else:  # the same words, by one split (most texts): a word's start and end counted along
+        words, at = [], 0
+        for w in text.split(" "):
+            if w:
+                words.append((at, at + len(w), w))
+            at += len(w) + 1
+    titled = [w[:1].isupper() and w[:1].isalpha() and (len(w) == 1 or not w[1:].isupper())  # `_titled`, inline
+              for _, _, w in words]
     i = 0
     while i < len(words):
         if words[i][2] in ORGAN_WORDS:  # "Ngành" / "Lao động": the organ's word, no proper name's
@@ -536,8 +591,8 @@ def proper_spaces(text: str, longest: int = 0, opening: int = 0) -> list[int]:
         j = i
         after = words[i + 1][2] if i + 1 < len(words) else ""
         # "TTYT" opens a run before a word in small letters ("Côn"), never "SỞ" before "Y" or "TẾ"
-        if _titled(words[i][2]) or _abbreviation(words[i][2]) and len(after) > 1 and not after[1:].isupper():
-            while j + 1 < len(words) and words[j][2][-1:].isalnum() and _titled(words[j + 1][2]) \
+        if titled[i] or _abbreviation(words[i][2]) and len(after) > 1 and not after[1:].isupper():
+            while j + 1 < len(words) and titled[j + 1] and words[j][2][-1:].isalnum() \
                     and words[j + 1][0] == words[j][1] + 1 and words[j][2] not in _DASHES:
                 j += 1
         if j > i and words[j][1] > opening:
@@ -547,20 +602,12 @@ def proper_spaces(text: str, longest: int = 0, opening: int = 0) -> list[int]:
 
 
 def _proper_pieces(text: str, run: list[tuple[int, int, str]], longest: int) -> list[int]:
-    """`proper_spaces` for one run of words (start, end, word): the spaces kept."""
+    """`proper_spaces` for one run of words (start, end, word): the spaces kept. A run longer
+    than `longest` characters is cut where a person's name may break (`vn.personal.breaks`)."""
     if not longest or run[-1][1] - run[0][0] <= longest:
         return [a[1] for a in run[:-1] if text[a[1]] == " "]
-    if len(run) > 2 and run[0][2] in HONORIFICS:
-        return _proper_pieces(text, run[1:], longest)
-    out: list[int] = []
-    end = len(run)
-    while end > 0:
-        start = end - 1
-        while start > 0 and run[end - 1][1] - run[start - 1][0] <= longest:
-            start -= 1
-        out += [a[1] for a in run[start:end - 1] if text[a[1]] == " "]
-        end = start
-    return out
+    opened = personal.breaks([w for _, _, w in run], lambda i, j: run[j - 1][1] - run[i][0], longest)
+    return [a[1] for k, a in enumerate(run[:-1], 1) if k not in opened and text[a[1]] == " "]
 
 
 def date_spaces(text: str) -> list[int]:
