@@ -25,6 +25,8 @@ Why a piece laid out alone becomes what it becomes inside the whole body (each s
   then cut off again, and must come back as they went in;
 - `fit_title_rules` sizes a rule (DuongKe) by the title paragraphs right above it: a piece
   holding a rule is laid out together with the pieces before it that hold a title's style;
+- `fit_cell_names` (after keep_closing in `lay_out`) breaks a long name in a cell by the cell's
+  width, which lies in the piece, and its section's width (after it): it runs in the first pass;
 - `keep_closing` looks from the closing table back to the paragraph before it, across pieces:
   it runs on the whole body, between the two passes (the rest of `lay_out` before it, and
   `share_spaces` after it, as `lay_out` orders them), and only the piece it changed is new.
@@ -189,7 +191,12 @@ _MARKS: dict[int, tuple] = {}
 
 
 def _first_pass(text: str, ids: dict[str, str] | None) -> str:
-    return layout.fit_title_rules(layout.balance_titles(layout.no_break_in_ranges(text), ids), ids)
+    # fit_cell_names comes after keep_closing in `lay_out`; here before it, which gives the same:
+    # it turns a no-break space into a space (one character for one: keep_closing's 8,000-character
+    # window and positions stay), only inside tables, and keep_closing's keep-with-next changes
+    # neither a cell's width nor a paragraph's style.
+    laid = layout.fit_title_rules(layout.balance_titles(layout.no_break_in_ranges(text), ids), ids)
+    return layout.fit_cell_names(laid, ids)
 
 
 def _second_pass(text: str, justified: dict) -> str:
