@@ -19,7 +19,7 @@ from conftest import _need, run
 from lxml import etree
 
 from docgen.checker.pdfpages import read_pdf
-from docgen.render.widths import SLACK, text_width
+from docgen.render.widths import SLACK, _sizes, text_width
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DATA = Path(__file__).parent / "data" / "nu3"
@@ -81,7 +81,8 @@ def _rows_on_pages(pdf: Path, grid: list[int], head: str) -> list[dict[int, set[
         top = next((y for line in page.lines if line.text.startswith(head) for y in (round(line.y0),)), None)
         if not started and top is None:
             continue
-        numbers = [y for y, x, text in words if text.isdigit() and edges[0] <= x < edges[1] and (top is None or y > top)]
+        numbers = [y for y, x, text in words
+                   if text.isdigit() and edges[0] <= x < edges[1] and (top is None or y > top)]
         if not numbers:
             continue
         started = True
@@ -175,3 +176,19 @@ def test_a_heading_after_a_record_table_stands_as_after_a_paragraph(built):
     after_table, after_text = gap("III. PHƯƠNG HƯỚNG"), gap("II. KẾT QUẢ THỰC HIỆN")
     # Before: an empty line of 13 pt between the totals row and the heading.
     assert abs(after_table - after_text) < 3, (after_table, after_text)
+
+
+def test_a_glued_name_is_not_taken_for_a_place_of_three_words():
+    """A fourth user's Sở (issue 11): "Ông Công Tằng Tôn Nữ Đức Anh Tuấn", glued by keep_names in
+    three runs, was read as a place name of three words ("TP Ninh Bình": two pieces), then kept
+    whole as a line of two, so the names' column was held at 7.6 cm. Its pieces are its runs, and
+    the column's least is its widest run; an unglued title of three names still keeps two."""
+    from docgen.render.widths import _need, _words
+
+    name = "Ông Công\u00a0Tằng\u00a0Tôn Nữ\u00a0Đức\u00a0Anh\u00a0Tuấn"
+    assert _words(name) == ["Ông", "Công\u00a0Tằng\u00a0Tôn", "Nữ\u00a0Đức\u00a0Anh\u00a0Tuấn"]
+    sizes = _sizes(_words(name), "regular")
+    least, most, wraps = _need([(sizes, text_width(" "))], header=False)
+    assert least == max(sizes) == sizes[2] < most == sum(sizes) + 2 * text_width(" ")
+    assert wraps
+    assert len(_words("TP Ninh Bình")) == 2
