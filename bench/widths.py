@@ -64,7 +64,6 @@ def main() -> None:
 
         widthscan._CELLS.clear()
         widthscan._SHAPES.clear()
-        widths._COLUMNS.clear()
         cold_cpu, cold_wall = alone(True)
         fit_cpu, fit_wall = alone(True)
         tree_cpu, tree_wall = alone(False)

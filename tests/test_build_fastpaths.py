@@ -32,9 +32,7 @@ verdicts, the same register.
   tests/test_yaml_split.py) against read whole, its pieces read line by line
   (records.yamllines.FAST, tests/test_yaml_lines.py) against read through libyaml's events; the
   list tables' widths sized on the part's bytes (render.widths.FAST, docgen/render/widthscan.py)
-  against the part parsed by lxml, a column's line counts kept across a build's tables
-  (render.widths.KEEP_COLUMNS: a list's "STT" and amounts) against counted in each; a rendered
-  part's well-formedness taken from its skeleton's
+  against the part parsed by lxml; a rendered part's well-formedness taken from its skeleton's
   kept verdict (render.wellformed.KEEP_SKELETONS, tests/test_well_formed.py) against the
   whole part parsed by expat; the sections' places found once a part, the titles' longest
   lines kept and the paragraphs before the closing table found by str.find
@@ -127,7 +125,6 @@ def plain_paths(monkeypatch) -> None:
     monkeypatch.setattr(fastread, "KEEP_PLANS", False)
     monkeypatch.setattr(package, "KEEP_ENTRIES", False)
     monkeypatch.setattr(widths, "FAST", False)
-    monkeypatch.setattr(widths, "KEEP_COLUMNS", False)
     monkeypatch.setattr(compiled, "KEEP_CODE", False)
     monkeypatch.setattr(transaction, "FEWER_CALLS", False)
     monkeypatch.setattr(wellformed, "KEEP_SKELETONS", False)

@@ -362,7 +362,7 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
         return got
 
     if fast:
-        counters: dict[int, list] = {}
+        counters: dict[int, _Lines] = {}
         first = list(widths)
 
         def column(c: int, w: int) -> list[int]:  # noqa: F811 (the same numbers, read faster)
@@ -371,12 +371,8 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
                 counter = counters.get(c)
                 if counter is None:
                     # No width tried is under the column's least or its width now.
-                    counter = counters[c] = _column_lines(cells[c], max(min(least[c], first[c]) - pad, 1))
-                room = max(w - pad, 1)
-                got = counter[2].get(room)
-                if got is None:
-                    got = counter[2][room] = counter[1].at(room)
-                counted[c, w] = got
+                    counter = counters[c] = _Lines(cells[c], max(min(least[c], first[c]) - pad, 1))
+                got = counted[c, w] = counter.at(max(w - pad, 1))
             return got
 
     if len(takers) == 1:
@@ -455,7 +451,8 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
         # school's "Số / học / sinh") has its twips back from a taker, at each width where one of
         # its lines fewer, while the table is no higher and less broken.
         for c in givers:
-            for room in _giver_rooms(cells[c], pad, counters.get(c) if fast else None):
+            for room in sorted({step + pad for held in cells[c] for lines in held for line in lines
+                                for step in (*_steps_of(line), sum(line[0]) + line[1] * (len(line[0]) - 1))}):
                 if not widths[c] < room <= most[c]:
                     continue
                 more = room - widths[c]
@@ -469,41 +466,6 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
                 if (got := height(tried)) < best:
                     best, widths = got, tried
     return widths
-
-
-KEEP_COLUMNS = True  # False: a column's lines are counted again in each table (tests compare the two)
-# A column's cells, by the identity of their lines (widthscan keeps one reading per cell's bytes:
-# a list's "STT" and amounts are the same objects in every decision of a build) and the
-# narrowest room asked -> [those cells (held, so that no other object takes their ids while
-# kept), their `_Lines`, its counts per room, the giver's rooms (`_giver_rooms`) or None].
-_COLUMNS: dict[tuple, list] = {}
-
-
-def _column_lines(held: list[list], low: int) -> list:
-    """A column's `_Lines` (`held`: row -> the column's cells there, each its lines; `low`, twips)
-    with its counts per room: kept across tables when `KEEP_COLUMNS`, read anew otherwise."""
-    if not KEEP_COLUMNS:
-        return [held, _Lines(held, low), {}, None]
-    key = (low, tuple(tuple(map(id, cells)) for cells in held))
-    got = _COLUMNS.get(key)
-    if got is None:
-        if len(_COLUMNS) > 2000:
-            _COLUMNS.clear()
-        got = _COLUMNS[key] = [held, _Lines(held, low), {}, None]
-    return got
-
-
-def _giver_rooms(held: list[list], pad: int, kept: list | None) -> list[int]:
-    """The rooms (twips, ascending, `pad` included) at which one of the column's lines takes a line
-    fewer or goes whole on one: `balance`'s giver, given its twips back; `kept`: the column's
-    `_column_lines` entry, which keeps them."""
-    rooms = kept[3] if kept is not None else None
-    if rooms is None:
-        rooms = sorted({step for cells in held for lines in cells for line in lines
-                        for step in (*_steps_of(line), sum(line[0]) + line[1] * (len(line[0]) - 1))})
-        if kept is not None:
-            kept[3] = rooms
-    return [room + pad for room in rooms]
 
 
 def _evenness(highs: list[int]) -> int:
