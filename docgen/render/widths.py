@@ -71,9 +71,10 @@ def _words(text: str) -> list[str]:
     A name of three words each with a capital first letter ("TP Ninh Bình": a unit's column
     title) is two pieces, its narrower split in two lines: squeezing a column never takes a name
     to a word a line ("TP / Ninh / Bình"). A name of two ("Yên / Mô") may break, as in a column
-    title of two lines."""
+    title of two lines. Text that holds a U+00A0 is taken as glued (`keep_names` has said where
+    it may break): "Ông Công Tằng Tôn Nữ Đức Anh Tuấn" glued in three runs is not two."""
     words = [w for w in text.translate(_BREAKABLE).split(" ") if w]
-    if len(words) == 3 and all(w[0].isupper() for w in words):
+    if len(words) == 3 and all(w[0].isupper() for w in words) and "\u00a0" not in text:
         first, last = f"{words[0]}\u00a0{words[1]}", f"{words[1]}\u00a0{words[2]}"
         if max(text_width(first), text_width(words[2])) <= max(text_width(words[0]), text_width(last)):
             return [first, words[2]]
