@@ -217,6 +217,15 @@ def test_no_break_inside_a_fixed_name():
     assert 3 not in candidates("UBND thành phố Buôn Ma Thuột", ("Thành phố Buôn",))
 
 
+def test_docgen_s_own_breaks_keep_words_and_ủy_ban_nhân_dân_whole():
+    """The breaks docgen may guess (issue 11): between words, never "ỦY BAN" / "NHÂN DÂN", "RỪNG
+    PHÒNG" / "HỘ", "KHU BẢO" / "TỒN", "QUẢN" / "LÝ", nor inside a proper name ("SAO" / "LA")."""
+    assert candidates("Ủy ban nhân dân xã Quảng Thành huyện Quảng Điền", pairs=True) == (4, 5, 7, 8)
+    name = "Ban Quản lý rừng phòng hộ Bắc Hải Vân và Khu bảo tồn thiên nhiên Sao La"
+    assert [name.split(" ")[i] for i in candidates(name, pairs=True)] == [
+        "Quản", "rừng", "phòng", "Bắc", "và", "Khu", "bảo", "thiên", "Sao"]
+
+
 def _unit_parent(root: Path, parent: str) -> Path:
     """The clerk's brvt-tnmt-2024 workspace under `root` with its first unit's parent `parent`."""
     root = _workspace(root)

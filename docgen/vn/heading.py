@@ -6,8 +6,8 @@ import itertools
 from collections.abc import Iterable
 
 from docgen.vn.font_widths import WIDTHS
-from docgen.vn.titles import inside_word
 from docgen.vn.text import _BETWEEN, _DASHES, OFFICES, keep_names, name_breaks, upper
+from docgen.vn.titles import bound, inside_word
 
 # The header's left cell in the stock templates (tools/make_templates.py: HEADER_COLS[0] less
 # its two CELL_PAD paddings), in twips; tests/test_header_names.py checks it against templates/.
@@ -41,9 +41,11 @@ def _ends_between(words: list[str]) -> bool:
 def _pairs(words: list[str]) -> set[int]:
     """docgen's own guess of the breaks between the words of a name, where the name's units
     alone (`name_breaks`) leave a line too wide: every break between two syllables that do not
-    make one word (`vn.titles.inside_word`: "PHÒNG" / "HỘ", "BẢO" / "TỒN", "QUẢN" / "LÝ" never).
+    make one word (`vn.titles.inside_word`: "PHÒNG" / "HỘ", "BẢO" / "TỒN", "QUẢN" / "LÝ" never)
+    nor part an organ's name (`vn.titles.bound`: "ỦY BAN" / "NHÂN DÂN" never).
     A guess: a word of two lower-case syllables no list knows may still be split (`_guessed`)."""
-    return {i for i in range(1, len(words)) if not inside_word(words[i - 1], words[i])}
+    return {i for i in range(1, len(words)) if not inside_word(words[i - 1], words[i])
+            and not bound(" ".join(words[max(0, i - 2):i]), " ".join(words[i:i + 2]))}
 
 
 # What a guessed break costs (`_guess`'s tiers), beside the lines' evenness (the sum of their

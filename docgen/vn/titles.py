@@ -114,7 +114,7 @@ def joint(before: str, after: str, prior: str = "", following: str = "") -> str:
         return "never"
     if before[-1:] in ",;:”)" or after[:1] in "“(":
         return "clause"
-    if inside_word(last, first) or _bound(before, after):
+    if inside_word(last, first) or bound(before, after):
         return "never"  # inside a word ("Liên / đoàn") or an organ's name ("Ủy ban / nhân dân")
     if first == "và" and before[:1].isupper() and (after.split("\u00a0")[1:2] or [following])[0][:1].isupper():
         return "word"  # inside a name: "Tài nguyên" / "và Môi trường"
@@ -125,8 +125,9 @@ def joint(before: str, after: str, prior: str = "", following: str = "") -> str:
     return "word"
 
 
-def _bound(before: str, after: str) -> bool:
-    """Whether `before` ends and `after` opens one of BONDS (syllables joined by U+00A0)."""
+def bound(before: str, after: str) -> bool:
+    """Whether `before` ends and `after` opens one of BONDS (syllables joined by spaces or
+    U+00A0, any case): "Chủ tịch Ủy ban" and "nhân dân tỉnh"."""
     tail = before.replace("\u00a0", " ").lower()
     head = after.replace("\u00a0", " ").lower()
     return any(tail.endswith(a) and (head == b or head.startswith(b + " ")) for a, b in BONDS)
