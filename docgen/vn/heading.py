@@ -43,7 +43,7 @@ def _pairs(words: list[str]) -> set[int]:
     alone (`name_breaks`) leave a line too wide: every break between two syllables that do not
     make one word (`vn.titles.inside_word`: "PHÒNG" / "HỘ", "BẢO" / "TỒN", "QUẢN" / "LÝ" never)
     nor part an organ's name (`vn.titles.bound`: "ỦY BAN" / "NHÂN DÂN" never).
-    A guess: a word of two lower-case syllables no list knows may still be split (`_guessed`)."""
+    A guess: a word of two lower-case syllables no list knows may still be split (`_guess` prices each break)."""
     return {i for i in range(1, len(words)) if not inside_word(words[i - 1], words[i])
             and not bound(" ".join(words[max(0, i - 2):i]), " ".join(words[i:i + 2]))}
 
@@ -111,7 +111,7 @@ def _best(words: list[str], breaks: tuple[int, ...], bold: bool, room: int,
           guessing: bool = False) -> tuple[str, ...] | None:
     """The lines of `words` broken at some of `breaks` that fit `room` (see `split`); with
     `guessing`, each break also pays its GUESS_COST. None when no way fits."""
-    best: tuple[tuple[int, int, int], tuple[str, ...]] | None = None
+    best: tuple[tuple[int, int, float], tuple[str, ...]] | None = None
     for count in range(1, min(len(breaks), MAX_LINES - 1) + 1):
         for chosen in itertools.combinations(breaks, count):
             bounds = (0, *chosen, len(words))
