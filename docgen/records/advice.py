@@ -9,11 +9,12 @@
 
 `unit_warnings` reads units.yaml as typed: a unit without `header_lines` whose name, upper-cased
 in bold, cannot be broken between the parts of the name (docgen.vn.heading.candidates) into
-lines that fit the header's left cell (HEADER_ROOM) gets the lines docgen guesses between
-two-syllable words (`split`'s second try), which may break inside a word ("PHÒNG" / "HỘ"); the
-clerk is told to give `header_lines`, when a guessed break lies in a run of lower-case words
-after a capitalised one of odd length ("Quản lý rừng phòng hộ": not all words of two syllables,
-so the pairs may be shifted); an even run ("Giáo dục" / "nghề nghiệp") is taken as sound.
+lines that fit the header's left cell (HEADER_ROOM) gets the lines docgen chooses between its
+words (`split`'s second try: never inside a word a list knows, "PHÒNG HỘ", "ỦY BAN NHÂN DÂN");
+when one of those breaks falls inside a run of lower-case words (docgen.vn.heading's guess
+tiers 2 and 3: "BAN QUẢN LÝ RỪNG" / "PHÒNG HỘ …", where the clerk may well break otherwise),
+the clerk is shown the lines and told that `header_lines` chooses others. A break after a
+capitalised word ("PHÒNG GIÁO DỤC" / "NGHỀ NGHIỆP") is taken as sound: no warning.
 """
 
 import re
@@ -22,7 +23,7 @@ from pathlib import Path
 from docgen.errors import Problem
 from docgen.records.yamlsource import load_yaml
 from docgen.texts import say
-from docgen.vn.heading import HEADER_ROOM, _best, candidates, cm, split, width
+from docgen.vn.heading import HEADER_ROOM, _best, _guess, candidates, cm, split, width
 from docgen.vn.text import upper
 
 # "(đến năm 2025)", "đến hết năm 2025", "tới cuối năm 2025", "năm 2025": at the end of the name.
@@ -48,23 +49,13 @@ def plan_warnings(folder: Path, plan_year: int) -> list[Problem]:
     return warnings
 
 
-def _odd_pairs(words: list[str], lines: tuple[str, ...], natural: tuple[int, ...]) -> bool:
-    """True when a break of `lines` (the words of `words` on lines) that is not `natural` lies in
-    a run, a capitalised word and the lower-case words after it, of an odd number of words."""
-    bounds, at = [], 0
+def _unsure(words: list[str], lines: tuple[str, ...]) -> bool:
+    """True when a break of `lines` (the words of `words` on lines) lies inside a run of
+    lower-case words (docgen.vn.heading._guess tier 2 or 3)."""
+    at = 0
     for line in lines[:-1]:
         at += len(line.split(" "))
-        bounds.append(at)
-    for b in bounds:
-        if b in natural:
-            continue
-        start = b
-        while start > 0 and not words[start][:1].isupper():
-            start -= 1
-        end = b
-        while end < len(words) and words[end][:1].islower():
-            end += 1
-        if (end - start) % 2:
+        if _guess(words, at) >= 2:
             return True
     return False
 
@@ -88,8 +79,8 @@ def unit_warnings(folder: Path) -> list[Problem]:
         if width(upper(name), True) <= HEADER_ROOM or _best(name.split(" "), candidates(name, kept), True, HEADER_ROOM):
             continue
         guess = split(name, bold=True, kept=kept)
-        if guess is None or not _odd_pairs(name.split(" "), guess, candidates(name, kept)):
-            continue  # refused by the records' check (docgen.records.heading), or a sound guess
+        if guess is None or not _unsure(name.split(" "), guess):
+            continue  # refused by the records' check (docgen.records.heading), or a sound break
         at = ("units", i, "name")
         warnings.append(Problem(source.locate(at), say(
             "warning: unit {id}'s name '{name}' is {size} cm wide (cell {room} cm) and breaks only by a guess: {lines}",

@@ -59,6 +59,7 @@ TITLE_STYLES = {
     "DanhSachTieuDe": (14, "bold"),
     "DanhSachKemTheo": (14, "italic"),
     "PhuLuc": (14, "bold"),
+    "VeViec": (12, "regular"),  # a công văn's trích yếu, in the header's left cell (balanced, not ruled)
 }
 # The templates' styles by name: LibreOffice, saving a template, renames the ids after the
 # names ("ND30 Trích yếu" becomes "ND30Trchyu"); the names stay.
@@ -67,6 +68,7 @@ STYLE_NAMES = {
     "ND30 Tiêu đề danh sách": "DanhSachTieuDe",
     "ND30 Kèm theo": "DanhSachKemTheo",
     "ND30 Phụ lục": "PhuLuc",
+    "ND30 Trích yếu công văn": "VeViec",
     "ND30 Đường kẻ": "DuongKe",
     "ND30 Nơi nhận": "NoiNhan",
     "ND30 Họ tên người ký": "NguoiKy",

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from docgen.vn.font_widths import WIDTHS
 from docgen.vn.text import _BETWEEN, _DASHES, OFFICES, keep_names, name_breaks, upper
+from docgen.vn.titles import bound, inside_word
 
 # The header's left cell in the stock templates (tools/make_templates.py: HEADER_COLS[0] less
 # its two CELL_PAD paddings), in twips; tests/test_header_names.py checks it against templates/.
@@ -38,16 +39,39 @@ def _ends_between(words: list[str]) -> bool:
 
 
 def _pairs(words: list[str]) -> set[int]:
-    """Breaks between the words of two syllables of a run of lower-case words after a capitalised
-    one: "Giáo dục" / "nghề nghiệp", "Kế hoạch" / "tài chính" (most words of an office's name
-    have two syllables; a guess, so only used when the units alone do not fit)."""
-    out, start = set(), None
-    for i, w in enumerate(words):
-        if w[:1].isupper() or not w[:1].isalpha():
-            start = i if w[:1].isupper() else None
-        elif start is not None and i > start + 1 and (i - start) % 2 == 0 and words[i - 1][:1].islower():
-            out.add(i)
-    return out
+    """docgen's own guess of the breaks between the words of a name, where the name's units
+    alone (`name_breaks`) leave a line too wide: every break between two syllables that do not
+    make one word (`vn.titles.inside_word`: "PHÒNG" / "HỘ", "BẢO" / "TỒN", "QUẢN" / "LÝ" never)
+    nor part an organ's name (`vn.titles.bound`: "ỦY BAN" / "NHÂN DÂN" never).
+    A guess: a word of two lower-case syllables no list knows may still be split (`_guess` prices each break)."""
+    return {i for i in range(1, len(words)) if not inside_word(words[i - 1], words[i])
+            and not bound(" ".join(words[max(0, i - 2):i]), " ".join(words[i:i + 2]))}
+
+
+# What a guessed break costs (`_guess`'s tiers), beside the lines' evenness (the sum of their
+# squared room left, as shares of the room): a line ending where docgen is sure of the word
+# nothing, after a capitalised word before its lower-case object a little, inside a lower-case
+# run much, between syllables no list knows most. docgen's house rule.
+GUESS_COST = (0.0, 0.01, 0.15, 0.6)
+
+
+def _guess(words: list[str], i: int) -> int:
+    """How much a line starting at words[i] rests on a guess (GUESS_COST's index): 0 after a
+    sign, before "và", between two capitalised words, or before a capitalised word after a word
+    a list knows or a level ("… NÔNG THÔN" / "TỈNH"); 1 after a capitalised word's last syllable
+    ("BAN QUẢN LÝ" / "RỪNG …": the organ and its work before what it works on); 2 between two
+    lower-case words, either of which a list knows ("RỪNG" / "PHÒNG HỘ"), or before a capitalised
+    word after a lone lower-case syllable ("SÔNG" / "HƯƠNG"); 3 between two lower-case syllables
+    no list knows (they may make one word)."""
+    before, after = words[i - 1], words[i]
+    ends_known = i >= 2 and inside_word(words[i - 2], before)
+    if not before[-1:].isalpha() or after == "và" or before.lower() in ("và", "tỉnh", "huyện", "xã", "phố"):
+        return 0
+    if after[:1].isupper():
+        return 0 if before[:1].isupper() or ends_known else 2
+    if before[:1].isupper() or (ends_known and words[i - 2][:1].isupper()):
+        return 1
+    return 2 if ends_known or (i + 1 < len(words) and inside_word(after, words[i + 1])) else 3
 
 
 def candidates(name: str, kept: Iterable[str] = (), pairs: bool = False) -> tuple[int, ...]:
@@ -77,14 +101,17 @@ def split(name: str, *, bold: bool, kept: Iterable[str] = (), room: int = HEADER
     if width(upper(name), bold) <= room:
         return (upper(name),)
     for pairs in (False, True):
-        found = _best(words, candidates(name, kept, pairs), bold, room)
+        found = _best(words, candidates(name, kept, pairs), bold, room, guessing=pairs)
         if found:
             return found
     return None
 
 
-def _best(words: list[str], breaks: tuple[int, ...], bold: bool, room: int) -> tuple[str, ...] | None:
-    best: tuple[tuple[int, int, int], tuple[str, ...]] | None = None
+def _best(words: list[str], breaks: tuple[int, ...], bold: bool, room: int,
+          guessing: bool = False) -> tuple[str, ...] | None:
+    """The lines of `words` broken at some of `breaks` that fit `room` (see `split`); with
+    `guessing`, each break also pays its GUESS_COST. None when no way fits."""
+    best: tuple[tuple[int, int, float], tuple[str, ...]] | None = None
     for count in range(1, min(len(breaks), MAX_LINES - 1) + 1):
         for chosen in itertools.combinations(breaks, count):
             bounds = (0, *chosen, len(words))
@@ -93,7 +120,9 @@ def _best(words: list[str], breaks: tuple[int, ...], bold: bool, room: int) -> t
             sizes = [width(line, bold) for line in lines]
             if max(sizes) > room:
                 continue
-            key = (sum(_ends_between(p) for p in parts[:-1]), count, sum((room - s) ** 2 for s in sizes))
+            even = sum(((room - s) / room) ** 2 for s in sizes)
+            key = (sum(_ends_between(p) for p in parts[:-1]), count,
+                   even + sum(GUESS_COST[_guess(words, b)] for b in chosen) if guessing else even)
             if best is None or key < best[0]:
                 best = (key, lines)
     return best[1] if best else None

@@ -50,3 +50,32 @@ ORGAN_WORDS = frozenset((
     "Sở", "Ngành", "Phòng", "Ban", "Bộ", "Cục", "Chi", "Tổ", "Hội", "Khoa", "Trạm", "Trường", "Viện",
     "Chánh", "Luật", "Điều", "Khối", "Đội", "Ty", "Vụ", "Cổng", "Quỹ", "Cụm", "Khu", "Đài",
 ))
+
+# Words of two syllables of units' names in lower case ("Ban Quản lý rừng phòng hộ", "Khu bảo tồn
+# thiên nhiên", "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn"), known so that a line of the
+# header (vn.heading: docgen's own breaks when the clerk gives no header_lines) or of a centred
+# title (vn.titles.joint) never ends between their two syllables: "RỪNG PHÒNG" / "HỘ", "KHU BẢO" /
+# "TỒN" is what a văn thư sends back. Not glued in running text nor in a list's cells (WORD_PAIRS
+# is): only where docgen chooses the breaks. docgen's house rule; Decree 30 says nothing on it.
+NAME_WORDS = (
+    "quản lý", "phòng hộ", "đặc dụng", "đầu nguồn", "bảo tồn", "thiên nhiên", "vườn quốc gia",
+    "nông nghiệp", "lâm nghiệp", "nông thôn", "nông dân", "thủy sản", "thủy lợi", "khuyến nông",
+    "kiểm lâm", "trồng trọt", "bảo vệ", "thực vật", "chăn nuôi", "thú y", "nước sạch", "vệ sinh",
+    "môi trường", "điều phối", "chương trình", "mục tiêu", "quốc gia", "xây dựng", "phát triển",
+    "dịch vụ", "công nghệ", "thông tin", "quỹ đất", "quan trắc", "đất đai", "đo đạc", "bản đồ",
+    "viễn thám", "sự nghiệp", "công ích", "đô thị", "cấp nước", "thoát nước", "hạ tầng", "kỹ thuật",
+    "khu vực", "dân số", "gia đình", "trẻ em", "kiểm nghiệm", "kiểm định", "chất lượng", "an toàn",
+    "thực phẩm", "dự án", "đầu tư", "bồi dưỡng", "chính trị", "ngoại ngữ", "tin học", "hướng nghiệp",
+    "giáo dục", "thường xuyên", "nội trú", "bán trú", "dân tộc", "mầm non", "khuyết tật", "hòa nhập",
+    "văn hóa", "thể thao", "du lịch", "truyền thông", "phát thanh", "truyền hình", "lưu trữ",
+    "thư viện", "bảo tàng", "di tích", "bảo trợ", "xã hội", "công tác", "trợ giúp", "pháp lý",
+    "đấu giá", "tài sản", "công chứng", "bảo hiểm", "thanh niên", "phụ nữ", "lao động", "việc làm",
+    "thương binh", "người có công", "giao thông", "vận tải", "tài nguyên", "khoáng sản", "địa chất",
+    "khí tượng", "thủy văn", "biến đổi", "khí hậu", "sinh thái", "hiện đại", "thích ứng", "kinh tế",
+    "tài chính", "kế toán", "ngân sách", "hành chính", "tổng hợp", "tổ chức", "cán bộ", "nhân sự",
+    "thi đua", "khen thưởng", "thanh tra", "pháp chế", "kế hoạch", "nghiệp vụ", "y tế", "dự phòng",
+    "chăm sóc", "sức khỏe", "sinh sản", "an ninh", "trật tự", "phòng cháy", "chữa cháy", "cứu nạn",
+    "cứu hộ", "quân sự", "biên phòng", "hải quan", "thuế vụ", "kho bạc", "thống kê", "nội vụ",
+    "tư pháp", "tôn giáo", "ngoại vụ", "công thương", "khoa học", "đào tạo", "học sinh", "sinh viên",
+    "giáo viên", "trung học", "tiểu học", "phổ thông", "cơ sở", "nhân dân", "chấp hành", "thường vụ",
+)

@@ -1,7 +1,9 @@
 """The words a centred title (trích yếu, "V/v …") never splits across its lines."""
 
 from collections.abc import Iterable
+from itertools import pairwise
 
+from docgen.vn.pairs import HONORIFICS, NAME_WORDS, ORGAN_WORDS, WORD_PAIRS
 from docgen.vn.text import keep_names
 
 # Words of two syllables (and the award terms) that trích yếu of the emulation and rewards work
@@ -55,11 +57,53 @@ OPENS_PHRASE = frozenset((
 # two words of one phrase, more; after a word that never ends a line or before a number, most.
 JOINT_COST = {"clause": 0.0, "phrase": 0.01, "word": 0.04, "never": 1.0}
 
+# Names of one organ that a centred title never breaks between their words, though each word is
+# kept whole (TITLE_TERMS): "… Chủ tịch Ủy ban" / "nhân dân tỉnh …" is what a văn thư sends back.
+BONDS = (("ủy ban", "nhân dân"), ("hội đồng", "nhân dân"))
+# Words after a capitalised syllable that start a phrase of their own, not the second syllable of
+# its word ("… Thừa Thiên Huế" / "trong …"): the administrative levels and the phrase openers.
+_NOT_SECOND = frozenset(("tỉnh", "huyện", "xã", "thành", "thị", "quận", "phường", "trường", "sở"))
+# The administrative levels before a place's name: a break before one that a capitalised name
+# follows opens a phrase ("… năm 2024 của Sở" / "tỉnh Bà Rịa - Vũng Tàu").
+_LEVELS = frozenset(("tỉnh", "huyện", "xã", "quận", "phường", "thị", "thành"))
 
-def joint(before: str, after: str, prior: str = "") -> str:
+
+def one_word(before: str, after: str) -> bool:
+    """Whether the syllables `before` and `after` (one word each, no spaces) are likely the two
+    syllables of one word of a name: a capitalised syllable (not an organ's word, "Sở", "Ban",
+    nor an honorific) and a lower-case one that opens no phrase ("Liên" / "đoàn", "Chấp" / "hành",
+    "Quản" / "lý"): a name's words are capitalised on their first syllable only (Decree 30,
+    Phụ lục VI, I.2: "Ủy ban nhân dân", "Liên đoàn Lao động"). A guess where no word list knows
+    the word; docgen's house rule."""
+    core = before.lstrip("“(\"'")
+    if not core[:1].isupper() or not core[1:].islower() or not after.isalpha() or not after.islower():
+        return False
+    if core in ORGAN_WORDS or core in HONORIFICS:
+        return False
+    return after not in NEVER_LAST and after not in OPENS_PHRASE and after not in _NOT_SECOND
+
+
+# Two syllables (lower case) known to make one word, or two consecutive syllables of one: of
+# TITLE_TERMS, vn.pairs.WORD_PAIRS and vn.pairs.NAME_WORDS.
+KNOWN_PAIRS = frozenset((a.lower(), b.lower()) for term in (*TITLE_TERMS, *WORD_PAIRS, *NAME_WORDS)
+                        for a, b in pairwise(term.split(" ")))
+
+
+def inside_word(before: str, after: str) -> bool:
+    """Whether a line ending with the syllable `before` and the next opening with `after` would
+    split a word: two syllables of KNOWN_PAIRS ("phòng" / "hộ", "Ủy" / "ban") or, where no list
+    knows them, a name's word by `one_word` ("Liên" / "đoàn")."""
+    core = before.rstrip(",;:”)").lstrip("“(")
+    return (core.lower(), after.lower()) in KNOWN_PAIRS or one_word(core, after)
+
+
+def joint(before: str, after: str, prior: str = "", following: str = "") -> str:
     """The kind of break between the words `before` and `after` (JOINT_COST's keys), `prior`
-    the word before `before`; a word is one or more syllables joined by no-break spaces
-    (U+00A0), as `keep_title` keeps them. A date stays whole ("ngày 15 tháng 9 năm 2021")."""
+    the word before `before`, `following` the one after `after`; a word is one or more syllables
+    joined by no-break spaces (U+00A0), as `keep_title` keeps them. A date stays whole ("ngày 15
+    tháng 9 năm 2021"); an organ's name of two capitalised parts joined by "và" ("Sở Tài nguyên"
+    / "và Môi trường") breaks there only as between two words of a phrase; a level before a
+    capitalised place ("tỉnh Bà Rịa - Vũng Tàu") opens a phrase."""
     first = after.split("\u00a0")[0]
     last = before.split("\u00a0")[-1]
     if last in NEVER_LAST or last.lower() in NEVER_LAST or first[:1].isdigit() or _roman(first) \
@@ -70,9 +114,23 @@ def joint(before: str, after: str, prior: str = "") -> str:
         return "never"
     if before[-1:] in ",;:”)" or after[:1] in "“(":
         return "clause"
+    if inside_word(last, first) or bound(before, after):
+        return "never"  # inside a word ("Liên / đoàn") or an organ's name ("Ủy ban / nhân dân")
+    if first == "và" and before[:1].isupper() and (after.split("\u00a0")[1:2] or [following])[0][:1].isupper():
+        return "word"  # inside a name: "Tài nguyên" / "và Môi trường"
+    if first.lower() in _LEVELS and (after.split("\u00a0")[1:2] or [following])[0][:1].isupper():
+        return "phrase"  # a place opens: "… năm 2024" / "tỉnh Bà Rịa - Vũng Tàu"
     if first.lower() in OPENS_PHRASE or after.lower().replace("\u00a0", " ") in OPENS_PHRASE:
         return "phrase"
     return "word"
+
+
+def bound(before: str, after: str) -> bool:
+    """Whether `before` ends and `after` opens one of BONDS (syllables joined by spaces or
+    U+00A0, any case): "Chủ tịch Ủy ban" and "nhân dân tỉnh"."""
+    tail = before.replace("\u00a0", " ").lower()
+    head = after.replace("\u00a0", " ").lower()
+    return any(tail.endswith(a) and (head == b or head.startswith(b + " ")) for a, b in BONDS)
 
 
 def _roman(word: str) -> bool:
@@ -97,7 +155,8 @@ def balanced_breaks(words: list[str], widths: list[float], gaps: list[float], li
             count, width = count + 1, w
         else:
             width = width + gaps[i - 1] + w if width else w
-    kinds = [JOINT_COST[joint(words[i], words[i + 1], words[i - 1] if i else "")] for i in range(n - 1)]
+    kinds = [JOINT_COST[joint(words[i], words[i + 1], words[i - 1] if i else "", words[i + 2] if i + 2 < n else "")]
+             for i in range(n - 1)]
     target = (sum(widths) + sum(gaps)) / count
     for limit in ((room, line) if room and room < line else (line,)):
         done = _fewest(widths, gaps, kinds, count, limit, target, line)
