@@ -3,6 +3,7 @@
 huyện's, read back from the shipped examples; a form the issuer may neither decide nor propose is
 one located message."""
 
+import shutil
 from pathlib import Path
 
 import docx
@@ -214,3 +215,48 @@ def test_a_written_proposal_to_is_kept(workspace):
         f.write("proposal:\n  to: Chủ tịch Ủy ban nhân dân huyện Gia Lộc\n")
     proposal = _built(workspace, SCHOOL) / "to-trinh" / "du-thao-de-nghi-khen-thuong.docx"
     assert _texts(proposal)[2] == "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Gia Lộc"
+
+
+HOSPITAL = "bvdk-quang-ngai-2025"  # tests/data/nu5: a new user's records, a provincial hospital
+
+
+def _hospital(workspace: Path, authority: str | None) -> Path:
+    """The hospital's records in `workspace`, its awards.yaml's `authority` line set to `authority`
+    (None: left out)."""
+    folder = workspace / "plans" / HOSPITAL
+    shutil.copytree(Path(__file__).parent / "data" / "nu5" / HOSPITAL, folder)
+    awards = folder / "awards.yaml"
+    awards.write_text(awards.read_text(encoding="utf-8").replace(
+        "authority: giam_doc_so\n", "" if authority is None else f"authority: {authority}\n"), encoding="utf-8")
+    return awards
+
+
+@pytest.mark.parametrize("authority", [None, "thu_truong_don_vi"])
+def test_a_hospitals_giay_khen_is_its_directors_not_a_so(workspace, authority):
+    """Luật Thi đua, khen thưởng 2022, Điều 75.1.a: a đơn vị sự nghiệp's head gives its own Giấy khen;
+    its head is a Giám đốc, but the hospital is no Sở."""
+    _hospital(workspace, authority)
+    out = _built(workspace, HOSPITAL)
+    path = out / "quyet-dinh" / "du-thao-giay-khen-cua-thu-truong-co-quan-don-vi.docx"
+    texts = _texts(path)
+    assert texts[:3] == ["QUYẾT ĐỊNH", "Về việc tặng Giấy khen của Giám đốc Bệnh viện Đa khoa tỉnh Quảng Ngãi",
+                         "GIÁM ĐỐC BỆNH VIỆN ĐA KHOA TỈNH QUẢNG NGÃI"]
+    assert next(t for t in texts if t.startswith("Điều 1.")).startswith(
+        "Điều 1. Tặng Giấy khen của Giám đốc Bệnh viện Đa khoa tỉnh Quảng Ngãi cho 01 tập thể và 09 cá nhân (có"
+        " danh sách kèm theo), đã có thành tích")
+    assert "Tập thể, cá nhân được tặng Giấy khen của Giám đốc Bệnh viện Đa khoa tỉnh Quảng Ngãi" in texts
+    report = docx.Document(str(out / "bao-cao-tong-hop.docx"))
+    shown_all = "\n".join(shown(p.text) for p in report.paragraphs) + "\n".join(
+        shown(c.text) for t in report.tables for c in t._cells)
+    assert "Giấy khen của Giám đốc Bệnh viện Đa khoa tỉnh Quảng Ngãi" in shown_all
+    assert "Giám đốc Sở" not in "\n".join(texts + _cells(path)) + shown_all
+    assert lint(path).findings == []
+
+
+def test_a_hospital_naming_the_so_level_is_one_located_message(workspace):
+    awards = _hospital(workspace, "giam_doc_so")
+    line, column = _at(awards, "authority: ")
+    assert _fails(workspace, HOSPITAL) == (
+        f"{awards}:{line}:{column}: authority: cấp 'giam_doc_so' là cấp của Giám đốc Sở, còn cơ quan ban hành"
+        " (organisation.yaml name) là Bệnh viện Đa khoa tỉnh Quảng Ngãi, không phải Sở; hãy ghi authority:"
+        " thu_truong_don_vi hoặc bỏ dòng authority\n")

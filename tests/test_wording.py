@@ -300,7 +300,7 @@ def test_an_issuer_level_that_is_not_in_the_law_is_named(plan_dir):
     assert result.exit_code == 1
     assert result.stderr == (f"{plan_dir}/awards.yaml:15:12: authority: không có cấp 'giam_doc' trong"
                              " law/authority.yaml (có: hieu_truong, chu_tich_ubnd_xa, chu_tich_ubnd_huyen, giam_doc_so,"
-                             " chu_tich_ubnd_tinh, thu_tuong)\n")
+                             " thu_truong_don_vi, chu_tich_ubnd_tinh, thu_tuong)\n")
 
 
 GOVERNMENT = """parent: Chính phủ

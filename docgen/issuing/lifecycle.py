@@ -346,7 +346,7 @@ def _refuse_issue_date(inputs, wanted: list[str], day: dt.date) -> None:
 
     law = Law(Workspace.of_plan(inputs.folder).law_dir())
     awards = load_awards(inputs.folder, law.forms)
-    level_key, _ = issuer_level(awards, law, inputs.plan.organisation.head.title)
+    level_key, _ = issuer_level(awards, law, inputs.plan.organisation.head.title, inputs.plan.organisation.name)
     problems = issue_problems(inputs.plan, level_key, law, day)
     if problems:
         raise RecordError(problems)

@@ -186,7 +186,16 @@ class _Checker:
         self.problems.append(problem_at(self.awards, index, field_, message))
 
 
-def issuer_level(awards: AwardList, law: Law, head_title: str) -> tuple[str | None, Problem | None]:
+def _fits_issuer(level, issuer: str | None) -> bool:
+    """Whether an issuer named `issuer` may be of `level` (law/authority.yaml `issuers`)."""
+    if not level.issuers or issuer is None:
+        return True
+    name = match_key(issuer)
+    return any(name[:len(match_key(w))] == match_key(w) for w in level.issuers)  # by whole words
+
+
+def issuer_level(awards: AwardList, law: Law, head_title: str,
+                 issuer: str | None = None) -> tuple[str | None, Problem | None]:
     """(the key of law/authority.yaml the decisions are issued at, None) or (None, what is wrong).
 
     The level is awards.yaml's `authority`, or else the one level whose `head` is the issuer's
@@ -196,12 +205,19 @@ def issuer_level(awards: AwardList, law: Law, head_title: str) -> tuple[str | No
     """
     record = awards.record
     heads = {key: a.head for key, a in law.authorities.items() if a.head}
-    fitting = [key for key, head in heads.items() if match_key(head) == match_key(head_title)]
+    fitting = [key for key, head in heads.items() if match_key(head) == match_key(head_title)
+               and _fits_issuer(law.authorities[key], issuer)]
+    anyone = [key for key, a in law.authorities.items() if not a.head and _fits_issuer(a, issuer)]
     if record.authority is not None:
         level = law.authorities.get(record.authority)
         if level is None:
             return None, Problem(awards.source.locate(("authority",)), f"không có cấp '{record.authority}' trong"
                                  f" law/authority.yaml (có: {', '.join(law.authorities)})", "authority")
+        if level.head and match_key(level.head) == match_key(head_title) and not _fits_issuer(level, issuer):
+            return None, Problem(awards.source.locate(("authority",)), f"cấp '{record.authority}' là cấp của"
+                                 f" {level.title}, còn cơ quan ban hành (organisation.yaml name) là {issuer},"
+                                 f" không phải {' hay '.join(level.issuers)}; hãy ghi authority: "
+                                 + " hoặc ".join(fitting + anyone) + " hoặc bỏ dòng authority", "authority")
         if level.head and record.authority not in fitting:
             return None, Problem(awards.source.locate(("authority",)), f"cấp '{record.authority}' là cấp của"
                                  f" {level.head}, còn người đứng đầu cơ quan ban hành (organisation.yaml head.title)"
@@ -213,6 +229,8 @@ def issuer_level(awards: AwardList, law: Law, head_title: str) -> tuple[str | No
         return "giam_doc_so", None
     if len(fitting) == 1:
         return fitting[0], None
+    if not fitting and len(anyone) == 1:  # a hospital's Giám đốc: the head of an agency or unit
+        return anyone[0], None
     where = awards.source.locate(("awards",), key=True)
     # A level that has ceased by the awards' date (the district level after 2025-06-30) is no choice.
     on = record.date.to_date()
@@ -294,7 +312,8 @@ def _validate(awards: AwardList, law: Law, plan: Plan, level_key: str) -> tuple[
                                  " cấp đó (chỉ trình " + join_and([law.authorities[k].title for k in level.proposes_to
                                                                     if k in law.authorities])
                                  + f"); {level.title} quyết định "
-                                 + join_and([law.forms[k].label for k in level.decides if k in law.forms])
+                                 + join_and([form_label(law.forms[k].label, plan.organisation)
+                                             for k in level.decides if k in law.forms])
                                  + ": hãy đổi form, hoặc xóa dòng này và đề nghị qua cấp trên")
             continue
         if award.kind not in form.kind:
@@ -365,7 +384,7 @@ def build_award_documents(plan: Plan, awards: AwardList, law: Law) -> list[Award
     """Group the awards into decisions and a proposal; raise RecordError with every fault located."""
     record = awards.record
     org = plan.organisation
-    level_key, fault = issuer_level(awards, law, org.head.title)
+    level_key, fault = issuer_level(awards, law, org.head.title, org.name)
     if fault is not None:
         raise RecordError([fault])
     level = law.authorities[level_key]
@@ -445,7 +464,7 @@ def named_recipient(law: Law, level_key: str, forms: set[str], org: Organisation
     for key, level in law.authorities.items():
         if (among is not None and key not in among) or not forms <= set(level.decides):
             continue
-        if not level.title.startswith(level.head + " "):
+        if not level.head or not level.title.startswith(level.head + " "):
             continue
         kind = level.title[len(level.head) + 1:]  # "Ủy ban nhân dân huyện", "Sở"
         for body in bodies:
@@ -483,11 +502,17 @@ def _rows(awards: AwardList, indices: list[int], achievements: list[str], shared
     return tuple(rows)
 
 
-def _form_count(awards: AwardList, law: Law, key: str, indices: list[int]) -> FormCount:
+def form_label(label: str, org: Organisation) -> str:
+    """A form's label (law/award_forms.yaml) with its issuer filled in: {head} the head's title,
+    {issuer} the issuing organisation's name (giay_khen_thu_truong: "Giấy khen của {head} {issuer}")."""
+    return label.replace("{head}", org.head.title).replace("{issuer}", org.name)
+
+
+def _form_count(awards: AwardList, law: Law, key: str, indices: list[int], org: Organisation) -> FormCount:
     form = law.forms[key]
     mine = [i for i in indices if awards.awards[i].form == key]
     collectives = sum(awards.awards[i].kind == "collective" for i in mine)
-    return FormCount(key, form.name, form.label, form.verb, form.title, form.money, collectives,
+    return FormCount(key, form.name, form_label(form.label, org), form.verb, form.title, form.money, collectives,
                      len(mine) - collectives)
 
 
@@ -513,7 +538,7 @@ def _document(plan: Plan, awards: AwardList, law: Law, doc_kind: str, name: str,
     for i in indices:
         if awards.awards[i].form not in keys:
             keys.append(awards.awards[i].form)
-    forms = tuple(_form_count(awards, law, k, indices) for k in keys)
+    forms = tuple(_form_count(awards, law, k, indices, org) for k in keys)
     if "shared" not in memo:
         memo["shared"] = str(resolve(record.achievement, plan.names))
     shared = memo["shared"]

@@ -61,6 +61,9 @@ class Authority(Record):
     aliases: dict[Identifier, Identifier] = {}
     # The levels this issuer sends a tờ trình to; None: any level.
     proposes_to: list[Identifier] | None = None
+    # The first words of an issuer's name at this level (giam_doc_so: "Sở"); None: any issuer. A
+    # hospital whose head is a Giám đốc is no Sở. A level with no head fits any head's title.
+    issuers: list[Text] | None = None
     # The last day the level exists (the district level: 2025-06-30, domain.md §3); None: it still
     # does. A decision or a proposal dated later at or to this level is refused (docgen.model.award_dates).
     until: DateField | None = None
