@@ -72,7 +72,8 @@ def _rows_on_pages(pdf: Path, grid: list[int], head: str) -> list[dict[int, set[
     """Per row of the list table with the column title `head`, on every page of `pdf`: column ->
     the lines (tops, rounded points) its words stand on. A row starts at a number in column 0
     (STT; rows never split, so a page's rows start at its first); the table ends at its line
-    starting "Cộng". poppler gives each cell's line apart, so the words are placed by x."""
+    starting "Cộng" (or "Tổng cộng", a decision's list). poppler gives each cell's line apart, so
+    the words are placed by x."""
     edges = [LEFT + sum(grid[:i]) / 20 for i in range(len(grid) + 1)]
     rows: list[dict[int, set[int]]] = []
     started = False
@@ -86,8 +87,8 @@ def _rows_on_pages(pdf: Path, grid: list[int], head: str) -> list[dict[int, set[
         if not numbers:
             continue
         started = True
-        end = min((round(line.y0) for line in page.lines if line.text.startswith("Cộng") and line.y0 > numbers[0]),
-                  default=None)
+        end = min((round(line.y0) for line in page.lines
+                   if line.text.startswith(("Cộng", "Tổng cộng")) and line.y0 > numbers[0]), default=None)
         for y, x, text in words:
             if y < numbers[0] or (end is not None and y >= end):
                 continue

@@ -300,6 +300,7 @@ STEPS = (1024, 512, 256, 128, 64)  # twips moved between two columns while balan
 
 
 HEAD_WEIGHT = 2  # a line of the header row counts as this many lines of the table (see balance)
+NAME_LINES = 1  # table lines a line of a `whole` column (a name's) costs in balance's last choice
 SQUEEZE = 8  # the short columns are tried at least + k/8 of their room above it, k = 0..7
 
 
@@ -332,7 +333,10 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
     `whole`: the columns of short lines given their longest line whole (`_short_lines`: a
     list's names). They give twips too, by pairs, when the table gets lower (a Sở's list: names
     of 6 cm kept whole left the offices 5 lines a row, 131 lines where 95 do); of two layouts as
-    low and as even, the one with fewer lines in them (names on one line where they fit)."""
+    low and as even, the one with fewer lines in them (names on one line where they fit); last,
+    each of their lines counts `NAME_LINES` lines of the table, ties to the fewer (a name broken
+    costs more than an office line wrapped in a row already two lines high). A column of
+    short lines the even share gave all it wants is one of them too (`_widths`)."""
     movable = [i for i in range(len(widths)) if most[i] > least[i]]
     takers = [i for i in movable if widths[i] < most[i]]
     # The givers: the columns that have their line, of figures or words one a line (`texts`
@@ -465,6 +469,31 @@ def balance(widths: list[int], least: list[int], most: list[int], rows: list[lis
                 tried[c] = room
                 if (got := height(tried)) < best:
                     best, widths = got, tried
+    if shrink:
+        # A name broken costs more than an office line wrapped in a row already two lines high:
+        # each line of the `whole` columns counts `NAME_LINES` table lines, and of layouts that
+        # cost the same the one with fewer of them wins (ten of a hospital's people: "Ông Trần Đình
+        # Loan" whole in 22 lines, not broken for 21; a Giấy khen's nine names whole in 28 lines,
+        # not all broken for 20: tests/test_name_widths.py). Each width at which one more of a
+        # column's lines is whole is tried, its twips from the taker with the most above its least.
+        chosen, key = widths, (best[0] + NAME_LINES * best[1], best[1], best[0], best[2])
+        for c in shrink:
+            for room in sorted({sum(sizes) + space * (len(sizes) - 1) + pad for held in cells[c]
+                                for lines in held for sizes, space in lines}):
+                if not widths[c] < room <= most[c]:
+                    continue
+                more = room - widths[c]
+                donors = [j for j in takers if j != c and widths[j] - more >= least[j]]
+                if not donors:
+                    break
+                j = max(donors, key=lambda j: (widths[j] - least[j], -j))
+                tried = list(widths)
+                tried[j] -= more
+                tried[c] = room
+                got = height(tried)
+                if (got[0] + NAME_LINES * got[1], got[1], got[0], got[2]) < key:
+                    chosen, key = tried, (got[0] + NAME_LINES * got[1], got[1], got[0], got[2])
+        widths = chosen
     return widths
 
 
@@ -726,6 +755,15 @@ def _widths(scan: _Scan, template: list[int], pad: int, width: int, fast: bool =
             # from them when that makes the table lower (offices of 5 lines beside whole names).
             whole = [s != lo for s, lo in zip(short, least, strict=True)]
             out = share(short, most, template, width, wraps)
+        # A column of short lines the even share gave all it wants (a list's names beside offices
+        # that wrap) gives twips by the same rule: `balance` takes no twips from a column of text
+        # otherwise, and a CSTĐCS list kept its names' column half empty beside offices of 3-4 lines.
+        # Only in a table of two such columns (names and offices: a report's tables keep theirs).
+        if (sum(w and m > lo for w, m, lo in zip(wraps, most, least, strict=True)) == 2
+                and any(w and o < m for w, o, m in zip(wraps, out, most, strict=True))):
+            whole = [bool(whole and whole[i]) or (wraps[i] and out[i] >= most[i] > least[i]) for i in range(n)]
+            if not any(whole):
+                whole = None
     if sum(least) < width < sum(most):
         # A column's least as balance counts it (half the slack): its longest word stays whole.
         floor = [min(lo + SLACK // 2, hi) for lo, hi in zip(least, most, strict=True)]
