@@ -27,6 +27,7 @@ DATA = Path(__file__).parent / "data" / "nu5" / "bvdk-quang-ngai-2025"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PAD = 2 * 57
 NAME, OFFICE = "Họ và tên", "Chức vụ, đơn vị công tác"
+GIAY_KHEN = "giay-khen-cua-thu-truong-co-quan-don-vi"  # the form's file name (law/award_forms.yaml)
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +35,18 @@ def built(tmp_path_factory) -> Path:
     _need("soffice", "pdftotext")
     root = tmp_path_factory.mktemp("nu5")
     shutil.copytree(DATA, root / "plans" / DATA.name)
+    # The user's records name the Sở's level; a hospital's director is thu_truong_don_vi
+    # (tests/test_issuer_authority.py: naming giam_doc_so is refused). Its Giấy khen decision is
+    # then named by that form.
+    awards = root / "plans" / DATA.name / "awards.yaml"
+    awards.write_text(awards.read_text(encoding="utf-8").replace(
+        "authority: giam_doc_so\n", "authority: thu_truong_don_vi\n"), encoding="utf-8")
     result = run("build", root / "plans" / DATA.name)
     assert result.exit_code == 0, result.output
     out = root / "pdf"
     out.mkdir()
     docs = [root / "build" / DATA.name / "quyet-dinh" / f"du-thao-{name}.docx"
-            for name in ("chien-si-thi-dua-co-so", "lao-dong-tien-tien", "giay-khen")]
+            for name in ("chien-si-thi-dua-co-so", "lao-dong-tien-tien", GIAY_KHEN)]
     subprocess.run(["soffice", f"-env:UserInstallation=file://{root}/lo", "--headless", "--convert-to", "pdf",
                     "--outdir", str(out), *map(str, docs)], check=True, capture_output=True, timeout=600)
     return root
@@ -118,7 +125,7 @@ def test_a_name_breaks_only_where_whole_it_costs_more_than_a_line(built):
 def test_a_giay_khen_keeps_its_names_whole_beside_offices_of_three_lines(built):
     """The Giấy khen list (nine people): breaking every name would make it 8 lines lower (28 to 20),
     less than the nine names broken cost: the names stay whole on the page."""
-    people, grid, n, o, on_page = _laid(built, "giay-khen")
+    people, grid, n, o, on_page = _laid(built, GIAY_KHEN)
     assert [name for name, _ in on_page] == [1] * len(people)
     height = sum(map(max, *zip(*on_page, strict=True)))
     assert min(_cost(*got) for got in _layouts(people, grid, n, o).values()) == _cost(height, 0)
