@@ -124,6 +124,42 @@ def _annex_naming_the_signer(path: Path) -> Path:
     return make(path, after_closing=PAGE_BREAK + heading + table)
 
 
+def _bundle(path: Path, push_closing: bool = False) -> Path:
+    """A print bundle of two decisions of one issuer, as docgen's quyet-dinh/tat-ca.docx is: the
+    first with its list on a page of its own, a table whose right-aligned last column, "Tiền thưởng
+    (đồng)" on two lines, poppler reads after all the rows; the second decision, whose Điều 2 says
+    "Tiền thưởng" and whose Nơi nhận names the parent agency, starts the next page and fits on it.
+    `push_closing`: the second decision's closing table put on a page of its own by hand."""
+    def cell(width: int, jc: str, text: str) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:jc w:val="{jc}"/>'
+                f"</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+
+    widths = (700, 3000, 3900, 1700)
+    names = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Hải", "Vũ Thị Lan"]
+    units = ["Phòng Tổ chức cán bộ", "Phòng Kế hoạch tổng hợp - Công nghệ thông tin", "Văn phòng Sở",
+             "Thanh tra Sở", "Phòng Quản lý công chức, viên chức", "Phòng Thi đua - Khen thưởng"]
+    rows = [("center", "center", "center", "center", "STT", "Họ và tên", "Chức vụ, đơn vị công tác",
+             "Tiền thưởng (đồng)")]
+    rows += [("center", "left", "left", "right", str(i), name, f"Chuyên viên, {unit}", "710.000")
+             for i, (name, unit) in enumerate(zip(names, units, strict=True), 1)]
+    table = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+             "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+             + "".join("<w:tr>" + "".join(cell(w, jc, t) for w, jc, t in zip(widths, row[:4], row[4:], strict=True))
+                       + "</w:tr>" for row in rows) + "</w:tbl><w:p/>")
+    heading = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>DANH SÁCH</w:t></w:r></w:p>'
+    recipient = {"text": "- UBND tỉnh Ninh Bình (b/c);"}
+    second = make(path.with_name(path.stem + "-2.docx"), nn1=recipient, dieu2={"runs": [
+        ("Điều 2. ", {"bold": True}), ("Tiền thưởng kèm theo: mỗi cá nhân 710.000 đồng, theo danh sách kèm theo."
+                                        " Quyết định có hiệu lực kể từ ngày ký./.", {})]})
+    with zipfile.ZipFile(second) as zf:
+        xml = zf.read("word/document.xml").decode()
+    second.unlink()
+    body = xml[xml.index("<w:body>") + len("<w:body>"):xml.rindex("<w:sectPr>")]
+    if push_closing:
+        body = _break_before_closing(body)
+    return make(path, nn1=recipient, after_closing=PAGE_BREAK + heading + table + PAGE_BREAK + body)
+
+
 NOT_END = {"runs": [("Điều 2. ", {"bold": True}), ("Quyết định có hiệu lực kể từ ngày ký.", {})]}
 FAULTS = {
     "good": lambda p: make(p),
@@ -154,6 +190,8 @@ FAULTS = {
     # A page break after the signature table, then an empty paragraph: page 2 holds nothing but
     # that empty paragraph (issue 11: the section break pushed past a page filled to the signature).
     "blank": lambda p: make(p, after_closing=PAGE_BREAK + "<w:p/>"),
+    "bundle": _bundle,
+    "bundle_closing": lambda p: _bundle(p, push_closing=True),
     "line": lambda p: make(p, plain={"indent": (0, -700), "text": "Đã có thành tích xuất sắc trong phong trào thi"
                                      " đua năm 2021, góp phần hoàn thành thắng lợi nhiệm vụ chính trị của Ngành."}),
 }
@@ -200,6 +238,20 @@ def test_closing_block_alone_on_its_page(converted):
         f"{_where(converted, 'closing', 2)}: ND30-PAGE-CLOSING: phần kết (Nơi nhận, chữ ký) đứng riêng ở trang 2,"
         " không có dòng nội dung nào của văn bản phía trên; để ít nhất đoạn cuối của nội dung cùng trang với"
         " phần kết"]
+
+
+def test_a_decision_of_a_bundle_whole_on_its_page_after_a_list(converted):
+    """The list's "Tiền thưởng (đồng)", read after its rows, is the list's header cell, not the next
+    decision's "Điều 2. Tiền thưởng": the next page, headings to signature, is that decision's
+    (it was taken for its Nơi nhận, and the page for a closing block alone)."""
+    pages = read_pdf(converted["bundle"][1])
+    assert [p.number for p in pages if any(line.text.startswith("Nơi nhận") for line in p.lines)] == [1, 3]
+    assert any(line.text.startswith("Điều 2. Tiền thưởng") for line in pages[2].lines)
+    assert _lines(converted, "bundle") == []
+    assert _lines(converted, "bundle_closing") == [
+        f"{_where(converted, 'bundle_closing', 4)}: ND30-PAGE-CLOSING: phần kết (Nơi nhận, chữ ký) đứng riêng"
+        " ở trang 4, không có dòng nội dung nào của văn bản phía trên; để ít nhất đoạn cuối của nội dung cùng trang"
+        " với phần kết"]
 
 
 def test_signature_split_across_pages(converted):

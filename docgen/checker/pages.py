@@ -138,6 +138,12 @@ class _Matcher:
             self.starts.append(at)
             at += len(t) + 1
         self.cursor = 0  # 0-based paragraph position of the last match
+        # 0-based first and last paragraph position of each table (tables are contiguous).
+        self.tables: dict[int, tuple[int, int]] = {}
+        for i, p in enumerate(paragraphs):
+            if p.table is not None:
+                self.tables[p.table] = (self.tables.get(p.table, (i, i))[0], i)
+        self.table_of = [p.table for p in paragraphs]
         self.whole = [(0, len(self.text))]
         self.ranges = self.whole  # where the paragraphs of the page being read may lie (characters)
 
@@ -164,19 +170,38 @@ class _Matcher:
                 return pos
         return -1
 
+    def _in_table(self, text: str, start: int) -> int:
+        """Position of `text` in the table of the last match, wherever in it (-1: none there).
+
+        poppler may read a table's column after all its rows (a right-aligned money column, its
+        header cell on two lines): that header is then many paragraphs behind the last match,
+        and the same words further on (the next decision of a print bundle: "Điều 2. Tiền thưởng
+        …") must not take it, nor move the place on into that decision."""
+        table = self.table_of[self.cursor] if self.cursor < len(self.table_of) else None
+        if table is None:
+            return -1
+        first, last = self.tables[table]
+        a = self.starts[first]
+        b = self.starts[last + 1] - 1 if last + 1 < len(self.starts) else len(self.text)
+        spans = [(max(a, x), min(b, y)) for x, y in self.ranges if max(a, x) < min(b, y)]
+        return self._first(text, start, spans) if spans else -1
+
     def find(self, text: str) -> int | None:
         """0-based paragraph holding `text` (compacted), or None.
 
         The first one from just before the last match onwards (a page reads on from the last
-        line; a table's columns go back a little), else the nearest one behind it; one of a
-        section of the page's size first (a table's header row repeats on each page and its text
-        may stand in a later part of the document too). Only a line with a few letters moves the
+        line; a table's columns go back a little), else the nearest one behind it; one in the
+        table of the last match before any other (poppler may read a column after all the rows),
+        then one of a section of the page's size (a table's header row repeats on each page and its
+        text may stand in a later part of the document too). Only a line with a few letters moves the
         place on: a row of dots or a number is everywhere.
         """
         if not text or not self.starts:
             return None
         start = self.starts[max(0, self.cursor - BACK)]
-        pos = self._first(text, start, self.ranges)
+        pos = self._in_table(text, start)
+        if pos < 0:
+            pos = self._first(text, start, self.ranges)
         fitting = pos >= 0
         if not fitting and self.ranges is not self.whole:
             pos = self._first(text, start, self.whole)
