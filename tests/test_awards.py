@@ -358,7 +358,8 @@ def test_bad_excel_cells_are_named(plan_dir):
 
 FORM_NAMES = (
     "Giấy khen, Giấy khen của Hiệu trưởng, Giấy khen của Chủ tịch Ủy ban nhân dân xã, Giấy khen của Chủ tịch"
-    " Ủy ban nhân dân huyện, Giấy khen của thủ trưởng cơ quan, đơn vị, Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến, Tập thể"
+    " Ủy ban nhân dân huyện, Giấy khen của thủ trưởng cơ quan, đơn vị, Lao động tiên tiến, Chiến sĩ thi đua cơ sở,"
+    " Tập thể lao động tiên tiến, Tập thể"
     " lao động xuất sắc, Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, Cờ thi đua của Ủy ban nhân dân tỉnh,"
     " Chiến sĩ thi đua cấp tỉnh, Bằng khen của Thủ tướng Chính phủ, Cờ thi đua của Chính phủ")
 
